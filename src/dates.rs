@@ -1,0 +1,152 @@
+//! Calendar dates and their wording in a note ("4 to 6 September 2017"), independent of any locale.
+
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian), always valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2017.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day, 1 to the length of the month.
+    pub day: u8,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// A date, or `None` when the day does not exist (30 February).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    /// The UTC date of a Unix timestamp (as in `SOURCE_DATE_EPOCH`).
+    pub fn from_unix_seconds(seconds: i64) -> Option<Date> {
+        // Civil-from-days, after Howard Hinnant's public-domain algorithm.
+        let days = seconds.div_euclid(86_400);
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, month, day)
+    }
+
+    /// `15 August 2017`.
+    pub fn english(self) -> String {
+        format!("{} {} {}", self.day, self.month_name_en(), self.year)
+    }
+
+    fn month_name_en(self) -> &'static str {
+        MONTHS_EN[usize::from(self.month - 1)]
+    }
+}
+
+impl fmt::Display for Date {
+    /// ISO 8601: `2017-09-04`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A date range in UN English style, naming the month and year only where they change:
+/// `4 to 6 September 2017`, `30 August to 1 September 2017`,
+/// `28 December 2017 to 2 January 2018`, or `4 September 2017` for one day.
+pub fn english_range(start: Date, end: Date) -> String {
+    if start == end {
+        start.english()
+    } else if start.year != end.year {
+        format!("{} to {}", start.english(), end.english())
+    } else if start.month != end.month {
+        format!(
+            "{} {} to {}",
+            start.day,
+            start.month_name_en(),
+            end.english()
+        )
+    } else {
+        format!("{} to {}", start.day, end.english())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn ranges_name_only_what_changes() {
+        assert_eq!(english_range(d(2017, 9, 4), d(2017, 9, 6)), "4 to 6 September 2017");
+        assert_eq!(
+            english_range(d(2017, 8, 30), d(2017, 9, 1)),
+            "30 August to 1 September 2017"
+        );
+        assert_eq!(
+            english_range(d(2017, 12, 28), d(2018, 1, 2)),
+            "28 December 2017 to 2 January 2018"
+        );
+        assert_eq!(english_range(d(2017, 9, 4), d(2017, 9, 4)), "4 September 2017");
+    }
+
+    #[test]
+    fn single_date() {
+        assert_eq!(d(2017, 8, 15).english(), "15 August 2017");
+        assert_eq!(d(2017, 8, 1).to_string(), "2017-08-01");
+    }
+
+    #[test]
+    fn rejects_days_that_do_not_exist() {
+        assert!(Date::new(2017, 2, 29).is_none());
+        assert!(Date::new(2016, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2017, 13, 1).is_none());
+        assert!(Date::parse_iso("2017-9-x").is_none());
+    }
+
+    #[test]
+    fn unix_seconds_to_utc_date() {
+        assert_eq!(Date::from_unix_seconds(0), Some(d(1970, 1, 1)));
+        assert_eq!(Date::from_unix_seconds(1_502_755_200), Some(d(2017, 8, 15)));
+        assert_eq!(Date::from_unix_seconds(951_782_400), Some(d(2000, 2, 29)));
+    }
+}

@@ -1,0 +1,127 @@
+//! The format-neutral note: typed blocks of styled text that both exporters read.
+
+use crate::dates::Date;
+use crate::model::{Image, Paper};
+
+/// A note ready for export.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Title for the file's metadata (`Note verbale GVA/2017/0815`).
+    pub title: String,
+    /// Author for the file's metadata (the mission).
+    pub author: String,
+    /// BCP 47 language tag (`en-GB`).
+    pub language: String,
+    /// Creation date written into the files.
+    pub created: Date,
+    /// Paper size.
+    pub paper: Paper,
+    /// Emblem drawn above the letterhead text.
+    pub emblem: Option<Image>,
+    /// The content, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// The blocks of one kind.
+    pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+}
+
+/// What a block is; each exporter styles and places it by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// Mission name under the emblem, centred, page 1 only.
+    Letterhead,
+    /// `Ref.: ...`, top left.
+    Reference,
+    /// A justified paragraph of the body.
+    Body,
+    /// A category of the delegation list; kept with the member after it.
+    Heading,
+    /// One person in the list; never split across pages.
+    Member,
+    /// The closing formula; kept with the place, date and seal.
+    Closing,
+    /// `Geneva, 15 August 2017`.
+    PlaceDate,
+    /// Blank space for the seal and initials.
+    Seal,
+    /// The addressee block, bottom left of page 1.
+    Addressee,
+}
+
+impl BlockKind {
+    /// The name used for this kind in template markup (`::: place-date`).
+    pub fn markup_name(self) -> &'static str {
+        match self {
+            BlockKind::Letterhead => "letterhead",
+            BlockKind::Reference => "reference",
+            BlockKind::Body => "body",
+            BlockKind::Heading => "heading",
+            BlockKind::Member => "member",
+            BlockKind::Closing => "closing",
+            BlockKind::PlaceDate => "place-date",
+            BlockKind::Seal => "seal",
+            BlockKind::Addressee => "addressee",
+        }
+    }
+}
+
+/// One block of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Its text, with forced line breaks as [`Inline::LineBreak`].
+    pub inlines: Vec<Inline>,
+}
+
+impl Block {
+    /// The plain text, with line breaks as `\n`.
+    pub fn text(&self) -> String {
+        self.inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Text { text, .. } => text.as_str(),
+                Inline::LineBreak => "\n",
+            })
+            .collect()
+    }
+
+    /// The block's lines (split at forced breaks).
+    pub fn lines(&self) -> Vec<Vec<&Inline>> {
+        let mut lines = vec![Vec::new()];
+        for inline in &self.inlines {
+            match inline {
+                Inline::LineBreak => lines.push(Vec::new()),
+                text => lines.last_mut().expect("never empty").push(text),
+            }
+        }
+        lines
+    }
+}
+
+/// A piece of text in one style, or a forced line break.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text in one style.
+    Text {
+        /// The characters.
+        text: String,
+        /// Bold and italic.
+        style: Style,
+    },
+    /// A forced line break.
+    LineBreak,
+}
+
+/// Bold and italic, the only text styles a note uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Style {
+    /// Bold weight.
+    pub bold: bool,
+    /// Italic shape.
+    pub italic: bool,
+}

@@ -1,0 +1,293 @@
+//! Document -> DOCX bytes through docx-rs, with named styles that mirror the PDF's setting, the
+//! letterhead and emblem in the first page's header, the addressee in its footer and page
+//! numbers from page 2. The package is then rewritten: title, author and language added, and
+//! every part deflated with a fixed timestamp, so the bytes are small and reproducible.
+
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style as DocxStyle,
+    StyleType,
+};
+
+use super::ExportError;
+use crate::document::{Block, BlockKind, Document, Inline};
+use crate::fonts::DOCX_FAMILY;
+use crate::layout::style::{
+    block_style, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
+};
+use crate::model::Paper;
+
+/// Points to twentieths of a point (twips), Word's unit for lengths.
+fn twips(points: f32) -> i32 {
+    (points * 20.0).round() as i32
+}
+
+/// Points to half-points, Word's unit for font sizes.
+fn half_points(points: f32) -> usize {
+    (points * 2.0).round() as usize
+}
+
+const KINDS: [BlockKind; 9] = [
+    BlockKind::Letterhead,
+    BlockKind::Reference,
+    BlockKind::Body,
+    BlockKind::Heading,
+    BlockKind::Member,
+    BlockKind::Closing,
+    BlockKind::PlaceDate,
+    BlockKind::Seal,
+    BlockKind::Addressee,
+];
+
+/// The style id and display name of each kind of block.
+fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockKind::Letterhead => ("NoteLetterhead", "Note Letterhead"),
+        BlockKind::Reference => ("NoteReference", "Note Reference"),
+        BlockKind::Body => ("NoteBody", "Note Body"),
+        BlockKind::Heading => ("NoteRoleHeading", "Note Role Heading"),
+        BlockKind::Member => ("NoteMember", "Note Member"),
+        BlockKind::Closing => ("NoteClosing", "Note Closing"),
+        BlockKind::PlaceDate => ("NotePlaceDate", "Note Place and Date"),
+        BlockKind::Seal => ("NoteSeal", "Note Seal and Initials"),
+        BlockKind::Addressee => ("NoteAddressee", "Note Addressee"),
+    }
+}
+
+fn paragraph_style(kind: BlockKind) -> DocxStyle {
+    let (id, name) = style_name(kind);
+    let s = block_style(kind);
+    let spacing = LineSpacing::new()
+        .before(twips(s.space_before) as u32)
+        .after(0)
+        .line(twips(if s.min_height > 0.0 { s.min_height } else { s.leading }))
+        .line_rule(LineSpacingType::Exact);
+    let special = if s.first_line > 0.0 {
+        Some(SpecialIndentType::FirstLine(twips(s.first_line)))
+    } else if s.hanging > 0.0 {
+        Some(SpecialIndentType::Hanging(twips(s.hanging)))
+    } else {
+        None
+    };
+    let left = s.indent + s.hanging;
+    let mut style = DocxStyle::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .size(half_points(s.size))
+        .align(alignment(s.align))
+        .line_spacing(spacing)
+        .indent(Some(twips(left)), special, None, None);
+    if s.italic {
+        style = style.italic();
+    }
+    style
+}
+
+fn alignment(align: Align) -> AlignmentType {
+    match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        // `Justified` writes an invalid value; `Both` is Word's justify.
+        Align::Justify => AlignmentType::Both,
+    }
+}
+
+fn paragraph(block: &Block) -> Paragraph {
+    let style: BlockStyle = block_style(block.kind);
+    let mut paragraph = Paragraph::new()
+        .style(style_name(block.kind).0)
+        .keep_next(style.keep_with_next)
+        .keep_lines(style.unbreakable);
+    for inline in &block.inlines {
+        paragraph = paragraph.add_run(match inline {
+            Inline::Text { text, style } => {
+                let mut run = Run::new().add_text(text.as_str());
+                if style.bold {
+                    run = run.bold();
+                }
+                if style.italic {
+                    run = run.italic();
+                }
+                run
+            }
+            Inline::LineBreak => Run::new().add_break(BreakType::TextWrapping),
+        });
+    }
+    paragraph
+}
+
+/// Writes the DOCX of a document.
+pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
+    let (width, height) = match document.paper {
+        Paper::A4 => (11906, 16838),
+        Paper::Letter => (12240, 15840),
+    };
+    let margin = twips(MARGIN);
+    let mut docx = Docx::new()
+        .page_size(width, height)
+        .page_margin(
+            PageMargin::new()
+                .top(margin)
+                .bottom(margin)
+                .left(margin)
+                .right(margin)
+                .header(twips(MARGIN / 2.0))
+                .footer(twips(MARGIN / 2.0)),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii(DOCX_FAMILY)
+                .hi_ansi(DOCX_FAMILY)
+                .cs(DOCX_FAMILY)
+                .east_asia(DOCX_FAMILY),
+        )
+        .default_size(24)
+        .created_at(&timestamp(document))
+        .updated_at(&timestamp(document))
+        .title_pg();
+    for kind in KINDS {
+        docx = docx.add_style(paragraph_style(kind));
+    }
+    docx = docx.add_style(
+        DocxStyle::new("NotePageNumber", StyleType::Paragraph)
+            .name("Note Page Number")
+            .based_on("Normal")
+            .size(half_points(PAGE_NUMBER_SIZE))
+            .align(AlignmentType::Center),
+    );
+
+    let mut first_header = Header::new();
+    if let Some(emblem) = &document.emblem {
+        // EMU: 12,700 per point.
+        let height_emu = (EMBLEM_HEIGHT * 12_700.0) as u32;
+        let width_emu =
+            (f64::from(height_emu) * f64::from(emblem.width_px) / f64::from(emblem.height_px)) as u32;
+        let pic = Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
+            .size(width_emu, height_emu)
+            .id("rIdEmblem");
+        first_header = first_header.add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().after(twips(EMBLEM_GAP) as u32))
+                .add_run(Run::new().add_image(pic)),
+        );
+    }
+    let mut first_footer = Footer::new();
+    for block in &document.blocks {
+        match block.kind {
+            BlockKind::Letterhead => first_header = first_header.add_paragraph(paragraph(block)),
+            BlockKind::Addressee => first_footer = first_footer.add_paragraph(paragraph(block)),
+            _ => docx = docx.add_paragraph(paragraph(block)),
+        }
+    }
+    let page_number = Footer::new().add_paragraph(
+        Paragraph::new()
+            .style("NotePageNumber")
+            .add_run(Run::new().add_text("- "))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" -")),
+    );
+    docx = docx
+        .first_header(first_header)
+        .header(Header::new())
+        .first_footer(first_footer)
+        .footer(page_number);
+
+    let mut stored = Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut stored)
+        .map_err(|e| error(format!("packing failed: {e}")))?;
+    repack(&stored.into_inner(), document).map_err(|e| error(format!("repacking failed: {e}")))
+}
+
+fn timestamp(document: &Document) -> String {
+    format!("{}T00:00:00Z", document.created)
+}
+
+/// Rewrites the stored ZIP that docx-rs makes: patched metadata parts, deflated entries and a
+/// fixed timestamp on each, in the same order.
+fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9))
+        .last_modified_time(zip::DateTime::default());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        let name = entry.name().to_string();
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut bytes)?;
+        let bytes = match name.as_str() {
+            "docProps/core.xml" => core_properties(document).into_bytes(),
+            "word/styles.xml" => insert_after(
+                &bytes,
+                "<w:rPrDefault><w:rPr>",
+                "</w:rPr>",
+                &format!("<w:lang w:val=\"{}\"/>", document.language),
+            ),
+            "word/settings.xml" => insert_after_element(&bytes, "<w:defaultTabStop", "<w:autoHyphenation w:val=\"true\"/>"),
+            _ => bytes,
+        };
+        out.start_file(name, options)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// Inserts `insert` just before the first `close` that follows `open`.
+fn insert_after(xml: &[u8], open: &str, close: &str, insert: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(start) = text.find(open) else {
+        return xml.to_vec();
+    };
+    let Some(end) = text[start..].find(close).map(|i| start + i) else {
+        return xml.to_vec();
+    };
+    format!("{}{insert}{}", &text[..end], &text[end..]).into_bytes()
+}
+
+/// Inserts `insert` right after the element that starts with `element` (an empty element).
+fn insert_after_element(xml: &[u8], element: &str, insert: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(start) = text.find(element) else {
+        return xml.to_vec();
+    };
+    let Some(end) = text[start..].find("/>").map(|i| start + i + 2) else {
+        return xml.to_vec();
+    };
+    format!("{}{insert}{}", &text[..end], &text[end..]).into_bytes()
+}
+
+fn core_properties(document: &Document) -> String {
+    let when = timestamp(document);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+<dc:language>{language}</dc:language>\
+<dcterms:created xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:created>\
+<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:modified></cp:coreProperties>",
+        title = xml_escape(&document.title),
+        author = xml_escape(&document.author),
+        language = xml_escape(&document.language),
+    )
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn error(message: String) -> ExportError {
+    ExportError {
+        format: "DOCX",
+        message,
+    }
+}

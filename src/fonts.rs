@@ -1,0 +1,87 @@
+//! The bundled Liberation Serif family, parsed once per run for shaping (rustybuzz) and for the
+//! PDF writer (krilla).
+
+use crate::document::Style;
+
+/// One face of the family.
+pub struct Face {
+    /// The face for shaping and measuring.
+    pub shaper: rustybuzz::Face<'static>,
+    /// The same face for the PDF writer.
+    pub pdf: krilla::text::Font,
+    /// Font units per em.
+    pub units_per_em: f32,
+    /// Ascender in em.
+    pub ascender: f32,
+    /// Descender in em (negative).
+    pub descender: f32,
+}
+
+/// Regular, bold, italic and bold italic.
+pub struct Fonts {
+    faces: Vec<Face>,
+}
+
+/// The font files, compiled into the binary so a note never depends on the machine's fonts.
+const FILES: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The family name the DOCX asks Word for: Times New Roman has the same metrics as Liberation
+/// Serif, so Word breaks lines where the PDF does (and LibreOffice substitutes Liberation Serif).
+pub const DOCX_FAMILY: &str = "Times New Roman";
+
+impl Fonts {
+    /// Parses the bundled fonts.
+    pub fn builtin() -> Result<Fonts, String> {
+        let faces = FILES
+            .iter()
+            .enumerate()
+            .map(|(index, bytes)| {
+                let shaper = rustybuzz::Face::from_slice(bytes, 0)
+                    .ok_or_else(|| format!("bundled font {index} cannot be read"))?;
+                let pdf = krilla::text::Font::new((*bytes).into(), 0)
+                    .ok_or_else(|| format!("bundled font {index} cannot be embedded"))?;
+                let units_per_em = f32::from(shaper.units_per_em() as u16);
+                Ok(Face {
+                    units_per_em,
+                    ascender: f32::from(shaper.ascender()) / units_per_em,
+                    descender: f32::from(shaper.descender()) / units_per_em,
+                    shaper,
+                    pdf,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Fonts { faces })
+    }
+
+    /// The face for a style.
+    pub fn face(&self, style: Style) -> &Face {
+        &self.faces[usize::from(style.bold) + 2 * usize::from(style.italic)]
+    }
+
+    /// Whether every face can draw `c` (whitespace and format characters need no glyph).
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+            || self.faces.iter().all(|face| face.shaper.glyph_index(c).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covers_the_alphabets_of_delegates_names() {
+        let fonts = Fonts::builtin().unwrap();
+        for c in "Müller Łódź Nguyễn Ñúñez Ελένη Ольга Şükrü Çelik œ «»".chars() {
+            assert!(fonts.covers(c), "{c}");
+        }
+        assert!(!fonts.covers('中'));
+        assert!(!fonts.covers('ب'));
+    }
+}

@@ -1,0 +1,260 @@
+//! Styled text -> shaped, measured lines: shaping with rustybuzz (kerning from the font), break
+//! opportunities from Unicode's line breaking rules (UAX #14), then first-fit breaking.
+
+use std::ops::Range;
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use crate::document::{Inline, Style};
+use crate::fonts::Fonts;
+
+/// One glyph after shaping, in points at the given size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face of `style`.
+    pub id: u16,
+    /// Face.
+    pub style: Style,
+    /// Horizontal advance.
+    pub advance: f32,
+    /// Offsets from the pen position.
+    pub x_offset: f32,
+    /// Offsets from the pen position.
+    pub y_offset: f32,
+    /// Byte range of the characters this glyph stands for, in the paragraph text.
+    pub text: Range<usize>,
+}
+
+/// A paragraph's text shaped once, ready to be cut into lines.
+#[derive(Debug, Clone)]
+pub struct Shaped {
+    /// The paragraph's characters (forced breaks are `\n`).
+    pub text: String,
+    /// Glyphs in text order.
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A line: a range of glyphs and what it measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineBox {
+    /// The glyphs on the line, trailing spaces excluded.
+    pub glyphs: Range<usize>,
+    /// Width at natural spacing.
+    pub width: f32,
+    /// Whether a forced break or the end of the paragraph ends it (such lines are not justified).
+    pub ends_paragraph: bool,
+}
+
+/// Shapes a paragraph at `size` points; `italic` forces the italic faces.
+pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shaped {
+    let mut text = String::new();
+    let mut glyphs = Vec::new();
+    for inline in inlines {
+        let (run, mut style) = match inline {
+            Inline::Text { text, style } => (text.as_str(), *style),
+            Inline::LineBreak => ("\n", Style::default()),
+        };
+        style.italic |= italic;
+        let start = text.len();
+        text.push_str(run);
+        if run == "\n" {
+            glyphs.push(Glyph {
+                id: 0,
+                style,
+                advance: 0.0,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: start..start + 1,
+            });
+            continue;
+        }
+        shape_run(run, start, style, fonts, size, &mut glyphs);
+    }
+    Shaped { text, glyphs }
+}
+
+fn shape_run(run: &str, start: usize, style: Style, fonts: &Fonts, size: f32, out: &mut Vec<Glyph>) {
+    let face = fonts.face(style);
+    let scale = size / face.units_per_em;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(run);
+    let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    let first = out.len();
+    for (info, position) in infos.iter().zip(positions) {
+        out.push(Glyph {
+            id: info.glyph_id as u16,
+            style,
+            advance: position.x_advance as f32 * scale,
+            x_offset: position.x_offset as f32 * scale,
+            y_offset: position.y_offset as f32 * scale,
+            text: start + info.cluster as usize..start + run.len(),
+        });
+    }
+    // A glyph's text runs to the start of the next cluster.
+    for i in first..out.len() {
+        let cluster = out[i].text.start;
+        if let Some(next) = out[i + 1..].iter().map(|g| g.text.start).find(|&c| c > cluster) {
+            out[i].text.end = next;
+        }
+    }
+}
+
+/// Cuts a shaped paragraph into lines no wider than `width(line_index)`.
+///
+/// Lines break only where UAX #14 allows; a word longer than a whole line is cut between
+/// glyph clusters, so no line is ever overfull.
+pub fn break_lines(shaped: &Shaped, width: &dyn Fn(usize) -> f32) -> Vec<LineBox> {
+    let glyphs = &shaped.glyphs;
+    let mut prefix = Vec::with_capacity(glyphs.len() + 1);
+    prefix.push(0.0f32);
+    for glyph in glyphs {
+        prefix.push(prefix.last().copied().unwrap_or(0.0) + glyph.advance);
+    }
+    // Glyph index at which the text from byte `offset` starts.
+    let glyph_at = |offset: usize| glyphs.partition_point(|g| g.text.start < offset);
+    let is_space = |g: &Glyph| shaped.text[g.text.clone()].chars().all(char::is_whitespace);
+    // The visible end of a line: trailing spaces and the forced-break marker are left out.
+    let visible_end = |start: usize, end: usize| {
+        let mut end = end;
+        while end > start && is_space(&glyphs[end - 1]) {
+            end -= 1;
+        }
+        end
+    };
+    let measure = |start: usize, end: usize| prefix[end] - prefix[start];
+
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut fitting: Option<usize> = None;
+    let opportunities: Vec<(usize, bool)> = linebreaks(&shaped.text)
+        .map(|(offset, kind)| (glyph_at(offset), kind == BreakOpportunity::Mandatory))
+        .collect();
+    let mut index = 0;
+    while index < opportunities.len() {
+        let (end, mandatory) = opportunities[index];
+        let available = width(lines.len());
+        let visible = visible_end(start, end);
+        if measure(start, visible) <= available + 0.01 {
+            if mandatory {
+                lines.push(LineBox {
+                    glyphs: start..visible,
+                    width: measure(start, visible),
+                    ends_paragraph: true,
+                });
+                start = end;
+                fitting = None;
+            } else {
+                fitting = Some(end);
+            }
+            index += 1;
+        } else if let Some(cut) = fitting.take() {
+            let visible = visible_end(start, cut);
+            lines.push(LineBox {
+                glyphs: start..visible,
+                width: measure(start, visible),
+                ends_paragraph: false,
+            });
+            start = cut;
+        } else {
+            // One unbreakable stretch wider than the line: cut it at the last cluster that fits.
+            let mut cut = start + 1;
+            while cut < visible && measure(start, cut + 1) <= available {
+                cut += 1;
+            }
+            while cut < visible && glyphs[cut].text.start == glyphs[cut - 1].text.start {
+                cut += 1;
+            }
+            lines.push(LineBox {
+                glyphs: start..cut,
+                width: measure(start, cut),
+                ends_paragraph: false,
+            });
+            start = cut;
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Vec<Inline> {
+        vec![Inline::Text {
+            text: s.into(),
+            style: Style::default(),
+        }]
+    }
+
+    fn line_texts(shaped: &Shaped, lines: &[LineBox]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| {
+                let g = &shaped.glyphs[l.glyphs.clone()];
+                match (g.first(), g.last()) {
+                    (Some(a), Some(b)) => shaped.text[a.text.start..b.text.end].to_string(),
+                    _ => String::new(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn kerning_narrows_av() {
+        let fonts = Fonts::builtin().unwrap();
+        let width = |s: &str| shape(&text(s), &fonts, 12.0, false).glyphs.iter().map(|g| g.advance).sum::<f32>();
+        assert!(width("AV") < width("A") + width("V") - 0.5);
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_measure() {
+        let fonts = Fonts::builtin().unwrap();
+        let long = "The Permanent Mission of the Republic of Examplestan presents its compliments \
+                    and has the honour to communicate the composition of its delegation. "
+            .repeat(5);
+        let shaped = shape(&text(&long), &fonts, 12.0, false);
+        let lines = break_lines(&shaped, &|_| 200.0);
+        assert!(lines.len() > 5);
+        for line in &lines {
+            assert!(line.width <= 200.01, "{}", line.width);
+        }
+        let joined = line_texts(&shaped, &lines).join(" ");
+        assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), long.split_whitespace().collect::<Vec<_>>());
+        assert!(lines.last().unwrap().ends_paragraph);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut() {
+        let fonts = Fonts::builtin().unwrap();
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosisandsomemoreletters";
+        let shaped = shape(&text(word), &fonts, 12.0, false);
+        let lines = break_lines(&shaped, &|_| 100.0);
+        assert!(lines.len() >= 3);
+        assert!(lines.iter().all(|l| l.width <= 100.01 && !l.glyphs.is_empty()));
+        assert_eq!(line_texts(&shaped, &lines).concat(), word);
+    }
+
+    #[test]
+    fn forced_breaks_end_lines() {
+        let fonts = Fonts::builtin().unwrap();
+        let inlines = vec![
+            Inline::Text { text: "Palais des Nations".into(), style: Style::default() },
+            Inline::LineBreak,
+            Inline::Text { text: "CH-1211 Geneva 10".into(), style: Style::default() },
+        ];
+        let shaped = shape(&inlines, &fonts, 12.0, false);
+        let lines = break_lines(&shaped, &|_| 400.0);
+        assert_eq!(line_texts(&shaped, &lines), ["Palais des Nations", "CH-1211 Geneva 10"]);
+        assert!(lines.iter().all(|l| l.ends_paragraph));
+    }
+
+    #[test]
+    fn no_break_inside_a_title_joined_by_no_break_spaces() {
+        let fonts = Fonts::builtin().unwrap();
+        let shaped = shape(&text("aaaa H.E.\u{a0}Ms.\u{a0}Ana"), &fonts, 12.0, false);
+        let lines = break_lines(&shaped, &|_| 60.0);
+        assert_eq!(line_texts(&shaped, &lines)[1], "H.E.\u{a0}Ms.\u{a0}Ana");
+    }
+}

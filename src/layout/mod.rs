@@ -1,0 +1,111 @@
+//! Document -> pages of positioned glyphs: line breaking, justification and pagination.
+//! Independent of the PDF writer, so it is tested on its own.
+
+mod lines;
+mod pages;
+pub mod style;
+
+use std::ops::Range;
+
+pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
+
+use crate::document::{Document, Style};
+use crate::fonts::Fonts;
+
+/// A laid-out note.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+}
+
+/// One page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is drawn, in reading order.
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The page's text, one line per text line (runs on one baseline joined).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut last_baseline = None;
+        for item in &self.items {
+            if let Item::Text(run) = item {
+                if last_baseline.is_some_and(|b: f32| (b - run.baseline).abs() > 0.1) {
+                    out.push('\n');
+                }
+                out.push_str(&run.text);
+                last_baseline = Some(run.baseline);
+            }
+        }
+        out
+    }
+}
+
+/// Something drawn on a page; coordinates from the top-left corner, y down.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A run of glyphs in one face on one baseline.
+    Text(TextRun),
+    /// The emblem.
+    Emblem {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+    },
+}
+
+/// Glyphs in one face and size on one baseline.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// Pen position at the start.
+    pub x: f32,
+    /// Baseline.
+    pub baseline: f32,
+    /// Face.
+    pub style: Style,
+    /// Size in points.
+    pub size: f32,
+    /// The characters the glyphs stand for.
+    pub text: String,
+    /// Glyphs, advances already justified.
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+impl TextRun {
+    /// Total advance of the run.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.advance).sum()
+    }
+}
+
+/// A glyph with its final advance.
+#[derive(Debug, Clone)]
+pub struct PlacedGlyph {
+    /// Glyph id.
+    pub id: u16,
+    /// Advance in points, including justification.
+    pub advance: f32,
+    /// Offset in points.
+    pub x_offset: f32,
+    /// Offset in points.
+    pub y_offset: f32,
+    /// The characters it stands for, as a byte range of the run's `text`.
+    pub text: Range<usize>,
+}
+
+/// Lays out a document on its paper size.
+pub fn layout(document: &Document, fonts: &Fonts) -> Layout {
+    pages::paginate(document, fonts)
+}

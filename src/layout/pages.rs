@@ -1,0 +1,353 @@
+//! Blocks -> pages: lines are set, then placed page by page, keeping headings with the member
+//! after them, members whole, the closing with the place, date and seal, and never leaving a
+//! single line of a paragraph alone at the foot or head of a page.
+
+use super::lines::{break_lines, shape};
+use super::style::{
+    block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
+    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
+};
+use super::{Item, Layout, Page, PlacedGlyph, TextRun};
+use crate::document::{Block, BlockKind, Document, Inline, Style};
+use crate::fonts::Fonts;
+
+/// A block set into lines, not yet on a page. Coordinates are relative to the block's top.
+struct SetBlock {
+    style: BlockStyle,
+    /// Space above the first line (the emblem).
+    prelude: Vec<Item>,
+    prelude_height: f32,
+    lines: Vec<Vec<TextRun>>,
+}
+
+impl SetBlock {
+    fn height(&self) -> f32 {
+        self.height_of(self.lines.len())
+    }
+
+    fn height_of(&self, lines: usize) -> f32 {
+        (self.prelude_height + lines as f32 * self.style.leading).max(self.style.min_height)
+    }
+}
+
+/// Lays out the whole document.
+pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
+    let (width, height) = document.paper.size_pt();
+    let measure = width - 2.0 * MARGIN;
+    let flow: Vec<SetBlock> = document
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Addressee)
+        .map(|b| set_block(b, document, fonts, measure))
+        .collect();
+    let addressee: Vec<SetBlock> = document
+        .blocks_of(BlockKind::Addressee)
+        .map(|b| set_block(b, document, fonts, measure))
+        .collect();
+    let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
+    let first_bottom = if addressee.is_empty() {
+        height - MARGIN
+    } else {
+        height - MARGIN - addressee_height - ADDRESSEE_GAP
+    };
+    let mut pager = Pager {
+        pages: vec![Page::default()],
+        y: MARGIN,
+        at_top: true,
+        first_bottom,
+        other_bottom: height - MARGIN,
+    };
+    pager.flow(&flow);
+
+    let mut y = height - MARGIN - addressee_height;
+    for block in &addressee {
+        place(&mut pager.pages[0], block, y, 0..block.lines.len());
+        y += block.height();
+    }
+    let count = pager.pages.len();
+    for (index, page) in pager.pages.iter_mut().enumerate().skip(1) {
+        page.items.extend(page_number(index + 1, count, fonts, width, height));
+    }
+    Layout {
+        width,
+        height,
+        pages: pager.pages,
+    }
+}
+
+struct Pager {
+    pages: Vec<Page>,
+    y: f32,
+    at_top: bool,
+    first_bottom: f32,
+    other_bottom: f32,
+}
+
+impl Pager {
+    fn bottom(&self) -> f32 {
+        if self.pages.len() == 1 {
+            self.first_bottom
+        } else {
+            self.other_bottom
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = MARGIN;
+        self.at_top = true;
+    }
+
+    fn space(&self, block: &SetBlock) -> f32 {
+        if self.at_top {
+            0.0
+        } else {
+            block.style.space_before
+        }
+    }
+
+    fn flow(&mut self, blocks: &[SetBlock]) {
+        let mut start = 0;
+        while start < blocks.len() {
+            let mut end = start;
+            while end + 1 < blocks.len() && blocks[end].style.keep_with_next {
+                end += 1;
+            }
+            let chain = &blocks[start..=end];
+            if chain.len() > 1 && !self.at_top {
+                let here: f32 = chain_height(chain, false);
+                let fresh = chain_height(chain, true);
+                if self.y + here > self.bottom() && MARGIN + fresh <= self.other_bottom {
+                    self.new_page();
+                }
+            }
+            for block in chain {
+                self.block(block);
+            }
+            start = end + 1;
+        }
+    }
+
+    fn block(&mut self, block: &SetBlock) {
+        let breakable = !block.style.unbreakable
+            && block.lines.len() >= 2 * MIN_LINES_AROUND_BREAK
+            && block.prelude_height == 0.0;
+        if !breakable {
+            if !self.at_top && self.y + self.space(block) + block.height() > self.bottom() {
+                self.new_page();
+            }
+            self.put(block, 0..block.lines.len());
+            return;
+        }
+        let mut first = 0;
+        let total = block.lines.len();
+        while first < total {
+            let room = self.bottom() - self.y - self.space(block);
+            let fit = (room / block.style.leading + 0.001).floor().max(0.0) as usize;
+            let left = total - first;
+            if fit >= left {
+                self.put(block, first..total);
+                return;
+            }
+            let mut take = fit;
+            if left - take < MIN_LINES_AROUND_BREAK {
+                take = left.saturating_sub(MIN_LINES_AROUND_BREAK);
+            }
+            if take < MIN_LINES_AROUND_BREAK || (first > 0 && take == 0) {
+                if self.at_top {
+                    // Not even two lines fit on an empty page: place what fits.
+                    take = fit.max(1);
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            self.put(block, first..first + take);
+            first += take;
+            self.new_page();
+        }
+    }
+
+    fn put(&mut self, block: &SetBlock, lines: std::ops::Range<usize>) {
+        let top = self.y + self.space(block);
+        let page = self.pages.last_mut().expect("at least one page");
+        let whole = lines.start == 0 && lines.end == block.lines.len();
+        let height = if whole {
+            block.height()
+        } else {
+            lines.len() as f32 * block.style.leading
+        };
+        place(page, block, top, lines);
+        self.y = top + height;
+        self.at_top = false;
+    }
+}
+
+fn chain_height(chain: &[SetBlock], at_top: bool) -> f32 {
+    chain
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let space = if i == 0 && at_top { 0.0 } else { b.style.space_before };
+            space + b.height()
+        })
+        .sum()
+}
+
+/// Puts some lines of a block on a page with its top at `top`.
+fn place(page: &mut Page, block: &SetBlock, top: f32, lines: std::ops::Range<usize>) {
+    let mut y = top;
+    if lines.start == 0 {
+        for item in &block.prelude {
+            page.items.push(shifted(item, top));
+        }
+        y += block.prelude_height;
+    }
+    let first = lines.start;
+    for line in &block.lines[lines] {
+        for run in line {
+            let mut run = run.clone();
+            run.baseline += y - first as f32 * block.style.leading;
+            page.items.push(Item::Text(run));
+        }
+    }
+}
+
+fn shifted(item: &Item, dy: f32) -> Item {
+    match item {
+        Item::Text(run) => {
+            let mut run = run.clone();
+            run.baseline += dy;
+            Item::Text(run)
+        }
+        Item::Emblem {
+            x,
+            y,
+            width,
+            height,
+        } => Item::Emblem {
+            x: *x,
+            y: *y + dy,
+            width: *width,
+            height: *height,
+        },
+    }
+}
+
+/// Sets a block into lines; line `i`'s baseline is relative to the block's text top.
+fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) -> SetBlock {
+    let style = block_style(block.kind);
+    let mut set = SetBlock {
+        style,
+        prelude: Vec::new(),
+        prelude_height: 0.0,
+        lines: Vec::new(),
+    };
+    if block.kind == BlockKind::Letterhead {
+        if let Some(emblem) = &document.emblem {
+            let height = EMBLEM_HEIGHT;
+            let width = height * emblem.width_px as f32 / emblem.height_px as f32;
+            let width = width.min(measure);
+            set.prelude.push(Item::Emblem {
+                x: MARGIN + (measure - width) / 2.0,
+                y: 0.0,
+                width,
+                height,
+            });
+            set.prelude_height = height + EMBLEM_GAP;
+        }
+    }
+    if block.inlines.is_empty() {
+        return set;
+    }
+    let indent = |line: usize| {
+        style.indent
+            + if line == 0 {
+                style.first_line
+            } else {
+                style.hanging
+            }
+    };
+    let available = |line: usize| measure - indent(line);
+    let shaped = shape(&block.inlines, fonts, style.size, style.italic);
+    let regular = fonts.face(Style::default());
+    let baseline = (style.leading - style.size * (regular.ascender - regular.descender)) / 2.0
+        + style.size * regular.ascender;
+    for (index, line) in break_lines(&shaped, &available).iter().enumerate() {
+        let glyphs = &shaped.glyphs[line.glyphs.clone()];
+        let is_space = |g: &super::Glyph| matches!(&shaped.text[g.text.clone()], " " | "\u{a0}");
+        let spaces = glyphs.iter().filter(|g| is_space(g)).count();
+        let slack = available(index) - line.width;
+        let stretch = if style.align == Align::Justify && !line.ends_paragraph && spaces > 0 {
+            slack / spaces as f32
+        } else {
+            0.0
+        };
+        let mut x = MARGIN
+            + indent(index)
+            + if style.align == Align::Center {
+                slack / 2.0
+            } else {
+                0.0
+            };
+        let line_baseline = index as f32 * style.leading + baseline;
+        let mut runs = Vec::new();
+        for run in glyphs.chunk_by(|a, b| a.style == b.style) {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let start = first.text.start;
+            let placed: Vec<PlacedGlyph> = run
+                .iter()
+                .map(|g| PlacedGlyph {
+                    id: g.id,
+                    advance: g.advance + if is_space(g) { stretch } else { 0.0 },
+                    x_offset: g.x_offset,
+                    y_offset: g.y_offset,
+                    text: g.text.start - start..g.text.end - start,
+                })
+                .collect();
+            let text_run = TextRun {
+                x,
+                baseline: line_baseline,
+                style: first.style,
+                size: style.size,
+                text: shaped.text[start..last.text.end].to_string(),
+                glyphs: placed,
+            };
+            x += text_run.width();
+            runs.push(text_run);
+        }
+        set.lines.push(runs);
+    }
+    set
+}
+
+/// `- 2 -`, centred in the bottom margin of pages after the first.
+fn page_number(number: usize, _count: usize, fonts: &Fonts, width: f32, height: f32) -> Option<Item> {
+    let text = format!("- {number} -");
+    let inlines = [Inline::Text {
+        text,
+        style: Style::default(),
+    }];
+    let shaped = shape(&inlines, fonts, PAGE_NUMBER_SIZE, false);
+    let advance: f32 = shaped.glyphs.iter().map(|g| g.advance).sum();
+    Some(Item::Text(TextRun {
+        x: (width - advance) / 2.0,
+        baseline: height - PAGE_NUMBER_FROM_BOTTOM,
+        style: Style::default(),
+        size: PAGE_NUMBER_SIZE,
+        glyphs: shaped
+            .glyphs
+            .iter()
+            .map(|g| PlacedGlyph {
+                id: g.id,
+                advance: g.advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                text: g.text.clone(),
+            })
+            .collect(),
+        text: shaped.text,
+    }))
+}

@@ -1,0 +1,127 @@
+//! How each kind of block is set: sizes, spacing, alignment, indents, and what keeps together.
+//! The DOCX exporter reads the same values so both files look alike.
+
+use crate::document::BlockKind;
+
+/// Page margin on every side, in points (25 mm).
+pub const MARGIN: f32 = 70.866;
+/// Height reserved for the emblem above the letterhead text, in points (20 mm).
+pub const EMBLEM_HEIGHT: f32 = 56.7;
+/// Gap between the emblem and the letterhead text.
+pub const EMBLEM_GAP: f32 = 8.0;
+/// Gap kept between the body and the addressee block on page 1.
+pub const ADDRESSEE_GAP: f32 = 24.0;
+/// Distance of the page number's baseline from the bottom edge.
+pub const PAGE_NUMBER_FROM_BOTTOM: f32 = 40.0;
+/// Size of the page number.
+pub const PAGE_NUMBER_SIZE: f32 = 10.0;
+/// Lines at least at the foot and the head of a page when a paragraph is split.
+pub const MIN_LINES_AROUND_BREAK: usize = 2;
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush on both sides, but for the last line.
+    Justify,
+}
+
+/// The setting of one kind of block.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockStyle {
+    /// Font size in points.
+    pub size: f32,
+    /// Distance between baselines.
+    pub leading: f32,
+    /// Space above the block (dropped at the top of a page).
+    pub space_before: f32,
+    /// Alignment.
+    pub align: Align,
+    /// Indent of every line from the left margin.
+    pub indent: f32,
+    /// Extra indent of the first line.
+    pub first_line: f32,
+    /// Extra indent of every line after the first.
+    pub hanging: f32,
+    /// Set in italic whatever the markup says.
+    pub italic: bool,
+    /// Never the last block on a page: it moves with the next one.
+    pub keep_with_next: bool,
+    /// Never split across pages.
+    pub unbreakable: bool,
+    /// Fixed height of a block with no text (the seal area).
+    pub min_height: f32,
+}
+
+const BASE: BlockStyle = BlockStyle {
+    size: 12.0,
+    leading: 15.0,
+    space_before: 0.0,
+    align: Align::Left,
+    indent: 0.0,
+    first_line: 0.0,
+    hanging: 0.0,
+    italic: false,
+    keep_with_next: false,
+    unbreakable: true,
+    min_height: 0.0,
+};
+
+/// The setting of a kind of block.
+pub fn block_style(kind: BlockKind) -> BlockStyle {
+    match kind {
+        BlockKind::Letterhead => BlockStyle {
+            size: 13.0,
+            leading: 16.0,
+            align: Align::Center,
+            ..BASE
+        },
+        BlockKind::Reference => BlockStyle {
+            space_before: 28.0,
+            ..BASE
+        },
+        BlockKind::Body => BlockStyle {
+            space_before: 14.0,
+            align: Align::Justify,
+            first_line: 36.0,
+            unbreakable: false,
+            ..BASE
+        },
+        BlockKind::Heading => BlockStyle {
+            space_before: 12.0,
+            italic: true,
+            keep_with_next: true,
+            ..BASE
+        },
+        BlockKind::Member => BlockStyle {
+            space_before: 3.0,
+            indent: 36.0,
+            hanging: 18.0,
+            ..BASE
+        },
+        BlockKind::Closing => BlockStyle {
+            space_before: 18.0,
+            align: Align::Justify,
+            first_line: 36.0,
+            keep_with_next: true,
+            ..BASE
+        },
+        BlockKind::PlaceDate => BlockStyle {
+            space_before: 18.0,
+            keep_with_next: true,
+            ..BASE
+        },
+        BlockKind::Seal => BlockStyle {
+            min_height: 64.0,
+            ..BASE
+        },
+        BlockKind::Addressee => BlockStyle {
+            size: 11.0,
+            leading: 13.5,
+            ..BASE
+        },
+    }
+}

@@ -1,0 +1,125 @@
+//! `verbale` writes diplomatic notes verbales as PDF and DOCX from a TOML delegation file.
+//!
+//! Stages, one module each: [`input`] reads the file, [`parse`] reads its TOML, [`validate`]
+//! checks it into a [`model::Delegation`], [`plan`] makes one job per note, [`template`] renders
+//! the wording, [`markup`] turns it into a [`document::Document`], [`layout`] sets it into pages,
+//! [`export`] writes PDF and DOCX bytes, and [`output`] puts them on disk.
+
+pub mod cli;
+pub mod dates;
+pub mod diagnostic;
+pub mod document;
+pub mod export;
+pub mod fonts;
+pub mod input;
+pub mod layout;
+pub mod markup;
+pub mod model;
+pub mod note;
+pub mod output;
+pub mod parse;
+pub mod plan;
+pub mod template;
+pub mod validate;
+
+use std::path::Path;
+
+use dates::Date;
+use diagnostic::Diagnostic;
+use fonts::Fonts;
+use input::Source;
+use model::Delegation;
+use template::Templates;
+
+/// What the outside world provides to a run: templates, fonts and the clock. Built once per
+/// run and shared by every note.
+pub struct Env {
+    /// Compiled templates.
+    pub templates: Templates,
+    /// Parsed fonts.
+    pub fonts: Fonts,
+    /// The creation date to write into files, from `SOURCE_DATE_EPOCH`; `None` uses each
+    /// note's own date.
+    pub clock: Option<Date>,
+}
+
+impl Env {
+    /// The built-in templates and fonts, with the given clock.
+    pub fn builtin(clock: Option<Date>) -> Result<Env, String> {
+        Ok(Env {
+            templates: Templates::builtin().map_err(|e| e.to_string())?,
+            fonts: Fonts::builtin()?,
+            clock,
+        })
+    }
+
+    /// Reads `SOURCE_DATE_EPOCH` (seconds since 1970), as reproducible builds define it.
+    pub fn clock_from_environment() -> Result<Option<Date>, String> {
+        match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(value) => value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(Date::from_unix_seconds)
+                .map(Some)
+                .ok_or_else(|| format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`")),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// A delegation file that could not be used, with everything wrong with it.
+#[derive(Debug)]
+pub struct Rejected {
+    /// The file, when it could be read (for rendering the diagnostics).
+    pub source: Option<Source>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Rejected {
+    /// All diagnostics rendered with file, line, column and source line.
+    pub fn render(&self) -> String {
+        match &self.source {
+            Some(source) => self
+                .diagnostics
+                .iter()
+                .map(|d| d.render(source))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => self
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let hints: String = d.hints.iter().map(|h| format!("  = hint: {h}\n")).collect();
+                    format!("error: {}\n{hints}", d.message)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads, parses and validates a delegation file.
+pub fn load_delegation(path: &Path, env: &Env) -> Result<(Source, Delegation), Rejected> {
+    let source = input::load(path).map_err(|d| Rejected {
+        source: None,
+        diagnostics: vec![d],
+    })?;
+    let parsed = match parse::parse(&source) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => {
+            return Err(Rejected {
+                source: Some(source),
+                diagnostics,
+            })
+        }
+    };
+    let covers = |c: char| env.fonts.covers(c);
+    match validate::validate(parsed, &source, &covers) {
+        Ok(delegation) => Ok((source, delegation)),
+        Err(diagnostics) => Err(Rejected {
+            source: Some(source),
+            diagnostics,
+        }),
+    }
+}

@@ -1,0 +1,319 @@
+//! Rendered template markup -> document blocks.
+//!
+//! The markup is CommonMark (read with pulldown-cmark) plus fenced divisions that say what a
+//! block is, as in Pandoc: a line `::: closing` opens one and a line `:::` closes it. Outside a
+//! division, paragraphs are body text, `##` headings are list categories and `-` items are
+//! members. Inside `letterhead` and `addressee`, each source line is a printed line.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::document::{Block, BlockKind, Inline, Style};
+
+/// A problem in rendered markup; it comes from the template, since user values are escaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Line of the rendered markup (1-based).
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What the markup holds: the blocks and the hidden `title` division.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Markup {
+    /// The document title from `::: title`, if given.
+    pub title: Option<String>,
+    /// Every printed block in order.
+    pub blocks: Vec<Block>,
+}
+
+const DIVISIONS: [BlockKind; 6] = [
+    BlockKind::Letterhead,
+    BlockKind::Reference,
+    BlockKind::Closing,
+    BlockKind::PlaceDate,
+    BlockKind::Seal,
+    BlockKind::Addressee,
+];
+
+/// Parses rendered markup.
+pub fn parse(markup: &str) -> Result<Markup, MarkupError> {
+    let mut result = Markup {
+        title: None,
+        blocks: Vec::new(),
+    };
+    let mut open: Option<(Division, usize, String)> = None;
+    let mut outside = String::new();
+    for (index, line) in markup.lines().enumerate() {
+        let number = index + 1;
+        let Some(rest) = line.trim_end().strip_prefix(":::") else {
+            match &mut open {
+                Some((_, _, body)) => body.push_str(line),
+                None => outside.push_str(line),
+            }
+            match &mut open {
+                Some((_, _, body)) => body.push('\n'),
+                None => outside.push('\n'),
+            }
+            continue;
+        };
+        let name = rest.trim();
+        match (open.take(), name.is_empty()) {
+            (None, true) => {
+                return Err(MarkupError {
+                    line: number,
+                    message: "`:::` closes a division that was never opened".into(),
+                })
+            }
+            (Some((division, _, body)), true) => {
+                result.blocks.extend(blocks(&outside, None)?);
+                outside.clear();
+                match division {
+                    Division::Title => result.title = Some(plain(&body)),
+                    Division::Block(kind) => {
+                        let mut inner = blocks(&body, Some(kind))?;
+                        if kind == BlockKind::Seal && inner.is_empty() {
+                            inner.push(Block {
+                                kind,
+                                inlines: Vec::new(),
+                            });
+                        }
+                        result.blocks.extend(inner);
+                    }
+                }
+            }
+            (Some((_, opened, _)), false) => {
+                return Err(MarkupError {
+                    line: number,
+                    message: format!(
+                        "`::: {name}` opens inside the division opened on line {opened}; close that one first with `:::`"
+                    ),
+                })
+            }
+            (None, false) => {
+                let division = Division::named(name).ok_or_else(|| MarkupError {
+                    line: number,
+                    message: format!(
+                        "unknown division `{name}`; the divisions are `title`, {}",
+                        DIVISIONS.map(|k| format!("`{}`", k.markup_name())).join(", ")
+                    ),
+                })?;
+                open = Some((division, number, String::new()));
+            }
+        }
+    }
+    if let Some((_, opened, _)) = open {
+        return Err(MarkupError {
+            line: opened,
+            message: "this division is never closed; add a line `:::` after its content".into(),
+        });
+    }
+    result.blocks.extend(blocks(&outside, None)?);
+    Ok(result)
+}
+
+#[derive(Clone, Copy)]
+enum Division {
+    Title,
+    Block(BlockKind),
+}
+
+impl Division {
+    fn named(name: &str) -> Option<Division> {
+        if name == "title" {
+            return Some(Division::Title);
+        }
+        DIVISIONS
+            .into_iter()
+            .find(|kind| kind.markup_name() == name)
+            .map(Division::Block)
+    }
+}
+
+fn plain(markdown: &str) -> String {
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.into_string()),
+            Event::SoftBreak | Event::HardBreak => Some(" ".into()),
+            _ => None,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Reads CommonMark into blocks; `division` is the kind every block inside a division gets.
+fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, MarkupError> {
+    let lines_kept = matches!(
+        division,
+        Some(BlockKind::Letterhead | BlockKind::Addressee)
+    );
+    let mut blocks = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut style = Style::default();
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        let line = markdown[..range.start].matches('\n').count() + 1;
+        match event {
+            Event::Start(Tag::Paragraph) if current.is_none() => {
+                current = Some(Block {
+                    kind: division.unwrap_or(BlockKind::Body),
+                    inlines: Vec::new(),
+                })
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                current = Some(Block {
+                    kind: division.unwrap_or(BlockKind::Heading),
+                    inlines: Vec::new(),
+                })
+            }
+            Event::Start(Tag::Item) => {
+                current = Some(Block {
+                    kind: division.unwrap_or(BlockKind::Member),
+                    inlines: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                if let Some(block) = current.take() {
+                    blocks.push(trimmed(block));
+                }
+            }
+            Event::Start(Tag::List(_) | Tag::Paragraph) | Event::End(TagEnd::List(_)) => {}
+            Event::Start(Tag::Emphasis) => style.italic = true,
+            Event::End(TagEnd::Emphasis) => style.italic = false,
+            Event::Start(Tag::Strong) => style.bold = true,
+            Event::End(TagEnd::Strong) => style.bold = false,
+            Event::Text(text) | Event::Code(text) => push_text(&mut current, &text, style),
+            Event::SoftBreak if lines_kept => push_break(&mut current),
+            Event::SoftBreak => push_text(&mut current, " ", style),
+            Event::HardBreak => push_break(&mut current),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                return Err(MarkupError {
+                    line,
+                    message: "raw HTML is not part of note markup".into(),
+                })
+            }
+            other => {
+                return Err(MarkupError {
+                    line,
+                    message: format!("markup not used in notes: {other:?}"),
+                })
+            }
+        }
+    }
+    Ok(blocks)
+}
+
+fn push_text(current: &mut Option<Block>, text: &str, style: Style) {
+    let Some(block) = current else { return };
+    if let Some(Inline::Text { text: last, style: s }) = block.inlines.last_mut() {
+        if *s == style {
+            last.push_str(text);
+            return;
+        }
+    }
+    block.inlines.push(Inline::Text {
+        text: text.to_string(),
+        style,
+    });
+}
+
+fn push_break(current: &mut Option<Block>) {
+    if let Some(block) = current {
+        block.inlines.push(Inline::LineBreak);
+    }
+}
+
+/// Drops blank space at the start and end of the block and around forced breaks.
+fn trimmed(mut block: Block) -> Block {
+    let count = block.inlines.len();
+    for i in 0..count {
+        let after_break = i == 0 || matches!(block.inlines[i - 1], Inline::LineBreak);
+        let before_break = i + 1 == count || matches!(block.inlines[i + 1], Inline::LineBreak);
+        if let Inline::Text { text, .. } = &mut block.inlines[i] {
+            if after_break {
+                *text = text.trim_start().to_string();
+            }
+            if before_break {
+                *text = text.trim_end().to_string();
+            }
+        }
+    }
+    block
+        .inlines
+        .retain(|inline| !matches!(inline, Inline::Text { text, .. } if text.is_empty()));
+    while matches!(block.inlines.last(), Some(Inline::LineBreak)) {
+        block.inlines.pop();
+    }
+    block
+}
+
+/// Escapes a user value so the markup prints it literally: every ASCII punctuation character is
+/// backslash-escaped (CommonMark allows that for all of them) and line breaks become spaces.
+pub fn escape(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        match c {
+            '\n' | '\r' | '\t' => escaped.push(' '),
+            c if c.is_ascii_punctuation() => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(markup: &str) -> Vec<(BlockKind, String)> {
+        parse(markup)
+            .unwrap()
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text()))
+            .collect()
+    }
+
+    #[test]
+    fn divisions_headings_and_items() {
+        let got = kinds(
+            "::: letterhead\n**Mission**\nof Examplestan\n:::\n\nBody one\ncontinues.\n\n## Advisers\n\n- A, one\n- B, two\n\n::: seal\n:::\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Letterhead, "Mission\nof Examplestan".into()),
+                (BlockKind::Body, "Body one continues.".into()),
+                (BlockKind::Heading, "Advisers".into()),
+                (BlockKind::Member, "A, one".into()),
+                (BlockKind::Member, "B, two".into()),
+                (BlockKind::Seal, String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_values_print_literally() {
+        let value = "*Star* {{x}} <b> # 1. _a_ \\ `c`";
+        let got = kinds(&format!("- {}\n", escape(value)));
+        assert_eq!(got, vec![(BlockKind::Member, value.to_string())]);
+    }
+
+    #[test]
+    fn title_is_not_printed() {
+        let markup = parse("::: title\nNote verbale GVA/1\n:::\nText\n").unwrap();
+        assert_eq!(markup.title.as_deref(), Some("Note verbale GVA/1"));
+        assert_eq!(markup.blocks.len(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(parse("a\n::: nope\n:::\n").unwrap_err().line, 2);
+        assert_eq!(parse("::: seal\n").unwrap_err().line, 1);
+        assert_eq!(parse("x\n:::\n").unwrap_err().line, 2);
+        assert!(parse("<b>x</b>\n").is_err());
+    }
+}

@@ -1,0 +1,215 @@
+//! The validated delegation: what every later stage may rely on.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::dates::Date;
+
+/// A delegation file after validation.
+#[derive(Debug, Clone)]
+pub struct Delegation {
+    /// Language of the notes.
+    pub language: Language,
+    /// Paper size of the notes.
+    pub paper: Paper,
+    /// The sender.
+    pub mission: Mission,
+    /// One note per meeting, in file order.
+    pub meetings: Vec<Meeting>,
+    /// Every member, in file order.
+    pub members: Vec<Member>,
+}
+
+/// A language a note can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// English (British spelling, as at the United Nations).
+    English,
+}
+
+impl Language {
+    /// Every language, with the code used in files and on the command line.
+    pub const ALL: [(&'static str, Language); 1] = [("en", Language::English)];
+
+    /// The code used in files, templates and output names (`en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+        }
+    }
+
+    /// The BCP 47 tag written into the PDF and DOCX (`en-GB`), which drives hyphenation in Word.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en-GB",
+        }
+    }
+}
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm: the default in Geneva.
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Every paper size, with its name in files and on the command line.
+    pub const ALL: [(&'static str, Paper); 2] = [("a4", Paper::A4), ("letter", Paper::Letter)];
+
+    /// Width and height in PDF points (1/72 in).
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// The Permanent Mission that sends the notes.
+#[derive(Debug, Clone)]
+pub struct Mission {
+    /// Full name, used in the letterhead and the opening formula.
+    pub name: String,
+    /// Short name, used in the closing formula.
+    pub short_name: String,
+    /// Where the notes are written (the place line).
+    pub city: String,
+    /// Name of the State in running text (`the Republic of Examplestan`), if given.
+    pub state: Option<String>,
+    /// The State's emblem, shown in the letterhead.
+    pub emblem: Option<Image>,
+}
+
+/// A raster image read from disk and checked.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The file's bytes, shared between the notes of a run.
+    pub bytes: Arc<Vec<u8>>,
+    /// PNG or JPEG.
+    pub format: ImageFormat,
+    /// Size in pixels.
+    pub width_px: u32,
+    /// Size in pixels.
+    pub height_px: u32,
+}
+
+/// Image formats both exporters accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// Portable Network Graphics.
+    Png,
+    /// JPEG.
+    Jpeg,
+}
+
+/// A meeting to which the delegation is announced; one note each.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    /// Short identifier, safe as a file name (`ccm-7msp`).
+    pub id: String,
+    /// Full title (`Seventh Meeting of States Parties to ...`).
+    pub title: String,
+    /// Where the meeting is held.
+    pub city: String,
+    /// First day.
+    pub start: Date,
+    /// Last day, not before `start`.
+    pub end: Date,
+    /// The note's reference number (`GVA/2017/0815`).
+    pub reference: String,
+    /// The note's date.
+    pub date: Date,
+    /// The office the note goes to.
+    pub recipient: Recipient,
+}
+
+/// The office that receives the note.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    /// Name, used in the formulae and the addressee block.
+    pub name: String,
+    /// Address lines under the name.
+    pub address: Vec<String>,
+    /// Where the note is sent by e-mail (not printed).
+    pub email: Option<String>,
+}
+
+/// A person on the delegation.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Category in the list.
+    pub role: Role,
+    /// Courtesy title (`H.E. Ms.`).
+    pub title: Option<String>,
+    /// Full name, exactly as given.
+    pub name: String,
+    /// Function or rank.
+    pub function: Option<String>,
+    /// Ministry or institution.
+    pub institution: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Meeting ids this member attends; `None` means all.
+    pub meetings: Option<Vec<String>>,
+}
+
+impl Member {
+    /// Whether the member is named in the note for `meeting`.
+    pub fn attends(&self, meeting: &Meeting) -> bool {
+        self.meetings
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|id| *id == meeting.id))
+    }
+}
+
+/// Categories of the delegation list, in the order they are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Head of delegation (exactly one).
+    Head,
+    /// Deputy or alternate head.
+    Deputy,
+    /// Representative.
+    Representative,
+    /// Alternate representative.
+    Alternate,
+    /// Adviser.
+    Adviser,
+    /// Expert.
+    Expert,
+    /// Member.
+    Member,
+}
+
+impl Role {
+    /// Every role in list order, with its name in files.
+    pub const ALL: [(&'static str, Role); 7] = [
+        ("head", Role::Head),
+        ("deputy", Role::Deputy),
+        ("representative", Role::Representative),
+        ("alternate", Role::Alternate),
+        ("adviser", Role::Adviser),
+        ("expert", Role::Expert),
+        ("member", Role::Member),
+    ];
+
+    /// The name used in files and templates (`adviser`).
+    pub fn key(self) -> &'static str {
+        Role::ALL
+            .iter()
+            .find(|(_, role)| *role == self)
+            .map_or("member", |(key, _)| key)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}

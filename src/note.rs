@@ -1,0 +1,128 @@
+//! Delegation and job -> the finished note: template, markup, document, layout, PDF and DOCX.
+
+use std::fmt;
+
+use crate::document::{BlockKind, Document, Inline};
+use crate::export::{self, ExportError};
+use crate::markup::{self, MarkupError};
+use crate::model::Delegation;
+use crate::plan::Job;
+use crate::template::TemplateError;
+use crate::Env;
+
+/// A note in both formats, in memory.
+pub struct Note {
+    /// What was written.
+    pub job: Job,
+    /// The document both files were made from.
+    pub document: Document,
+    /// Number of pages of the PDF.
+    pub pages: usize,
+    /// PDF bytes.
+    pub pdf: Vec<u8>,
+    /// DOCX bytes.
+    pub docx: Vec<u8>,
+}
+
+/// Why a valid delegation still gave no note (a template or font problem, not the user's data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteError {
+    /// The template failed.
+    Template(TemplateError),
+    /// The rendered markup is malformed.
+    Markup {
+        /// The template's name.
+        template: String,
+        /// The problem, with its line in the rendered markup.
+        error: MarkupError,
+    },
+    /// Text from the template that the font cannot draw.
+    MissingGlyph {
+        /// The character.
+        character: char,
+        /// The kind of block it is in.
+        block: &'static str,
+    },
+    /// An exporter failed.
+    Export(ExportError),
+}
+
+impl fmt::Display for NoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoteError::Template(error) => error.fmt(f),
+            NoteError::Markup { template, error } => write!(
+                f,
+                "template `{template}` produced bad markup at line {}: {}",
+                error.line, error.message
+            ),
+            NoteError::MissingGlyph { character, block } => write!(
+                f,
+                "the font has no glyph for `{character}` (U+{:04X}) in the {block} text of the template",
+                u32::from(*character)
+            ),
+            NoteError::Export(error) => error.fmt(f),
+        }
+    }
+}
+
+/// Builds the format-neutral document of one note.
+pub fn document(env: &Env, delegation: &Delegation, job: &Job) -> Result<Document, NoteError> {
+    let text = env
+        .templates
+        .render(delegation, job)
+        .map_err(NoteError::Template)?;
+    let parsed = markup::parse(&text).map_err(|error| NoteError::Markup {
+        template: format!("{}/delegation", job.language.code()),
+        error,
+    })?;
+    let meeting = &delegation.meetings[job.meeting];
+    let document = Document {
+        title: parsed
+            .title
+            .unwrap_or_else(|| format!("Note verbale {}", meeting.reference)),
+        author: delegation.mission.name.clone(),
+        language: job.language.tag().to_string(),
+        created: env.clock.unwrap_or(meeting.date),
+        paper: delegation.paper,
+        emblem: delegation.mission.emblem.clone(),
+        blocks: parsed.blocks,
+    };
+    check_glyphs(env, &document)?;
+    Ok(document)
+}
+
+fn check_glyphs(env: &Env, document: &Document) -> Result<(), NoteError> {
+    for block in &document.blocks {
+        for inline in &block.inlines {
+            if let Inline::Text { text, .. } = inline {
+                if let Some(character) = text.chars().find(|c| !env.fonts.covers(*c)) {
+                    return Err(NoteError::MissingGlyph {
+                        character,
+                        block: kind_name(block.kind),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn kind_name(kind: BlockKind) -> &'static str {
+    kind.markup_name()
+}
+
+/// Makes one note: document, layout, PDF and DOCX.
+pub fn render(env: &Env, delegation: &Delegation, job: &Job) -> Result<Note, NoteError> {
+    let document = document(env, delegation, job)?;
+    let layout = crate::layout::layout(&document, &env.fonts);
+    let pdf = export::pdf::export(&document, &layout, &env.fonts).map_err(NoteError::Export)?;
+    let docx = export::docx::export(&document).map_err(NoteError::Export)?;
+    Ok(Note {
+        job: job.clone(),
+        pages: layout.pages.len(),
+        document,
+        pdf,
+        docx,
+    })
+}

@@ -1,0 +1,110 @@
+//! Note bytes -> files. The only module that writes to the output folder: every file is written
+//! to a temporary name and renamed into place, and nothing is written unless all can be.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One file to write.
+pub struct Planned<'a> {
+    /// File name inside the output folder (validated to be a plain name).
+    pub name: String,
+    /// Its contents.
+    pub bytes: &'a [u8],
+}
+
+/// What happened to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Written (new, or replaced with `--force`).
+    Written(PathBuf),
+    /// Already there with the same bytes; left alone.
+    Unchanged(PathBuf),
+}
+
+/// Why the files were not written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// Files that exist with other contents, and `--force` was not given.
+    WouldOverwrite(Vec<PathBuf>),
+    /// The folder or a file could not be written.
+    Io {
+        /// What was being written.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::WouldOverwrite(paths) => {
+                let list: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+                write!(
+                    f,
+                    "{} already exist with other contents: {}\n  = hint: pass `--force` to replace them, or choose another folder with `-o`",
+                    if paths.len() == 1 { "a file" } else { "files" },
+                    list.join(", ")
+                )
+            }
+            OutputError::Io { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
+        }
+    }
+}
+
+/// Writes all files into `folder`, or none: existing files with other contents stop the whole
+/// write unless `force` is set.
+pub fn write_all(folder: &Path, files: &[Planned], force: bool) -> Result<Vec<Outcome>, OutputError> {
+    let mut conflicts = Vec::new();
+    let mut unchanged = Vec::new();
+    for file in files {
+        let path = folder.join(&file.name);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == file.bytes => unchanged.push(true),
+            Ok(_) => {
+                if !force {
+                    conflicts.push(path);
+                }
+                unchanged.push(false);
+            }
+            Err(_) => unchanged.push(false),
+        }
+    }
+    if !conflicts.is_empty() {
+        return Err(OutputError::WouldOverwrite(conflicts));
+    }
+    std::fs::create_dir_all(folder).map_err(|source| OutputError::Io {
+        path: folder.to_path_buf(),
+        source,
+    })?;
+    let mut outcomes = Vec::new();
+    for (file, same) in files.iter().zip(unchanged) {
+        let path = folder.join(&file.name);
+        if same {
+            outcomes.push(Outcome::Unchanged(path));
+            continue;
+        }
+        write_atomically(folder, &path, file.bytes)?;
+        outcomes.push(Outcome::Written(path));
+    }
+    Ok(outcomes)
+}
+
+/// Writes to a temporary file beside the target and renames it, so a reader (or an interrupted
+/// run) never sees half a file.
+fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let io = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".verbale-")
+        .suffix(".part")
+        .tempfile_in(folder)
+        .map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

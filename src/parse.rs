@@ -1,0 +1,422 @@
+//! Source text -> raw delegation: TOML read with every value's span, unknown keys and wrong types
+//! reported together, nothing yet checked for meaning.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::dates::Date;
+use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
+use crate::input::Source;
+
+/// A value as the file gave it, with where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Its byte range in the source.
+    pub span: Range<usize>,
+}
+
+/// A field of a raw table: absent, present but unusable (already reported), or given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<T> {
+    /// The key is not in the table.
+    Absent,
+    /// The key is there but its value was wrong; a diagnostic says why.
+    Invalid,
+    /// The key and a value of the right type.
+    Given(Sp<T>),
+}
+
+impl<T> Field<T> {
+    /// The value, if one was given.
+    pub fn given(&self) -> Option<&Sp<T>> {
+        match self {
+            Field::Given(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// A TOML table's own span (its header, or the whole inline table).
+pub type TableSpan = Range<usize>;
+
+/// The delegation file as written.
+#[derive(Debug, Clone)]
+pub struct RawDelegation {
+    /// `language`.
+    pub language: Field<String>,
+    /// `paper`.
+    pub paper: Field<String>,
+    /// `[mission]`, if present.
+    pub mission: Option<RawMission>,
+    /// `[[meeting]]` tables.
+    pub meetings: Vec<RawMeeting>,
+    /// `[[member]]` tables.
+    pub members: Vec<RawMember>,
+    /// Span of the whole document, for problems with no better place.
+    pub span: Range<usize>,
+}
+
+/// `[mission]`.
+#[derive(Debug, Clone)]
+pub struct RawMission {
+    pub span: TableSpan,
+    pub name: Field<String>,
+    pub short_name: Field<String>,
+    pub city: Field<String>,
+    pub state: Field<String>,
+    pub emblem: Field<String>,
+}
+
+/// One `[[meeting]]`.
+#[derive(Debug, Clone)]
+pub struct RawMeeting {
+    pub span: TableSpan,
+    pub id: Field<String>,
+    pub title: Field<String>,
+    pub city: Field<String>,
+    pub start: Field<Date>,
+    pub end: Field<Date>,
+    pub reference: Field<String>,
+    pub date: Field<Date>,
+    pub recipient: Option<RawRecipient>,
+}
+
+/// `[meeting.recipient]`.
+#[derive(Debug, Clone)]
+pub struct RawRecipient {
+    pub span: TableSpan,
+    pub name: Field<String>,
+    pub address: Field<Vec<Sp<String>>>,
+    pub email: Field<String>,
+}
+
+/// One `[[member]]`.
+#[derive(Debug, Clone)]
+pub struct RawMember {
+    pub span: TableSpan,
+    pub role: Field<String>,
+    pub title: Field<String>,
+    pub name: Field<String>,
+    pub function: Field<String>,
+    pub institution: Field<String>,
+    pub email: Field<String>,
+    pub meetings: Field<Vec<Sp<String>>>,
+}
+
+/// Every key a table may hold; anything else is reported with a suggestion.
+const TOP_KEYS: &[&str] = &["language", "paper", "mission", "meeting", "member"];
+const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem"];
+const MEETING_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "city",
+    "start",
+    "end",
+    "reference",
+    "date",
+    "recipient",
+];
+const RECIPIENT_KEYS: &[&str] = &["name", "address", "email"];
+const MEMBER_KEYS: &[&str] = &[
+    "role",
+    "title",
+    "name",
+    "function",
+    "institution",
+    "email",
+    "meetings",
+];
+
+/// The parsed file and the problems found while reading it.
+#[derive(Debug)]
+pub struct Parsed {
+    /// Everything that could be read.
+    pub raw: RawDelegation,
+    /// Unknown keys and wrong types.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the TOML. Syntax errors stop here (there is no table to look at); every other
+/// problem is collected and the rest of the file is still read.
+pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        return Err(errors.iter().map(syntax_error).collect());
+    }
+    let mut reader = Reader::default();
+    let span = 0..source.text.len();
+    let table = root.get_ref();
+    reader.check_keys(table, TOP_KEYS, "at the top level");
+    let raw = RawDelegation {
+        language: reader.string(table, "language"),
+        paper: reader.string(table, "paper"),
+        mission: reader
+            .table(table, "mission")
+            .map(|(t, span)| reader.mission(t, span)),
+        meetings: reader
+            .tables(table, "meeting")
+            .into_iter()
+            .map(|(t, span)| reader.meeting(t, span))
+            .collect(),
+        members: reader
+            .tables(table, "member")
+            .into_iter()
+            .map(|(t, span)| reader.member(t, span))
+            .collect(),
+        span,
+    };
+    Ok(Parsed {
+        raw,
+        diagnostics: reader.diagnostics,
+    })
+}
+
+fn syntax_error(error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim();
+    let message = message.lines().next().unwrap_or("invalid TOML");
+    let diagnostic = Diagnostic::whole_file(format!("invalid TOML: {message}"));
+    match error.span() {
+        Some(span) => Diagnostic {
+            span: Some(span),
+            ..diagnostic
+        },
+        None => diagnostic,
+    }
+    .hint("see examples/7msp.toml for the expected shape of the file")
+}
+
+#[derive(Default)]
+struct Reader {
+    diagnostics: Vec<Diagnostic>,
+}
+
+type Entry<'a, 'i> = &'a Spanned<DeValue<'i>>;
+
+impl Reader {
+    fn mission(&mut self, t: &DeTable, span: TableSpan) -> RawMission {
+        self.check_keys(t, MISSION_KEYS, "in `[mission]`");
+        RawMission {
+            span,
+            name: self.string(t, "name"),
+            short_name: self.string(t, "short_name"),
+            city: self.string(t, "city"),
+            state: self.string(t, "state"),
+            emblem: self.string(t, "emblem"),
+        }
+    }
+
+    fn meeting(&mut self, t: &DeTable, span: TableSpan) -> RawMeeting {
+        self.check_keys(t, MEETING_KEYS, "in `[[meeting]]`");
+        RawMeeting {
+            span,
+            id: self.string(t, "id"),
+            title: self.string(t, "title"),
+            city: self.string(t, "city"),
+            start: self.date(t, "start"),
+            end: self.date(t, "end"),
+            reference: self.string(t, "reference"),
+            date: self.date(t, "date"),
+            recipient: self
+                .table(t, "recipient")
+                .map(|(t, span)| self.recipient(t, span)),
+        }
+    }
+
+    fn recipient(&mut self, t: &DeTable, span: TableSpan) -> RawRecipient {
+        self.check_keys(t, RECIPIENT_KEYS, "in `[meeting.recipient]`");
+        RawRecipient {
+            span,
+            name: self.string(t, "name"),
+            address: self.strings(t, "address"),
+            email: self.string(t, "email"),
+        }
+    }
+
+    fn member(&mut self, t: &DeTable, span: TableSpan) -> RawMember {
+        self.check_keys(t, MEMBER_KEYS, "in `[[member]]`");
+        RawMember {
+            span,
+            role: self.string(t, "role"),
+            title: self.string(t, "title"),
+            name: self.string(t, "name"),
+            function: self.string(t, "function"),
+            institution: self.string(t, "institution"),
+            email: self.string(t, "email"),
+            meetings: self.strings(t, "meetings"),
+        }
+    }
+
+    fn check_keys(&mut self, table: &DeTable, allowed: &[&str], place: &str) {
+        for key in table.keys() {
+            let name = key.get_ref().as_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::at(key.span(), format!("unknown field `{name}` {place}"))
+                .label("not a field of this table");
+            diagnostic = match did_you_mean(name, allowed) {
+                Some(close) => diagnostic.hint(format!("did you mean `{close}`?")),
+                None => diagnostic.hint(format!("the fields here are {}", one_of(allowed))),
+            };
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<Entry<'a, 'i>> {
+        table.get(key)
+    }
+
+    fn wrong_type(&mut self, value: Entry, key: &str, expected: &str, example: &str) {
+        let found = value.get_ref().type_str();
+        let mut diagnostic = Diagnostic::at(
+            value.span(),
+            format!("`{key}` must be {expected}, not {}", article(found)),
+        )
+        .label(format!("this is {}", article(found)));
+        if !example.is_empty() {
+            diagnostic = diagnostic.hint(format!("write it like this: `{example}`"));
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn string(&mut self, table: &DeTable, key: &str) -> Field<String> {
+        let Some(value) = Self::get(table, key) else {
+            return Field::Absent;
+        };
+        match value.get_ref() {
+            DeValue::String(text) => Field::Given(Sp {
+                value: text.to_string(),
+                span: value.span(),
+            }),
+            _ => {
+                self.wrong_type(value, key, "a string", &format!("{key} = \"...\""));
+                Field::Invalid
+            }
+        }
+    }
+
+    fn strings(&mut self, table: &DeTable, key: &str) -> Field<Vec<Sp<String>>> {
+        let Some(value) = Self::get(table, key) else {
+            return Field::Absent;
+        };
+        let example = format!("{key} = [\"...\", \"...\"]");
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(value, key, "an array of strings", &example);
+            return Field::Invalid;
+        };
+        let mut strings = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(text) => strings.push(Sp {
+                    value: text.to_string(),
+                    span: item.span(),
+                }),
+                _ => {
+                    self.wrong_type(item, &format!("each item of `{key}`"), "a string", &example);
+                    return Field::Invalid;
+                }
+            }
+        }
+        Field::Given(Sp {
+            value: strings,
+            span: value.span(),
+        })
+    }
+
+    fn date(&mut self, table: &DeTable, key: &str) -> Field<Date> {
+        let Some(value) = Self::get(table, key) else {
+            return Field::Absent;
+        };
+        let example = format!("{key} = 2017-09-04");
+        match value.get_ref() {
+            DeValue::Datetime(datetime) => match (datetime.date, datetime.time) {
+                (Some(date), None) => match Date::new(date.year, date.month, date.day) {
+                    Some(date) => Field::Given(Sp {
+                        value: date,
+                        span: value.span(),
+                    }),
+                    None => {
+                        self.diagnostics.push(
+                            Diagnostic::at(value.span(), format!("`{key}` is not a real date"))
+                                .label("no such day"),
+                        );
+                        Field::Invalid
+                    }
+                },
+                _ => {
+                    self.diagnostics.push(
+                        Diagnostic::at(value.span(), format!("`{key}` must be a date without a time"))
+                            .hint(format!("write it like this: `{example}`")),
+                    );
+                    Field::Invalid
+                }
+            },
+            DeValue::String(text) => {
+                let mut diagnostic = Diagnostic::at(
+                    value.span(),
+                    format!("`{key}` must be a date, not a string"),
+                )
+                .label("this is a string");
+                diagnostic = match Date::parse_iso(text) {
+                    Some(_) => diagnostic.hint(format!(
+                        "remove the quotes: TOML dates are written bare, `{key} = {text}`"
+                    )),
+                    None => diagnostic.hint(format!("write it like this: `{example}`")),
+                };
+                self.diagnostics.push(diagnostic);
+                Field::Invalid
+            }
+            _ => {
+                self.wrong_type(value, key, "a date", &example);
+                Field::Invalid
+            }
+        }
+    }
+
+    fn table<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        key: &str,
+    ) -> Option<(&'a DeTable<'i>, TableSpan)> {
+        let value = Self::get(table, key)?;
+        match value.get_ref() {
+            DeValue::Table(inner) => Some((inner, value.span())),
+            _ => {
+                self.wrong_type(value, key, "a table", &format!("[{key}]"));
+                None
+            }
+        }
+    }
+
+    fn tables<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        key: &str,
+    ) -> Vec<(&'a DeTable<'i>, TableSpan)> {
+        let Some(value) = Self::get(table, key) else {
+            return Vec::new();
+        };
+        let example = format!("[[{key}]]");
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(value, key, "an array of tables", &example);
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(inner) => tables.push((inner, item.span())),
+                _ => self.wrong_type(item, key, "a table", &example),
+            }
+        }
+        tables
+    }
+}
+
+fn article(type_name: &str) -> String {
+    let vowel = type_name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {type_name}", if vowel { "an" } else { "a" })
+}
