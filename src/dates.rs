@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn ranges_name_only_what_changes() {
-        assert_eq!(english_range(d(2017, 9, 4), d(2017, 9, 6)), "4 to 6 September 2017");
+        assert_eq!(
+            english_range(d(2017, 9, 4), d(2017, 9, 6)),
+            "4 to 6 September 2017"
+        );
         assert_eq!(
             english_range(d(2017, 8, 30), d(2017, 9, 1)),
             "30 August to 1 September 2017"
@@ -125,7 +128,10 @@ mod tests {
             english_range(d(2017, 12, 28), d(2018, 1, 2)),
             "28 December 2017 to 2 January 2018"
         );
-        assert_eq!(english_range(d(2017, 9, 4), d(2017, 9, 4)), "4 September 2017");
+        assert_eq!(
+            english_range(d(2017, 9, 4), d(2017, 9, 4)),
+            "4 September 2017"
+        );
     }
 
     #[test]

@@ -66,8 +66,14 @@ impl Fonts {
     /// Whether every face can draw `c` (whitespace and format characters need no glyph).
     pub fn covers(&self, c: char) -> bool {
         c.is_whitespace()
-            || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
-            || self.faces.iter().all(|face| face.shaper.glyph_index(c).is_some())
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+            || self
+                .faces
+                .iter()
+                .all(|face| face.shaper.glyph_index(c).is_some())
     }
 }
 
@@ -78,7 +84,8 @@ mod tests {
     #[test]
     fn covers_the_alphabets_of_delegates_names() {
         let fonts = Fonts::builtin().unwrap();
-        for c in "Müller Łódź Nguyễn Ñúñez Ελένη Ольга Şükrü Çelik œ «»".chars() {
+        for c in "Müller Łódź Nguyễn Ñúñez Ελένη Ольга Şükrü Çelik œ «»".chars()
+        {
             assert!(fonts.covers(c), "{c}");
         }
         assert!(!fonts.covers('中'));

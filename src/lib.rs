@@ -62,7 +62,11 @@ impl Env {
                 .ok()
                 .and_then(Date::from_unix_seconds)
                 .map(Some)
-                .ok_or_else(|| format!("SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`")),
+                .ok_or_else(|| {
+                    format!(
+                        "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`"
+                    )
+                }),
             Err(_) => Ok(None),
         }
     }
@@ -91,7 +95,8 @@ impl Rejected {
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let hints: String = d.hints.iter().map(|h| format!("  = hint: {h}\n")).collect();
+                    let hints: String =
+                        d.hints.iter().map(|h| format!("  = hint: {h}\n")).collect();
                     format!("error: {}\n{hints}", d.message)
                 })
                 .collect(),

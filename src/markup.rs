@@ -144,10 +144,7 @@ fn plain(markdown: &str) -> String {
 
 /// Reads CommonMark into blocks; `division` is the kind every block inside a division gets.
 fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, MarkupError> {
-    let lines_kept = matches!(
-        division,
-        Some(BlockKind::Letterhead | BlockKind::Addressee)
-    );
+    let lines_kept = matches!(division, Some(BlockKind::Letterhead | BlockKind::Addressee));
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
     let mut style = Style::default();
@@ -205,7 +202,11 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
 
 fn push_text(current: &mut Option<Block>, text: &str, style: Style) {
     let Some(block) = current else { return };
-    if let Some(Inline::Text { text: last, style: s }) = block.inlines.last_mut() {
+    if let Some(Inline::Text {
+        text: last,
+        style: s,
+    }) = block.inlines.last_mut()
+    {
         if *s == style {
             last.push_str(text);
             return;

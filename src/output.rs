@@ -40,7 +40,8 @@ impl fmt::Display for OutputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             OutputError::WouldOverwrite(paths) => {
-                let list: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+                let list: Vec<String> =
+                    paths.iter().map(|p| format!("`{}`", p.display())).collect();
                 write!(
                     f,
                     "{} already exist with other contents: {}\n  = hint: pass `--force` to replace them, or choose another folder with `-o`",
@@ -48,14 +49,20 @@ impl fmt::Display for OutputError {
                     list.join(", ")
                 )
             }
-            OutputError::Io { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
+            OutputError::Io { path, source } => {
+                write!(f, "cannot write `{}`: {source}", path.display())
+            }
         }
     }
 }
 
 /// Writes all files into `folder`, or none: existing files with other contents stop the whole
 /// write unless `force` is set.
-pub fn write_all(folder: &Path, files: &[Planned], force: bool) -> Result<Vec<Outcome>, OutputError> {
+pub fn write_all(
+    folder: &Path,
+    files: &[Planned],
+    force: bool,
+) -> Result<Vec<Outcome>, OutputError> {
     let mut conflicts = Vec::new();
     let mut unchanged = Vec::new();
     for file in files {

@@ -256,8 +256,9 @@ impl Reader {
             if allowed.contains(&name) {
                 continue;
             }
-            let mut diagnostic = Diagnostic::at(key.span(), format!("unknown field `{name}` {place}"))
-                .label("not a field of this table");
+            let mut diagnostic =
+                Diagnostic::at(key.span(), format!("unknown field `{name}` {place}"))
+                    .label("not a field of this table");
             diagnostic = match did_you_mean(name, allowed) {
                 Some(close) => diagnostic.hint(format!("did you mean `{close}`?")),
                 None => diagnostic.hint(format!("the fields here are {}", one_of(allowed))),
@@ -349,8 +350,11 @@ impl Reader {
                 },
                 _ => {
                     self.diagnostics.push(
-                        Diagnostic::at(value.span(), format!("`{key}` must be a date without a time"))
-                            .hint(format!("write it like this: `{example}`")),
+                        Diagnostic::at(
+                            value.span(),
+                            format!("`{key}` must be a date without a time"),
+                        )
+                        .hint(format!("write it like this: `{example}`")),
                     );
                     Field::Invalid
                 }

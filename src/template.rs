@@ -103,7 +103,10 @@ fn render_error(name: &str, error: &RenderError) -> TemplateError {
         reason => reason.to_string(),
     };
     TemplateError {
-        template: error.template_name.clone().unwrap_or_else(|| name.to_string()),
+        template: error
+            .template_name
+            .clone()
+            .unwrap_or_else(|| name.to_string()),
         position: error.line_no.zip(error.column_no),
         message,
     }
@@ -123,7 +126,13 @@ fn date_range(
         h.param(index)
             .and_then(|p| p.value().as_str())
             .and_then(Date::parse_iso)
-            .ok_or_else(|| RenderErrorReason::ParamTypeMismatchForName("date_range", index.to_string(), "date".into()))
+            .ok_or_else(|| {
+                RenderErrorReason::ParamTypeMismatchForName(
+                    "date_range",
+                    index.to_string(),
+                    "date".into(),
+                )
+            })
     };
     let (start, end) = (day(0)?, day(1)?);
     out.write(&escape(&english_range(start, end)))?;
@@ -191,7 +200,11 @@ impl<'a> NoteContext<'a> {
     fn new(delegation: &'a Delegation, job: &Job) -> Self {
         let mission = &delegation.mission;
         let meeting = &delegation.meetings[job.meeting];
-        let members: Vec<&Member> = job.members.iter().map(|&i| &delegation.members[i]).collect();
+        let members: Vec<&Member> = job
+            .members
+            .iter()
+            .map(|&i| &delegation.members[i])
+            .collect();
         NoteContext {
             language: job.language.code(),
             mission: MissionContext {

@@ -126,7 +126,13 @@ impl Validator<'_> {
     }
 
     /// A required text field: present, not blank, one line, drawable.
-    fn required(&mut self, field: &Field<String>, key: &str, table: &Range<usize>, place: &str) -> Option<String> {
+    fn required(
+        &mut self,
+        field: &Field<String>,
+        key: &str,
+        table: &Range<usize>,
+        place: &str,
+    ) -> Option<String> {
         match field {
             Field::Absent => {
                 self.push(
@@ -149,8 +155,9 @@ impl Validator<'_> {
         let text = value.value.trim();
         if text.is_empty() {
             self.push(
-                Diagnostic::at(value.span.clone(), format!("`{key}` is empty"))
-                    .hint(format!("write the {key}, or remove the line if it is optional")),
+                Diagnostic::at(value.span.clone(), format!("`{key}` is empty")).hint(format!(
+                    "write the {key}, or remove the line if it is optional"
+                )),
             );
             return None;
         }
@@ -238,7 +245,10 @@ impl Validator<'_> {
                 self.push(
                     Diagnostic::at(
                         path.span.clone(),
-                        format!("the emblem `{}` is damaged: its size cannot be read", path.value),
+                        format!(
+                            "the emblem `{}` is damaged: its size cannot be read",
+                            path.value
+                        ),
                     )
                     .hint("open and save it again in an image editor"),
                 );
@@ -259,9 +269,12 @@ impl Validator<'_> {
             if end < start {
                 let span = raw.end.given().map_or(raw.span.clone(), |e| e.span.clone());
                 self.push(
-                    Diagnostic::at(span, format!("the meeting ends ({end}) before it starts ({start})"))
-                        .label("`end` is before `start`")
-                        .hint("swap `start` and `end`, or correct the year"),
+                    Diagnostic::at(
+                        span,
+                        format!("the meeting ends ({end}) before it starts ({start})"),
+                    )
+                    .label("`end` is before `start`")
+                    .hint("swap `start` and `end`, or correct the year"),
                 );
             }
         }
@@ -271,8 +284,9 @@ impl Validator<'_> {
             Some(recipient) => self.recipient(recipient),
             None => {
                 self.push(
-                    Diagnostic::at(raw.span.clone(), "missing `[meeting.recipient]` table")
-                        .hint("add `[meeting.recipient]` with `name` and `address` after this meeting"),
+                    Diagnostic::at(raw.span.clone(), "missing `[meeting.recipient]` table").hint(
+                        "add `[meeting.recipient]` with `name` and `address` after this meeting",
+                    ),
                 );
                 None
             }
@@ -311,22 +325,33 @@ impl Validator<'_> {
         for id in meetings.iter().filter_map(|m| m.id.given()) {
             if !seen.insert(id.value.as_str()) {
                 self.push(
-                    Diagnostic::at(id.span.clone(), format!("meeting id `{}` is used twice", id.value))
-                        .hint("each meeting needs its own id: it names the output files"),
+                    Diagnostic::at(
+                        id.span.clone(),
+                        format!("meeting id `{}` is used twice", id.value),
+                    )
+                    .hint("each meeting needs its own id: it names the output files"),
                 );
             }
         }
     }
 
-    fn required_date(&mut self, field: &Field<Date>, key: &str, table: &Range<usize>) -> Option<Date> {
+    fn required_date(
+        &mut self,
+        field: &Field<Date>,
+        key: &str,
+        table: &Range<usize>,
+    ) -> Option<Date> {
         match field {
             Field::Given(date) => Some(date.value),
             Field::Invalid => None,
             Field::Absent => {
                 self.push(
-                    Diagnostic::at(table.clone(), format!("missing field `{key}` in `[[meeting]]`"))
-                        .label(format!("this meeting needs `{key}`"))
-                        .hint(format!("add `{key} = 2017-09-04` (a bare TOML date)")),
+                    Diagnostic::at(
+                        table.clone(),
+                        format!("missing field `{key}` in `[[meeting]]`"),
+                    )
+                    .label(format!("this meeting needs `{key}`"))
+                    .hint(format!("add `{key} = 2017-09-04` (a bare TOML date)")),
                 );
                 None
             }
@@ -345,8 +370,11 @@ impl Validator<'_> {
                 None
             }
             Field::Given(lines) => {
-                let lines: Vec<Option<String>> =
-                    lines.value.iter().map(|line| self.text(line, "address")).collect();
+                let lines: Vec<Option<String>> = lines
+                    .value
+                    .iter()
+                    .map(|line| self.text(line, "address"))
+                    .collect();
                 all(lines)
             }
             Field::Invalid => None,
@@ -421,7 +449,8 @@ impl Validator<'_> {
             return Some(*found);
         }
         let keys: Vec<&str> = Role::ALL.iter().map(|(key, _)| *key).collect();
-        let mut diagnostic = Diagnostic::at(role.span.clone(), format!("unknown role `{}`", role.value));
+        let mut diagnostic =
+            Diagnostic::at(role.span.clone(), format!("unknown role `{}`", role.value));
         diagnostic = match did_you_mean(&wanted, &keys) {
             Some(close) => diagnostic.hint(format!("did you mean `{close}`?")),
             None => diagnostic,

@@ -24,9 +24,17 @@ pub fn run(args: Args) -> Result<(), String> {
         "{}: ok ({} {}, {} {})",
         source.display_name(),
         delegation.meetings.len(),
-        if delegation.meetings.len() == 1 { "note" } else { "notes" },
+        if delegation.meetings.len() == 1 {
+            "note"
+        } else {
+            "notes"
+        },
         delegation.members.len(),
-        if delegation.members.len() == 1 { "member" } else { "members" },
+        if delegation.members.len() == 1 {
+            "member"
+        } else {
+            "members"
+        },
     );
     Ok(())
 }

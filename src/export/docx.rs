@@ -6,8 +6,8 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style as DocxStyle,
-    StyleType,
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin,
+    PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style as DocxStyle, StyleType,
 };
 
 use super::ExportError;
@@ -61,7 +61,11 @@ fn paragraph_style(kind: BlockKind) -> DocxStyle {
     let spacing = LineSpacing::new()
         .before(twips(s.space_before) as u32)
         .after(0)
-        .line(twips(if s.min_height > 0.0 { s.min_height } else { s.leading }))
+        .line(twips(if s.min_height > 0.0 {
+            s.min_height
+        } else {
+            s.leading
+        }))
         .line_rule(LineSpacingType::Exact);
     let special = if s.first_line > 0.0 {
         Some(SpecialIndentType::FirstLine(twips(s.first_line)))
@@ -161,11 +165,12 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
     if let Some(emblem) = &document.emblem {
         // EMU: 12,700 per point.
         let height_emu = (EMBLEM_HEIGHT * 12_700.0) as u32;
-        let width_emu =
-            (f64::from(height_emu) * f64::from(emblem.width_px) / f64::from(emblem.height_px)) as u32;
-        let pic = Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
-            .size(width_emu, height_emu)
-            .id("rIdEmblem");
+        let width_emu = (f64::from(height_emu) * f64::from(emblem.width_px)
+            / f64::from(emblem.height_px)) as u32;
+        let pic =
+            Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
+                .size(width_emu, height_emu)
+                .id("rIdEmblem");
         first_header = first_header.add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)
@@ -188,11 +193,14 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
             .add_page_num(PageNum::new())
             .add_run(Run::new().add_text(" -")),
     );
+    // The default header and footer go in first: docx-rs numbers header parts in the order they
+    // are added but lists their relationships default first, and the emblem's relationship
+    // must land beside the first-page header that uses it.
     docx = docx
-        .first_header(first_header)
         .header(Header::new())
-        .first_footer(first_footer)
-        .footer(page_number);
+        .first_header(first_header)
+        .footer(page_number)
+        .first_footer(first_footer);
 
     let mut stored = Cursor::new(Vec::new());
     docx.build()
@@ -218,6 +226,10 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
         let name = entry.name().to_string();
+        if entry.is_dir() {
+            out.add_directory(name, options)?;
+            continue;
+        }
         let mut bytes = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut bytes)?;
         let bytes = match name.as_str() {
@@ -228,8 +240,18 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
                 "</w:rPr>",
                 &format!("<w:lang w:val=\"{}\"/>", document.language),
             ),
-            "word/settings.xml" => insert_after_element(&bytes, "<w:defaultTabStop", "<w:autoHyphenation w:val=\"true\"/>"),
+            "word/settings.xml" => insert_after_element(
+                &bytes,
+                "<w:defaultTabStop",
+                "<w:autoHyphenation w:val=\"true\"/>",
+            ),
             _ => bytes,
+        };
+        let bytes = if name.starts_with("word/") && name.ends_with(".xml") {
+            super::schema_order::normalize(&bytes)
+                .map_err(|e| zip::result::ZipError::Io(std::io::Error::other(e.to_string())))?
+        } else {
+            bytes
         };
         out.start_file(name, options)?;
         out.write_all(&bytes)?;

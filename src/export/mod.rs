@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod pdf;
+mod schema_order;
 
 use std::fmt;
 

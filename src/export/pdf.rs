@@ -17,17 +17,20 @@ use crate::model::ImageFormat;
 /// Writes the PDF of a laid-out document.
 pub fn export(document: &Document, layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
     let mut pdf = PdfDocument::new_with(SerializeSettings::default());
-    let emblem = match &document.emblem {
-        Some(emblem) => {
-            let data = krilla::Data::from(emblem.bytes.clone());
-            let image = match emblem.format {
-                ImageFormat::Png => Image::from_png(data, false),
-                ImageFormat::Jpeg => Image::from_jpeg(data, false),
-            };
-            Some(image.map_err(|message| error(format!("the emblem cannot be embedded: {message}")))?)
-        }
-        None => None,
-    };
+    let emblem =
+        match &document.emblem {
+            Some(emblem) => {
+                let data = krilla::Data::from(emblem.bytes.clone());
+                let image = match emblem.format {
+                    ImageFormat::Png => Image::from_png(data, false),
+                    ImageFormat::Jpeg => Image::from_jpeg(data, false),
+                };
+                Some(image.map_err(|message| {
+                    error(format!("the emblem cannot be embedded: {message}"))
+                })?)
+            }
+            None => None,
+        };
     for page in &layout.pages {
         let settings = PageSettings::from_wh(layout.width, layout.height)
             .ok_or_else(|| error("invalid page size".into()))?;

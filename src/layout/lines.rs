@@ -73,7 +73,14 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
     Shaped { text, glyphs }
 }
 
-fn shape_run(run: &str, start: usize, style: Style, fonts: &Fonts, size: f32, out: &mut Vec<Glyph>) {
+fn shape_run(
+    run: &str,
+    start: usize,
+    style: Style,
+    fonts: &Fonts,
+    size: f32,
+    out: &mut Vec<Glyph>,
+) {
     let face = fonts.face(style);
     let scale = size / face.units_per_em;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -95,7 +102,11 @@ fn shape_run(run: &str, start: usize, style: Style, fonts: &Fonts, size: f32, ou
     // A glyph's text runs to the start of the next cluster.
     for i in first..out.len() {
         let cluster = out[i].text.start;
-        if let Some(next) = out[i + 1..].iter().map(|g| g.text.start).find(|&c| c > cluster) {
+        if let Some(next) = out[i + 1..]
+            .iter()
+            .map(|g| g.text.start)
+            .find(|&c| c > cluster)
+        {
             out[i].text.end = next;
         }
     }
@@ -204,7 +215,13 @@ mod tests {
     #[test]
     fn kerning_narrows_av() {
         let fonts = Fonts::builtin().unwrap();
-        let width = |s: &str| shape(&text(s), &fonts, 12.0, false).glyphs.iter().map(|g| g.advance).sum::<f32>();
+        let width = |s: &str| {
+            shape(&text(s), &fonts, 12.0, false)
+                .glyphs
+                .iter()
+                .map(|g| g.advance)
+                .sum::<f32>()
+        };
         assert!(width("AV") < width("A") + width("V") - 0.5);
     }
 
@@ -221,7 +238,10 @@ mod tests {
             assert!(line.width <= 200.01, "{}", line.width);
         }
         let joined = line_texts(&shaped, &lines).join(" ");
-        assert_eq!(joined.split_whitespace().collect::<Vec<_>>(), long.split_whitespace().collect::<Vec<_>>());
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>(),
+            long.split_whitespace().collect::<Vec<_>>()
+        );
         assert!(lines.last().unwrap().ends_paragraph);
     }
 
@@ -232,7 +252,9 @@ mod tests {
         let shaped = shape(&text(word), &fonts, 12.0, false);
         let lines = break_lines(&shaped, &|_| 100.0);
         assert!(lines.len() >= 3);
-        assert!(lines.iter().all(|l| l.width <= 100.01 && !l.glyphs.is_empty()));
+        assert!(lines
+            .iter()
+            .all(|l| l.width <= 100.01 && !l.glyphs.is_empty()));
         assert_eq!(line_texts(&shaped, &lines).concat(), word);
     }
 
@@ -240,13 +262,22 @@ mod tests {
     fn forced_breaks_end_lines() {
         let fonts = Fonts::builtin().unwrap();
         let inlines = vec![
-            Inline::Text { text: "Palais des Nations".into(), style: Style::default() },
+            Inline::Text {
+                text: "Palais des Nations".into(),
+                style: Style::default(),
+            },
             Inline::LineBreak,
-            Inline::Text { text: "CH-1211 Geneva 10".into(), style: Style::default() },
+            Inline::Text {
+                text: "CH-1211 Geneva 10".into(),
+                style: Style::default(),
+            },
         ];
         let shaped = shape(&inlines, &fonts, 12.0, false);
         let lines = break_lines(&shaped, &|_| 400.0);
-        assert_eq!(line_texts(&shaped, &lines), ["Palais des Nations", "CH-1211 Geneva 10"]);
+        assert_eq!(
+            line_texts(&shaped, &lines),
+            ["Palais des Nations", "CH-1211 Geneva 10"]
+        );
         assert!(lines.iter().all(|l| l.ends_paragraph));
     }
 

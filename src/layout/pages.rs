@@ -66,7 +66,8 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     }
     let count = pager.pages.len();
     for (index, page) in pager.pages.iter_mut().enumerate().skip(1) {
-        page.items.extend(page_number(index + 1, count, fonts, width, height));
+        page.items
+            .extend(page_number(index + 1, count, fonts, width, height));
     }
     Layout {
         width,
@@ -188,7 +189,11 @@ fn chain_height(chain: &[SetBlock], at_top: bool) -> f32 {
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let space = if i == 0 && at_top { 0.0 } else { b.style.space_before };
+            let space = if i == 0 && at_top {
+                0.0
+            } else {
+                b.style.space_before
+            };
             space + b.height()
         })
         .sum()
@@ -324,7 +329,13 @@ fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) ->
 }
 
 /// `- 2 -`, centred in the bottom margin of pages after the first.
-fn page_number(number: usize, _count: usize, fonts: &Fonts, width: f32, height: f32) -> Option<Item> {
+fn page_number(
+    number: usize,
+    _count: usize,
+    fonts: &Fonts,
+    width: f32,
+    height: f32,
+) -> Option<Item> {
     let text = format!("- {number} -");
     let inlines = [Inline::Text {
         text,
