@@ -164,7 +164,7 @@ impl Member {
     pub fn attends(&self, meeting: &Meeting) -> bool {
         self.meetings
             .as_ref()
-            .is_none_or(|ids| ids.iter().any(|id| *id == meeting.id))
+            .is_none_or(|ids| ids.contains(&meeting.id))
     }
 }
 

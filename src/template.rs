@@ -251,7 +251,7 @@ fn groups<'a>(members: &[&'a Member]) -> Vec<GroupContext<'a>> {
                     email: m.email.as_deref(),
                 })
                 .collect();
-            (!group.is_empty()).then(|| GroupContext {
+            (!group.is_empty()).then_some(GroupContext {
                 role: key,
                 plural: group.len() > 1,
                 members: group,

@@ -285,7 +285,7 @@ mod tests {
     fn no_break_inside_a_title_joined_by_no_break_spaces() {
         let fonts = Fonts::builtin().unwrap();
         let shaped = shape(&text("aaaa H.E.\u{a0}Ms.\u{a0}Ana"), &fonts, 12.0, false);
-        let lines = break_lines(&shaped, &|_| 60.0);
+        let lines = break_lines(&shaped, &|_| 80.0);
         assert_eq!(line_texts(&shaped, &lines)[1], "H.E.\u{a0}Ms.\u{a0}Ana");
     }
 }

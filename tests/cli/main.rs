@@ -1,0 +1,8 @@
+//! Tests through the binary, one module per feature.
+
+mod support;
+
+mod bad_input;
+mod generate;
+mod interop;
+mod output_files;

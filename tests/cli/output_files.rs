@@ -1,0 +1,51 @@
+//! Output files: never overwritten by surprise, never half-written.
+
+use crate::support::Workspace;
+
+#[test]
+fn a_rerun_leaves_identical_files_alone() {
+    let ws = Workspace::new();
+    ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
+    let run = ws.run(&["generate", "7msp.toml", "-o", "out"]);
+    run.success();
+    assert!(run.stdout.contains("unchanged"), "{}", run.stdout);
+}
+
+#[test]
+fn a_changed_note_needs_force() {
+    let ws = Workspace::new();
+    ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
+    let before = ws.read("out/ccm-7msp.en.pdf");
+    ws.example_with(
+        "changed.toml",
+        "reference = \"GVA/2017/0815\"",
+        "reference = \"GVA/2017/0816\"",
+    );
+    ws.run(&["generate", "changed.toml", "-o", "out"])
+        .failure()
+        .stderr_has("already exist with other contents")
+        .stderr_has("--force");
+    assert!(
+        ws.read("out/ccm-7msp.en.pdf") == before,
+        "the earlier output was kept"
+    );
+    ws.run(&["generate", "changed.toml", "-o", "out", "--force"])
+        .success();
+    assert!(ws.read("out/ccm-7msp.en.pdf") != before);
+    assert_eq!(
+        ws.files_in("out"),
+        ["ccm-7msp.en.docx", "ccm-7msp.en.pdf"],
+        "no temporary files left"
+    );
+}
+
+#[test]
+fn a_bad_file_does_not_touch_earlier_output() {
+    let ws = Workspace::new();
+    ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
+    let before = ws.read("out/ccm-7msp.en.docx");
+    ws.example_with("bad.toml", "role = \"adviser\"", "role = \"hed\"");
+    ws.run(&["generate", "bad.toml", "-o", "out", "--force"])
+        .failure();
+    assert!(ws.read("out/ccm-7msp.en.docx") == before);
+}
