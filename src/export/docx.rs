@@ -16,7 +16,7 @@ use crate::fonts::DOCX_FAMILY;
 use crate::layout::style::{
     block_style, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
 };
-use crate::model::Paper;
+use crate::model::{ImageFormat, Paper};
 
 /// Points to twentieths of a point (twips), Word's unit for lengths.
 fn twips(points: f32) -> i32 {
@@ -170,7 +170,7 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
         let pic =
             Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
                 .size(width_emu, height_emu)
-                .id("rIdEmblem");
+                .id(EMBLEM_ID);
         first_header = first_header.add_paragraph(
             Paragraph::new()
                 .align(AlignmentType::Center)
@@ -209,6 +209,11 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
     repack(&stored.into_inner(), document).map_err(|e| error(format!("repacking failed: {e}")))
 }
 
+/// The emblem's relationship id, fixed so that every run writes the same bytes.
+const EMBLEM_ID: &str = "rIdEmblem";
+const EMBLEM_MEDIA_PNG: &str = "media/headerrIdEmblem.png";
+const EMBLEM_MEDIA_JPEG: &str = "media/headerrIdEmblem.jpeg";
+
 fn timestamp(document: &Document) -> String {
     format!("{}T00:00:00Z", document.created)
 }
@@ -223,9 +228,19 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(9))
         .last_modified_time(zip::DateTime::default());
+    // docx-rs names every picture `.png`; a JPEG emblem gets its own extension (and so its
+    // content type) back.
+    let jpeg = matches!(&document.emblem, Some(e) if e.format == ImageFormat::Jpeg);
+    let rename = |text: String| {
+        if jpeg {
+            text.replace(EMBLEM_MEDIA_PNG, EMBLEM_MEDIA_JPEG)
+        } else {
+            text
+        }
+    };
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
-        let name = entry.name().to_string();
+        let name = rename(entry.name().to_string());
         if entry.is_dir() {
             out.add_directory(name, options)?;
             continue;
@@ -245,6 +260,9 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
                 "<w:defaultTabStop",
                 "<w:autoHyphenation w:val=\"true\"/>",
             ),
+            _ if name.ends_with(".rels") => {
+                rename(String::from_utf8_lossy(&bytes).into_owned()).into_bytes()
+            }
             _ => bytes,
         };
         let bytes = if name.starts_with("word/") && name.ends_with(".xml") {
@@ -252,6 +270,14 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
                 .map_err(|e| zip::result::ZipError::Io(std::io::Error::other(e.to_string())))?
         } else {
             bytes
+        };
+        // Pictures are compressed already.
+        let options = if name.starts_with("word/media/") {
+            options
+                .compression_method(zip::CompressionMethod::Stored)
+                .compression_level(None)
+        } else {
+            options
         };
         out.start_file(name, options)?;
         out.write_all(&bytes)?;

@@ -372,3 +372,68 @@ fn check_validates_without_writing() {
     );
     assert!(ws.files_in("out").is_empty());
 }
+
+#[test]
+fn a_jpeg_emblem_keeps_its_format() {
+    let ws = Workspace::new();
+    std::fs::copy(
+        crate::support::root().join("tests/cli/fixtures/emblem.jpg"),
+        ws.path("emblem.jpg"),
+    )
+    .unwrap();
+    ws.example_with(
+        "jpeg.toml",
+        "emblem = \"examplestan-emblem.png\"",
+        "emblem = \"emblem.jpg\"",
+    );
+    ws.run(&["generate", "jpeg.toml", "-o", "out"]).success();
+    let mut docx = Docx::parse(&ws.read("out/ccm-7msp.en.docx"));
+    assert!(
+        docx.part_names().iter().any(|n| n.ends_with(".jpeg")),
+        "{:?}",
+        docx.part_names()
+    );
+    let rels: String = docx
+        .part_names()
+        .into_iter()
+        .filter(|n| n.ends_with(".rels"))
+        .map(|n| docx.part(&n))
+        .collect();
+    assert!(
+        rels.contains("media/headerrIdEmblem.jpeg") && !rels.contains(".png\""),
+        "{rels}"
+    );
+    let pdf = ws.read("out/ccm-7msp.en.pdf");
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("/DCTDecode"),
+        "JPEG passed through to the PDF"
+    );
+}
+
+#[test]
+fn institution_and_email_follow_the_function() {
+    let ws = Workspace::new();
+    ws.example_with(
+        "more.toml",
+        "function = \"First Secretary, Ministry of Foreign Affairs\"",
+        "function = \"First Secretary\"\ninstitution = \"Ministry of Foreign Affairs\"\nemail = \"s.celik@example.org\"",
+    );
+    ws.run(&["generate", "more.toml", "-o", "out"]).success();
+    let expected =
+        "Mr. Şükrü Çelik, First Secretary, Ministry of Foreign Affairs (s.celik@example.org)";
+    assert!(flat(&Pdf::parse(&ws.read("out/ccm-7msp.en.pdf")).text()).contains(expected));
+    assert!(flat(&Docx::parse(&ws.read("out/ccm-7msp.en.docx")).all_text()).contains(expected));
+}
+
+#[test]
+fn two_notes_made_in_one_process_are_identical() {
+    let env = verbale::Env::builtin(None).unwrap();
+    let path = crate::support::root().join("examples/7msp.toml");
+    let (_, delegation) = verbale::load_delegation(&path, &env).unwrap();
+    let job = &verbale::plan::jobs(&delegation)[0];
+    let first = verbale::note::render(&env, &delegation, job).unwrap();
+    let second = verbale::note::render(&env, &delegation, job).unwrap();
+    assert!(first.pdf == second.pdf, "PDF differs within one process");
+    assert!(first.docx == second.docx, "DOCX differs within one process");
+    assert_eq!(first.pages, 1);
+}
