@@ -5,6 +5,7 @@
 //! the wording, [`markup`] turns it into a [`document::Document`], [`layout`] sets it into pages,
 //! [`export`] writes PDF and DOCX bytes, and [`output`] puts them on disk.
 
+pub mod batch;
 pub mod cli;
 pub mod dates;
 pub mod diagnostic;
@@ -41,6 +42,8 @@ pub struct Env {
     /// The creation date to write into files, from `SOURCE_DATE_EPOCH`; `None` uses each
     /// note's own date.
     pub clock: Option<Date>,
+    /// Emblems already prepared for the PDF writer.
+    pub images: export::pdf::ImageCache,
 }
 
 impl Env {
@@ -50,6 +53,7 @@ impl Env {
             templates: Templates::builtin().map_err(|e| e.to_string())?,
             fonts: Fonts::builtin()?,
             clock,
+            images: export::pdf::ImageCache::default(),
         })
     }
 

@@ -24,6 +24,30 @@ pub struct Note {
     pub docx: Vec<u8>,
 }
 
+impl Note {
+    /// The note's two files, ready for [`crate::output::write_all`].
+    pub fn files(&self) -> [crate::output::Planned<'_>; 2] {
+        [
+            crate::output::Planned {
+                name: self.job.pdf_name(),
+                bytes: &self.pdf,
+            },
+            crate::output::Planned {
+                name: self.job.docx_name(),
+                bytes: &self.docx,
+            },
+        ]
+    }
+}
+
+/// Makes every note of a delegation, in meeting order.
+pub fn render_all(env: &Env, delegation: &Delegation) -> Result<Vec<Note>, NoteError> {
+    crate::plan::jobs(delegation)
+        .iter()
+        .map(|job| render(env, delegation, job))
+        .collect()
+}
+
 /// Why a valid delegation still gave no note (a template or font problem, not the user's data).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteError {
@@ -116,7 +140,8 @@ fn kind_name(kind: BlockKind) -> &'static str {
 pub fn render(env: &Env, delegation: &Delegation, job: &Job) -> Result<Note, NoteError> {
     let document = document(env, delegation, job)?;
     let layout = crate::layout::layout(&document, &env.fonts);
-    let pdf = export::pdf::export(&document, &layout, &env.fonts).map_err(NoteError::Export)?;
+    let pdf = export::pdf::export(&document, &layout, &env.fonts, &env.images)
+        .map_err(NoteError::Export)?;
     let docx = export::docx::export(&document).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),

@@ -65,10 +65,21 @@ pub fn write_all(
 ) -> Result<Vec<Outcome>, OutputError> {
     let mut conflicts = Vec::new();
     let mut unchanged = Vec::new();
+    // A stat is much cheaper than a failed open on some file systems; most outputs are new.
+    let folder_exists = folder.is_dir();
     for file in files {
         let path = folder.join(&file.name);
-        match std::fs::read(&path) {
-            Ok(existing) if existing == file.bytes => unchanged.push(true),
+        let existing = match std::fs::symlink_metadata(&path) {
+            Ok(meta) if folder_exists && meta.len() == file.bytes.len() as u64 => {
+                std::fs::read(&path)
+            }
+            Ok(_) if folder_exists => Ok(Vec::new()),
+            _ => Err(std::io::ErrorKind::NotFound.into()),
+        };
+        match existing {
+            Ok(existing) if existing == file.bytes && !file.bytes.is_empty() => {
+                unchanged.push(true)
+            }
             Ok(_) => {
                 if !force {
                     conflicts.push(path);
@@ -98,20 +109,40 @@ pub fn write_all(
     Ok(outcomes)
 }
 
+/// Prefix and suffix of the temporary files that are renamed into place.
+const TEMPORARY_PREFIX: &str = ".verbale-";
+const TEMPORARY_SUFFIX: &str = ".part";
+
+/// Removes temporary files that a killed run left in `folder` and below (a run that is stopped
+/// with Ctrl-C removes its own). Returns how many were removed.
+pub fn remove_stale_temporaries(folder: &Path) -> usize {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.file_type().is_file()
+                && name.starts_with(TEMPORARY_PREFIX)
+                && name.ends_with(TEMPORARY_SUFFIX)
+        })
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
 /// Writes to a temporary file beside the target and renames it, so a reader (or an interrupted
-/// run) never sees half a file.
+/// run) never sees half a file. There is no fsync: a rename is atomic for every other process,
+/// and syncing each note would make a batch several times slower.
 fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let io = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
     };
     let mut temp = tempfile::Builder::new()
-        .prefix(".verbale-")
-        .suffix(".part")
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(folder)
         .map_err(io)?;
     temp.write_all(bytes).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use crate::model::Paper;
 use crate::note;
 use crate::output::{self, Outcome, Planned};
-use crate::plan;
 
 /// Arguments of `verbale generate`.
 #[derive(clap::Args, Debug)]
@@ -23,10 +22,22 @@ pub struct Args {
     paper: Option<PaperArg>,
 }
 
+/// Paper sizes on the command line.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
-enum PaperArg {
+pub enum PaperArg {
+    /// ISO A4.
     A4,
+    /// US Letter.
     Letter,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(paper: PaperArg) -> Paper {
+        match paper {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
 }
 
 /// Writes every note of the file, or nothing if any fails.
@@ -35,32 +46,11 @@ pub fn run(args: Args) -> Result<(), String> {
     let (_, mut delegation) = crate::load_delegation(&args.file, &env)
         .map_err(|rejected| super::check::summary(&rejected))?;
     if let Some(paper) = args.paper {
-        delegation.paper = match paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        };
+        delegation.paper = paper.into();
     }
-    let mut notes = Vec::new();
-    for job in plan::jobs(&delegation) {
-        let note = note::render(&env, &delegation, &job)
-            .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
-        notes.push(note);
-    }
-    let files: Vec<Planned> = notes
-        .iter()
-        .flat_map(|note| {
-            [
-                Planned {
-                    name: note.job.pdf_name(),
-                    bytes: &note.pdf,
-                },
-                Planned {
-                    name: note.job.docx_name(),
-                    bytes: &note.docx,
-                },
-            ]
-        })
-        .collect();
+    let notes = note::render_all(&env, &delegation)
+        .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
+    let files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
     let outcomes = output::write_all(&args.output, &files, args.force)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
     for (outcome, file) in outcomes.iter().zip(&files) {

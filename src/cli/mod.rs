@@ -1,6 +1,7 @@
 //! Command line -> library calls. Arguments are parsed here and turned into library types at
 //! the edge; one file per subcommand.
 
+mod batch;
 mod check;
 mod generate;
 
@@ -24,17 +25,20 @@ enum Command {
     Generate(generate::Args),
     /// Check a delegation file and report every problem, writing nothing.
     Check(check::Args),
+    /// Write the notes of many delegation files (or folders of them) in parallel.
+    Batch(batch::Args),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when anything failed.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate(args) => generate::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Generate(args) => generate::run(args).map(|()| 0),
+        Command::Check(args) => check::run(args).map(|()| 0),
+        Command::Batch(args) => batch::run(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(message) => {
             eprint!("{message}");
             if !message.ends_with('\n') {

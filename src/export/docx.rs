@@ -226,7 +226,7 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(9))
+        .compression_level(Some(6))
         .last_modified_time(zip::DateTime::default());
     // docx-rs names every picture `.png`; a JPEG emblem gets its own extension (and so its
     // content type) back.
@@ -241,6 +241,9 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index)?;
         let name = rename(entry.name().to_string());
+        if UNUSED_PARTS.contains(&name.as_str()) {
+            continue;
+        }
         if entry.is_dir() {
             out.add_directory(name, options)?;
             continue;
@@ -260,7 +263,11 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
                 "<w:defaultTabStop",
                 "<w:autoHyphenation w:val=\"true\"/>",
             ),
+            "[Content_Types].xml" => {
+                without_elements(&bytes, "<Override ", "PartName=\"/", UNUSED_PARTS)
+            }
             _ if name.ends_with(".rels") => {
+                let bytes = without_elements(&bytes, "<Relationship ", "Target=\"", UNUSED_TARGETS);
                 rename(String::from_utf8_lossy(&bytes).into_owned()).into_bytes()
             }
             _ => bytes,
@@ -271,8 +278,8 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
         } else {
             bytes
         };
-        // Pictures are compressed already.
-        let options = if name.starts_with("word/media/") {
+        // Pictures are compressed already, and a tiny part costs more to deflate than it saves.
+        let options = if name.starts_with("word/media/") || bytes.len() < STORE_BELOW {
             options
                 .compression_method(zip::CompressionMethod::Stored)
                 .compression_level(None)
@@ -283,6 +290,51 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
         out.write_all(&bytes)?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// Parts docx-rs always writes that a note never uses (empty comments, footnotes, numbering
+/// and custom properties); they are left out of the package with their relationships.
+const UNUSED_PARTS: &[&str] = &[
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/footnotes.xml",
+    "word/numbering.xml",
+    "docProps/custom.xml",
+];
+/// The same parts as relationship targets (relative to `word/` or the package root).
+const UNUSED_TARGETS: &[&str] = &[
+    "comments.xml",
+    "commentsExtended.xml",
+    "footnotes.xml",
+    "numbering.xml",
+    "docProps/custom.xml",
+];
+/// Parts smaller than this are stored, not deflated.
+const STORE_BELOW: usize = 600;
+
+/// Removes the empty elements starting with `open` whose `attribute` value (the text after
+/// `attribute`, up to the closing quote) is one of `values`.
+fn without_elements(xml: &[u8], open: &str, attribute: &str, values: &[&str]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(start) = rest.find(open) {
+        let Some(length) = rest[start..].find("/>").map(|i| i + 2) else {
+            break;
+        };
+        let element = &rest[start..start + length];
+        let value = element
+            .split_once(attribute)
+            .and_then(|(_, after)| after.split('"').next())
+            .unwrap_or_default();
+        out.push_str(&rest[..start]);
+        if !values.contains(&value) {
+            out.push_str(element);
+        }
+        rest = &rest[start + length..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// Inserts `insert` just before the first `close` that follows `open`.

@@ -1,6 +1,8 @@
 //! Laid-out pages -> PDF bytes through krilla: fonts embedded and subset, text extractable,
 //! metadata from the document, byte-identical for the same input.
 
+use std::sync::{Arc, Mutex};
+
 use krilla::geom::{Point, Size, Transform};
 use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
@@ -15,22 +17,17 @@ use crate::layout::{Item, Layout, TextRun};
 use crate::model::ImageFormat;
 
 /// Writes the PDF of a laid-out document.
-pub fn export(document: &Document, layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
+pub fn export(
+    document: &Document,
+    layout: &Layout,
+    fonts: &Fonts,
+    images: &ImageCache,
+) -> Result<Vec<u8>, ExportError> {
     let mut pdf = PdfDocument::new_with(SerializeSettings::default());
-    let emblem =
-        match &document.emblem {
-            Some(emblem) => {
-                let data = krilla::Data::from(emblem.bytes.clone());
-                let image = match emblem.format {
-                    ImageFormat::Png => Image::from_png(data, false),
-                    ImageFormat::Jpeg => Image::from_jpeg(data, false),
-                };
-                Some(image.map_err(|message| {
-                    error(format!("the emblem cannot be embedded: {message}"))
-                })?)
-            }
-            None => None,
-        };
+    let emblem = match &document.emblem {
+        Some(emblem) => Some(images.get(emblem)?),
+        None => None,
+    };
     for page in &layout.pages {
         let settings = PageSettings::from_wh(layout.width, layout.height)
             .ok_or_else(|| error("invalid page size".into()))?;
@@ -69,6 +66,33 @@ pub fn export(document: &Document, layout: &Layout, fonts: &Fonts) -> Result<Vec
     );
     pdf.finish()
         .map_err(|e| error(format!("krilla refused the document: {e:?}")))
+}
+
+/// Images prepared for the PDF writer, shared by the notes of a run: decoding and compressing
+/// the emblem once instead of once per note.
+#[derive(Default)]
+pub struct ImageCache {
+    images: Mutex<Vec<(Arc<Vec<u8>>, Image)>>,
+}
+
+impl ImageCache {
+    fn get(&self, emblem: &crate::model::Image) -> Result<Image, ExportError> {
+        let mut images = self
+            .images
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, image)) = images.iter().find(|(bytes, _)| **bytes == *emblem.bytes) {
+            return Ok(image.clone());
+        }
+        let data = krilla::Data::from(emblem.bytes.clone());
+        let image = match emblem.format {
+            ImageFormat::Png => Image::from_png(data, false),
+            ImageFormat::Jpeg => Image::from_jpeg(data, false),
+        }
+        .map_err(|message| error(format!("the emblem cannot be embedded: {message}")))?;
+        images.push((emblem.bytes.clone(), image.clone()));
+        Ok(image)
+    }
 }
 
 fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, fonts: &Fonts) {

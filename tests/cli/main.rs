@@ -3,6 +3,7 @@
 mod support;
 
 mod bad_input;
+mod batch;
 mod generate;
 mod interop;
 mod output_files;

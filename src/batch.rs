@@ -1,0 +1,319 @@
+//! Many delegation files -> notes on disk, one report per file. A bad file is reported and
+//! skipped; the good ones are still written.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+
+use crate::model::Paper;
+use crate::note;
+use crate::output::{self, Outcome};
+use crate::Env;
+
+/// A delegation file and the folder (inside the output root) its notes go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// Its output folder relative to the output root.
+    pub folder: PathBuf,
+}
+
+/// Finds the delegation files: each argument is a file, or a folder searched (recursively) for
+/// `*.toml`. Output folders are the file's path below the given folder, without `.toml`
+/// (`delegations/ccm/a.toml` -> `ccm/a`), or the file's stem for a file given by name. When two
+/// inputs would share a folder, the later ones get `-2`, `-3`, ... in the order found.
+pub fn collect_inputs(arguments: &[PathBuf]) -> Result<Vec<Input>, String> {
+    let mut inputs = Vec::new();
+    for argument in arguments {
+        if argument.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(argument)
+                .follow_links(true)
+                .into_iter()
+                .flatten()
+                .filter(|e| {
+                    e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml")
+                })
+                .map(|e| e.into_path())
+                .collect();
+            found.sort();
+            for path in found {
+                let relative = path
+                    .strip_prefix(argument)
+                    .unwrap_or(&path)
+                    .with_extension("");
+                inputs.push(Input {
+                    folder: relative,
+                    path,
+                });
+            }
+        } else if argument.is_file() {
+            let stem = argument
+                .file_stem()
+                .map(PathBuf::from)
+                .unwrap_or_else(|| "input".into());
+            inputs.push(Input {
+                path: argument.clone(),
+                folder: stem,
+            });
+        } else {
+            return Err(format!(
+                "error: `{}` is neither a file nor a folder\n  = hint: give delegation files (`*.toml`) or folders that hold them",
+                argument.display()
+            ));
+        }
+    }
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    for input in &mut inputs {
+        let count = seen.entry(input.folder.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            let mut name = input.folder.clone().into_os_string();
+            name.push(format!("-{count}"));
+            input.folder = PathBuf::from(name);
+        }
+    }
+    Ok(inputs)
+}
+
+/// Settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The output root.
+    pub output: PathBuf,
+    /// Replace files whose contents changed.
+    pub force: bool,
+    /// Paper size forced on every note.
+    pub paper: Option<Paper>,
+}
+
+/// What became of one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The delegation file.
+    pub file: PathBuf,
+    /// `ok`, `failed`, or `skipped` (the run was interrupted first).
+    pub status: Status,
+    /// Files written or left unchanged.
+    pub outputs: Vec<OutputReport>,
+    /// Problems, each with its place.
+    pub errors: Vec<ErrorReport>,
+    /// The problems rendered for a terminal.
+    #[serde(skip)]
+    pub rendered: String,
+}
+
+impl FileReport {
+    /// Notes (PDF and DOCX pairs) of this file that were written.
+    pub fn notes_written(&self) -> usize {
+        self.outputs
+            .iter()
+            .filter(|o| o.status == OutputStatus::Written)
+            .count()
+            / 2
+    }
+
+    /// Notes of this file left as they were.
+    pub fn notes_unchanged(&self) -> usize {
+        self.outputs
+            .iter()
+            .filter(|o| o.status == OutputStatus::Unchanged)
+            .count()
+            / 2
+    }
+}
+
+/// The outcome of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Every note written (or unchanged).
+    Ok,
+    /// Nothing written; see the errors.
+    Failed,
+    /// Not looked at: the run was interrupted.
+    Skipped,
+}
+
+/// One output file.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutputReport {
+    /// Where it is.
+    pub path: PathBuf,
+    /// `written` or `unchanged`.
+    pub status: OutputStatus,
+}
+
+/// Whether an output was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputStatus {
+    /// New or replaced.
+    Written,
+    /// Already there with the same bytes.
+    Unchanged,
+}
+
+/// One problem, machine-readable.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorReport {
+    /// The file it is in.
+    pub file: PathBuf,
+    /// One-based line, when known.
+    pub line: Option<usize>,
+    /// One-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hints: Vec<String>,
+}
+
+/// Processes one file: validate, render every note, write them all (or none).
+pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) -> FileReport {
+    let mut report = FileReport {
+        file: input.path.clone(),
+        status: Status::Failed,
+        outputs: Vec::new(),
+        errors: Vec::new(),
+        rendered: String::new(),
+    };
+    if stop.load(Ordering::Relaxed) {
+        report.status = Status::Skipped;
+        return report;
+    }
+    let (_, mut delegation) = match crate::load_delegation(&input.path, env) {
+        Ok(loaded) => loaded,
+        Err(rejected) => {
+            report.errors = rejected
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let (line, column) = match (&rejected.source, &d.span) {
+                        (Some(source), Some(span)) => {
+                            let (line, column) = source.line_column(span.start);
+                            (Some(line), Some(column))
+                        }
+                        _ => (None, None),
+                    };
+                    ErrorReport {
+                        file: input.path.clone(),
+                        line,
+                        column,
+                        message: d.message.clone(),
+                        hints: d.hints.clone(),
+                    }
+                })
+                .collect();
+            report.rendered = rejected.render();
+            return report;
+        }
+    };
+    if let Some(paper) = options.paper {
+        delegation.paper = paper;
+    }
+    let folder = options.output.join(&input.folder);
+    let notes = match note::render_all(env, &delegation) {
+        Ok(notes) => notes,
+        Err(error) => return failed(report, &input.path, error.to_string()),
+    };
+    let files: Vec<output::Planned> = notes.iter().flat_map(note::Note::files).collect();
+    match output::write_all(&folder, &files, options.force) {
+        Ok(outcomes) => {
+            report.status = Status::Ok;
+            report.outputs = outcomes
+                .into_iter()
+                .map(|outcome| match outcome {
+                    Outcome::Written(path) => OutputReport {
+                        path,
+                        status: OutputStatus::Written,
+                    },
+                    Outcome::Unchanged(path) => OutputReport {
+                        path,
+                        status: OutputStatus::Unchanged,
+                    },
+                })
+                .collect();
+            report
+        }
+        Err(error) => failed(report, &input.path, error.to_string()),
+    }
+}
+
+fn failed(mut report: FileReport, file: &Path, message: String) -> FileReport {
+    report.rendered = format!("error: {message}\n  in {}\n", file.display());
+    let mut lines = message.lines();
+    report.errors.push(ErrorReport {
+        file: file.to_path_buf(),
+        line: None,
+        column: None,
+        message: lines.next().unwrap_or_default().to_string(),
+        hints: lines
+            .filter_map(|l| l.trim().strip_prefix("= hint: ").map(str::to_string))
+            .collect(),
+    });
+    report
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Input files.
+    pub files: usize,
+    /// Files that failed.
+    pub failed_files: usize,
+    /// Files not processed because the run was interrupted.
+    pub skipped_files: usize,
+    /// Notes written.
+    pub notes_written: usize,
+    /// Notes already up to date.
+    pub notes_unchanged: usize,
+}
+
+impl Summary {
+    /// Adds up the reports.
+    pub fn of(reports: &[FileReport]) -> Summary {
+        Summary {
+            files: reports.len(),
+            failed_files: reports
+                .iter()
+                .filter(|r| r.status == Status::Failed)
+                .count(),
+            skipped_files: reports
+                .iter()
+                .filter(|r| r.status == Status::Skipped)
+                .count(),
+            notes_written: reports.iter().map(FileReport::notes_written).sum(),
+            notes_unchanged: reports.iter().map(FileReport::notes_unchanged).sum(),
+        }
+    }
+
+    /// `998 notes written, 2 files failed`.
+    pub fn line(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![format!(
+            "{} written",
+            plural(self.notes_written, "note", "notes")
+        )];
+        if self.notes_unchanged > 0 {
+            parts.push(format!(
+                "{} unchanged",
+                plural(self.notes_unchanged, "note", "notes")
+            ));
+        }
+        parts.push(format!(
+            "{} failed",
+            plural(self.failed_files, "file", "files")
+        ));
+        if self.skipped_files > 0 {
+            parts.push(format!(
+                "{} skipped (interrupted)",
+                plural(self.skipped_files, "file", "files")
+            ));
+        }
+        parts.join(", ")
+    }
+}
