@@ -12,7 +12,7 @@ fn stages(c: &mut Criterion) {
     let env = Env::builtin(None).expect("built-in templates and fonts");
     let source = input::load(&path).expect("the benchmark file");
     let covers = |ch: char| env.fonts.covers(ch);
-    let (_, delegation) = verbale::load_delegation(&path, &env).expect("a valid file");
+    let (_, delegation) = verbale::load_delegation(&path, &env, None).expect("a valid file");
     let job = plan::jobs(&delegation).remove(0);
     let document = note::document(&env, &delegation, &job).expect("a document");
     let laid_out = layout::layout(&document, &env.fonts);
@@ -22,8 +22,13 @@ fn stages(c: &mut Criterion) {
     });
     c.bench_function("validate", |b| {
         b.iter(|| {
-            validate::validate(parse::parse(&source).expect("parses"), &source, &covers)
-                .expect("valid")
+            validate::validate(
+                parse::parse(&source).expect("parses"),
+                &source,
+                &covers,
+                None,
+            )
+            .expect("valid")
         })
     });
     c.bench_function("render template", |b| {

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
-use crate::model::Paper;
+use crate::model::{Language, Paper};
 use crate::note;
 use crate::output::{self, Outcome};
 use crate::Env;
@@ -87,6 +87,8 @@ pub struct Options {
     pub force: bool,
     /// Paper size forced on every note.
     pub paper: Option<Paper>,
+    /// Language forced on every note.
+    pub language: Option<Language>,
 }
 
 /// What became of one input file.
@@ -184,7 +186,7 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         report.status = Status::Skipped;
         return report;
     }
-    let (_, mut delegation) = match crate::load_delegation(&input.path, env) {
+    let (_, mut delegation) = match crate::load_delegation(&input.path, env, options.language) {
         Ok(loaded) => loaded,
         Err(rejected) => {
             report.errors = rejected

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::model::Language;
+
 /// A calendar date (proleptic Gregorian), always valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -26,6 +28,36 @@ const MONTHS_EN: [&str; 12] = [
     "October",
     "November",
     "December",
+];
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 
 impl Date {
@@ -67,6 +99,73 @@ impl Date {
 
     fn month_name_en(self) -> &'static str {
         MONTHS_EN[usize::from(self.month - 1)]
+    }
+
+    fn month_name_fr(self) -> &'static str {
+        MONTHS_FR[usize::from(self.month - 1)]
+    }
+
+    fn month_name_es(self) -> &'static str {
+        MONTHS_ES[usize::from(self.month - 1)]
+    }
+
+    /// French day: `1er` for the first, else the number.
+    fn day_fr(self) -> String {
+        if self.day == 1 {
+            "1er".to_string()
+        } else {
+            self.day.to_string()
+        }
+    }
+
+    /// The date in a note's language, without article: `15 August 2017`, `1er août 2017`,
+    /// `1 de agosto de 2017`.
+    pub fn written(self, language: Language) -> String {
+        match language {
+            Language::English => self.english(),
+            Language::French => format!("{} {} {}", self.day_fr(), self.month_name_fr(), self.year),
+            Language::Spanish => {
+                format!("{} de {} de {}", self.day, self.month_name_es(), self.year)
+            }
+        }
+    }
+}
+
+/// When a meeting is held, as the phrase that follows "to be held in Geneva":
+/// `from 4 to 6 September 2017` / `on 4 September 2017`,
+/// `du 4 au 6 septembre 2017` / `le 4 septembre 2017`,
+/// `del 4 al 6 de septiembre de 2017` / `el 4 de septiembre de 2017`.
+/// Month and year are named once when they do not change.
+pub fn held(language: Language, start: Date, end: Date) -> String {
+    match language {
+        Language::English if start == end => format!("on {}", start.english()),
+        Language::English => format!("from {}", english_range(start, end)),
+        Language::French => {
+            if start == end {
+                return format!("le {}", start.written(language));
+            }
+            let first = if start.year != end.year {
+                start.written(language)
+            } else if start.month != end.month {
+                format!("{} {}", start.day_fr(), start.month_name_fr())
+            } else {
+                start.day_fr()
+            };
+            format!("du {first} au {}", end.written(language))
+        }
+        Language::Spanish => {
+            if start == end {
+                return format!("el {}", start.written(language));
+            }
+            let first = if start.year != end.year {
+                start.written(language)
+            } else if start.month != end.month {
+                format!("{} de {}", start.day, start.month_name_es())
+            } else {
+                start.day.to_string()
+            };
+            format!("del {first} al {}", end.written(language))
+        }
     }
 }
 
@@ -133,6 +232,61 @@ mod tests {
         assert_eq!(
             english_range(d(2017, 9, 4), d(2017, 9, 4)),
             "4 September 2017"
+        );
+    }
+
+    #[test]
+    fn french_dates() {
+        use Language::French as Fr;
+        assert_eq!(
+            held(Fr, d(2017, 9, 4), d(2017, 9, 6)),
+            "du 4 au 6 septembre 2017"
+        );
+        assert_eq!(
+            held(Fr, d(2017, 8, 30), d(2017, 9, 1)),
+            "du 30 août au 1er septembre 2017"
+        );
+        assert_eq!(
+            held(Fr, d(2017, 12, 28), d(2018, 1, 2)),
+            "du 28 décembre 2017 au 2 janvier 2018"
+        );
+        assert_eq!(held(Fr, d(2017, 8, 1), d(2017, 8, 1)), "le 1er août 2017");
+        assert_eq!(d(2017, 8, 15).written(Fr), "15 août 2017");
+        assert_eq!(d(2017, 2, 1).written(Fr), "1er février 2017");
+    }
+
+    #[test]
+    fn spanish_dates() {
+        use Language::Spanish as Es;
+        assert_eq!(
+            held(Es, d(2017, 9, 4), d(2017, 9, 6)),
+            "del 4 al 6 de septiembre de 2017"
+        );
+        assert_eq!(
+            held(Es, d(2017, 8, 30), d(2017, 9, 1)),
+            "del 30 de agosto al 1 de septiembre de 2017"
+        );
+        assert_eq!(
+            held(Es, d(2017, 12, 28), d(2018, 1, 2)),
+            "del 28 de diciembre de 2017 al 2 de enero de 2018"
+        );
+        assert_eq!(
+            held(Es, d(2017, 8, 1), d(2017, 8, 1)),
+            "el 1 de agosto de 2017"
+        );
+        assert_eq!(d(2017, 8, 15).written(Es), "15 de agosto de 2017");
+    }
+
+    #[test]
+    fn english_phrases() {
+        use Language::English as En;
+        assert_eq!(
+            held(En, d(2017, 9, 4), d(2017, 9, 6)),
+            "from 4 to 6 September 2017"
+        );
+        assert_eq!(
+            held(En, d(2017, 9, 4), d(2017, 9, 4)),
+            "on 4 September 2017"
         );
     }
 

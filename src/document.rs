@@ -50,6 +50,14 @@ pub enum BlockKind {
     Seal,
     /// The addressee block, bottom left of page 1.
     Addressee,
+    /// A letter's place and date, top right.
+    DateLine,
+    /// A letter's addressee, at the top, in the flow of text.
+    Address,
+    /// A letter's salutation (`Dear Sir or Madam,`).
+    Salutation,
+    /// A letter's signatory: space to sign, then name and title.
+    Signature,
 }
 
 impl BlockKind {
@@ -65,6 +73,10 @@ impl BlockKind {
             BlockKind::PlaceDate => "place-date",
             BlockKind::Seal => "seal",
             BlockKind::Addressee => "addressee",
+            BlockKind::DateLine => "dateline",
+            BlockKind::Address => "address",
+            BlockKind::Salutation => "salutation",
+            BlockKind::Signature => "signature",
         }
     }
 }

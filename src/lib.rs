@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod fonts;
+pub mod grammar;
 pub mod input;
 pub mod layout;
 pub mod markup;
@@ -108,8 +109,12 @@ impl Rejected {
     }
 }
 
-/// Reads, parses and validates a delegation file.
-pub fn load_delegation(path: &Path, env: &Env) -> Result<(Source, Delegation), Rejected> {
+/// Reads, parses and validates a delegation file; `language` forces every note's language.
+pub fn load_delegation(
+    path: &Path,
+    env: &Env,
+    language: Option<model::Language>,
+) -> Result<(Source, Delegation), Rejected> {
     let source = input::load(path).map_err(|d| Rejected {
         source: None,
         diagnostics: vec![d],
@@ -124,7 +129,7 @@ pub fn load_delegation(path: &Path, env: &Env) -> Result<(Source, Delegation), R
         }
     };
     let covers = |c: char| env.fonts.covers(c);
-    match validate::validate(parsed, &source, &covers) {
+    match validate::validate(parsed, &source, &covers, language) {
         Ok(delegation) => Ok((source, delegation)),
         Err(diagnostics) => Err(Rejected {
             source: Some(source),

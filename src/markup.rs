@@ -27,13 +27,17 @@ pub struct Markup {
     pub blocks: Vec<Block>,
 }
 
-const DIVISIONS: [BlockKind; 6] = [
+const DIVISIONS: [BlockKind; 10] = [
     BlockKind::Letterhead,
     BlockKind::Reference,
     BlockKind::Closing,
     BlockKind::PlaceDate,
     BlockKind::Seal,
     BlockKind::Addressee,
+    BlockKind::DateLine,
+    BlockKind::Address,
+    BlockKind::Salutation,
+    BlockKind::Signature,
 ];
 
 /// Parses rendered markup.
@@ -144,7 +148,15 @@ fn plain(markdown: &str) -> String {
 
 /// Reads CommonMark into blocks; `division` is the kind every block inside a division gets.
 fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, MarkupError> {
-    let lines_kept = matches!(division, Some(BlockKind::Letterhead | BlockKind::Addressee));
+    let lines_kept = matches!(
+        division,
+        Some(
+            BlockKind::Letterhead
+                | BlockKind::Addressee
+                | BlockKind::Address
+                | BlockKind::Signature
+        )
+    );
     let mut blocks = Vec::new();
     let mut current: Option<Block> = None;
     let mut style = Style::default();

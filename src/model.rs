@@ -19,6 +19,99 @@ pub struct Delegation {
     pub meetings: Vec<Meeting>,
     /// Every member, in file order.
     pub members: Vec<Member>,
+    /// Who signs letters (organizations only).
+    pub signatory: Option<Signatory>,
+}
+
+/// A text given once for every language, or once per language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Local<T> {
+    /// The same in every language (a name, or a text used in one language only).
+    Same(T),
+    /// One per language.
+    PerLanguage(Vec<(Language, T)>),
+}
+
+impl<T> Local<T> {
+    /// The text for a language, if the file gives one.
+    pub fn get(&self, language: Language) -> Option<&T> {
+        match self {
+            Local::Same(value) => Some(value),
+            Local::PerLanguage(values) => values
+                .iter()
+                .find(|(l, _)| *l == language)
+                .map(|(_, value)| value),
+        }
+    }
+}
+
+/// The official who signs an organization's letter.
+#[derive(Debug, Clone)]
+pub struct Signatory {
+    /// Full name.
+    pub name: String,
+    /// Title or function under the name.
+    pub title: Local<String>,
+}
+
+/// What a note does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A State Party names its delegation.
+    Delegation,
+    /// A State not party announces it attends as an observer, and names its delegation.
+    Observer,
+    /// Changes to a delegation announced in an earlier note.
+    Amendment,
+    /// An organization's signed letter naming its delegation.
+    Letter,
+}
+
+impl NoteKind {
+    /// Every kind, with its name in files and templates.
+    pub const ALL: [(&'static str, NoteKind); 4] = [
+        ("delegation", NoteKind::Delegation),
+        ("observer", NoteKind::Observer),
+        ("amendment", NoteKind::Amendment),
+        ("letter", NoteKind::Letter),
+    ];
+
+    /// The name in files and templates (`observer`).
+    pub fn key(self) -> &'static str {
+        NoteKind::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("delegation", |(key, _)| key)
+    }
+}
+
+/// The earlier note an amendment refers to.
+#[derive(Debug, Clone)]
+pub struct Amends {
+    /// Its reference number.
+    pub reference: String,
+    /// Its date.
+    pub date: Date,
+}
+
+/// How an amendment changes a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Joins the delegation.
+    Add,
+    /// Leaves the delegation.
+    Remove,
+    /// Becomes head of delegation.
+    Head,
+}
+
+impl Change {
+    /// Every change, with its name in files.
+    pub const ALL: [(&'static str, Change); 3] = [
+        ("add", Change::Add),
+        ("remove", Change::Remove),
+        ("head", Change::Head),
+    ];
 }
 
 /// A language a note can be written in.
@@ -26,16 +119,35 @@ pub struct Delegation {
 pub enum Language {
     /// English (British spelling, as at the United Nations).
     English,
+    /// French.
+    French,
+    /// Spanish.
+    Spanish,
 }
 
 impl Language {
     /// Every language, with the code used in files and on the command line.
-    pub const ALL: [(&'static str, Language); 1] = [("en", Language::English)];
+    pub const ALL: [(&'static str, Language); 3] = [
+        ("en", Language::English),
+        ("fr", Language::French),
+        ("es", Language::Spanish),
+    ];
+
+    /// The language's name in English, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::French => "French",
+            Language::Spanish => "Spanish",
+        }
+    }
 
     /// The code used in files, templates and output names (`en`).
     pub fn code(self) -> &'static str {
         match self {
             Language::English => "en",
+            Language::French => "fr",
+            Language::Spanish => "es",
         }
     }
 
@@ -43,6 +155,8 @@ impl Language {
     pub fn tag(self) -> &'static str {
         match self {
             Language::English => "en-GB",
+            Language::French => "fr-FR",
+            Language::Spanish => "es-ES",
         }
     }
 }
@@ -73,13 +187,13 @@ impl Paper {
 #[derive(Debug, Clone)]
 pub struct Mission {
     /// Full name, used in the letterhead and the opening formula.
-    pub name: String,
+    pub name: Local<String>,
     /// Short name, used in the closing formula.
-    pub short_name: String,
+    pub short_name: Local<String>,
     /// Where the notes are written (the place line).
-    pub city: String,
+    pub city: Local<String>,
     /// Name of the State in running text (`the Republic of Examplestan`), if given.
-    pub state: Option<String>,
+    pub state: Option<Local<String>>,
     /// The State's emblem, shown in the letterhead.
     pub emblem: Option<Image>,
 }
@@ -114,9 +228,15 @@ pub struct Meeting {
     /// Short identifier, safe as a file name (`ccm-7msp`).
     pub id: String,
     /// Full title (`Seventh Meeting of States Parties to ...`).
-    pub title: String,
+    pub title: Local<String>,
     /// Where the meeting is held.
-    pub city: String,
+    pub city: Local<String>,
+    /// The note's language: the command line's `--lang`, else the meeting's, else the file's.
+    pub language: Language,
+    /// What the note does.
+    pub kind: NoteKind,
+    /// For an amendment, the note it amends.
+    pub amends: Option<Amends>,
     /// First day.
     pub start: Date,
     /// Last day, not before `start`.
@@ -133,9 +253,9 @@ pub struct Meeting {
 #[derive(Debug, Clone)]
 pub struct Recipient {
     /// Name, used in the formulae and the addressee block.
-    pub name: String,
+    pub name: Local<String>,
     /// Address lines under the name.
-    pub address: Vec<String>,
+    pub address: Local<Vec<String>>,
     /// Where the note is sent by e-mail (not printed).
     pub email: Option<String>,
 }
@@ -157,6 +277,8 @@ pub struct Member {
     pub email: Option<String>,
     /// Meeting ids this member attends; `None` means all.
     pub meetings: Option<Vec<String>>,
+    /// For amendment notes: how this member changes.
+    pub change: Option<Change>,
 }
 
 impl Member {

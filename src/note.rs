@@ -4,8 +4,9 @@ use std::fmt;
 
 use crate::document::{BlockKind, Document, Inline};
 use crate::export::{self, ExportError};
+use crate::grammar;
 use crate::markup::{self, MarkupError};
-use crate::model::Delegation;
+use crate::model::{Delegation, Language};
 use crate::plan::Job;
 use crate::template::TemplateError;
 use crate::Env;
@@ -97,7 +98,7 @@ pub fn document(env: &Env, delegation: &Delegation, job: &Job) -> Result<Documen
         .render(delegation, job)
         .map_err(NoteError::Template)?;
     let parsed = markup::parse(&text).map_err(|error| NoteError::Markup {
-        template: format!("{}/delegation", job.language.code()),
+        template: crate::template::template_name(job),
         error,
     })?;
     let meeting = &delegation.meetings[job.meeting];
@@ -105,13 +106,28 @@ pub fn document(env: &Env, delegation: &Delegation, job: &Job) -> Result<Documen
         title: parsed
             .title
             .unwrap_or_else(|| format!("Note verbale {}", meeting.reference)),
-        author: delegation.mission.name.clone(),
+        author: delegation
+            .mission
+            .name
+            .get(job.language)
+            .cloned()
+            .unwrap_or_default(),
         language: job.language.tag().to_string(),
         created: env.clock.unwrap_or(meeting.date),
         paper: delegation.paper,
         emblem: delegation.mission.emblem.clone(),
         blocks: parsed.blocks,
     };
+    let mut document = document;
+    if job.language == Language::French {
+        for block in &mut document.blocks {
+            for inline in &mut block.inlines {
+                if let Inline::Text { text, .. } = inline {
+                    *text = grammar::french_spacing(text);
+                }
+            }
+        }
+    }
     check_glyphs(env, &document)?;
     Ok(document)
 }

@@ -43,6 +43,18 @@ impl<T> Field<T> {
 /// A TOML table's own span (its header, or the whole inline table).
 pub type TableSpan = Range<usize>;
 
+/// A value given once, or as a table by language (`{ en = "...", fr = "..." }`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawLocal<T> {
+    /// One value for every language.
+    Same(T),
+    /// Language code (with its span) and value, in file order.
+    PerLanguage(Vec<(Sp<String>, Sp<T>)>),
+}
+
+/// A text field that may be given per language.
+pub type LocalText = Field<RawLocal<String>>;
+
 /// The delegation file as written.
 #[derive(Debug, Clone)]
 pub struct RawDelegation {
@@ -56,6 +68,8 @@ pub struct RawDelegation {
     pub meetings: Vec<RawMeeting>,
     /// `[[member]]` tables.
     pub members: Vec<RawMember>,
+    /// `[signatory]`, if present.
+    pub signatory: Option<RawSignatory>,
     /// Span of the whole document, for problems with no better place.
     pub span: Range<usize>,
 }
@@ -64,11 +78,27 @@ pub struct RawDelegation {
 #[derive(Debug, Clone)]
 pub struct RawMission {
     pub span: TableSpan,
-    pub name: Field<String>,
-    pub short_name: Field<String>,
-    pub city: Field<String>,
-    pub state: Field<String>,
+    pub name: LocalText,
+    pub short_name: LocalText,
+    pub city: LocalText,
+    pub state: LocalText,
     pub emblem: Field<String>,
+}
+
+/// `[signatory]`.
+#[derive(Debug, Clone)]
+pub struct RawSignatory {
+    pub span: TableSpan,
+    pub name: Field<String>,
+    pub title: LocalText,
+}
+
+/// `amends = { reference = "...", date = ... }`.
+#[derive(Debug, Clone)]
+pub struct RawAmends {
+    pub span: TableSpan,
+    pub reference: Field<String>,
+    pub date: Field<Date>,
 }
 
 /// One `[[meeting]]`.
@@ -76,8 +106,11 @@ pub struct RawMission {
 pub struct RawMeeting {
     pub span: TableSpan,
     pub id: Field<String>,
-    pub title: Field<String>,
-    pub city: Field<String>,
+    pub title: LocalText,
+    pub city: LocalText,
+    pub language: Field<String>,
+    pub kind: Field<String>,
+    pub amends: Option<RawAmends>,
     pub start: Field<Date>,
     pub end: Field<Date>,
     pub reference: Field<String>,
@@ -89,8 +122,8 @@ pub struct RawMeeting {
 #[derive(Debug, Clone)]
 pub struct RawRecipient {
     pub span: TableSpan,
-    pub name: Field<String>,
-    pub address: Field<Vec<Sp<String>>>,
+    pub name: LocalText,
+    pub address: Field<RawLocal<Vec<Sp<String>>>>,
     pub email: Field<String>,
 }
 
@@ -105,15 +138,28 @@ pub struct RawMember {
     pub institution: Field<String>,
     pub email: Field<String>,
     pub meetings: Field<Vec<Sp<String>>>,
+    pub change: Field<String>,
 }
 
 /// Every key a table may hold; anything else is reported with a suggestion.
-const TOP_KEYS: &[&str] = &["language", "paper", "mission", "meeting", "member"];
+const TOP_KEYS: &[&str] = &[
+    "language",
+    "paper",
+    "mission",
+    "meeting",
+    "member",
+    "signatory",
+];
 const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem"];
+const SIGNATORY_KEYS: &[&str] = &["name", "title"];
+const AMENDS_KEYS: &[&str] = &["reference", "date"];
 const MEETING_KEYS: &[&str] = &[
     "id",
     "title",
     "city",
+    "language",
+    "kind",
+    "amends",
     "start",
     "end",
     "reference",
@@ -129,6 +175,7 @@ const MEMBER_KEYS: &[&str] = &[
     "institution",
     "email",
     "meetings",
+    "change",
 ];
 
 /// The parsed file and the problems found while reading it.
@@ -167,6 +214,9 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             .into_iter()
             .map(|(t, span)| reader.member(t, span))
             .collect(),
+        signatory: reader
+            .table(table, "signatory")
+            .map(|(t, span)| reader.signatory(t, span)),
         span,
     };
     Ok(Parsed {
@@ -201,11 +251,29 @@ impl Reader {
         self.check_keys(t, MISSION_KEYS, "in `[mission]`");
         RawMission {
             span,
-            name: self.string(t, "name"),
-            short_name: self.string(t, "short_name"),
-            city: self.string(t, "city"),
-            state: self.string(t, "state"),
+            name: self.local_string(t, "name"),
+            short_name: self.local_string(t, "short_name"),
+            city: self.local_string(t, "city"),
+            state: self.local_string(t, "state"),
             emblem: self.string(t, "emblem"),
+        }
+    }
+
+    fn signatory(&mut self, t: &DeTable, span: TableSpan) -> RawSignatory {
+        self.check_keys(t, SIGNATORY_KEYS, "in `[signatory]`");
+        RawSignatory {
+            span,
+            name: self.string(t, "name"),
+            title: self.local_string(t, "title"),
+        }
+    }
+
+    fn amends(&mut self, t: &DeTable, span: TableSpan) -> RawAmends {
+        self.check_keys(t, AMENDS_KEYS, "in `amends`");
+        RawAmends {
+            span,
+            reference: self.string(t, "reference"),
+            date: self.date(t, "date"),
         }
     }
 
@@ -214,8 +282,13 @@ impl Reader {
         RawMeeting {
             span,
             id: self.string(t, "id"),
-            title: self.string(t, "title"),
-            city: self.string(t, "city"),
+            title: self.local_string(t, "title"),
+            city: self.local_string(t, "city"),
+            language: self.string(t, "language"),
+            kind: self.string(t, "kind"),
+            amends: self
+                .table(t, "amends")
+                .map(|(t, span)| self.amends(t, span)),
             start: self.date(t, "start"),
             end: self.date(t, "end"),
             reference: self.string(t, "reference"),
@@ -230,8 +303,8 @@ impl Reader {
         self.check_keys(t, RECIPIENT_KEYS, "in `[meeting.recipient]`");
         RawRecipient {
             span,
-            name: self.string(t, "name"),
-            address: self.strings(t, "address"),
+            name: self.local_string(t, "name"),
+            address: self.local_strings(t, "address"),
             email: self.string(t, "email"),
         }
     }
@@ -247,6 +320,7 @@ impl Reader {
             institution: self.string(t, "institution"),
             email: self.string(t, "email"),
             meetings: self.strings(t, "meetings"),
+            change: self.string(t, "change"),
         }
     }
 
@@ -297,6 +371,76 @@ impl Reader {
                 self.wrong_type(value, key, "a string", &format!("{key} = \"...\""));
                 Field::Invalid
             }
+        }
+    }
+
+    /// A string, or a table of strings by language.
+    fn local_string(&mut self, table: &DeTable, key: &str) -> LocalText {
+        match Self::get(table, key).map(|v| v.get_ref()) {
+            Some(DeValue::Table(by_language)) => {
+                let span = Self::get(table, key).map(|v| v.span()).unwrap_or_default();
+                let mut values = Vec::new();
+                for (language, _) in by_language.iter() {
+                    let code = language.get_ref().to_string();
+                    match self.string(by_language, &code) {
+                        Field::Given(text) => values.push((
+                            Sp {
+                                value: code,
+                                span: language.span(),
+                            },
+                            text,
+                        )),
+                        _ => return Field::Invalid,
+                    }
+                }
+                Field::Given(Sp {
+                    value: RawLocal::PerLanguage(values),
+                    span,
+                })
+            }
+            _ => match self.string(table, key) {
+                Field::Given(text) => Field::Given(Sp {
+                    span: text.span.clone(),
+                    value: RawLocal::Same(text.value),
+                }),
+                Field::Absent => Field::Absent,
+                Field::Invalid => Field::Invalid,
+            },
+        }
+    }
+
+    /// An array of strings, or a table of such arrays by language.
+    fn local_strings(&mut self, table: &DeTable, key: &str) -> Field<RawLocal<Vec<Sp<String>>>> {
+        match Self::get(table, key).map(|v| v.get_ref()) {
+            Some(DeValue::Table(by_language)) => {
+                let span = Self::get(table, key).map(|v| v.span()).unwrap_or_default();
+                let mut values = Vec::new();
+                for (language, _) in by_language.iter() {
+                    let code = language.get_ref().to_string();
+                    match self.strings(by_language, &code) {
+                        Field::Given(lines) => values.push((
+                            Sp {
+                                value: code,
+                                span: language.span(),
+                            },
+                            lines,
+                        )),
+                        _ => return Field::Invalid,
+                    }
+                }
+                Field::Given(Sp {
+                    value: RawLocal::PerLanguage(values),
+                    span,
+                })
+            }
+            _ => match self.strings(table, key) {
+                Field::Given(lines) => Field::Given(Sp {
+                    span: lines.span.clone(),
+                    value: RawLocal::Same(lines.value),
+                }),
+                Field::Absent => Field::Absent,
+                Field::Invalid => Field::Invalid,
+            },
         }
     }
 

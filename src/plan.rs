@@ -1,6 +1,6 @@
 //! Validated delegation -> note jobs: which notes to write, for whom, under which file names.
 
-use crate::model::{Delegation, Language};
+use crate::model::{Delegation, Language, NoteKind};
 
 /// One note to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +9,8 @@ pub struct Job {
     pub meeting: usize,
     /// Language of the note.
     pub language: Language,
+    /// What the note does.
+    pub kind: NoteKind,
     /// Indices of the members named in this note, in file order.
     pub members: Vec<usize>,
     /// File name without extension: `<meeting id>.<language>`.
@@ -30,14 +32,14 @@ impl Job {
 /// One job per meeting, in file order. Meeting ids are validated to be plain file names and
 /// unique, so the names cannot escape the output folder or collide.
 pub fn jobs(delegation: &Delegation) -> Vec<Job> {
-    let language = delegation.language;
     delegation
         .meetings
         .iter()
         .enumerate()
         .map(|(index, meeting)| Job {
             meeting: index,
-            language,
+            language: meeting.language,
+            kind: meeting.kind,
             members: delegation
                 .members
                 .iter()
@@ -45,7 +47,7 @@ pub fn jobs(delegation: &Delegation) -> Vec<Job> {
                 .filter(|(_, member)| member.attends(meeting))
                 .map(|(i, _)| i)
                 .collect(),
-            stem: format!("{}.{}", meeting.id, language.code()),
+            stem: format!("{}.{}", meeting.id, meeting.language.code()),
         })
         .collect()
 }

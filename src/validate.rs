@@ -8,9 +8,13 @@ use crate::dates::Date;
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
 use crate::input::Source;
 use crate::model::{
-    Delegation, Image, ImageFormat, Language, Meeting, Member, Mission, Paper, Recipient, Role,
+    Amends, Change, Delegation, Image, ImageFormat, Language, Local, Meeting, Member, Mission,
+    NoteKind, Paper, Recipient, Role, Signatory,
 };
-use crate::parse::{Field, Parsed, RawMeeting, RawMember, RawMission, RawRecipient, Sp};
+use crate::parse::{
+    Field, LocalText, Parsed, RawAmends, RawLocal, RawMeeting, RawMember, RawMission, RawRecipient,
+    RawSignatory, Sp,
+};
 
 /// Tells whether the note's fonts can draw a character.
 pub type Coverage<'a> = &'a dyn Fn(char) -> bool;
@@ -21,6 +25,7 @@ pub fn validate(
     parsed: Parsed,
     source: &Source,
     covers: Coverage,
+    forced: Option<Language>,
 ) -> Result<Delegation, Vec<Diagnostic>> {
     let mut v = Validator {
         diagnostics: parsed.diagnostics,
@@ -30,8 +35,33 @@ pub fn validate(
     let raw = parsed.raw;
     let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
     let paper = v.choice(&raw.paper, "paper", &Paper::ALL, Paper::A4);
+    // Each note's language decides which translations the file must give.
+    let plans: Vec<(Option<Language>, Language, NoteKind)> = raw
+        .meetings
+        .iter()
+        .map(|m| {
+            let own = m
+                .language
+                .given()
+                .map(|_| v.choice(&m.language, "language", &Language::ALL, language));
+            let kind = v.choice(&m.kind, "kind", &NoteKind::ALL, NoteKind::Delegation);
+            (own, forced.or(own).unwrap_or(language), kind)
+        })
+        .collect();
+    let needed: Vec<Needed> = raw
+        .meetings
+        .iter()
+        .zip(&plans)
+        .map(|(m, (_, language, _))| Needed {
+            language: *language,
+            note: m.id.given().map_or_else(
+                || "a meeting".to_string(),
+                |id| format!("the note for `{}`", id.value),
+            ),
+        })
+        .collect();
     let mission = match &raw.mission {
-        Some(mission) => v.mission(mission),
+        Some(mission) => v.mission(mission, &needed),
         None => {
             v.push(
                 Diagnostic::at(0..0, "missing `[mission]` table")
@@ -46,7 +76,22 @@ pub fn validate(
                 .hint("add at least one `[[meeting]]`: each gives one note"),
         );
     }
-    let meetings: Vec<Option<Meeting>> = raw.meetings.iter().map(|m| v.meeting(m)).collect();
+    let meetings: Vec<Option<Meeting>> = raw
+        .meetings
+        .iter()
+        .zip(&plans)
+        .zip(&needed)
+        .map(|((m, (_, language, kind)), need)| {
+            v.meeting(m, *language, *kind, std::slice::from_ref(need))
+        })
+        .collect();
+    let letters: Vec<Needed> = needed
+        .iter()
+        .zip(&plans)
+        .filter(|(_, (_, _, kind))| *kind == NoteKind::Letter)
+        .map(|(need, _)| need.clone())
+        .collect();
+    let signatory = v.signatory(raw.signatory.as_ref(), &letters);
     v.unique_ids(&raw.meetings);
     if raw.members.is_empty() {
         v.push(
@@ -76,11 +121,19 @@ pub fn validate(
             mission,
             meetings,
             members,
+            signatory,
         }),
         // Every `None` above was reported, so this is unreachable in practice; keep a message
         // rather than a panic all the same.
         _ => Err(vec![Diagnostic::whole_file("the delegation is incomplete")]),
     }
+}
+
+/// A language a note needs, and which note, for messages.
+#[derive(Debug, Clone)]
+struct Needed {
+    language: Language,
+    note: String,
 }
 
 fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
@@ -185,21 +238,144 @@ impl Validator<'_> {
         Some(text.to_string())
     }
 
-    fn mission(&mut self, raw: &RawMission) -> Option<Mission> {
+    /// A text that may be given per language: every language a note needs must be there.
+    /// `Err` means a problem was reported; `Ok(None)` an optional field left out.
+    #[allow(clippy::too_many_arguments)]
+    fn local(
+        &mut self,
+        field: &LocalText,
+        key: &str,
+        path: &str,
+        table: &Range<usize>,
+        place: &str,
+        needed: &[Needed],
+        required: bool,
+    ) -> Result<Option<Local<String>>, ()> {
+        let given = match field {
+            Field::Absent if required => {
+                self.missing(key, table, place);
+                return Err(());
+            }
+            Field::Absent => return Ok(None),
+            Field::Invalid => return Err(()),
+            Field::Given(given) => given,
+        };
+        match &given.value {
+            RawLocal::Same(text) => {
+                let text = Sp {
+                    value: text.clone(),
+                    span: given.span.clone(),
+                };
+                self.text(&text, key)
+                    .map(|t| Some(Local::Same(t)))
+                    .ok_or(())
+            }
+            RawLocal::PerLanguage(items) => {
+                let mut values = Vec::new();
+                let mut ok = true;
+                for (code, text) in items {
+                    match (self.language_key(code, path), self.text(text, key)) {
+                        (Some(language), Some(text)) => values.push((language, text)),
+                        _ => ok = false,
+                    }
+                }
+                ok &= self.translations(&values, path, &given.span, needed);
+                if ok {
+                    Ok(Some(Local::PerLanguage(values)))
+                } else {
+                    Err(())
+                }
+            }
+        }
+    }
+
+    /// Checks that every needed language has a text.
+    fn translations<T>(
+        &mut self,
+        values: &[(Language, T)],
+        path: &str,
+        span: &Range<usize>,
+        needed: &[Needed],
+    ) -> bool {
+        let mut ok = true;
+        let mut reported = Vec::new();
+        for need in needed {
+            if values.iter().any(|(l, _)| *l == need.language) || reported.contains(&need.language)
+            {
+                continue;
+            }
+            reported.push(need.language);
+            ok = false;
+            let given: Vec<&str> = values.iter().map(|(l, _)| l.code()).collect();
+            self.push(
+                Diagnostic::at(
+                    span.clone(),
+                    format!(
+                        "`{path}` has no {} text (`{}`), which {} needs",
+                        need.language.name(),
+                        need.language.code(),
+                        need.note
+                    ),
+                )
+                .label(format!("given in {}", one_of(&given)))
+                .hint(format!(
+                    "add `{} = \"...\"` here; a note never falls back to another language",
+                    need.language.code()
+                )),
+            );
+        }
+        ok
+    }
+
+    fn language_key(&mut self, code: &Sp<String>, path: &str) -> Option<Language> {
+        if let Some((_, language)) = Language::ALL.iter().find(|(c, _)| *c == code.value) {
+            return Some(*language);
+        }
+        let codes: Vec<&str> = Language::ALL.iter().map(|(c, _)| *c).collect();
+        self.push(
+            Diagnostic::at(
+                code.span.clone(),
+                format!("unknown language `{}` in `{path}`", code.value),
+            )
+            .hint(format!("the languages are {}", one_of(&codes))),
+        );
+        None
+    }
+
+    fn missing(&mut self, key: &str, table: &Range<usize>, place: &str) {
+        self.push(
+            Diagnostic::at(table.clone(), format!("missing field `{key}` {place}"))
+                .label(format!("this table needs `{key}`"))
+                .hint(format!("add `{key} = \"...\"` to this table")),
+        );
+    }
+
+    fn mission(&mut self, raw: &RawMission, needed: &[Needed]) -> Option<Mission> {
         let place = "in `[mission]`";
-        let name = self.required(&raw.name, "name", &raw.span, place);
-        let short_name = self.required(&raw.short_name, "short_name", &raw.span, place);
-        let city = self.required(&raw.city, "city", &raw.span, place);
-        let state = self.optional(&raw.state, "state");
+        let local = |v: &mut Self, field: &LocalText, key: &str, required: bool| {
+            v.local(
+                field,
+                key,
+                &format!("mission.{key}"),
+                &raw.span,
+                place,
+                needed,
+                required,
+            )
+        };
+        let name = local(self, &raw.name, "name", true);
+        let short_name = local(self, &raw.short_name, "short_name", true);
+        let city = local(self, &raw.city, "city", true);
+        let state = local(self, &raw.state, "state", false);
         let emblem = match raw.emblem.given() {
             Some(path) => Some(self.image(path)?),
             None => None,
         };
         Some(Mission {
-            name: name?,
-            short_name: short_name?,
-            city: city?,
-            state,
+            name: name.ok()??,
+            short_name: short_name.ok()??,
+            city: city.ok()??,
+            state: state.ok()?,
             emblem,
         })
     }
@@ -257,12 +433,46 @@ impl Validator<'_> {
         }
     }
 
-    fn meeting(&mut self, raw: &RawMeeting) -> Option<Meeting> {
+    fn meeting(
+        &mut self,
+        raw: &RawMeeting,
+        language: Language,
+        kind: NoteKind,
+        needed: &[Needed],
+    ) -> Option<Meeting> {
         let place = "in `[[meeting]]`";
         let id = self.required(&raw.id, "id", &raw.span, place);
         let id = id.and_then(|id| self.safe_id(&id, raw.id.given()?));
-        let title = self.required(&raw.title, "title", &raw.span, place);
-        let city = self.required(&raw.city, "city", &raw.span, place);
+        let title = self.local(
+            &raw.title,
+            "title",
+            "meeting.title",
+            &raw.span,
+            place,
+            needed,
+            true,
+        );
+        let city = self.local(
+            &raw.city,
+            "city",
+            "meeting.city",
+            &raw.span,
+            place,
+            needed,
+            true,
+        );
+        let amends = match (&raw.amends, kind) {
+            (Some(amends), _) => self.amends(amends),
+            (None, NoteKind::Amendment) => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "an amendment must say which note it amends")
+                        .label("`kind = \"amendment\"` without `amends`")
+                        .hint("add `amends = { reference = \"GVA/2017/0815\", date = 2017-08-15 }`: the earlier note's reference and date"),
+                );
+                None
+            }
+            (None, _) => None,
+        };
         let start = self.required_date(&raw.start, "start", &raw.span);
         let end = self.required_date(&raw.end, "end", &raw.span);
         if let (Some(start), Some(end)) = (start, end) {
@@ -281,7 +491,7 @@ impl Validator<'_> {
         let reference = self.required(&raw.reference, "reference", &raw.span, place);
         let date = self.required_date(&raw.date, "date", &raw.span);
         let recipient = match &raw.recipient {
-            Some(recipient) => self.recipient(recipient),
+            Some(recipient) => self.recipient(recipient, needed),
             None => {
                 self.push(
                     Diagnostic::at(raw.span.clone(), "missing `[meeting.recipient]` table").hint(
@@ -291,10 +501,16 @@ impl Validator<'_> {
                 None
             }
         };
+        if kind == NoteKind::Amendment && amends.is_none() {
+            return None;
+        }
         Some(Meeting {
             id: id?,
-            title: title?,
-            city: city?,
+            title: title.ok()??,
+            city: city.ok()??,
+            language,
+            kind,
+            amends,
             start: start?,
             end: end?,
             reference: reference?,
@@ -358,25 +574,35 @@ impl Validator<'_> {
         }
     }
 
-    fn recipient(&mut self, raw: &RawRecipient) -> Option<Recipient> {
+    fn recipient(&mut self, raw: &RawRecipient, needed: &[Needed]) -> Option<Recipient> {
         let place = "in `[meeting.recipient]`";
-        let name = self.required(&raw.name, "name", &raw.span, place);
+        let path = "meeting.recipient.address";
+        let name = self.local(
+            &raw.name,
+            "name",
+            "meeting.recipient.name",
+            &raw.span,
+            place,
+            needed,
+            true,
+        );
         let address = match &raw.address {
-            Field::Given(lines) if lines.value.is_empty() => {
-                self.push(
-                    Diagnostic::at(lines.span.clone(), "`address` has no lines")
-                        .hint("list the address lines, e.g. `[\"Palais des Nations\", \"CH-1211 Geneva 10\"]`"),
-                );
-                None
-            }
-            Field::Given(lines) => {
-                let lines: Vec<Option<String>> = lines
-                    .value
-                    .iter()
-                    .map(|line| self.text(line, "address"))
-                    .collect();
-                all(lines)
-            }
+            Field::Given(given) => match &given.value {
+                RawLocal::Same(lines) => self.lines(lines, &given.span).map(Local::Same),
+                RawLocal::PerLanguage(items) => {
+                    let mut values = Vec::new();
+                    let mut ok = true;
+                    for (code, lines) in items {
+                        let language = self.language_key(code, path);
+                        match (language, self.lines(&lines.value, &lines.span)) {
+                            (Some(language), Some(lines)) => values.push((language, lines)),
+                            _ => ok = false,
+                        }
+                    }
+                    ok &= self.translations(&values, path, &given.span, needed);
+                    ok.then_some(Local::PerLanguage(values))
+                }
+            },
             Field::Invalid => None,
             Field::Absent => {
                 self.push(
@@ -388,9 +614,75 @@ impl Validator<'_> {
         };
         let email = self.optional(&raw.email, "email");
         Some(Recipient {
-            name: name?,
+            name: name.ok()??,
             address: address?,
             email,
+        })
+    }
+
+    fn lines(&mut self, lines: &[Sp<String>], span: &Range<usize>) -> Option<Vec<String>> {
+        if lines.is_empty() {
+            self.push(Diagnostic::at(span.clone(), "`address` has no lines").hint(
+                "list the address lines, e.g. `[\"Palais des Nations\", \"CH-1211 Geneva 10\"]`",
+            ));
+            return None;
+        }
+        let lines: Vec<Option<String>> = lines
+            .iter()
+            .map(|line| self.text(line, "address"))
+            .collect();
+        all(lines)
+    }
+
+    fn amends(&mut self, raw: &RawAmends) -> Option<Amends> {
+        let reference = self.required(&raw.reference, "reference", &raw.span, "in `amends`");
+        let date = match &raw.date {
+            Field::Given(date) => Some(date.value),
+            Field::Invalid => None,
+            Field::Absent => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "missing field `date` in `amends`")
+                        .hint("add the earlier note's date: `date = 2017-08-15`"),
+                );
+                None
+            }
+        };
+        Some(Amends {
+            reference: reference?,
+            date: date?,
+        })
+    }
+
+    fn signatory(&mut self, raw: Option<&RawSignatory>, letters: &[Needed]) -> Option<Signatory> {
+        let Some(raw) = raw else {
+            if let Some(letter) = letters.first() {
+                self.push(
+                    Diagnostic::at(
+                        0..0,
+                        format!(
+                            "{} is a letter, but the file has no `[signatory]`",
+                            letter.note
+                        ),
+                    )
+                    .hint("a letter is signed: add `[signatory]` with `name` and `title`"),
+                );
+            }
+            return None;
+        };
+        let place = "in `[signatory]`";
+        let name = self.required(&raw.name, "name", &raw.span, place);
+        let title = self.local(
+            &raw.title,
+            "title",
+            "signatory.title",
+            &raw.span,
+            place,
+            letters,
+            true,
+        );
+        Some(Signatory {
+            name: name?,
+            title: title.ok()??,
         })
     }
 
@@ -432,6 +724,27 @@ impl Validator<'_> {
             }
             _ => None,
         };
+        let change = raw.change.given().and_then(|change| {
+            let wanted = change.value.trim().to_ascii_lowercase();
+            let found = Change::ALL
+                .iter()
+                .find(|(key, _)| *key == wanted)
+                .map(|(_, c)| *c);
+            if found.is_none() {
+                let keys: Vec<&str> = Change::ALL.iter().map(|(k, _)| *k).collect();
+                self.push(
+                    Diagnostic::at(
+                        change.span.clone(),
+                        format!("unknown change `{}`", change.value),
+                    )
+                    .hint(format!("the changes are {}", one_of(&keys))),
+                );
+            }
+            found
+        });
+        if raw.change.given().is_some() && change.is_none() {
+            return None;
+        }
         Some(Member {
             role: role?,
             title,
@@ -440,6 +753,7 @@ impl Validator<'_> {
             institution,
             email,
             meetings,
+            change,
         })
     }
 
@@ -472,15 +786,34 @@ impl Validator<'_> {
         }
         for (raw_meeting, meeting) in raw_meetings.iter().zip(meetings) {
             let Some(meeting) = meeting else { continue };
-            let heads: Vec<&RawMember> = raw_members
-                .iter()
-                .zip(members)
-                .filter_map(|(raw, member)| {
-                    let member = member.as_ref()?;
-                    (member.role == Role::Head && member.attends(meeting)).then_some(raw)
-                })
-                .collect();
             let note = format!("the note for `{}`", meeting.id);
+            let listed = raw_members.iter().zip(members).filter_map(|(raw, member)| {
+                let member = member.as_ref()?;
+                member.attends(meeting).then_some((raw, member))
+            });
+            if meeting.kind == NoteKind::Amendment {
+                let changed: Vec<_> = listed.filter(|(_, m)| m.change.is_some()).collect();
+                let new_heads: Vec<_> = changed
+                    .iter()
+                    .filter(|(_, m)| m.change == Some(Change::Head))
+                    .collect();
+                if changed.is_empty() {
+                    self.push(
+                        Diagnostic::at(raw_meeting.span.clone(), format!("{note} is an amendment but no member has a `change`"))
+                            .hint("mark the members it concerns with `change = \"add\"`, `\"remove\"` or `\"head\"`"),
+                    );
+                } else if let [_, (second, _), ..] = new_heads.as_slice() {
+                    self.push(
+                        Diagnostic::at(second.change.given().map_or(second.span.clone(), |c| c.span.clone()), format!("{note} names {} new heads of delegation", new_heads.len()))
+                            .hint("a delegation has one head: only one member can have `change = \"head\"`"),
+                    );
+                }
+                continue;
+            }
+            let heads: Vec<&RawMember> = listed
+                .filter(|(_, m)| m.role == Role::Head && m.change != Some(Change::Remove))
+                .map(|(raw, _)| raw)
+                .collect();
             match heads.as_slice() {
                 [_] => {}
                 [] => self.push(

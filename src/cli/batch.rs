@@ -30,6 +30,9 @@ pub struct Args {
     /// Paper size for every note, overriding the files.
     #[arg(long, value_enum)]
     paper: Option<super::generate::PaperArg>,
+    /// Language of every note, overriding the files.
+    #[arg(long, value_enum)]
+    lang: Option<super::generate::LanguageArg>,
     /// Print only problems: no progress bar, no summary.
     #[arg(short, long)]
     quiet: bool,
@@ -46,6 +49,7 @@ pub fn run(args: Args) -> Result<u8, String> {
         output: args.output.clone(),
         force: args.force,
         paper: args.paper.map(Paper::from),
+        language: args.lang.map(Into::into),
     };
     crate::output::remove_stale_temporaries(&args.output);
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::Paper;
+use crate::model::{Language, Paper};
 use crate::note;
 use crate::output::{self, Outcome, Planned};
 
@@ -20,6 +20,30 @@ pub struct Args {
     /// Paper size, overriding the file's `paper`.
     #[arg(long, value_enum)]
     paper: Option<PaperArg>,
+    /// Language of every note, overriding the file and its meetings.
+    #[arg(long, value_enum)]
+    lang: Option<LanguageArg>,
+}
+
+/// Languages on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum LanguageArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+}
+
+impl From<LanguageArg> for Language {
+    fn from(language: LanguageArg) -> Language {
+        match language {
+            LanguageArg::En => Language::English,
+            LanguageArg::Fr => Language::French,
+            LanguageArg::Es => Language::Spanish,
+        }
+    }
 }
 
 /// Paper sizes on the command line.
@@ -43,8 +67,9 @@ impl From<PaperArg> for Paper {
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<(), String> {
     let env = super::environment()?;
-    let (_, mut delegation) = crate::load_delegation(&args.file, &env)
-        .map_err(|rejected| super::check::summary(&rejected))?;
+    let (_, mut delegation) =
+        crate::load_delegation(&args.file, &env, args.lang.map(Language::from))
+            .map_err(|rejected| super::check::summary(&rejected))?;
     if let Some(paper) = args.paper {
         delegation.paper = paper.into();
     }

@@ -28,7 +28,7 @@ fn half_points(points: f32) -> usize {
     (points * 2.0).round() as usize
 }
 
-const KINDS: [BlockKind; 9] = [
+const KINDS: [BlockKind; 13] = [
     BlockKind::Letterhead,
     BlockKind::Reference,
     BlockKind::Body,
@@ -38,6 +38,10 @@ const KINDS: [BlockKind; 9] = [
     BlockKind::PlaceDate,
     BlockKind::Seal,
     BlockKind::Addressee,
+    BlockKind::DateLine,
+    BlockKind::Address,
+    BlockKind::Salutation,
+    BlockKind::Signature,
 ];
 
 /// The style id and display name of each kind of block.
@@ -52,6 +56,10 @@ fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
         BlockKind::PlaceDate => ("NotePlaceDate", "Note Place and Date"),
         BlockKind::Seal => ("NoteSeal", "Note Seal and Initials"),
         BlockKind::Addressee => ("NoteAddressee", "Note Addressee"),
+        BlockKind::DateLine => ("NoteDateLine", "Note Date Line"),
+        BlockKind::Address => ("NoteAddress", "Note Address"),
+        BlockKind::Salutation => ("NoteSalutation", "Note Salutation"),
+        BlockKind::Signature => ("NoteSignature", "Note Signature"),
     }
 }
 
@@ -92,6 +100,7 @@ fn alignment(align: Align) -> AlignmentType {
     match align {
         Align::Left => AlignmentType::Left,
         Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
         // `Justified` writes an invalid value; `Both` is Word's justify.
         Align::Justify => AlignmentType::Both,
     }

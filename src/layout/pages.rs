@@ -290,10 +290,10 @@ fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) ->
         };
         let mut x = MARGIN
             + indent(index)
-            + if style.align == Align::Center {
-                slack / 2.0
-            } else {
-                0.0
+            + match style.align {
+                Align::Center => slack / 2.0,
+                Align::Right => slack,
+                Align::Left | Align::Justify => 0.0,
             };
         let line_baseline = index as f32 * style.leading + baseline;
         let mut runs = Vec::new();

@@ -25,6 +25,8 @@ pub enum Align {
     Left,
     /// Centred.
     Center,
+    /// Ragged left.
+    Right,
     /// Flush on both sides, but for the last line.
     Justify,
 }
@@ -121,6 +123,25 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
         BlockKind::Addressee => BlockStyle {
             size: 11.0,
             leading: 13.5,
+            ..BASE
+        },
+        BlockKind::DateLine => BlockStyle {
+            space_before: 24.0,
+            align: Align::Right,
+            ..BASE
+        },
+        BlockKind::Address => BlockStyle {
+            space_before: 18.0,
+            ..BASE
+        },
+        BlockKind::Salutation => BlockStyle {
+            space_before: 24.0,
+            keep_with_next: true,
+            ..BASE
+        },
+        BlockKind::Signature => BlockStyle {
+            // Room to sign above the name.
+            space_before: 54.0,
             ..BASE
         },
     }

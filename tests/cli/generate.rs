@@ -429,7 +429,7 @@ fn institution_and_email_follow_the_function() {
 fn two_notes_made_in_one_process_are_identical() {
     let env = verbale::Env::builtin(None).unwrap();
     let path = crate::support::root().join("examples/7msp.toml");
-    let (_, delegation) = verbale::load_delegation(&path, &env).unwrap();
+    let (_, delegation) = verbale::load_delegation(&path, &env, None).unwrap();
     let job = &verbale::plan::jobs(&delegation)[0];
     let first = verbale::note::render(&env, &delegation, job).unwrap();
     let second = verbale::note::render(&env, &delegation, job).unwrap();

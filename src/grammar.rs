@@ -1,0 +1,226 @@
+//! French and Spanish agreement of prepositions with the article a name is written with:
+//! à + le → au, à + les → aux, de + le → du, de + les → des; a + el → al, de + el → del.
+//!
+//! Names are given with their article, as they are written in running text
+//! (`le Bureau des affaires de désarmement`, `l'Office des Nations Unies`, `Cuba`); the article
+//! is read from the name, never guessed.
+
+use crate::model::Language;
+
+/// The article a name starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Article {
+    /// French `le`, Spanish `el`.
+    Masculine,
+    /// French and Spanish `la`.
+    Feminine,
+    /// French `l'` (before a vowel or mute h).
+    Elided,
+    /// French `les`, Spanish `los`.
+    PluralMasculine,
+    /// Spanish `las` (French `les` is [`Article::PluralMasculine`]).
+    PluralFeminine,
+    /// No article (`Cuba`, `Mexique` in a title).
+    None,
+}
+
+/// Splits a name into its article and the rest (`le Bureau` → (Masculine, `Bureau`)).
+pub fn split(language: Language, name: &str) -> (Article, &str) {
+    let words: &[(&str, Article)] = match language {
+        Language::French => &[
+            ("le ", Article::Masculine),
+            ("la ", Article::Feminine),
+            ("les ", Article::PluralMasculine),
+            ("l'", Article::Elided),
+            ("l\u{2019}", Article::Elided),
+        ],
+        Language::Spanish => &[
+            ("el ", Article::Masculine),
+            ("la ", Article::Feminine),
+            ("los ", Article::PluralMasculine),
+            ("las ", Article::PluralFeminine),
+        ],
+        Language::English => &[("the ", Article::Masculine)],
+    };
+    for (word, article) in words {
+        if let Some(prefix) = name.get(..word.len()) {
+            if prefix.eq_ignore_ascii_case(word) || prefix.to_lowercase() == *word {
+                return (*article, &name[word.len()..]);
+            }
+        }
+    }
+    (Article::None, name)
+}
+
+/// The name without its article (for address blocks): `le Bureau …` → `Bureau …`.
+pub fn bare(language: Language, name: &str) -> String {
+    split(language, name).1.to_string()
+}
+
+/// `à`/`a` (to) followed by the name, contracted: `au Bureau`, `à la Mission`, `aux États`,
+/// `al Comité`. English: `to the` is the template's.
+pub fn to(language: Language, name: &str) -> String {
+    let (article, rest) = split(language, name);
+    match language {
+        Language::French => match article {
+            Article::Masculine => format!("au {rest}"),
+            Article::Feminine => format!("à la {rest}"),
+            Article::Elided => format!("à l\u{2019}{rest}"),
+            Article::PluralMasculine | Article::PluralFeminine => format!("aux {rest}"),
+            Article::None => format!("à {rest}"),
+        },
+        Language::Spanish => match article {
+            Article::Masculine => format!("al {rest}"),
+            Article::Feminine => format!("a la {rest}"),
+            Article::PluralMasculine => format!("a los {rest}"),
+            Article::PluralFeminine => format!("a las {rest}"),
+            Article::Elided | Article::None => format!("a {rest}"),
+        },
+        Language::English => format!("to {name}"),
+    }
+}
+
+/// `de` (of) followed by the name, contracted: `du Mexique`, `de la Mission`, `des Pays-Bas`,
+/// `de l'Iraq`, `d'Israël`, `del Perú`.
+pub fn of(language: Language, name: &str) -> String {
+    let (article, rest) = split(language, name);
+    match language {
+        Language::French => match article {
+            Article::Masculine => format!("du {rest}"),
+            Article::Feminine => format!("de la {rest}"),
+            Article::Elided => format!("de l\u{2019}{rest}"),
+            Article::PluralMasculine | Article::PluralFeminine => format!("des {rest}"),
+            Article::None if starts_with_vowel(rest) => format!("d\u{2019}{rest}"),
+            Article::None => format!("de {rest}"),
+        },
+        Language::Spanish => match article {
+            Article::Masculine => format!("del {rest}"),
+            Article::Feminine => format!("de la {rest}"),
+            Article::PluralMasculine => format!("de los {rest}"),
+            Article::PluralFeminine => format!("de las {rest}"),
+            Article::Elided | Article::None => format!("de {rest}"),
+        },
+        Language::English => format!("of {name}"),
+    }
+}
+
+/// The name as the subject opening a sentence: its first letter in upper case
+/// (`la Mission permanente` → `La Mission permanente`).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn starts_with_vowel(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÆŒ".contains(c))
+}
+
+/// French spacing: a narrow no-break space before `:` `;` `?` `!` and inside `« »`, replacing a
+/// plain space if one is there.
+pub fn french_spacing(text: &str) -> String {
+    const NARROW: char = '\u{202F}';
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let before_punctuation = matches!(c, ':' | ';' | '?' | '!' | '»');
+        // `http://` and the like keep their colon.
+        let url = c == ':' && next == Some('/');
+        if before_punctuation && !url && i > 0 {
+            let previous = out.pop();
+            match previous {
+                Some(' ' | '\u{a0}' | NARROW) => out.push(NARROW),
+                Some(p) => {
+                    out.push(p);
+                    out.push(NARROW);
+                }
+                None => {}
+            }
+        }
+        out.push(c);
+        if c == '«' {
+            out.push(NARROW);
+        }
+    }
+    // A space typed after `«` follows the narrow one now: drop it.
+    out.replace("«\u{202F} ", "«\u{202F}")
+        .replace("«\u{202F}\u{a0}", "«\u{202F}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Language::{French as Fr, Spanish as Es};
+
+    #[test]
+    fn french_to_with_every_article() {
+        assert_eq!(
+            to(Fr, "le Bureau des affaires de désarmement"),
+            "au Bureau des affaires de désarmement"
+        );
+        assert_eq!(
+            to(Fr, "la Mission permanente du Mexique"),
+            "à la Mission permanente du Mexique"
+        );
+        assert_eq!(
+            to(Fr, "l'Office des Nations Unies à Genève"),
+            "à l\u{2019}Office des Nations Unies à Genève"
+        );
+        assert_eq!(to(Fr, "les États parties"), "aux États parties");
+        assert_eq!(to(Fr, "Cuba"), "à Cuba");
+        assert_eq!(to(Fr, "Le Bureau"), "au Bureau");
+    }
+
+    #[test]
+    fn french_of_with_every_article() {
+        assert_eq!(of(Fr, "le Mexique"), "du Mexique");
+        assert_eq!(of(Fr, "le Mozambique"), "du Mozambique");
+        assert_eq!(of(Fr, "la France"), "de la France");
+        assert_eq!(of(Fr, "l\u{2019}Iraq"), "de l\u{2019}Iraq");
+        assert_eq!(of(Fr, "les Pays-Bas"), "des Pays-Bas");
+        assert_eq!(of(Fr, "Cuba"), "de Cuba");
+        assert_eq!(of(Fr, "Israël"), "d\u{2019}Israël");
+    }
+
+    #[test]
+    fn spanish_contractions() {
+        assert_eq!(to(Es, "el Comité"), "al Comité");
+        assert_eq!(of(Es, "el Perú"), "del Perú");
+        assert_eq!(
+            to(Es, "la Oficina de Asuntos de Desarme"),
+            "a la Oficina de Asuntos de Desarme"
+        );
+        assert_eq!(of(Es, "los Países Bajos"), "de los Países Bajos");
+        assert_eq!(to(Es, "las Naciones Unidas"), "a las Naciones Unidas");
+        assert_eq!(of(Es, "Cuba"), "de Cuba");
+    }
+
+    #[test]
+    fn bare_names_and_capitals() {
+        assert_eq!(
+            bare(Fr, "le Bureau des affaires de désarmement"),
+            "Bureau des affaires de désarmement"
+        );
+        assert_eq!(bare(Es, "la Oficina"), "Oficina");
+        assert_eq!(bare(Fr, "Cuba"), "Cuba");
+        assert_eq!(
+            capitalized("la Mission permanente"),
+            "La Mission permanente"
+        );
+        assert_eq!(capitalized("élan"), "Élan");
+    }
+
+    #[test]
+    fn french_spacing_uses_narrow_no_break_spaces() {
+        assert_eq!(french_spacing("comme suit :"), "comme suit\u{202F}:");
+        assert_eq!(french_spacing("comme suit:"), "comme suit\u{202F}:");
+        assert_eq!(french_spacing("« Bureau »"), "«\u{202F}Bureau\u{202F}»");
+        assert_eq!(french_spacing("Quoi ? Oui !"), "Quoi\u{202F}? Oui\u{202F}!");
+        assert_eq!(french_spacing("voir http://x.org"), "voir http://x.org");
+    }
+}
