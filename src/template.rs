@@ -318,7 +318,7 @@ struct SignatoryContext<'a> {
 }
 
 /// The text of a field in a language; validation made sure it is there.
-fn local<'a>(text: &'a Local<String>, language: Language) -> &'a str {
+fn local(text: &Local<String>, language: Language) -> &str {
     text.get(language).map_or("", String::as_str)
 }
 

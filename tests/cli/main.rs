@@ -6,4 +6,5 @@ mod bad_input;
 mod batch;
 mod generate;
 mod interop;
+mod languages;
 mod output_files;

@@ -1,0 +1,398 @@
+//! Notes in English, French and Spanish, and every kind of note: the formulae word for word, the
+//! agreed articles, the dates, and every name, in both files.
+
+use crate::support::docx::Docx;
+use crate::support::pdf::Pdf;
+use crate::support::Workspace;
+
+/// Text with line breaks, no-break spaces and typographic apostrophes made plain, to compare
+/// wording.
+fn flat(text: &str) -> String {
+    text.replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('\u{2019}', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Generates `file` (copied from `examples/`) with extra arguments; returns (PDF text, DOCX text).
+fn render(ws: &Workspace, file: &str, args: &[&str]) -> (String, String) {
+    let source = crate::support::root().join("examples").join(file);
+    std::fs::copy(&source, ws.path(file)).unwrap();
+    let out = format!("out-{file}-{}", args.join("-"));
+    let mut all = vec!["generate", file, "-o", out.as_str()];
+    all.extend_from_slice(args);
+    ws.run(&all).success();
+    let mut pdf = String::new();
+    let mut docx = String::new();
+    for name in ws.files_in(&out) {
+        let bytes = ws.read(&format!("{out}/{name}"));
+        if name.ends_with(".pdf") {
+            pdf = Pdf::parse(&bytes).text();
+        } else {
+            docx = Docx::parse(&bytes).all_text();
+        }
+    }
+    (pdf, docx)
+}
+
+#[track_caller]
+fn says(files: &(String, String), parts: &[&str]) {
+    let (pdf, docx) = (flat(&files.0), flat(&files.1));
+    for part in parts {
+        let part = flat(part);
+        assert!(pdf.contains(&part), "PDF lacks {part:?}:\n{pdf}");
+        assert!(docx.contains(&part), "DOCX lacks {part:?}:\n{docx}");
+    }
+}
+
+#[test]
+fn a_french_note_agrees_its_articles() {
+    let ws = Workspace::new();
+    let files = render(&ws, "valdoran-fr.toml", &[]);
+    says(&files, &[
+        "Réf. : VAL/GE/2017/114",
+        "La Mission permanente du Valdoran auprès de l'Office des Nations Unies et des autres organisations internationales à Genève présente ses compliments au Bureau des affaires de désarmement (Service de Genève) et a l'honneur de lui communiquer la composition de la délégation du Valdoran à la septième Assemblée des États parties à la Convention sur les armes à sous-munitions, qui se tiendra à Genève du 4 au 6 septembre 2017, comme suit :",
+        "Chef de délégation S. E. M. Jean-Baptiste Ngoma, Ambassadeur, Représentant permanent",
+        "Représentant suppléant Mme Hélène Lefèvre-Dubœuf",
+        "Conseillers M. François Çakır",
+        "Mme Aïcha Ouédraogo",
+        "La Mission permanente du Valdoran saisit cette occasion pour renouveler au Bureau des affaires de désarmement (Service de Genève) les assurances de sa très haute considération.",
+        "Genève, le 1er août 2017",
+        "Bureau des affaires de désarmement (Service de Genève) Office des Nations Unies à Genève",
+    ]);
+    // French spacing: a narrow no-break space before the colon.
+    assert!(files.0.contains("comme suit\u{202f}:"), "PDF: {}", files.0);
+    assert!(files.1.contains("comme suit\u{202f}:"));
+}
+
+#[test]
+fn a_spanish_note_agrees_its_articles() {
+    let ws = Workspace::new();
+    let files = render(&ws, "ejemplia-es.toml", &[]);
+    says(&files, &[
+        "Ref.: MPE/GIN/2017/0432",
+        "La Misión Permanente de la República de Ejemplia ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra saluda atentamente a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) y tiene el honor de comunicarle la composición de su delegación a la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo, que se celebrará en Ginebra del 4 al 6 de septiembre de 2017, como sigue:",
+        "Jefe de delegación Excma. Sra. María José Núñez Peña",
+        "Representante Sr. Íñigo Ibáñez",
+        "Experto Sra. Begoña Ruiz",
+        "La Misión Permanente de la República de Ejemplia aprovecha la ocasión para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) el testimonio de su alta consideración.",
+        "Ginebra, 15 de agosto de 2017",
+    ]);
+}
+
+#[test]
+fn an_observer_note_never_says_state_party() {
+    let ws = Workspace::new();
+    let en = render(&ws, "observer.toml", &[]);
+    says(&en, &[
+        "and has the honour to inform it that the Kingdom of Norvania will participate as an observer in the Seventh Meeting of States Parties to the Convention on Cluster Munitions, to be held in Geneva from 4 to 6 September 2017, and to communicate the composition of its observer delegation, as follows:",
+        "Henrik Ødegård",
+    ]);
+    let fr = render(&ws, "observer.toml", &["--lang", "fr"]);
+    says(&fr, &[
+        "et a l'honneur de l'informer que le Royaume de Norvanie participera en qualité d'observateur à la septième Assemblée",
+        "La Mission permanente du Royaume de Norvanie saisit cette occasion pour renouveler au Bureau",
+    ]);
+    for text in [&en.0, &fr.0] {
+        let text = flat(text).to_lowercase();
+        assert!(
+            !text.contains("state party")
+                && !text.contains("État partie".to_lowercase().as_str())
+                && !text.contains("etat partie")
+        );
+    }
+}
+
+#[test]
+fn an_amendment_cites_the_earlier_note_and_lists_each_change() {
+    let ws = Workspace::new();
+    let files = render(&ws, "amendment.toml", &[]);
+    says(&files, &[
+        "has the honour to refer to its note GVA/2017/0815 of 15 August 2017 concerning the composition of its delegation to the Seventh Meeting",
+        "and to inform it of the following changes:",
+        "Additions Ms. Nguyễn Thị Lan, Second Secretary",
+        "Withdrawals Mr. Şükrü Çelik, First Secretary, Ministry of Foreign Affairs",
+        "New head of delegation Mr. Dmitri Volkov-Ørsted, Chargé d'affaires a.i.",
+    ]);
+}
+
+#[test]
+fn a_letter_is_first_person_and_signed() {
+    let ws = Workspace::new();
+    let files = render(&ws, "letter.toml", &[]);
+    says(&files, &[
+        "Geneva, 16 August 2017",
+        "Office for Disarmament Affairs, Geneva Branch United Nations Office at Geneva",
+        "Dear Sir or Madam,",
+        "I have the honour to communicate the composition of the delegation of the International Campaign for Humanitarian Disarmament to the Seventh Meeting",
+        "Members Mr. Tomás Ó Briain, Policy Adviser",
+        "Please accept the assurances of my highest consideration. Dr. Amara Okafor-Lindqvist Director",
+    ]);
+    let pdf = flat(&files.0);
+    assert!(
+        !pdf.contains("presents its compliments") && !pdf.contains("avails itself"),
+        "no third-person formulae"
+    );
+}
+
+/// A file that names everything in three languages, to render every kind in every language.
+const TRILINGUAL: &str = r#"
+language = "en"
+
+[mission]
+name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra" }
+short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán" }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra" }
+
+[signatory]
+name = "Ana Müller-Łódź"
+title = { en = "Director", fr = "Directrice", es = "Directora" }
+
+[[meeting]]
+id = "m"
+kind = "KIND"
+amends = { reference = "GVA/2017/0815", date = 2017-08-01 }
+title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo" }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra" }
+start = 2017-08-30
+end = 2017-09-01
+reference = "REF/1"
+date = 2017-08-01
+
+[meeting.recipient]
+name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)" }
+address = ["Palais des Nations", "CH-1211 Genève 10"]
+
+[[member]]
+role = "head"
+change = "head"
+title = "Ms."
+name = "Ελένη Παπαδοπούλου"
+
+[[member]]
+role = "adviser"
+change = "add"
+name = "Ольга Иванова"
+"#;
+
+#[test]
+fn every_kind_in_every_language() {
+    let ws = Workspace::new();
+    let expected: [(&str, &str, &[&str]); 12] = [
+        ("delegation", "en", &["presents its compliments to the Office for Disarmament Affairs, Geneva Branch, and has the honour to communicate the composition of its delegation to the Seventh Meeting", "from 30 August to 1 September 2017", "avails itself of this opportunity to renew to the Office for Disarmament Affairs, Geneva Branch, the assurances of its highest consideration.", "Geneva, 1 August 2017", "Head of delegation", "Adviser"]),
+        ("delegation", "fr", &["La Mission permanente de l'Exemplestan auprès de l'Office des Nations Unies et des autres organisations internationales à Genève présente ses compliments au Bureau des affaires de désarmement (Service de Genève) et a l'honneur de lui communiquer la composition de sa délégation à la septième Assemblée", "du 30 août au 1er septembre 2017", "saisit cette occasion pour renouveler au Bureau des affaires de désarmement (Service de Genève) les assurances de sa très haute considération.", "Genève, le 1er août 2017", "Chef de délégation", "Conseiller"]),
+        ("delegation", "es", &["saluda atentamente a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) y tiene el honor de comunicarle la composición de su delegación a la Séptima Reunión", "del 30 de agosto al 1 de septiembre de 2017", "aprovecha la ocasión para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) el testimonio de su alta consideración.", "Ginebra, 1 de agosto de 2017", "Jefe de delegación", "Asesor"]),
+        ("observer", "en", &["will participate as an observer in the Seventh Meeting", "its observer delegation"]),
+        ("observer", "fr", &["participera en qualité d'observateur à la septième Assemblée", "sa délégation d'observateurs"]),
+        ("observer", "es", &["participará en calidad de observador en la Séptima Reunión", "su delegación observadora"]),
+        ("amendment", "en", &["refer to its note GVA/2017/0815 of 1 August 2017", "Additions", "New head of delegation"]),
+        ("amendment", "fr", &["se référer à sa note GVA/2017/0815 du 1er août 2017", "Ajouts", "Nouveau chef de délégation"]),
+        ("amendment", "es", &["referirse a su nota GVA/2017/0815 de fecha 1 de agosto de 2017", "Incorporaciones", "Nuevo jefe de delegación"]),
+        ("letter", "en", &["Dear Sir or Madam,", "I have the honour to communicate the composition of the delegation of the Permanent Mission of Examplestan", "Please accept the assurances of my highest consideration.", "Director"]),
+        ("letter", "fr", &["Madame, Monsieur,", "J'ai l'honneur de vous communiquer la composition de la délégation de la Mission permanente de l'Exemplestan à la septième Assemblée", "Je vous prie d'agréer, Madame, Monsieur, l'expression de ma haute considération.", "Directrice"]),
+        ("letter", "es", &["Señora, Señor:", "Tengo el honor de comunicarle la composición de la delegación de la Misión Permanente de Ejemplistán a la Séptima Reunión", "Aprovecho la oportunidad para reiterarle el testimonio de mi consideración más distinguida.", "Directora"]),
+    ];
+    for (kind, lang, parts) in expected {
+        let name = format!("{kind}-{lang}.toml");
+        ws.write(&name, &TRILINGUAL.replace("KIND", kind));
+        let out = format!("out-{kind}-{lang}");
+        ws.run(&["generate", &name, "-o", &out, "--lang", lang])
+            .success();
+        let pdf = Pdf::parse(&ws.read(&format!("{out}/m.{lang}.pdf"))).text();
+        let docx = Docx::parse(&ws.read(&format!("{out}/m.{lang}.docx"))).all_text();
+        says(&(pdf.clone(), docx), parts);
+        for name in ["Ελένη Παπαδοπούλου", "Ольга Иванова"] {
+            assert!(pdf.contains(name), "{kind} {lang} lacks {name}");
+        }
+    }
+}
+
+/// The recipient with each French article, and none; the sender with each singular one (a
+/// plural sender would need a plural verb, which the formulae do not have).
+#[test]
+fn french_articles_matrix() {
+    let ws = Workspace::new();
+    let cases = [
+        (
+            "le Comité national",
+            "au Comité national",
+            "Le Comité national saisit",
+        ),
+        (
+            "la Mission permanente",
+            "à la Mission permanente",
+            "La Mission permanente saisit",
+        ),
+        (
+            "l'Office fédéral",
+            "à l'Office fédéral",
+            "L'Office fédéral saisit",
+        ),
+        ("les Services réunis", "aux Services réunis", ""),
+        ("Cuba", "à Cuba", "Cuba saisit"),
+    ];
+    for (i, (name, to, subject)) in cases.iter().enumerate() {
+        let text = TRILINGUAL
+            .replace("KIND", "delegation")
+            .replace(
+                "fr = \"le Bureau des affaires de désarmement (Service de Genève)\"",
+                &format!("fr = \"{name}\""),
+            )
+            .replace(
+                "fr = \"la Mission permanente de l’Exemplestan\"",
+                &format!("fr = \"{name}\""),
+            );
+        let file = format!("art-{i}.toml");
+        ws.write(&file, &text);
+        let out = format!("art-{i}");
+        ws.run(&["generate", &file, "-o", &out, "--lang", "fr"])
+            .success();
+        let pdf = flat(&Pdf::parse(&ws.read(&format!("{out}/m.fr.pdf"))).text());
+        assert!(
+            pdf.contains(&format!("présente ses compliments {to} et a l'honneur")),
+            "{name}: {pdf}"
+        );
+        assert!(
+            pdf.contains(&format!(
+                "cette occasion pour renouveler {to} les assurances"
+            )),
+            "{name}: {pdf}"
+        );
+        if !subject.is_empty() {
+            assert!(
+                pdf.contains(&format!("{subject} cette occasion")),
+                "{name}: {pdf}"
+            );
+        }
+    }
+}
+
+#[test]
+fn spanish_articles_matrix() {
+    let ws = Workspace::new();
+    let cases = [
+        (
+            "el Comité Nacional",
+            "al Comité Nacional",
+            "El Comité Nacional aprovecha",
+        ),
+        (
+            "la Misión Permanente",
+            "a la Misión Permanente",
+            "La Misión Permanente aprovecha",
+        ),
+        ("los Servicios Unidos", "a los Servicios Unidos", ""),
+        ("las Oficinas Unidas", "a las Oficinas Unidas", ""),
+        ("Cuba", "a Cuba", "Cuba aprovecha"),
+    ];
+    for (i, (name, to, subject)) in cases.iter().enumerate() {
+        let text = TRILINGUAL
+            .replace("KIND", "delegation")
+            .replace(
+                "es = \"la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)\"",
+                &format!("es = \"{name}\""),
+            )
+            .replace(
+                "es = \"la Misión Permanente de Ejemplistán\"",
+                &format!("es = \"{name}\""),
+            );
+        let file = format!("es-{i}.toml");
+        ws.write(&file, &text);
+        let out = format!("es-{i}");
+        ws.run(&["generate", &file, "-o", &out, "--lang", "es"])
+            .success();
+        let pdf = flat(&Pdf::parse(&ws.read(&format!("{out}/m.es.pdf"))).text());
+        assert!(
+            pdf.contains(&format!("saluda atentamente {to} y tiene el honor")),
+            "{name}: {pdf}"
+        );
+        assert!(
+            pdf.contains(&format!("la ocasión para reiterar {to} el testimonio")),
+            "{name}: {pdf}"
+        );
+        if !subject.is_empty() {
+            assert!(
+                pdf.contains(&format!("{subject} la ocasión")),
+                "{name}: {pdf}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_missing_translation_is_an_error_naming_field_and_language() {
+    let ws = Workspace::new();
+    std::fs::copy(
+        crate::support::root().join("examples/observer.toml"),
+        ws.path("observer.toml"),
+    )
+    .unwrap();
+    let run = ws.run(&["generate", "observer.toml", "--lang", "es", "-o", "out"]);
+    run.failure()
+        .stderr_has(
+            "`mission.name` has no Spanish text (`es`), which the note for `ccm-7msp` needs",
+        )
+        .stderr_has("observer.toml:6:8")
+        .stderr_has("never falls back");
+    assert!(ws.files_in("out").is_empty());
+}
+
+#[test]
+fn kinds_need_what_they_cite_or_who_signs() {
+    let ws = Workspace::new();
+    ws.example_with(
+        "a.toml",
+        "id = \"ccm-7msp\"",
+        "id = \"ccm-7msp\"\nkind = \"amendment\"",
+    );
+    ws.run(&["generate", "a.toml", "-o", "out"])
+        .failure()
+        .stderr_has("an amendment must say which note it amends")
+        .stderr_has("a.toml:10:1");
+    ws.example_with(
+        "l.toml",
+        "id = \"ccm-7msp\"",
+        "id = \"ccm-7msp\"\nkind = \"letter\"",
+    );
+    ws.run(&["generate", "l.toml", "-o", "out"])
+        .failure()
+        .stderr_has("is a letter, but the file has no `[signatory]`");
+    ws.example_with(
+        "k.toml",
+        "id = \"ccm-7msp\"",
+        "id = \"ccm-7msp\"\nkind = \"observor\"",
+    );
+    ws.run(&["generate", "k.toml", "-o", "out"])
+        .failure()
+        .stderr_has("unknown kind `observor`")
+        .stderr_has("did you mean `observer`?");
+    ws.example_with(
+        "c.toml",
+        "role = \"adviser\"",
+        "role = \"adviser\"\nchange = \"added\"",
+    );
+    ws.run(&["generate", "c.toml", "-o", "out"])
+        .failure()
+        .stderr_has("unknown change `added`");
+    ws.example_with(
+        "t.toml",
+        "name = \"Office for Disarmament Affairs, Geneva Branch\"",
+        "name = { en = \"Office\", de = \"Büro\" }",
+    );
+    ws.run(&["generate", "t.toml", "-o", "out"])
+        .failure()
+        .stderr_has("unknown language `de` in `meeting.recipient.name`");
+    assert!(ws.files_in("out").is_empty());
+}
+
+#[test]
+fn a_meeting_can_have_its_own_language() {
+    let ws = Workspace::new();
+    let text = TRILINGUAL
+        .replace("KIND", "delegation")
+        .replace("id = \"m\"", "id = \"m\"\nlanguage = \"es\"");
+    ws.write("own.toml", &text);
+    ws.run(&["generate", "own.toml", "-o", "out"]).success();
+    assert_eq!(ws.files_in("out"), ["m.es.docx", "m.es.pdf"]);
+}
