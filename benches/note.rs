@@ -12,9 +12,12 @@ fn stages(c: &mut Criterion) {
     let env = Env::builtin(None).expect("built-in templates and fonts");
     let source = input::load(&path).expect("the benchmark file");
     let covers = |ch: char| env.fonts.covers(ch);
-    let (_, delegation) = verbale::load_delegation(&path, &env, None).expect("a valid file");
+    let delegation = verbale::load(&path, &env, &verbale::LoadOptions::default())
+        .expect("a valid file")
+        .delegation;
+    let templates = &env.templates;
     let job = plan::jobs(&delegation).remove(0);
-    let document = note::document(&env, &delegation, &job).expect("a document");
+    let document = note::document(&env, templates, &delegation, &job).expect("a document");
     let laid_out = layout::layout(&document, &env.fonts);
 
     c.bench_function("parse", |b| {
@@ -27,6 +30,7 @@ fn stages(c: &mut Criterion) {
                 &source,
                 &covers,
                 None,
+                &[],
             )
             .expect("valid")
         })
@@ -35,7 +39,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| env.templates.render(&delegation, &job).expect("renders"))
     });
     c.bench_function("document (template + markup)", |b| {
-        b.iter(|| note::document(&env, &delegation, &job).expect("a document"))
+        b.iter(|| note::document(&env, templates, &delegation, &job).expect("a document"))
     });
     c.bench_function("layout", |b| {
         b.iter(|| layout::layout(&document, &env.fonts))
@@ -50,7 +54,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| verbale::export::docx::export(&document).expect("a DOCX"))
     });
     c.bench_function("whole note", |b| {
-        b.iter(|| note::render(&env, &delegation, &job).expect("a note"))
+        b.iter(|| note::render(&env, templates, &delegation, &job).expect("a note"))
     });
     c.bench_function("environment (fonts + templates, once per run)", |b| {
         b.iter(|| Env::builtin(None).expect("env"))

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
-use crate::model::{Language, Paper};
+use crate::model::Paper;
 use crate::note;
 use crate::output::{self, Outcome};
 use crate::Env;
@@ -87,8 +87,8 @@ pub struct Options {
     pub force: bool,
     /// Paper size forced on every note.
     pub paper: Option<Paper>,
-    /// Language forced on every note.
-    pub language: Option<Language>,
+    /// How to read each file.
+    pub load: crate::LoadOptions,
 }
 
 /// What became of one input file.
@@ -186,7 +186,7 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         report.status = Status::Skipped;
         return report;
     }
-    let (_, mut delegation) = match crate::load_delegation(&input.path, env, options.language) {
+    let mut loaded = match crate::load(&input.path, env, &options.load) {
         Ok(loaded) => loaded,
         Err(rejected) => {
             report.errors = rejected
@@ -214,10 +214,10 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         }
     };
     if let Some(paper) = options.paper {
-        delegation.paper = paper;
+        loaded.delegation.paper = paper;
     }
     let folder = options.output.join(&input.folder);
-    let notes = match note::render_all(env, &delegation) {
+    let notes = match note::render_all(env, loaded.templates(env), &loaded.delegation) {
         Ok(notes) => notes,
         Err(error) => return failed(report, &input.path, error.to_string()),
     };

@@ -50,8 +50,13 @@ pub struct Env {
 impl Env {
     /// The built-in templates and fonts, with the given clock.
     pub fn builtin(clock: Option<Date>) -> Result<Env, String> {
+        Env::with_templates(Templates::builtin().map_err(|e| e.to_string())?, clock)
+    }
+
+    /// Given templates, the built-in fonts, and the clock.
+    pub fn with_templates(templates: Templates, clock: Option<Date>) -> Result<Env, String> {
         Ok(Env {
-            templates: Templates::builtin().map_err(|e| e.to_string())?,
+            templates,
             fonts: Fonts::builtin()?,
             clock,
             images: export::pdf::ImageCache::default(),
@@ -109,12 +114,35 @@ impl Rejected {
     }
 }
 
-/// Reads, parses and validates a delegation file; `language` forces every note's language.
-pub fn load_delegation(
-    path: &Path,
-    env: &Env,
-    language: Option<model::Language>,
-) -> Result<(Source, Delegation), Rejected> {
+/// How to read a delegation file.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Forces every note's language (`--lang`).
+    pub language: Option<model::Language>,
+    /// Templates were given for the whole run (`--templates`), so the file's own `templates`
+    /// key is not used.
+    pub run_templates: bool,
+}
+
+/// A valid delegation and the templates its notes are written with.
+pub struct Loaded {
+    /// The file.
+    pub source: Source,
+    /// What it says.
+    pub delegation: Delegation,
+    /// The file's own template folder (`templates = "DIR"`), compiled, if it has one.
+    pub own_templates: Option<Templates>,
+}
+
+impl Loaded {
+    /// The templates for this file's notes: its own, or the run's.
+    pub fn templates<'a>(&'a self, env: &'a Env) -> &'a Templates {
+        self.own_templates.as_ref().unwrap_or(&env.templates)
+    }
+}
+
+/// Reads, parses and validates a delegation file, with the templates it names.
+pub fn load(path: &Path, env: &Env, options: &LoadOptions) -> Result<Loaded, Rejected> {
     let source = input::load(path).map_err(|d| Rejected {
         source: None,
         diagnostics: vec![d],
@@ -128,9 +156,40 @@ pub fn load_delegation(
             })
         }
     };
+    let own_templates = match parsed.raw.templates.given() {
+        Some(folder) if !options.run_templates => {
+            let dir = source.base_dir().join(&folder.value);
+            match Templates::with_overrides(&dir) {
+                Ok(templates) => Some(templates),
+                Err(errors) => {
+                    let diagnostics = errors
+                        .iter()
+                        .map(|e| {
+                            Diagnostic::at(
+                                folder.span.clone(),
+                                format!("a template in `{}` cannot be used", dir.display()),
+                            )
+                            .label("templates named here")
+                            .hint(e.to_string())
+                        })
+                        .collect();
+                    return Err(Rejected {
+                        source: Some(source),
+                        diagnostics,
+                    });
+                }
+            }
+        }
+        _ => None,
+    };
+    let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
     let covers = |c: char| env.fonts.covers(c);
-    match validate::validate(parsed, &source, &covers, language) {
-        Ok(delegation) => Ok((source, delegation)),
+    match validate::validate(parsed, &source, &covers, options.language, &kinds) {
+        Ok(delegation) => Ok(Loaded {
+            source,
+            delegation,
+            own_templates,
+        }),
         Err(diagnostics) => Err(Rejected {
             source: Some(source),
             diagnostics,

@@ -235,6 +235,8 @@ pub struct Meeting {
     pub language: Language,
     /// What the note does.
     pub kind: NoteKind,
+    /// The template's name without the language (`observer`, or a kind a template folder adds).
+    pub template: String,
     /// For an amendment, the note it amends.
     pub amends: Option<Amends>,
     /// First day.

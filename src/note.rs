@@ -8,7 +8,7 @@ use crate::grammar;
 use crate::markup::{self, MarkupError};
 use crate::model::{Delegation, Language};
 use crate::plan::Job;
-use crate::template::TemplateError;
+use crate::template::{TemplateError, Templates};
 use crate::Env;
 
 /// A note in both formats, in memory.
@@ -42,10 +42,14 @@ impl Note {
 }
 
 /// Makes every note of a delegation, in meeting order.
-pub fn render_all(env: &Env, delegation: &Delegation) -> Result<Vec<Note>, NoteError> {
+pub fn render_all(
+    env: &Env,
+    templates: &Templates,
+    delegation: &Delegation,
+) -> Result<Vec<Note>, NoteError> {
     crate::plan::jobs(delegation)
         .iter()
-        .map(|job| render(env, delegation, job))
+        .map(|job| render(env, templates, delegation, job))
         .collect()
 }
 
@@ -92,9 +96,13 @@ impl fmt::Display for NoteError {
 }
 
 /// Builds the format-neutral document of one note.
-pub fn document(env: &Env, delegation: &Delegation, job: &Job) -> Result<Document, NoteError> {
-    let text = env
-        .templates
+pub fn document(
+    env: &Env,
+    templates: &Templates,
+    delegation: &Delegation,
+    job: &Job,
+) -> Result<Document, NoteError> {
+    let text = templates
         .render(delegation, job)
         .map_err(NoteError::Template)?;
     let parsed = markup::parse(&text).map_err(|error| NoteError::Markup {
@@ -153,8 +161,13 @@ fn kind_name(kind: BlockKind) -> &'static str {
 }
 
 /// Makes one note: document, layout, PDF and DOCX.
-pub fn render(env: &Env, delegation: &Delegation, job: &Job) -> Result<Note, NoteError> {
-    let document = document(env, delegation, job)?;
+pub fn render(
+    env: &Env,
+    templates: &Templates,
+    delegation: &Delegation,
+    job: &Job,
+) -> Result<Note, NoteError> {
+    let document = document(env, templates, delegation, job)?;
     let layout = crate::layout::layout(&document, &env.fonts);
     let pdf = export::pdf::export(&document, &layout, &env.fonts, &env.images)
         .map_err(NoteError::Export)?;

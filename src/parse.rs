@@ -62,6 +62,8 @@ pub struct RawDelegation {
     pub language: Field<String>,
     /// `paper`.
     pub paper: Field<String>,
+    /// `templates`: a folder of templates, relative to the file.
+    pub templates: Field<String>,
     /// `[mission]`, if present.
     pub mission: Option<RawMission>,
     /// `[[meeting]]` tables.
@@ -145,6 +147,7 @@ pub struct RawMember {
 const TOP_KEYS: &[&str] = &[
     "language",
     "paper",
+    "templates",
     "mission",
     "meeting",
     "member",
@@ -201,6 +204,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     let raw = RawDelegation {
         language: reader.string(table, "language"),
         paper: reader.string(table, "paper"),
+        templates: reader.string(table, "templates"),
         mission: reader
             .table(table, "mission")
             .map(|(t, span)| reader.mission(t, span)),

@@ -11,6 +11,8 @@ pub struct Job {
     pub language: Language,
     /// What the note does.
     pub kind: NoteKind,
+    /// The template's name without the language (`observer`).
+    pub template: String,
     /// Indices of the members named in this note, in file order.
     pub members: Vec<usize>,
     /// File name without extension: `<meeting id>.<language>`.
@@ -40,6 +42,7 @@ pub fn jobs(delegation: &Delegation) -> Vec<Job> {
             meeting: index,
             language: meeting.language,
             kind: meeting.kind,
+            template: meeting.template.clone(),
             members: delegation
                 .members
                 .iter()

@@ -26,6 +26,7 @@ pub fn validate(
     source: &Source,
     covers: Coverage,
     forced: Option<Language>,
+    custom_kinds: &[String],
 ) -> Result<Delegation, Vec<Diagnostic>> {
     let mut v = Validator {
         diagnostics: parsed.diagnostics,
@@ -36,7 +37,7 @@ pub fn validate(
     let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
     let paper = v.choice(&raw.paper, "paper", &Paper::ALL, Paper::A4);
     // Each note's language decides which translations the file must give.
-    let plans: Vec<(Option<Language>, Language, NoteKind)> = raw
+    let plans: Vec<(Option<Language>, Language, (NoteKind, String))> = raw
         .meetings
         .iter()
         .map(|m| {
@@ -44,7 +45,7 @@ pub fn validate(
                 .language
                 .given()
                 .map(|_| v.choice(&m.language, "language", &Language::ALL, language));
-            let kind = v.choice(&m.kind, "kind", &NoteKind::ALL, NoteKind::Delegation);
+            let kind = v.kind(&m.kind, custom_kinds);
             (own, forced.or(own).unwrap_or(language), kind)
         })
         .collect();
@@ -82,13 +83,13 @@ pub fn validate(
         .zip(&plans)
         .zip(&needed)
         .map(|((m, (_, language, kind)), need)| {
-            v.meeting(m, *language, *kind, std::slice::from_ref(need))
+            v.meeting(m, *language, kind.clone(), std::slice::from_ref(need))
         })
         .collect();
     let letters: Vec<Needed> = needed
         .iter()
         .zip(&plans)
-        .filter(|(_, (_, _, kind))| *kind == NoteKind::Letter)
+        .filter(|(_, (_, _, (kind, _)))| *kind == NoteKind::Letter)
         .map(|(need, _)| need.clone())
         .collect();
     let signatory = v.signatory(raw.signatory.as_ref(), &letters);
@@ -350,6 +351,40 @@ impl Validator<'_> {
         );
     }
 
+    /// A built-in kind of note, or one that a template folder adds (written like a delegation
+    /// note: a list with one head).
+    fn kind(&mut self, field: &Field<String>, custom: &[String]) -> (NoteKind, String) {
+        let Some(given) = field.given() else {
+            return (NoteKind::Delegation, "delegation".to_string());
+        };
+        let wanted = given.value.trim().to_string();
+        if let Some((key, kind)) = NoteKind::ALL.iter().find(|(key, _)| *key == wanted) {
+            return (*kind, key.to_string());
+        }
+        if custom.contains(&wanted) {
+            return (NoteKind::Delegation, wanted);
+        }
+        let mut names: Vec<&str> = NoteKind::ALL.iter().map(|(k, _)| *k).collect();
+        names.extend(
+            custom
+                .iter()
+                .map(String::as_str)
+                .filter(|k| !NoteKind::ALL.iter().any(|(b, _)| b == k)),
+        );
+        let mut diagnostic = Diagnostic::at(
+            given.span.clone(),
+            format!("unknown kind `{}`", given.value),
+        );
+        if let Some(close) = did_you_mean(&wanted, &names) {
+            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
+        }
+        self.push(diagnostic.hint(format!(
+            "the kinds are {}; a template folder can add others (`en/<kind>.hbs`)",
+            one_of(&names)
+        )));
+        (NoteKind::Delegation, "delegation".to_string())
+    }
+
     fn mission(&mut self, raw: &RawMission, needed: &[Needed]) -> Option<Mission> {
         let place = "in `[mission]`";
         let local = |v: &mut Self, field: &LocalText, key: &str, required: bool| {
@@ -437,7 +472,7 @@ impl Validator<'_> {
         &mut self,
         raw: &RawMeeting,
         language: Language,
-        kind: NoteKind,
+        (kind, template): (NoteKind, String),
         needed: &[Needed],
     ) -> Option<Meeting> {
         let place = "in `[[meeting]]`";
@@ -510,6 +545,7 @@ impl Validator<'_> {
             city: city.ok()??,
             language,
             kind,
+            template,
             amends,
             start: start?,
             end: end?,

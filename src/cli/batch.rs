@@ -30,9 +30,8 @@ pub struct Args {
     /// Paper size for every note, overriding the files.
     #[arg(long, value_enum)]
     paper: Option<super::generate::PaperArg>,
-    /// Language of every note, overriding the files.
-    #[arg(long, value_enum)]
-    lang: Option<super::generate::LanguageArg>,
+    #[command(flatten)]
+    common: super::Common,
     /// Print only problems: no progress bar, no summary.
     #[arg(short, long)]
     quiet: bool,
@@ -43,13 +42,13 @@ pub struct Args {
 
 /// Runs the batch; the result carries the exit code.
 pub fn run(args: Args) -> Result<u8, String> {
-    let env = super::environment()?;
+    let env = args.common.env()?;
     let inputs = batch::collect_inputs(&args.paths)?;
     let options = Options {
         output: args.output.clone(),
         force: args.force,
         paper: args.paper.map(Paper::from),
-        language: args.lang.map(Into::into),
+        load: args.common.load_options(),
     };
     crate::output::remove_stale_temporaries(&args.output);
 

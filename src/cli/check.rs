@@ -10,18 +10,19 @@ use crate::plan;
 pub struct Args {
     /// The delegation file (TOML).
     file: PathBuf,
-    /// Check for notes in this language, as `generate --lang` would write them.
-    #[arg(long, value_enum)]
-    lang: Option<super::generate::LanguageArg>,
+    #[command(flatten)]
+    common: super::Common,
 }
 
 /// Validates the file and renders every note in memory, so template problems show too.
 pub fn run(args: Args) -> Result<(), String> {
-    let env = super::environment()?;
-    let (source, delegation) = crate::load_delegation(&args.file, &env, args.lang.map(Into::into))
+    let env = args.common.env()?;
+    let loaded = crate::load(&args.file, &env, &args.common.load_options())
         .map_err(|rejected| summary(&rejected))?;
-    for job in plan::jobs(&delegation) {
-        note::document(&env, &delegation, &job).map_err(|e| format!("error: {e}"))?;
+    let (source, delegation) = (&loaded.source, &loaded.delegation);
+    for job in plan::jobs(delegation) {
+        note::document(&env, loaded.templates(&env), delegation, &job)
+            .map_err(|e| format!("error: {e}"))?;
     }
     println!(
         "{}: ok ({} {}, {} {})",

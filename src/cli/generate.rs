@@ -20,9 +20,8 @@ pub struct Args {
     /// Paper size, overriding the file's `paper`.
     #[arg(long, value_enum)]
     paper: Option<PaperArg>,
-    /// Language of every note, overriding the file and its meetings.
-    #[arg(long, value_enum)]
-    lang: Option<LanguageArg>,
+    #[command(flatten)]
+    common: super::Common,
 }
 
 /// Languages on the command line.
@@ -66,14 +65,13 @@ impl From<PaperArg> for Paper {
 
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<(), String> {
-    let env = super::environment()?;
-    let (_, mut delegation) =
-        crate::load_delegation(&args.file, &env, args.lang.map(Language::from))
-            .map_err(|rejected| super::check::summary(&rejected))?;
+    let env = args.common.env()?;
+    let mut loaded = crate::load(&args.file, &env, &args.common.load_options())
+        .map_err(|rejected| super::check::summary(&rejected))?;
     if let Some(paper) = args.paper {
-        delegation.paper = paper.into();
+        loaded.delegation.paper = paper.into();
     }
-    let notes = note::render_all(&env, &delegation)
+    let notes = note::render_all(&env, loaded.templates(&env), &loaded.delegation)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
     let files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
     let outcomes = output::write_all(&args.output, &files, args.force)

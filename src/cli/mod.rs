@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::template::Templates;
 use crate::Env;
 
 /// Diplomatic notes verbales as print-ready PDF and DOCX, from a TOML delegation file.
@@ -50,7 +51,43 @@ pub fn main() -> ExitCode {
 }
 
 /// Builds the run's environment from the built-in templates and fonts and `SOURCE_DATE_EPOCH`.
-fn environment() -> Result<Env, String> {
+fn environment(templates: Option<&std::path::Path>) -> Result<Env, String> {
     let clock = Env::clock_from_environment().map_err(|e| format!("error: {e}"))?;
-    Env::builtin(clock).map_err(|e| format!("error: {e}"))
+    let templates = match templates {
+        Some(folder) => Templates::with_overrides(folder).map_err(|errors| {
+            let mut text: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
+            text.push_str(&format!(
+                "error: the templates in `{}` cannot be used\n",
+                folder.display()
+            ));
+            text
+        })?,
+        None => Templates::builtin().map_err(|e| format!("error: {e}"))?,
+    };
+    Env::with_templates(templates, clock).map_err(|e| format!("error: {e}"))
+}
+
+/// Options shared by the commands that read delegation files.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Common {
+    /// Language of every note, overriding the file and its meetings.
+    #[arg(long, value_enum)]
+    lang: Option<generate::LanguageArg>,
+    /// Folder of templates (`<language>/<name>.hbs`) that replace built-in ones of the same name
+    /// or add kinds of note; overrides the file's `templates` key.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<std::path::PathBuf>,
+}
+
+impl Common {
+    fn env(&self) -> Result<Env, String> {
+        environment(self.templates.as_deref())
+    }
+
+    fn load_options(&self) -> crate::LoadOptions {
+        crate::LoadOptions {
+            language: self.lang.map(Into::into),
+            run_templates: self.templates.is_some(),
+        }
+    }
 }

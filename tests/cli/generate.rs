@@ -429,10 +429,11 @@ fn institution_and_email_follow_the_function() {
 fn two_notes_made_in_one_process_are_identical() {
     let env = verbale::Env::builtin(None).unwrap();
     let path = crate::support::root().join("examples/7msp.toml");
-    let (_, delegation) = verbale::load_delegation(&path, &env, None).unwrap();
-    let job = &verbale::plan::jobs(&delegation)[0];
-    let first = verbale::note::render(&env, &delegation, job).unwrap();
-    let second = verbale::note::render(&env, &delegation, job).unwrap();
+    let loaded = verbale::load(&path, &env, &verbale::LoadOptions::default()).unwrap();
+    let delegation = &loaded.delegation;
+    let job = &verbale::plan::jobs(delegation)[0];
+    let first = verbale::note::render(&env, &env.templates, delegation, job).unwrap();
+    let second = verbale::note::render(&env, &env.templates, delegation, job).unwrap();
     assert!(first.pdf == second.pdf, "PDF differs within one process");
     assert!(first.docx == second.docx, "DOCX differs within one process");
     assert_eq!(first.pages, 1);

@@ -1,0 +1,235 @@
+//! The data a template sees: a typed view of the delegation, resolved for one note's language.
+
+use serde::Serialize;
+
+use crate::model::{Change, Delegation, Language, Local, Member, Role};
+use crate::plan::Job;
+
+/// The data a note template sees, in the note's language. Optional values are present as
+/// `null`, so strict mode still catches misspelt paths.
+#[derive(Serialize)]
+pub struct NoteContext<'a> {
+    language: &'static str,
+    kind: &'static str,
+    mission: MissionContext<'a>,
+    meeting: MeetingContext<'a>,
+    groups: Vec<GroupContext<'a>>,
+    changes: ChangesContext<'a>,
+    amends: Option<AmendsContext<'a>>,
+    signatory: Option<SignatoryContext<'a>>,
+}
+
+#[derive(Serialize)]
+struct MissionContext<'a> {
+    name: &'a str,
+    short_name: &'a str,
+    city: &'a str,
+    state: Option<&'a str>,
+    has_emblem: bool,
+}
+
+#[derive(Serialize)]
+struct MeetingContext<'a> {
+    id: &'a str,
+    title: &'a str,
+    city: &'a str,
+    start: String,
+    end: String,
+    one_day: bool,
+    reference: &'a str,
+    date: String,
+    recipient: RecipientContext<'a>,
+}
+
+#[derive(Serialize)]
+struct RecipientContext<'a> {
+    name: &'a str,
+    /// A name with a comma inside ("Office ..., Geneva Branch") needs one after it too.
+    name_has_comma: bool,
+    address: &'a [String],
+    email: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GroupContext<'a> {
+    role: &'static str,
+    plural: bool,
+    members: Vec<MemberContext<'a>>,
+}
+
+#[derive(Serialize)]
+struct MemberContext<'a> {
+    role: &'static str,
+    title: Option<&'a str>,
+    name: &'a str,
+    function: Option<&'a str>,
+    institution: Option<&'a str>,
+    email: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ChangesContext<'a> {
+    added: Vec<MemberContext<'a>>,
+    removed: Vec<MemberContext<'a>>,
+    head: Option<MemberContext<'a>>,
+}
+
+#[derive(Serialize)]
+struct AmendsContext<'a> {
+    reference: &'a str,
+    date: String,
+}
+
+#[derive(Serialize)]
+struct SignatoryContext<'a> {
+    name: &'a str,
+    title: &'a str,
+}
+
+/// The text of a field in a language; validation made sure it is there.
+fn local(text: &Local<String>, language: Language) -> &str {
+    text.get(language).map_or("", String::as_str)
+}
+
+impl<'a> NoteContext<'a> {
+    /// The context of one note.
+    pub fn new(delegation: &'a Delegation, job: &Job) -> Self {
+        let lang = job.language;
+        let mission = &delegation.mission;
+        let meeting = &delegation.meetings[job.meeting];
+        let members: Vec<&Member> = job
+            .members
+            .iter()
+            .map(|&i| &delegation.members[i])
+            .collect();
+        let listed: Vec<&Member> = members
+            .iter()
+            .copied()
+            .filter(|m| m.change != Some(Change::Remove))
+            .collect();
+        let with = |change: Change| {
+            members
+                .iter()
+                .copied()
+                .filter(move |m| m.change == Some(change))
+        };
+        let recipient_name = local(&meeting.recipient.name, lang);
+        NoteContext {
+            language: lang.code(),
+            kind: job.kind.key(),
+            mission: MissionContext {
+                name: local(&mission.name, lang),
+                short_name: local(&mission.short_name, lang),
+                city: local(&mission.city, lang),
+                state: mission.state.as_ref().map(|s| local(s, lang)),
+                has_emblem: mission.emblem.is_some(),
+            },
+            meeting: MeetingContext {
+                id: &meeting.id,
+                title: local(&meeting.title, lang),
+                city: local(&meeting.city, lang),
+                start: meeting.start.to_string(),
+                end: meeting.end.to_string(),
+                one_day: meeting.start == meeting.end,
+                reference: &meeting.reference,
+                date: meeting.date.to_string(),
+                recipient: RecipientContext {
+                    name: recipient_name,
+                    name_has_comma: recipient_name.contains(','),
+                    address: meeting
+                        .recipient
+                        .address
+                        .get(lang)
+                        .map_or(&[], Vec::as_slice),
+                    email: meeting.recipient.email.as_deref(),
+                },
+            },
+            groups: groups(&listed),
+            changes: ChangesContext {
+                added: with(Change::Add).map(member).collect(),
+                removed: with(Change::Remove).map(member).collect(),
+                head: with(Change::Head).map(member).next(),
+            },
+            amends: meeting.amends.as_ref().map(|a| AmendsContext {
+                reference: &a.reference,
+                date: a.date.to_string(),
+            }),
+            signatory: delegation.signatory.as_ref().map(|s| SignatoryContext {
+                name: &s.name,
+                title: local(&s.title, lang),
+            }),
+        }
+    }
+}
+
+fn member(m: &Member) -> MemberContext<'_> {
+    MemberContext {
+        role: m.role.key(),
+        title: m.title.as_deref(),
+        name: &m.name,
+        function: m.function.as_deref(),
+        institution: m.institution.as_deref(),
+        email: m.email.as_deref(),
+    }
+}
+
+/// Members grouped by role in list order; inside a group, as entered.
+fn groups<'a>(members: &[&'a Member]) -> Vec<GroupContext<'a>> {
+    Role::ALL
+        .iter()
+        .filter_map(|(key, role)| {
+            let group: Vec<MemberContext> = members
+                .iter()
+                .filter(|m| m.role == *role)
+                .map(|m| member(m))
+                .collect();
+            (!group.is_empty()).then_some(GroupContext {
+                role: key,
+                plural: group.len() > 1,
+                members: group,
+            })
+        })
+        .collect()
+}
+
+/// The bundled sample delegation, validated (it is part of the binary, so it is always valid).
+pub fn sample_delegation() -> Result<Delegation, String> {
+    let source = crate::input::Source::in_memory("templates/sample.toml", super::SAMPLE);
+    let parsed = crate::parse::parse(&source).map_err(|d| format!("{d:?}"))?;
+    let everything = |_: char| true;
+    crate::validate::validate(parsed, &source, &everything, None, &[]).map_err(|d| format!("{d:?}"))
+}
+
+/// The sample's context with everything given, and with every optional value left out, as JSON
+/// (for reading the model's paths off them).
+pub fn samples() -> (serde_json::Value, serde_json::Value) {
+    let Ok(full) = sample_delegation() else {
+        return (serde_json::Value::Null, serde_json::Value::Null);
+    };
+    let mut minimal = full.clone();
+    minimal.mission.state = None;
+    minimal.signatory = None;
+    for meeting in &mut minimal.meetings {
+        meeting.amends = None;
+        meeting.recipient.email = None;
+    }
+    for member in &mut minimal.members {
+        member.title = None;
+        member.function = None;
+        member.institution = None;
+        member.email = None;
+        member.change = None;
+    }
+    let context = |delegation: &Delegation| {
+        let job = Job {
+            meeting: 0,
+            language: Language::English,
+            kind: crate::model::NoteKind::Amendment,
+            template: "amendment".to_string(),
+            members: (0..delegation.members.len()).collect(),
+            stem: String::new(),
+        };
+        serde_json::to_value(NoteContext::new(delegation, &job)).unwrap_or_default()
+    };
+    (context(&full), context(&minimal))
+}

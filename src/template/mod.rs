@@ -1,0 +1,386 @@
+//! Job -> note markup, through Handlebars templates (built in, or files that override them by
+//! name), in strict mode with a typed context. User values are escaped for the markup, so they
+//! always print literally; `{{{triple}}}` is the one way to write trusted markup.
+
+mod analysis;
+mod context;
+mod helpers;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use handlebars::{Handlebars, RenderError, RenderErrorReason};
+
+pub use analysis::{check_template, model_paths, Problem, Usage};
+pub use context::NoteContext;
+pub use helpers::HELPERS;
+
+use crate::markup::escape;
+use crate::model::{Delegation, Language};
+use crate::plan::Job;
+
+macro_rules! builtins {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name, ".hbs")))),*]
+    };
+}
+
+/// The built-in templates, named `<language>/<name>`.
+const BUILTINS: &[(&str, &str)] = builtins![
+    "en/delegation",
+    "en/observer",
+    "en/amendment",
+    "en/letter",
+    "en/role-heading",
+    "en/title",
+    "fr/delegation",
+    "fr/observer",
+    "fr/amendment",
+    "fr/letter",
+    "fr/role-heading",
+    "fr/title",
+    "es/delegation",
+    "es/observer",
+    "es/amendment",
+    "es/letter",
+    "es/role-heading",
+    "es/title",
+];
+
+/// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
+const PARTS: &[&str] = &["role-heading", "title"];
+
+/// The sample delegation that `templates check` renders every template against.
+pub const SAMPLE: &str = include_str!("../../templates/sample.toml");
+
+/// Where a template comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary.
+    Builtin,
+    /// A file that overrides a built-in template or adds one.
+    File(PathBuf),
+}
+
+/// One template's source.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// `en/delegation`.
+    pub name: String,
+    /// Built in or from a file.
+    pub origin: Origin,
+    /// The Handlebars text.
+    pub text: String,
+}
+
+impl Source {
+    /// The language part of the name.
+    pub fn language(&self) -> &str {
+        self.name.split('/').next().unwrap_or_default()
+    }
+
+    /// The name without the language (`delegation`).
+    pub fn base(&self) -> &str {
+        self.name.rsplit('/').next().unwrap_or_default()
+    }
+
+    /// Whether this is a kind of note (rather than a part used by others).
+    pub fn is_kind(&self) -> bool {
+        !PARTS.contains(&self.base()) && !self.base().starts_with('_')
+    }
+
+    /// The first `{{!-- ... --}}` comment, as a one-line description.
+    pub fn description(&self) -> String {
+        let text = self.text.trim_start();
+        text.strip_prefix("{{!--")
+            .and_then(|rest| rest.split_once("--}}"))
+            .map(|(comment, _)| comment.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    }
+
+    /// Where to point a user: the file, or `built-in en/delegation`.
+    pub fn location(&self) -> String {
+        match &self.origin {
+            Origin::Builtin => format!("built-in {}", self.name),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// A template that failed to compile or render, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// Template name (`en/delegation`).
+    pub template: String,
+    /// The file, when the template came from one.
+    pub file: Option<PathBuf>,
+    /// Line and column in the template, when known.
+    pub position: Option<(usize, usize)>,
+    /// What went wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = match &self.file {
+            Some(file) => file.display().to_string(),
+            None => format!("template `{}`", self.template),
+        };
+        match self.position {
+            Some((line, column)) => write!(f, "{place}:{line}:{column}: {}", self.message)?,
+            None => write!(f, "{place}: {}", self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The compiled templates of a run; build once, render many notes.
+pub struct Templates {
+    registry: Handlebars<'static>,
+    sources: Vec<Source>,
+}
+
+impl Templates {
+    /// Compiles the built-in templates.
+    pub fn builtin() -> Result<Self, TemplateError> {
+        let sources = BUILTINS
+            .iter()
+            .map(|(name, text)| Source {
+                name: name.to_string(),
+                origin: Origin::Builtin,
+                text: text.to_string(),
+            })
+            .collect();
+        Templates::compile(sources).map_err(|mut errors| errors.remove(0))
+    }
+
+    /// The built-in templates with the files of `folder` (`<language>/<name>.hbs`) in place of
+    /// those of the same name, and added where the name is new.
+    pub fn with_overrides(folder: &Path) -> Result<Self, Vec<TemplateError>> {
+        let mut sources: Vec<Source> = BUILTINS
+            .iter()
+            .map(|(name, text)| Source {
+                name: name.to_string(),
+                origin: Origin::Builtin,
+                text: text.to_string(),
+            })
+            .collect();
+        for file in override_files(folder)? {
+            match sources.iter_mut().find(|s| s.name == file.name) {
+                Some(existing) => *existing = file,
+                None => sources.push(file),
+            }
+        }
+        Templates::compile(sources)
+    }
+
+    fn compile(sources: Vec<Source>) -> Result<Self, Vec<TemplateError>> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(escape);
+        helpers::register(&mut registry);
+        let mut errors = Vec::new();
+        for source in &sources {
+            // Every template is also a partial, so any of them can be included with `{{> ...}}`.
+            let compiled = registry
+                .register_template_string(&source.name, &source.text)
+                .and_then(|()| registry.register_partial(&source.name, &source.text));
+            if let Err(error) = compiled {
+                errors.push(compile_error(source, &error));
+            }
+        }
+        if errors.is_empty() {
+            Ok(Templates { registry, sources })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every template, built-in order first, then added ones.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The source of a template.
+    pub fn source(&self, name: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.name == name)
+    }
+
+    /// The kinds of note that have a template in some language.
+    pub fn kinds(&self) -> Vec<String> {
+        let mut kinds: Vec<String> = self
+            .sources
+            .iter()
+            .filter(|s| s.is_kind())
+            .map(|s| s.base().to_string())
+            .collect();
+        kinds.dedup();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    }
+
+    /// Whether a kind has a template in a language.
+    pub fn has(&self, language: Language, kind: &str) -> bool {
+        self.source(&format!("{}/{kind}", language.code()))
+            .is_some()
+    }
+
+    /// Renders the note for one job as markup.
+    pub fn render(&self, delegation: &Delegation, job: &Job) -> Result<String, TemplateError> {
+        let context = NoteContext::new(delegation, job);
+        self.render_with(&template_name(job), &context)
+    }
+
+    /// Renders a template with any serializable data.
+    pub fn render_with(
+        &self,
+        name: &str,
+        data: &impl serde::Serialize,
+    ) -> Result<String, TemplateError> {
+        self.registry
+            .render(name, data)
+            .map_err(|error| self.render_error(name, &error))
+    }
+
+    fn render_error(&self, name: &str, error: &RenderError) -> TemplateError {
+        let (message, hint) = match error.reason() {
+            RenderErrorReason::MissingVariable(Some(path)) => (
+                format!("`{path}` is not in the data given to templates"),
+                Some(
+                    "run `verbale templates check` to see the paths templates can use".to_string(),
+                ),
+            ),
+            RenderErrorReason::PartialNotFound(partial) => (
+                format!("no template named `{partial}` to include"),
+                Some("`verbale templates list` shows the names".to_string()),
+            ),
+            RenderErrorReason::HelperNotFound(helper) => (
+                format!("unknown helper `{helper}`"),
+                Some(format!("the helpers are {}", helper_names())),
+            ),
+            reason => (reason.to_string(), None),
+        };
+        let template = error
+            .template_name
+            .clone()
+            .unwrap_or_else(|| name.to_string());
+        TemplateError {
+            file: self.source(&template).and_then(|s| match &s.origin {
+                Origin::File(path) => Some(path.clone()),
+                Origin::Builtin => None,
+            }),
+            template,
+            position: error.line_no.zip(error.column_no),
+            message,
+            hint,
+        }
+    }
+}
+
+/// The template of a job: `fr/observer`.
+pub fn template_name(job: &Job) -> String {
+    format!("{}/{}", job.language.code(), job.template)
+}
+
+/// The helpers' names, for hints.
+pub fn helper_names() -> String {
+    let mut names: Vec<&str> = HELPERS.iter().map(|(name, _)| *name).collect();
+    names.extend([
+        "if", "unless", "each", "with", "eq", "ne", "and", "or", "not", "lookup",
+    ]);
+    crate::diagnostic::one_of(&names)
+}
+
+fn compile_error(source: &Source, error: &handlebars::TemplateError) -> TemplateError {
+    let reason = error.reason().to_string();
+    let hint = if reason.contains("was opened, but")
+        || reason.contains("end of input")
+        || reason.contains("unclosed")
+    {
+        Some("each `{{#if}}`, `{{#each}}` and `{{#with}}` needs its `{{/if}}`, `{{/each}}` or `{{/with}}`".to_string())
+    } else {
+        None
+    };
+    TemplateError {
+        template: source.name.clone(),
+        file: match &source.origin {
+            Origin::File(path) => Some(path.clone()),
+            Origin::Builtin => None,
+        },
+        position: error.pos(),
+        message: reason,
+        hint,
+    }
+}
+
+/// Reads `<folder>/<language>/<name>.hbs`.
+fn override_files(folder: &Path) -> Result<Vec<Source>, Vec<TemplateError>> {
+    let unreadable = |path: &Path, message: String| TemplateError {
+        template: String::new(),
+        file: Some(path.to_path_buf()),
+        position: None,
+        message,
+        hint: Some(
+            "template folders hold `<language>/<name>.hbs`, e.g. `en/delegation.hbs`".into(),
+        ),
+    };
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        vec![unreadable(
+            folder,
+            format!("cannot read the template folder: {e}"),
+        )]
+    })?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let mut languages: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    languages.sort();
+    for dir in languages {
+        let language = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !Language::ALL.iter().any(|(code, _)| *code == language) {
+            errors.push(unreadable(
+                &dir,
+                format!("`{language}` is not a language of notes (en, fr, es)"),
+            ));
+            continue;
+        }
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| entries.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        paths.sort();
+        for path in paths
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "hbs"))
+        {
+            let stem = path
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push(Source {
+                    name: format!("{language}/{stem}"),
+                    origin: Origin::File(path),
+                    text,
+                }),
+                Err(e) => errors.push(unreadable(&path, format!("cannot read the template: {e}"))),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
