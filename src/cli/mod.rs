@@ -4,6 +4,8 @@
 mod batch;
 mod check;
 mod generate;
+mod preview;
+mod templates;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,10 @@ enum Command {
     Check(check::Args),
     /// Write the notes of many delegation files (or folders of them) in parallel.
     Batch(batch::Args),
+    /// Print the notes of a file as plain text, page by page.
+    Preview(preview::Args),
+    /// List, show, copy, inspect and check templates.
+    Templates(templates::Args),
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when anything failed.
@@ -37,6 +43,8 @@ pub fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args).map(|()| 0),
         Command::Check(args) => check::run(args).map(|()| 0),
         Command::Batch(args) => batch::run(args),
+        Command::Preview(args) => preview::run(args).map(|()| 0),
+        Command::Templates(args) => templates::run(args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

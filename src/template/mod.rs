@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
-pub use analysis::{check_template, model_paths, Problem, Usage};
-pub use context::NoteContext;
+pub use analysis::{check_template, model_paths, Model, Problem, Usage};
+pub use context::{sample_delegation, NoteContext};
 pub use helpers::HELPERS;
 
 use crate::markup::escape;
@@ -298,12 +298,22 @@ pub fn helper_names() -> String {
 }
 
 fn compile_error(source: &Source, error: &handlebars::TemplateError) -> TemplateError {
-    let reason = error.reason().to_string();
-    let hint = if reason.contains("was opened, but")
-        || reason.contains("end of input")
-        || reason.contains("unclosed")
-    {
-        Some("each `{{#if}}`, `{{#each}}` and `{{#with}}` needs its `{{/if}}`, `{{/each}}` or `{{/with}}`".to_string())
+    let mut reason = error.reason().to_string();
+    let blocks = "each `{{#if}}`, `{{#each}}` and `{{#with}}` needs its own `{{/if}}`, \
+                  `{{/each}}` or `{{/with}}`, in order";
+    let hint = if reason.starts_with("invalid handlebars syntax") {
+        // Handlebars lists every token it could have read; say what it usually means instead.
+        reason = "invalid Handlebars syntax here".to_string();
+        let at_end = error
+            .pos()
+            .is_some_and(|(line, _)| line >= source.text.lines().count());
+        Some(if at_end {
+            format!("the template ends inside a block: {blocks}")
+        } else {
+            "check the `{{` and `}}` around this place".to_string()
+        })
+    } else if reason.contains("was opened, but") {
+        Some(blocks.to_string())
     } else {
         None
     };
