@@ -265,6 +265,18 @@ fn check(templates: &Templates, data: Option<&std::path::Path>) -> Result<(), St
         else {
             continue;
         };
+        // A file given with `--data` may lack what some kinds need; those are skipped, not failed.
+        let lacking = match source.base() {
+            "amendment" if sample.meetings.first().is_none_or(|m| m.amends.is_none()) => {
+                Some("`amends`")
+            }
+            "letter" if sample.signatory.is_none() => Some("`[signatory]`"),
+            _ => None,
+        };
+        if let Some(lacking) = lacking {
+            println!("skipped {}: the data has no {lacking}", source.name);
+            continue;
+        }
         let job = Job {
             meeting: 0,
             language: *language,

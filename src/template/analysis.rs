@@ -436,3 +436,62 @@ fn raw(path: &Path) -> String {
         Path::Local((_, _, raw)) => raw.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths in the data model table of `templates/README.md`.
+    fn documented() -> BTreeSet<String> {
+        let readme = include_str!("../../templates/README.md");
+        let table = readme.split("## The data model").nth(1).unwrap_or_default();
+        table
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split_once("` |"))
+            .map(|(path, _)| path.to_string())
+            .filter(|path| !path.contains(' ') && !path.contains("{{") && !path.contains(':'))
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_paths_are_the_model() {
+        let model = model_paths();
+        let documented = documented();
+        let undocumented: Vec<_> = model.paths.difference(&documented).collect();
+        let unknown: Vec<_> = documented.difference(&model.paths).collect();
+        assert!(
+            undocumented.is_empty(),
+            "paths missing from templates/README.md: {undocumented:?}"
+        );
+        assert!(
+            unknown.is_empty(),
+            "templates/README.md lists paths the model lacks: {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn optional_paths_are_marked_optional() {
+        let model = model_paths();
+        for optional in &model.optional {
+            let row = include_str!("../../templates/README.md")
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{optional}` |")))
+                .unwrap_or_default();
+            assert!(row.contains("optional"), "{optional} is optional: {row}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_templates_have_no_problem() {
+        let templates = Templates::builtin().unwrap();
+        let model = model_paths();
+        for source in templates.sources().iter().filter(|s| s.is_kind()) {
+            let (usages, problems) = check_template(&templates, &source.name, &model);
+            assert!(problems.is_empty(), "{}: {problems:?}", source.name);
+            assert!(usages
+                .iter()
+                .any(|u| u.path == "mission.short_name" || u.path == "mission.name"));
+        }
+    }
+}

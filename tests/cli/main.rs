@@ -8,3 +8,4 @@ mod generate;
 mod interop;
 mod languages;
 mod output_files;
+mod templates;
