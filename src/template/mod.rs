@@ -26,29 +26,25 @@ macro_rules! builtins {
 }
 
 /// The built-in templates, named `<language>/<name>`.
+#[rustfmt::skip]
 const BUILTINS: &[(&str, &str)] = builtins![
-    "en/delegation",
-    "en/observer",
-    "en/amendment",
-    "en/letter",
-    "en/role-heading",
-    "en/title",
-    "fr/delegation",
-    "fr/observer",
-    "fr/amendment",
-    "fr/letter",
-    "fr/role-heading",
-    "fr/title",
-    "es/delegation",
-    "es/observer",
-    "es/amendment",
-    "es/letter",
-    "es/role-heading",
-    "es/title",
+    "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
+    "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
+    "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
+    "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
+    "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
+    "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
 ];
 
 /// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
-const PARTS: &[&str] = &["role-heading", "title"];
+const PARTS: &[&str] = &[
+    "role-heading",
+    "title",
+    "list",
+    "closing",
+    "letterhead",
+    "addressee",
+];
 
 /// The sample delegation that `templates check` renders every template against.
 pub const SAMPLE: &str = include_str!("../../templates/sample.toml");

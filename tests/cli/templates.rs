@@ -13,19 +13,24 @@ fn flat(text: &str) -> String {
 
 /// A copy of the built-in English delegation template in `mine/`, edited by `edit`.
 fn override_delegation(ws: &Workspace, edit: impl Fn(String) -> String) {
-    ws.run(&[
+    override_template(ws, "delegation", edit);
+}
+
+/// A copy of a built-in English template in `mine/`, edited by `edit`.
+fn override_template(ws: &Workspace, name: &str, edit: impl Fn(String) -> String) {
+    let args = [
         "templates",
         "new",
-        "delegation",
+        name,
         "--from",
-        "delegation",
+        name,
         "--lang",
         "en",
         "--dir",
         "mine",
-    ])
-    .success();
-    let path = ws.path("mine/en/delegation.hbs");
+    ];
+    ws.run(&args).success();
+    let path = ws.path(&format!("mine/en/{name}.hbs"));
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, edit(text)).unwrap();
 }
@@ -128,7 +133,7 @@ fn vars_lists_paths_through_blocks_and_partials() {
     ] {
         assert!(run.stdout.contains(path), "{path}:\n{}", run.stdout);
     }
-    assert!(run.stdout.contains("en/role-heading:1:1"), "{}", run.stdout);
+    assert!(run.stdout.contains("en/role-heading:2:1"), "{}", run.stdout);
 }
 
 #[test]
@@ -148,7 +153,7 @@ fn check_passes_on_the_built_in_templates() {
 #[test]
 fn check_reports_a_misspelt_path_with_file_and_line() {
     let ws = Workspace::new();
-    override_delegation(&ws, |t| {
+    override_template(&ws, "closing", |t| {
         t.replace(
             "The {{mission.short_name}} avails",
             "The {{mission.shortname}} avails",
@@ -157,7 +162,7 @@ fn check_reports_a_misspelt_path_with_file_and_line() {
     let run = ws.run(&["templates", "check", "--templates", "mine"]);
     run.failure()
         .stderr_has("`mission.shortname` is not in the data given to templates")
-        .stderr_has("mine/en/delegation.hbs:25:5")
+        .stderr_has("mine/en/closing.hbs:3:5")
         .stderr_has("did you mean `mission.short_name`?");
     // The same typo stops `generate` before anything is written.
     ws.run(&["generate", "7msp.toml", "--templates", "mine", "-o", "out"])
@@ -169,12 +174,12 @@ fn check_reports_a_misspelt_path_with_file_and_line() {
 #[test]
 fn check_reports_an_unclosed_block() {
     let ws = Workspace::new();
-    override_delegation(&ws, |t| {
+    override_template(&ws, "list", |t| {
         t.replace("{{/each}}\n\n{{/each}}", "{{/each}}\n\n")
     });
     ws.run(&["templates", "check", "--templates", "mine"])
         .failure()
-        .stderr_has("mine/en/delegation.hbs:")
+        .stderr_has("mine/en/list.hbs:")
         .stderr_has("needs its own `{{/if}}`, `{{/each}}` or `{{/with}}`");
 }
 
@@ -183,14 +188,16 @@ fn check_reports_an_unknown_helper_and_an_unknown_partial() {
     let ws = Workspace::new();
     override_delegation(&ws, |t| {
         t.replace("{{date meeting.date}}", "{{shout meeting.date}}")
-            .replace("{{> en/role-heading}}", "{{> en/role-headings}}")
+    });
+    override_template(&ws, "list", |t| {
+        t.replace("{{> en/role-heading}}", "{{> en/role-headings}}")
     });
     ws.run(&["templates", "check", "--templates", "mine"])
         .failure()
         .stderr_has("unknown helper `shout`")
-        .stderr_has("mine/en/delegation.hbs:29:")
+        .stderr_has("mine/en/delegation.hbs:19:")
         .stderr_has("no template named `en/role-headings` to include")
-        .stderr_has("mine/en/delegation.hbs:17:");
+        .stderr_has("mine/en/list.hbs:3:");
 }
 
 #[test]
@@ -211,7 +218,7 @@ fn check_reports_an_optional_value_printed_without_if() {
 #[test]
 fn an_overridden_closing_shows_in_both_files() {
     let ws = Workspace::new();
-    override_delegation(&ws, |t| {
+    override_template(&ws, "closing", |t| {
         t.replace(
             "avails itself of this opportunity to renew",
             "takes this opportunity to renew",
