@@ -18,7 +18,7 @@ fn stages(c: &mut Criterion) {
     let templates = &env.templates;
     let job = plan::jobs(&delegation).remove(0);
     let document = note::document(&env, templates, &delegation, &job).expect("a document");
-    let laid_out = layout::layout(&document, &env.fonts);
+    let laid_out = layout::layout(&document, &env.fonts, &env.hyphenation);
 
     c.bench_function("parse", |b| {
         b.iter(|| parse::parse(&source).expect("parses"))
@@ -42,7 +42,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| note::document(&env, templates, &delegation, &job).expect("a document"))
     });
     c.bench_function("layout", |b| {
-        b.iter(|| layout::layout(&document, &env.fonts))
+        b.iter(|| layout::layout(&document, &env.fonts, &env.hyphenation))
     });
     c.bench_function("pdf export", |b| {
         b.iter(|| {

@@ -45,6 +45,8 @@ pub struct Env {
     pub clock: Option<Date>,
     /// Emblems already prepared for the PDF writer.
     pub images: export::pdf::ImageCache,
+    /// Hyphenation dictionaries, loaded when first needed.
+    pub hyphenation: layout::Hyphenation,
 }
 
 impl Env {
@@ -60,6 +62,7 @@ impl Env {
             fonts: Fonts::builtin()?,
             clock,
             images: export::pdf::ImageCache::default(),
+            hyphenation: layout::Hyphenation::default(),
         })
     }
 

@@ -19,6 +19,8 @@ pub struct Note {
     pub document: Document,
     /// Number of pages of the PDF.
     pub pages: usize,
+    /// How well each block's lines were set.
+    pub report: Vec<crate::layout::ParagraphReport>,
     /// PDF bytes.
     pub pdf: Vec<u8>,
     /// DOCX bytes.
@@ -168,13 +170,14 @@ pub fn render(
     job: &Job,
 ) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
-    let layout = crate::layout::layout(&document, &env.fonts);
+    let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
     let pdf = export::pdf::export(&document, &layout, &env.fonts, &env.images)
         .map_err(NoteError::Export)?;
     let docx = export::docx::export(&document).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),
+        report: layout.report.clone(),
         document,
         pdf,
         docx,

@@ -20,6 +20,10 @@ pub struct Args {
     /// Paper size, overriding the file's `paper`.
     #[arg(long, value_enum)]
     paper: Option<PaperArg>,
+    /// Print, per paragraph, its lines, the worst stretch of its spaces (0 = natural, 1 = half a
+    /// space more) and how many lines end with a hyphen.
+    #[arg(long)]
+    layout_report: bool,
     #[command(flatten)]
     common: super::Common,
 }
@@ -73,6 +77,24 @@ pub fn run(args: Args) -> Result<(), String> {
     }
     let notes = note::render_all(&env, loaded.templates(&env), &loaded.delegation)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
+    if args.layout_report {
+        for note in &notes {
+            println!("{} ({} pages)", note.job.stem, note.pages);
+            println!(
+                "  {:<12} {:>5} {:>13} {:>10}",
+                "block", "lines", "worst stretch", "hyphenated"
+            );
+            for paragraph in &note.report {
+                println!(
+                    "  {:<12} {:>5} {:>13.2} {:>10}",
+                    paragraph.kind.markup_name(),
+                    paragraph.lines,
+                    paragraph.worst_ratio,
+                    paragraph.hyphenated
+                );
+            }
+        }
+    }
     let files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
     let outcomes = output::write_all(&args.output, &files, args.force)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;

@@ -43,6 +43,11 @@ pub struct LineBox {
     pub width: f32,
     /// Whether a forced break or the end of the paragraph ends it (such lines are not justified).
     pub ends_paragraph: bool,
+    /// The hyphen that ends the line when a word is broken (included in `width`).
+    pub hyphen: Option<Glyph>,
+    /// How much the line's spaces stretch when justified: 0 natural, 1 by half a space,
+    /// negative when they shrink.
+    pub ratio: f32,
 }
 
 /// Shapes a paragraph at `size` points; `italic` forces the italic faces.
@@ -153,6 +158,8 @@ pub fn break_lines(shaped: &Shaped, width: &dyn Fn(usize) -> f32) -> Vec<LineBox
                     glyphs: start..visible,
                     width: measure(start, visible),
                     ends_paragraph: true,
+                    hyphen: None,
+                    ratio: 0.0,
                 });
                 start = end;
                 fitting = None;
@@ -166,6 +173,8 @@ pub fn break_lines(shaped: &Shaped, width: &dyn Fn(usize) -> f32) -> Vec<LineBox
                 glyphs: start..visible,
                 width: measure(start, visible),
                 ends_paragraph: false,
+                hyphen: None,
+                ratio: 0.0,
             });
             start = cut;
         } else {
@@ -181,6 +190,8 @@ pub fn break_lines(shaped: &Shaped, width: &dyn Fn(usize) -> f32) -> Vec<LineBox
                 glyphs: start..cut,
                 width: measure(start, cut),
                 ends_paragraph: false,
+                hyphen: None,
+                ratio: 0.0,
             });
             start = cut;
         }

@@ -1,12 +1,16 @@
 //! Document -> pages of positioned glyphs: line breaking, justification and pagination.
 //! Independent of the PDF writer, so it is tested on its own.
 
+mod hyphenate;
+mod justify;
 mod lines;
 mod pages;
 pub mod style;
 
 use std::ops::Range;
 
+pub use hyphenate::Hyphenation;
+pub use justify::{break_paragraph, MAX_STRETCH};
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
 use crate::document::{Document, Style};
@@ -21,6 +25,21 @@ pub struct Layout {
     pub height: f32,
     /// The pages, in order.
     pub pages: Vec<Page>,
+    /// How well each block's lines were set, in document order.
+    pub report: Vec<ParagraphReport>,
+}
+
+/// The quality of one block's lines, for `--layout-report`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphReport {
+    /// The kind of block.
+    pub kind: crate::document::BlockKind,
+    /// Its number of lines.
+    pub lines: usize,
+    /// The most any of its justified lines stretches its spaces (0 natural, 1 by half a space).
+    pub worst_ratio: f32,
+    /// Lines that end with a hyphen.
+    pub hyphenated: usize,
 }
 
 /// One page.
@@ -105,7 +124,7 @@ pub struct PlacedGlyph {
     pub text: Range<usize>,
 }
 
-/// Lays out a document on its paper size.
-pub fn layout(document: &Document, fonts: &Fonts) -> Layout {
-    pages::paginate(document, fonts)
+/// Lays out a document on its paper size, hyphenating in its language.
+pub fn layout(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -> Layout {
+    pages::paginate(document, fonts, hyphenation)
 }

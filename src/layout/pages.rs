@@ -2,11 +2,13 @@
 //! after them, members whole, the closing with the place, date and seal, and never leaving a
 //! single line of a paragraph alone at the foot or head of a page.
 
-use super::lines::{break_lines, shape};
+use super::justify::break_paragraph;
+use super::lines::{break_lines, shape, Glyph};
 use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
     MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
 };
+use super::{Hyphenation, ParagraphReport};
 use super::{Item, Layout, Page, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
@@ -14,6 +16,8 @@ use crate::fonts::Fonts;
 /// A block set into lines, not yet on a page. Coordinates are relative to the block's top.
 struct SetBlock {
     style: BlockStyle,
+    /// How well the lines were set (for text blocks).
+    report: Option<ParagraphReport>,
     /// Space above the first line (the emblem).
     prelude: Vec<Item>,
     prelude_height: f32,
@@ -31,18 +35,18 @@ impl SetBlock {
 }
 
 /// Lays out the whole document.
-pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
+pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -> Layout {
     let (width, height) = document.paper.size_pt();
     let measure = width - 2.0 * MARGIN;
     let flow: Vec<SetBlock> = document
         .blocks
         .iter()
         .filter(|b| b.kind != BlockKind::Addressee)
-        .map(|b| set_block(b, document, fonts, measure))
+        .map(|b| set_block(b, document, fonts, hyphenation, measure))
         .collect();
     let addressee: Vec<SetBlock> = document
         .blocks_of(BlockKind::Addressee)
-        .map(|b| set_block(b, document, fonts, measure))
+        .map(|b| set_block(b, document, fonts, hyphenation, measure))
         .collect();
     let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
     let first_bottom = if addressee.is_empty() {
@@ -73,6 +77,11 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         width,
         height,
         pages: pager.pages,
+        report: flow
+            .iter()
+            .chain(&addressee)
+            .filter_map(|b| b.report.clone())
+            .collect(),
     }
 }
 
@@ -240,10 +249,17 @@ fn shifted(item: &Item, dy: f32) -> Item {
 }
 
 /// Sets a block into lines; line `i`'s baseline is relative to the block's text top.
-fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) -> SetBlock {
+fn set_block(
+    block: &Block,
+    document: &Document,
+    fonts: &Fonts,
+    hyphenation: &Hyphenation,
+    measure: f32,
+) -> SetBlock {
     let style = block_style(block.kind);
     let mut set = SetBlock {
         style,
+        report: None,
         prelude: Vec::new(),
         prelude_height: 0.0,
         lines: Vec::new(),
@@ -278,9 +294,34 @@ fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) ->
     let regular = fonts.face(Style::default());
     let baseline = (style.leading - style.size * (regular.ascender - regular.descender)) / 2.0
         + style.size * regular.ascender;
-    for (index, line) in break_lines(&shaped, &available).iter().enumerate() {
+    let lines = if style.align == Align::Justify {
+        let points = hyphenation.points(&shaped.text, &document.language);
+        let hyphen = |glyph: &Glyph| {
+            let inline = [Inline::Text {
+                text: "-".into(),
+                style: glyph.style,
+            }];
+            let mut hyphen = shape(&inline, fonts, style.size, false).glyphs.remove(0);
+            hyphen.text = glyph.text.end..glyph.text.end;
+            hyphen
+        };
+        break_paragraph(&shaped, &available, &points, &hyphen)
+    } else {
+        break_lines(&shaped, &available)
+    };
+    set.report = Some(ParagraphReport {
+        kind: block.kind,
+        lines: lines.len(),
+        worst_ratio: lines
+            .iter()
+            .filter(|l| !l.ends_paragraph)
+            .map(|l| l.ratio)
+            .fold(0.0, f32::max),
+        hyphenated: lines.iter().filter(|l| l.hyphen.is_some()).count(),
+    });
+    for (index, line) in lines.iter().enumerate() {
         let glyphs = &shaped.glyphs[line.glyphs.clone()];
-        let is_space = |g: &super::Glyph| matches!(&shaped.text[g.text.clone()], " " | "\u{a0}");
+        let is_space = |g: &Glyph| &shaped.text[g.text.clone()] == " ";
         let spaces = glyphs.iter().filter(|g| is_space(g)).count();
         let slack = available(index) - line.width;
         let stretch = if style.align == Align::Justify && !line.ends_paragraph && spaces > 0 {
@@ -312,7 +353,7 @@ fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) ->
                     text: g.text.start - start..g.text.end - start,
                 })
                 .collect();
-            let text_run = TextRun {
+            let mut text_run = TextRun {
                 x,
                 baseline: line_baseline,
                 style: first.style,
@@ -320,6 +361,22 @@ fn set_block(block: &Block, document: &Document, fonts: &Fonts, measure: f32) ->
                 text: shaped.text[start..last.text.end].to_string(),
                 glyphs: placed,
             };
+            if let (Some(hyphen), true) = (
+                &line.hyphen,
+                std::ptr::eq(last, glyphs.last().unwrap_or(last)),
+            ) {
+                // The hyphen extracts as a soft hyphen, so copied text and search still see
+                // the whole word.
+                let at = text_run.text.len();
+                text_run.text.push('\u{AD}');
+                text_run.glyphs.push(PlacedGlyph {
+                    id: hyphen.id,
+                    advance: hyphen.advance,
+                    x_offset: hyphen.x_offset,
+                    y_offset: hyphen.y_offset,
+                    text: at..text_run.text.len(),
+                });
+            }
             x += text_run.width();
             runs.push(text_run);
         }

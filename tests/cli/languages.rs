@@ -8,7 +8,8 @@ use crate::support::Workspace;
 /// Text with line breaks, no-break spaces and typographic apostrophes made plain, to compare
 /// wording.
 fn flat(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
+    text.replace("\u{ad}\n", "")
+        .replace(['\u{a0}', '\u{202f}'], " ")
         .replace('\u{2019}', "'")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -7,5 +7,6 @@ mod batch;
 mod generate;
 mod interop;
 mod languages;
+mod layout;
 mod output_files;
 mod templates;

@@ -5,7 +5,8 @@ use crate::support::pdf::Pdf;
 use crate::support::Workspace;
 
 fn flat(text: &str) -> String {
-    text.replace(['\u{a0}', '\u{202f}'], " ")
+    text.replace("\u{ad}\n", "")
+        .replace(['\u{a0}', '\u{202f}'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -75,6 +75,8 @@ impl Pdf {
         let mut size = 0.0;
         let (mut x, mut y) = (0.0, 0.0);
         let mut runs = Vec::new();
+        // Text in a `/Span <</ActualText (...)>>` is read as the ActualText, as viewers do.
+        let mut actual: Option<String> = None;
         let number = |o: &Object| {
             o.as_float()
                 .unwrap_or_else(|_| o.as_i64().unwrap_or(0) as f32)
@@ -88,6 +90,19 @@ impl Pdf {
                 "Tm" => {
                     x = number(&op.operands[4]);
                     y = number(&op.operands[5]);
+                }
+                "BDC" => {
+                    actual = op
+                        .operands
+                        .get(1)
+                        .and_then(|o| o.as_dict().ok())
+                        .and_then(|d| d.get(b"ActualText").ok())
+                        .and_then(|o| o.as_str().ok())
+                        .map(decode_text_string);
+                }
+                "EMC" => actual = None,
+                "Tj" | "TJ" if actual.is_some() => {
+                    runs.push((x, y, size, actual.take().unwrap_or_default()));
                 }
                 "Tj" | "TJ" => {
                     let map = &maps[&font];
@@ -165,5 +180,19 @@ impl Pdf {
             }
         }
         map
+    }
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, or PDFDocEncoding (Latin-1 here).
+fn decode_text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
     }
 }
