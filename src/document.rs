@@ -1,7 +1,7 @@
 //! The format-neutral note: typed blocks of styled text that both exporters read.
 
 use crate::dates::Date;
-use crate::model::{Image, Paper};
+use crate::model::{Image, Paper, PdfA};
 
 /// A note ready for export.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct Document {
     pub created: Date,
     /// Paper size.
     pub paper: Paper,
+    /// Archival profile of the PDF, if any.
+    pub pdf_a: Option<PdfA>,
     /// Emblem drawn above the letterhead text.
     pub emblem: Option<Image>,
     /// The content, in reading order.

@@ -125,6 +125,8 @@ pub struct LoadOptions {
     /// Templates were given for the whole run (`--templates`), so the file's own `templates`
     /// key is not used.
     pub run_templates: bool,
+    /// Forces an archival PDF profile (`--pdf-a`).
+    pub pdf_a: Option<model::PdfA>,
 }
 
 /// A valid delegation and the templates its notes are written with.
@@ -188,11 +190,14 @@ pub fn load(path: &Path, env: &Env, options: &LoadOptions) -> Result<Loaded, Rej
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
     let covers = |c: char| env.fonts.covers(c);
     match validate::validate(parsed, &source, &covers, options.language, &kinds) {
-        Ok(delegation) => Ok(Loaded {
-            source,
-            delegation,
-            own_templates,
-        }),
+        Ok(mut delegation) => {
+            delegation.pdf_a = options.pdf_a.or(delegation.pdf_a);
+            Ok(Loaded {
+                source,
+                delegation,
+                own_templates,
+            })
+        }
         Err(diagnostics) => Err(Rejected {
             source: Some(source),
             diagnostics,

@@ -13,6 +13,8 @@ pub struct Delegation {
     pub language: Language,
     /// Paper size of the notes.
     pub paper: Paper,
+    /// Archival PDF profile, if the notes must be PDF/A.
+    pub pdf_a: Option<PdfA>,
     /// The sender.
     pub mission: Mission,
     /// One note per meeting, in file order.
@@ -157,6 +159,28 @@ impl Language {
             Language::English => "en-GB",
             Language::French => "fr-FR",
             Language::Spanish => "es-ES",
+        }
+    }
+}
+
+/// An archival PDF profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfA {
+    /// PDF/A-1b (ISO 19005-1, level B): no transparency, PDF 1.4.
+    A1b,
+    /// PDF/A-2b (ISO 19005-2, level B).
+    A2b,
+}
+
+impl PdfA {
+    /// Every profile, with its name in files and on the command line.
+    pub const ALL: [(&'static str, PdfA); 2] = [("1b", PdfA::A1b), ("2b", PdfA::A2b)];
+
+    /// `PDF/A-1b`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfA::A1b => "PDF/A-1b",
+            PdfA::A2b => "PDF/A-2b",
         }
     }
 }

@@ -125,6 +125,7 @@ pub fn document(
         language: job.language.tag().to_string(),
         created: env.clock.unwrap_or(meeting.date),
         paper: delegation.paper,
+        pdf_a: delegation.pdf_a,
         emblem: delegation.mission.emblem.clone(),
         blocks: parsed.blocks,
     };

@@ -62,6 +62,8 @@ pub struct RawDelegation {
     pub language: Field<String>,
     /// `paper`.
     pub paper: Field<String>,
+    /// `pdf_a`: `"1b"` or `"2b"`.
+    pub pdf_a: Field<String>,
     /// `templates`: a folder of templates, relative to the file.
     pub templates: Field<String>,
     /// `[mission]`, if present.
@@ -147,6 +149,7 @@ pub struct RawMember {
 const TOP_KEYS: &[&str] = &[
     "language",
     "paper",
+    "pdf_a",
     "templates",
     "mission",
     "meeting",
@@ -204,6 +207,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     let raw = RawDelegation {
         language: reader.string(table, "language"),
         paper: reader.string(table, "paper"),
+        pdf_a: reader.string(table, "pdf_a"),
         templates: reader.string(table, "templates"),
         mission: reader
             .table(table, "mission")

@@ -9,7 +9,7 @@ use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
 use crate::input::Source;
 use crate::model::{
     Amends, Change, Delegation, Image, ImageFormat, Language, Local, Meeting, Member, Mission,
-    NoteKind, Paper, Recipient, Role, Signatory,
+    NoteKind, Paper, PdfA, Recipient, Role, Signatory,
 };
 use crate::parse::{
     Field, LocalText, Parsed, RawAmends, RawLocal, RawMeeting, RawMember, RawMission, RawRecipient,
@@ -36,6 +36,10 @@ pub fn validate(
     let raw = parsed.raw;
     let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
     let paper = v.choice(&raw.paper, "paper", &Paper::ALL, Paper::A4);
+    let pdf_a = raw
+        .pdf_a
+        .given()
+        .map(|_| v.choice(&raw.pdf_a, "PDF/A profile", &PdfA::ALL, PdfA::A2b));
     // Each note's language decides which translations the file must give.
     let plans: Vec<(Option<Language>, Language, (NoteKind, String))> = raw
         .meetings
@@ -119,6 +123,7 @@ pub fn validate(
         (Some(mission), Some(meetings), Some(members)) => Ok(Delegation {
             language,
             paper,
+            pdf_a,
             mission,
             meetings,
             members,

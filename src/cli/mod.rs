@@ -85,6 +85,20 @@ pub struct Common {
     /// or add kinds of note; overrides the file's `templates` key.
     #[arg(long, value_name = "DIR")]
     templates: Option<std::path::PathBuf>,
+    /// Write archival PDF/A (1b or 2b), validated while it is written.
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pdf_a: Option<PdfAArg>,
+}
+
+/// Archival profiles on the command line.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum PdfAArg {
+    /// PDF/A-1b.
+    #[value(name = "1b")]
+    A1b,
+    /// PDF/A-2b.
+    #[value(name = "2b")]
+    A2b,
 }
 
 impl Common {
@@ -96,6 +110,10 @@ impl Common {
         crate::LoadOptions {
             language: self.lang.map(Into::into),
             run_templates: self.templates.is_some(),
+            pdf_a: self.pdf_a.map(|p| match p {
+                PdfAArg::A1b => crate::model::PdfA::A1b,
+                PdfAArg::A2b => crate::model::PdfA::A2b,
+            }),
         }
     }
 }

@@ -439,3 +439,42 @@ fn two_notes_made_in_one_process_are_identical() {
     assert!(first.docx == second.docx, "DOCX differs within one process");
     assert_eq!(first.pages, 1);
 }
+
+#[test]
+fn archival_pdf_a_profiles() {
+    let ws = Workspace::new();
+    ws.run(&["generate", "7msp.toml", "-o", "a1", "--pdf-a", "1b"])
+        .success();
+    let pdf = String::from_utf8_lossy(&ws.read("a1/ccm-7msp.en.pdf")).into_owned();
+    assert!(pdf.starts_with("%PDF-1.4"), "PDF/A-1 is PDF 1.4");
+    assert!(pdf.contains("<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(pdf.contains("/OutputIntents"), "an output intent");
+    assert!(
+        !pdf.contains("/SMask"),
+        "no transparency in PDF/A-1: the emblem is flattened"
+    );
+    assert!(Pdf::parse(&ws.read("a1/ccm-7msp.en.pdf"))
+        .text()
+        .contains("Ana Müller-Łódź"));
+    ws.example_with(
+        "a2.toml",
+        "language = \"en\"",
+        "language = \"en\"\npdf_a = \"2b\"",
+    );
+    ws.run(&["generate", "a2.toml", "-o", "a2"]).success();
+    let pdf = String::from_utf8_lossy(&ws.read("a2/ccm-7msp.en.pdf")).into_owned();
+    assert!(pdf.contains("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"));
+    ws.run(&["generate", "a2.toml", "-o", "a3"]).success();
+    assert!(
+        ws.read("a2/ccm-7msp.en.pdf") == ws.read("a3/ccm-7msp.en.pdf"),
+        "PDF/A output is reproducible too"
+    );
+    ws.example_with(
+        "bad.toml",
+        "language = \"en\"",
+        "language = \"en\"\npdf_a = \"3u\"",
+    );
+    ws.run(&["generate", "bad.toml", "-o", "bad"])
+        .failure()
+        .stderr_has("unknown PDF/A profile `3u`");
+}

@@ -135,3 +135,44 @@ fn the_docx_passes_the_open_xml_validator() {
     let (ok, text) = output("ooxml-validator", &["out/ccm-7msp.en.docx"], &ws);
     assert!(ok && text.contains("\"ok\": true"), "{text}");
 }
+
+/// The class path of Apache PDFBox Preflight as Debian installs it.
+fn preflight_classpath() -> String {
+    let jars = [
+        "preflight.jar",
+        "pdfbox2.jar",
+        "fontbox2.jar",
+        "xmpbox.jar",
+        "commons-logging.jar",
+        "javax.activation.jar",
+        "jaxb-api.jar",
+    ];
+    jars.iter()
+        .map(|jar| {
+            let path = std::path::Path::new("/usr/share/java").join(jar);
+            assert!(path.is_file(), "{} is missing; .ci/run installs libpdfbox2-java, libactivation-java and libjaxb-api-java", path.display());
+            path.display().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+#[test]
+#[ignore = "needs Java and Apache PDFBox Preflight (Debian libpdfbox2-java); run by .ci/run"]
+fn preflight_accepts_pdf_a_1b() {
+    let ws = generated();
+    ws.run(&["generate", "names.toml", "-o", "archive", "--pdf-a", "1b"])
+        .success();
+    let classpath = preflight_classpath();
+    let (ok, text) = output(
+        "java",
+        &[
+            "-cp",
+            &classpath,
+            "org.apache.pdfbox.preflight.Validator_A1b",
+            "archive/ccm-7msp.en.pdf",
+        ],
+        &ws,
+    );
+    assert!(ok && text.contains("is a valid PDF/A-1b file"), "{text}");
+}
