@@ -96,7 +96,7 @@ pub fn export(
 /// the emblem once instead of once per note.
 #[derive(Default)]
 pub struct ImageCache {
-    images: Mutex<Vec<(Arc<Vec<u8>>, bool, Image)>>,
+    images: Mutex<Vec<Prepared>>,
 }
 
 impl ImageCache {
@@ -122,6 +122,9 @@ impl ImageCache {
         Ok(image)
     }
 }
+
+/// An emblem's file bytes, whether it was flattened, and the image made of them.
+type Prepared = (Arc<Vec<u8>>, bool, Image);
 
 /// An RGB image without alpha: a PNG composited onto white.
 #[derive(Clone, Hash)]
