@@ -93,6 +93,10 @@ fn paragraph_style(kind: BlockKind) -> DocxStyle {
     if s.italic {
         style = style.italic();
     }
+    // Headings of the list are headings for Word's navigation pane and screen readers too.
+    if kind == BlockKind::Heading {
+        style = style.outline_lvl(1);
+    }
     style
 }
 
@@ -267,6 +271,18 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
                 "</w:rPr>",
                 &format!("<w:lang w:val=\"{}\"/>", document.language),
             ),
+            _ if name.starts_with("word/header") && name.ends_with(".xml") => {
+                // The emblem's alternative text, which docx-rs has no field for.
+                String::from_utf8_lossy(&bytes)
+                    .replace(
+                        "<wp:docPr id=\"1\" name=\"Figure\"",
+                        &format!(
+                            "<wp:docPr id=\"1\" name=\"Emblem\" descr=\"{}\"",
+                            xml_escape(&document.author)
+                        ),
+                    )
+                    .into_bytes()
+            }
             "word/settings.xml" => insert_after_element(
                 &bytes,
                 "<w:defaultTabStop",

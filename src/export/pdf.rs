@@ -3,17 +3,24 @@
 
 use std::sync::{Arc, Mutex};
 
-use krilla::configure::{Archival, ConfigurationBuilder};
+use std::num::NonZeroU16;
+
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::error::KrillaError;
 use krilla::geom::{Point, Size, Transform};
 use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
 use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
+};
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use super::ExportError;
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
 use crate::layout::{Item, Layout, TextRun};
 use crate::model::{ImageFormat, PdfA};
@@ -25,17 +32,24 @@ pub fn export(
     fonts: &Fonts,
     images: &ImageCache,
 ) -> Result<Vec<u8>, ExportError> {
-    let mut settings = SerializeSettings::default();
+    // Every note is tagged for assistive technology and checked as PDF/UA-1 (which also shows
+    // the title in the viewer's window); PDF/A-1 predates tagged PDF/UA, so it is left out there.
+    let mut configuration = ConfigurationBuilder::new();
+    if document.pdf_a != Some(PdfA::A1b) {
+        configuration = configuration.with_accessibility_validator(Accessibility::UA1);
+    }
     if let Some(profile) = document.pdf_a {
-        let archival = match profile {
+        configuration = configuration.with_archival_validator(match profile {
             PdfA::A1b => Archival::A1_B,
             PdfA::A2b => Archival::A2_B,
-        };
-        settings.configuration = ConfigurationBuilder::new()
-            .with_archival_validator(archival)
-            .finish()
-            .map_err(|e| error(format!("cannot set up {}: {e:?}", profile.name())))?;
+        });
     }
+    let settings = SerializeSettings {
+        configuration: configuration
+            .finish()
+            .map_err(|e| error(format!("cannot set up the PDF profile: {e:?}")))?,
+        ..SerializeSettings::default()
+    };
     let mut pdf = PdfDocument::new_with(settings);
     // PDF/A-1 forbids transparency, so the emblem is flattened onto white there.
     let opaque = document.pdf_a == Some(PdfA::A1b);
@@ -43,14 +57,30 @@ pub fn export(
         Some(emblem) => Some(images.get(emblem, opaque)?),
         None => None,
     };
-    for page in &layout.pages {
+    let mut spans: Vec<Vec<Identifier>> = vec![Vec::new(); document.blocks.len()];
+    // Where each block starts (page, baseline), for the outline.
+    let mut starts: Vec<Option<(usize, f32)>> = vec![None; document.blocks.len()];
+    let mut figure = None;
+    for (page_index, page) in layout.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(layout.width, layout.height)
             .ok_or_else(|| error("invalid page size".into()))?;
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
         for item in &page.items {
             match item {
-                Item::Text(run) => draw_run(&mut surface, run, fonts),
+                Item::Text(run) => {
+                    let tag = match run.block {
+                        Some(_) => ContentTag::Span(SpanTag::empty()),
+                        None => ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None)),
+                    };
+                    let id = surface.start_tagged(tag);
+                    draw_run(&mut surface, run, fonts);
+                    surface.end_tagged();
+                    if let Some(block) = run.block {
+                        spans[block].push(id);
+                        starts[block].get_or_insert((page_index, run.baseline - run.size));
+                    }
+                }
                 Item::Emblem {
                     x,
                     y,
@@ -58,15 +88,24 @@ pub fn export(
                     height,
                 } => {
                     if let (Some(image), Some(size)) = (&emblem, Size::from_wh(*width, *height)) {
+                        let id = surface.start_tagged(ContentTag::Other);
                         surface.push_transform(&Transform::from_translate(*x, *y));
                         surface.draw_image(image.clone(), size);
                         surface.pop();
+                        surface.end_tagged();
+                        figure = Some(id);
                     }
                 }
             }
         }
         surface.finish();
         pdf_page.finish();
+    }
+    pdf.set_tag_tree(tag_tree(document, spans, figure));
+    // PDF/UA needs bookmarks; PDFBox's PDF/A-1 checker cannot read krilla's destinations, and
+    // PDF/A-1 notes are not checked as PDF/UA, so they go without.
+    if document.pdf_a != Some(PdfA::A1b) {
+        pdf.set_outline(outline(document, &starts));
     }
     let created = DateTime::new(document.created.year)
         .month(document.created.month)
@@ -90,6 +129,74 @@ pub fn export(
         }
         (e, _) => error(format!("krilla refused the document: {e:?}")),
     })
+}
+
+/// The structure of the note for assistive technology, in reading order: the emblem as a
+/// figure with alternative text, the letterhead as the title heading, role headings as second-level
+/// headings, the members as a list, everything else as paragraphs.
+fn tag_tree(
+    document: &Document,
+    mut spans: Vec<Vec<Identifier>>,
+    figure: Option<Identifier>,
+) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some(document.language.clone()));
+    if let Some(figure) = figure {
+        let mut group = TagGroup::new(Tag::Figure(Some(document.author.clone())));
+        group.push(figure);
+        tree.push(group);
+    }
+    let mut list: Option<TagGroup> = None;
+    for (index, block) in document.blocks.iter().enumerate() {
+        let ids = std::mem::take(&mut spans[index]);
+        if ids.is_empty() {
+            continue;
+        }
+        if block.kind == BlockKind::Member {
+            let mut body = TagGroup::new(Tag::LBody);
+            for id in ids {
+                body.push(id);
+            }
+            let mut item = TagGroup::new(Tag::LI);
+            item.push(body);
+            list.get_or_insert_with(|| TagGroup::new(Tag::L(ListNumbering::None)))
+                .push(item);
+            continue;
+        }
+        if let Some(done) = list.take() {
+            tree.push(done);
+        }
+        let level = match block.kind {
+            BlockKind::Letterhead => NonZeroU16::new(1),
+            BlockKind::Heading => NonZeroU16::new(2),
+            _ => None,
+        };
+        let mut group = match level {
+            Some(level) => TagGroup::new(Tag::Hn(level, Some(block.text()))),
+            None => TagGroup::new(Tag::P),
+        };
+        for id in ids {
+            group.push(id);
+        }
+        tree.push(group);
+    }
+    if let Some(done) = list.take() {
+        tree.push(done);
+    }
+    tree
+}
+
+/// Bookmarks: the note's title, with the delegation list's headings under it.
+fn outline(document: &Document, starts: &[Option<(usize, f32)>]) -> Outline {
+    let at = |(page, y): (usize, f32)| XyzDestination::new(page, Point::from_xy(0.0, y.max(0.0)));
+    let mut root = OutlineNode::new(document.title.clone(), at((0, 0.0)));
+    for (block, start) in document.blocks.iter().zip(starts) {
+        if let (BlockKind::Heading, Some(start)) = (block.kind, start) {
+            root.push_child(OutlineNode::new(block.text(), at(*start)));
+        }
+    }
+    let mut outline = Outline::new();
+    outline.push_child(root);
+    outline
 }
 
 /// Images prepared for the PDF writer, shared by the notes of a run: decoding and compressing

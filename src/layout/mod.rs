@@ -88,6 +88,8 @@ pub enum Item {
 /// Glyphs in one face and size on one baseline.
 #[derive(Debug, Clone)]
 pub struct TextRun {
+    /// The document block this text belongs to; `None` for page furniture (page numbers).
+    pub block: Option<usize>,
     /// Pen position at the start.
     pub x: f32,
     /// Baseline.

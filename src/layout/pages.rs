@@ -41,12 +41,16 @@ pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -
     let flow: Vec<SetBlock> = document
         .blocks
         .iter()
-        .filter(|b| b.kind != BlockKind::Addressee)
-        .map(|b| set_block(b, document, fonts, hyphenation, measure))
+        .enumerate()
+        .filter(|(_, b)| b.kind != BlockKind::Addressee)
+        .map(|(i, b)| set_block(i, b, document, fonts, hyphenation, measure))
         .collect();
     let addressee: Vec<SetBlock> = document
-        .blocks_of(BlockKind::Addressee)
-        .map(|b| set_block(b, document, fonts, hyphenation, measure))
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::Addressee)
+        .map(|(i, b)| set_block(i, b, document, fonts, hyphenation, measure))
         .collect();
     let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
     let first_bottom = if addressee.is_empty() {
@@ -250,6 +254,7 @@ fn shifted(item: &Item, dy: f32) -> Item {
 
 /// Sets a block into lines; line `i`'s baseline is relative to the block's text top.
 fn set_block(
+    index: usize,
     block: &Block,
     document: &Document,
     fonts: &Fonts,
@@ -319,24 +324,24 @@ fn set_block(
             .fold(0.0, f32::max),
         hyphenated: lines.iter().filter(|l| l.hyphen.is_some()).count(),
     });
-    for (index, line) in lines.iter().enumerate() {
+    for (number, line) in lines.iter().enumerate() {
         let glyphs = &shaped.glyphs[line.glyphs.clone()];
         let is_space = |g: &Glyph| &shaped.text[g.text.clone()] == " ";
         let spaces = glyphs.iter().filter(|g| is_space(g)).count();
-        let slack = available(index) - line.width;
+        let slack = available(number) - line.width;
         let stretch = if style.align == Align::Justify && !line.ends_paragraph && spaces > 0 {
             slack / spaces as f32
         } else {
             0.0
         };
         let mut x = MARGIN
-            + indent(index)
+            + indent(number)
             + match style.align {
                 Align::Center => slack / 2.0,
                 Align::Right => slack,
                 Align::Left | Align::Justify => 0.0,
             };
-        let line_baseline = index as f32 * style.leading + baseline;
+        let line_baseline = number as f32 * style.leading + baseline;
         let mut runs = Vec::new();
         for run in glyphs.chunk_by(|a, b| a.style == b.style) {
             let (Some(first), Some(last)) = (run.first(), run.last()) else {
@@ -354,6 +359,7 @@ fn set_block(
                 })
                 .collect();
             let mut text_run = TextRun {
+                block: Some(index),
                 x,
                 baseline: line_baseline,
                 style: first.style,
@@ -401,6 +407,7 @@ fn page_number(
     let shaped = shape(&inlines, fonts, PAGE_NUMBER_SIZE, false);
     let advance: f32 = shaped.glyphs.iter().map(|g| g.advance).sum();
     Some(Item::Text(TextRun {
+        block: None,
         x: (width - advance) / 2.0,
         baseline: height - PAGE_NUMBER_FROM_BOTTOM,
         style: Style::default(),

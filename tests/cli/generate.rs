@@ -478,3 +478,43 @@ fn archival_pdf_a_profiles() {
         .failure()
         .stderr_has("unknown PDF/A profile `3u`");
 }
+
+#[test]
+fn the_pdf_is_tagged_and_the_docx_structured_for_assistive_technology() {
+    let ws = Workspace::new();
+    ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
+    let pdf = String::from_utf8_lossy(&ws.read("out/ccm-7msp.en.pdf")).into_owned();
+    for marker in [
+        "/StructTreeRoot",
+        "/Lang(en-GB)",
+        "/DisplayDocTitle true",
+        "/Figure",
+        "/H1",
+        "/H2",
+        "/L",
+        "/LBody",
+        "/Outlines",
+    ] {
+        assert!(pdf.contains(marker), "the PDF lacks {marker}");
+    }
+    assert!(
+        pdf.contains("/Alt(Permanent Mission of the Republic of Examplestan"),
+        "the emblem has alternative text"
+    );
+    let mut docx = Docx::parse(&ws.read("out/ccm-7msp.en.docx"));
+    let header: String = docx
+        .part_names()
+        .into_iter()
+        .filter(|n| n.starts_with("word/header"))
+        .map(|n| docx.part(&n))
+        .collect();
+    assert!(
+        header.contains("descr=\"Permanent Mission of the Republic of Examplestan"),
+        "the DOCX emblem has alternative text"
+    );
+    assert!(
+        docx.part("word/styles.xml")
+            .contains("<w:outlineLvl w:val=\"1\""),
+        "role headings are headings"
+    );
+}

@@ -52,7 +52,8 @@ fn pdftotext_extracts_every_name() {
     for name in NAMES {
         assert!(text.contains(name), "pdftotext lacks {name}:\n{text}");
     }
-    assert!(text.contains("highest consideration."));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("highest consideration."), "{words}");
 }
 
 #[test]
@@ -175,4 +176,14 @@ fn preflight_accepts_pdf_a_1b() {
         &ws,
     );
     assert!(ok && text.contains("is a valid PDF/A-1b file"), "{text}");
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdfinfo) and the pdfua checker (pip install pdfua); run by .ci/run"]
+fn tagged_pdf_passes_pdfua_check() {
+    let ws = generated();
+    let (ok, text) = output("pdfinfo", &["out/ccm-7msp.en.pdf"], &ws);
+    assert!(ok && text.contains("Tagged:          yes"), "{text}");
+    let (ok, text) = output("pdfua", &["check", "out/ccm-7msp.en.pdf"], &ws);
+    assert!(ok && text.contains("errors=0 warnings=0"), "{text}");
 }
