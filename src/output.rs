@@ -137,7 +137,11 @@ fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), Outp
         path: path.to_path_buf(),
         source,
     };
-    let mut temp = tempfile::Builder::new()
+    let mut builder = tempfile::Builder::new();
+    // Temporary files are private by default; the notes are ordinary documents.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder
         .prefix(TEMPORARY_PREFIX)
         .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(folder)

@@ -39,6 +39,19 @@ fn a_changed_note_needs_force() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn notes_are_readable_by_others_like_any_document() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Workspace::new();
+    ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
+    let mode = std::fs::metadata(ws.path("out/ccm-7msp.en.pdf"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+}
+
 #[test]
 fn a_bad_file_does_not_touch_earlier_output() {
     let ws = Workspace::new();
