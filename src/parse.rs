@@ -384,72 +384,50 @@ impl Reader {
 
     /// A string, or a table of strings by language.
     fn local_string(&mut self, table: &DeTable, key: &str) -> LocalText {
-        match Self::get(table, key).map(|v| v.get_ref()) {
-            Some(DeValue::Table(by_language)) => {
-                let span = Self::get(table, key).map(|v| v.span()).unwrap_or_default();
-                let mut values = Vec::new();
-                for (language, _) in by_language.iter() {
-                    let code = language.get_ref().to_string();
-                    match self.string(by_language, &code) {
-                        Field::Given(text) => values.push((
-                            Sp {
-                                value: code,
-                                span: language.span(),
-                            },
-                            text,
-                        )),
-                        _ => return Field::Invalid,
-                    }
-                }
-                Field::Given(Sp {
-                    value: RawLocal::PerLanguage(values),
-                    span,
-                })
-            }
-            _ => match self.string(table, key) {
-                Field::Given(text) => Field::Given(Sp {
-                    span: text.span.clone(),
-                    value: RawLocal::Same(text.value),
-                }),
-                Field::Absent => Field::Absent,
-                Field::Invalid => Field::Invalid,
-            },
-        }
+        self.local(table, key, Self::string)
     }
 
     /// An array of strings, or a table of such arrays by language.
     fn local_strings(&mut self, table: &DeTable, key: &str) -> Field<RawLocal<Vec<Sp<String>>>> {
-        match Self::get(table, key).map(|v| v.get_ref()) {
-            Some(DeValue::Table(by_language)) => {
-                let span = Self::get(table, key).map(|v| v.span()).unwrap_or_default();
-                let mut values = Vec::new();
-                for (language, _) in by_language.iter() {
-                    let code = language.get_ref().to_string();
-                    match self.strings(by_language, &code) {
-                        Field::Given(lines) => values.push((
-                            Sp {
-                                value: code,
-                                span: language.span(),
-                            },
-                            lines,
-                        )),
-                        _ => return Field::Invalid,
-                    }
-                }
-                Field::Given(Sp {
-                    value: RawLocal::PerLanguage(values),
-                    span,
-                })
-            }
-            _ => match self.strings(table, key) {
-                Field::Given(lines) => Field::Given(Sp {
-                    span: lines.span.clone(),
-                    value: RawLocal::Same(lines.value),
+        self.local(table, key, Self::strings)
+    }
+
+    /// A value read by `read`, or a table of such values keyed by language code.
+    fn local<T>(
+        &mut self,
+        table: &DeTable,
+        key: &str,
+        read: fn(&mut Self, &DeTable, &str) -> Field<T>,
+    ) -> Field<RawLocal<T>> {
+        let entry = Self::get(table, key);
+        let Some(DeValue::Table(by_language)) = entry.map(|v| v.get_ref()) else {
+            return match read(self, table, key) {
+                Field::Given(value) => Field::Given(Sp {
+                    span: value.span.clone(),
+                    value: RawLocal::Same(value.value),
                 }),
                 Field::Absent => Field::Absent,
                 Field::Invalid => Field::Invalid,
-            },
+            };
+        };
+        let mut values = Vec::new();
+        for (language, _) in by_language.iter() {
+            let code = language.get_ref().to_string();
+            match read(self, by_language, &code) {
+                Field::Given(value) => values.push((
+                    Sp {
+                        value: code,
+                        span: language.span(),
+                    },
+                    value,
+                )),
+                _ => return Field::Invalid,
+            }
         }
+        Field::Given(Sp {
+            value: RawLocal::PerLanguage(values),
+            span: entry.map(|v| v.span()).unwrap_or_default(),
+        })
     }
 
     fn strings(&mut self, table: &DeTable, key: &str) -> Field<Vec<Sp<String>>> {

@@ -2,7 +2,7 @@
 //! no-break spaces and capitals.
 
 use handlebars::{
-    handlebars_helper, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
+    handlebars_helper, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
     RenderError, RenderErrorReason,
 };
 
@@ -42,9 +42,9 @@ pub fn register(registry: &mut Handlebars) {
     registry.register_helper("date", Box::new(date));
     registry.register_helper("date_range", Box::new(date_range));
     registry.register_helper("nobreak", Box::new(nobreak));
-    registry.register_helper("to", Box::new(to));
-    registry.register_helper("of", Box::new(of));
-    registry.register_helper("bare", Box::new(bare));
+    registry.register_helper("to", grammar_helper("to", grammar::to));
+    registry.register_helper("of", grammar_helper("of", grammar::of));
+    registry.register_helper("bare", grammar_helper("bare", grammar::bare));
     registry.register_helper("cap", Box::new(cap));
 }
 
@@ -106,38 +106,22 @@ fn date_range(
     Ok(())
 }
 
-/// `{{to name}}`: à/a with the name's article (`au Bureau`, `à la Mission`, `al Comité`).
-fn to(
-    h: &Helper,
-    _: &Handlebars,
-    c: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape(&grammar::to(language(c), text_param(h, "to")?)))?;
-    Ok(())
-}
-
-/// `{{of name}}`: de with the name's article (`du Mexique`, `de l'Iraq`, `del Perú`).
-fn of(
-    h: &Helper,
-    _: &Handlebars,
-    c: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape(&grammar::of(language(c), text_param(h, "of")?)))?;
-    Ok(())
-}
-
-/// `{{bare name}}`: the name without its article, for address blocks.
-fn bare(
-    h: &Helper,
-    _: &Handlebars,
-    c: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&escape(&grammar::bare(language(c), text_param(h, "bare")?)))?;
-    Ok(())
+/// A helper that rewrites a name by the rules of the note's language: `{{to name}}` (à/a with
+/// the name's article: `au Bureau`, `al Comité`), `{{of name}}` (`du Mexique`, `del Perú`) and
+/// `{{bare name}}` (the name without its article, for address blocks).
+fn grammar_helper(
+    name: &'static str,
+    form: fn(Language, &str) -> String,
+) -> Box<dyn HelperDef + Send + Sync> {
+    Box::new(
+        move |h: &Helper,
+              _: &Handlebars,
+              c: &Context,
+              _: &mut RenderContext,
+              out: &mut dyn Output|
+              -> HelperResult {
+            out.write(&escape(&form(language(c), text_param(h, name)?)))?;
+            Ok(())
+        },
+    )
 }

@@ -144,28 +144,13 @@ pub struct Templates {
 impl Templates {
     /// Compiles the built-in templates.
     pub fn builtin() -> Result<Self, TemplateError> {
-        let sources = BUILTINS
-            .iter()
-            .map(|(name, text)| Source {
-                name: name.to_string(),
-                origin: Origin::Builtin,
-                text: text.to_string(),
-            })
-            .collect();
-        Templates::compile(sources).map_err(|mut errors| errors.remove(0))
+        Templates::compile(builtin_sources()).map_err(|mut errors| errors.remove(0))
     }
 
     /// The built-in templates with the files of `folder` (`<language>/<name>.hbs`) in place of
     /// those of the same name, and added where the name is new.
     pub fn with_overrides(folder: &Path) -> Result<Self, Vec<TemplateError>> {
-        let mut sources: Vec<Source> = BUILTINS
-            .iter()
-            .map(|(name, text)| Source {
-                name: name.to_string(),
-                origin: Origin::Builtin,
-                text: text.to_string(),
-            })
-            .collect();
+        let mut sources = builtin_sources();
         for file in override_files(folder)? {
             match sources.iter_mut().find(|s| s.name == file.name) {
                 Some(existing) => *existing = file,
@@ -277,6 +262,17 @@ impl Templates {
             hint,
         }
     }
+}
+
+fn builtin_sources() -> Vec<Source> {
+    BUILTINS
+        .iter()
+        .map(|(name, text)| Source {
+            name: name.to_string(),
+            origin: Origin::Builtin,
+            text: text.to_string(),
+        })
+        .collect()
 }
 
 /// The template of a job: `fr/observer`.
