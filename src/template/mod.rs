@@ -149,6 +149,9 @@ impl Templates {
 
     /// The built-in templates with the files of `folder` (`<language>/<name>.hbs`) in place of
     /// those of the same name, and added where the name is new.
+    ///
+    /// The templates are also read against the data model, so a misspelt path, an unknown helper
+    /// or an optional value printed without `{{#if}}` stops the run before any note is made.
     pub fn with_overrides(folder: &Path) -> Result<Self, Vec<TemplateError>> {
         let mut sources = builtin_sources();
         for file in override_files(folder)? {
@@ -157,7 +160,26 @@ impl Templates {
                 None => sources.push(file),
             }
         }
-        Templates::compile(sources)
+        let templates = Templates::compile(sources)?;
+        let model = model_paths();
+        let problems: Vec<TemplateError> = templates
+            .sources
+            .iter()
+            .filter(|s| s.is_kind())
+            .flat_map(|s| check_template(&templates, &s.name, &model).1)
+            .map(|p| TemplateError {
+                template: p.template,
+                file: p.file,
+                position: Some(p.position),
+                message: p.message,
+                hint: Some(p.hint),
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(templates)
+        } else {
+            Err(problems)
+        }
     }
 
     fn compile(sources: Vec<Source>) -> Result<Self, Vec<TemplateError>> {

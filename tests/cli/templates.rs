@@ -214,6 +214,11 @@ fn check_reports_an_optional_value_printed_without_if() {
         .failure()
         .stderr_has("`mission.state` may be empty")
         .stderr_has("{{#if mission.state}}");
+    // `generate` reads the templates the same way, so the blank never reaches a note.
+    ws.run(&["generate", "7msp.toml", "--templates", "mine", "-o", "out"])
+        .failure()
+        .stderr_has("`mission.state` may be empty");
+    assert!(ws.files_in("out").is_empty());
 }
 
 #[test]
