@@ -130,8 +130,8 @@ pub fn check_template(
         },
         depth: 0,
     };
-    if let Some(template) = templates.registry.get_template(name) {
-        walker.walk(template, name, &mut vec![String::new()], &mut Vec::new());
+    if let Some(template) = templates.parsed(name) {
+        walker.walk(&template, name, &mut vec![String::new()], &mut Vec::new());
     }
     walker.usages.sort();
     walker
@@ -176,10 +176,9 @@ impl Walker<'_> {
                     let Parameter::Name(included) = &partial.name else {
                         continue;
                     };
-                    match self.templates.registry.get_template(included) {
+                    match self.templates.parsed(included) {
                         Some(inner) if self.depth < 8 => {
                             self.depth += 1;
-                            let inner = inner.clone();
                             self.walk(&inner, included, scopes, guards);
                             self.depth -= 1;
                         }

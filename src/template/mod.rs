@@ -8,6 +8,7 @@ mod helpers;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
@@ -135,16 +136,43 @@ impl fmt::Display for TemplateError {
     }
 }
 
-/// The compiled templates of a run; build once, render many notes.
+/// The templates of a run; build once, render many notes. Each language's templates are
+/// compiled the first time a note in that language needs them, so a run pays only for the
+/// languages it writes.
 pub struct Templates {
-    registry: Handlebars<'static>,
     sources: Vec<Source>,
+    registries: [OnceLock<Result<Handlebars<'static>, Vec<TemplateError>>>; 3],
 }
 
 impl Templates {
-    /// Compiles the built-in templates.
+    /// The built-in templates.
     pub fn builtin() -> Result<Self, TemplateError> {
-        Templates::compile(builtin_sources()).map_err(|mut errors| errors.remove(0))
+        Ok(Templates::new(builtin_sources()))
+    }
+
+    fn new(sources: Vec<Source>) -> Self {
+        Templates {
+            sources,
+            registries: Default::default(),
+        }
+    }
+
+    /// The compiled templates of one language.
+    fn registry(&self, language: &str) -> Result<&Handlebars<'static>, TemplateError> {
+        let index = Language::ALL
+            .iter()
+            .position(|(code, _)| *code == language)
+            .ok_or_else(|| TemplateError {
+                template: language.to_string(),
+                file: None,
+                position: None,
+                message: format!("`{language}` is not a language of notes"),
+                hint: None,
+            })?;
+        self.registries[index]
+            .get_or_init(|| self.compile(language))
+            .as_ref()
+            .map_err(|errors| errors[0].clone())
     }
 
     /// The built-in templates with the files of `folder` (`<language>/<name>.hbs`) in place of
@@ -160,7 +188,20 @@ impl Templates {
                 None => sources.push(file),
             }
         }
-        let templates = Templates::compile(sources)?;
+        let templates = Templates::new(sources);
+        // Compile every language now, to report every broken file before any note is made.
+        let errors: Vec<TemplateError> = Language::ALL
+            .iter()
+            .zip(&templates.registries)
+            .filter_map(|((code, _), cell)| {
+                cell.get_or_init(|| templates.compile(code)).as_ref().err()
+            })
+            .flatten()
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         let model = model_paths();
         let problems: Vec<TemplateError> = templates
             .sources
@@ -182,23 +223,26 @@ impl Templates {
         }
     }
 
-    fn compile(sources: Vec<Source>) -> Result<Self, Vec<TemplateError>> {
+    fn compile(&self, language: &str) -> Result<Handlebars<'static>, Vec<TemplateError>> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape);
         helpers::register(&mut registry);
         let mut errors = Vec::new();
-        for source in &sources {
-            // Every template is also a partial, so any of them can be included with `{{> ...}}`.
-            let compiled = registry
-                .register_template_string(&source.name, &source.text)
-                .and_then(|()| registry.register_partial(&source.name, &source.text));
+        for source in self.sources.iter().filter(|s| s.language() == language) {
+            // Kinds of note are rendered, parts included with `{{> en/list}}`; compiling each
+            // only as what it is keeps start-up short.
+            let compiled = if source.is_kind() {
+                registry.register_template_string(&source.name, &source.text)
+            } else {
+                registry.register_partial(&source.name, &source.text)
+            };
             if let Err(error) = compiled {
                 errors.push(compile_error(source, &error));
             }
         }
         if errors.is_empty() {
-            Ok(Templates { registry, sources })
+            Ok(registry)
         } else {
             Err(errors)
         }
@@ -212,6 +256,15 @@ impl Templates {
     /// The source of a template.
     pub fn source(&self, name: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.name == name)
+    }
+
+    /// A template's parsed form, for reading it without rendering.
+    fn parsed(&self, name: &str) -> Option<handlebars::Template> {
+        let language = name.split('/').next().unwrap_or_default();
+        match self.registry(language).ok()?.get_template(name) {
+            Some(template) => Some(template.clone()),
+            None => handlebars::Template::compile(&self.source(name)?.text).ok(),
+        }
     }
 
     /// The kinds of note that have a template in some language.
@@ -246,7 +299,8 @@ impl Templates {
         name: &str,
         data: &impl serde::Serialize,
     ) -> Result<String, TemplateError> {
-        self.registry
+        let language = name.split('/').next().unwrap_or_default();
+        self.registry(language)?
             .render(name, data)
             .map_err(|error| self.render_error(name, &error))
     }
