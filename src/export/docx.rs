@@ -6,8 +6,10 @@
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType, PageMargin,
-    PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style as DocxStyle, StyleType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
+    LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId,
+    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
+    Style as DocxStyle, StyleType,
 };
 
 use super::ExportError;
@@ -17,6 +19,9 @@ use crate::layout::style::{
     block_style, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
 };
 use crate::model::{ImageFormat, Paper};
+
+/// The numbering (list) definition of the members (docx-rs uses 1 for its default list).
+const MEMBER_LIST: usize = 10;
 
 /// Points to twentieths of a point (twips), Word's unit for lengths.
 fn twips(points: f32) -> i32 {
@@ -116,6 +121,10 @@ fn paragraph(block: &Block) -> Paragraph {
         .style(style_name(block.kind).0)
         .keep_next(style.keep_with_next)
         .keep_lines(style.unbreakable);
+    if block.kind == BlockKind::Member {
+        // Members form a real list (without visible numbers), as the PDF's list structure.
+        paragraph = paragraph.numbering(NumberingId::new(MEMBER_LIST), IndentLevel::new(0));
+    }
     for inline in &block.inlines {
         paragraph = paragraph.add_run(match inline {
             Inline::Text { text, style } => {
@@ -166,6 +175,27 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
     for kind in KINDS {
         docx = docx.add_style(paragraph_style(kind));
     }
+    let member = block_style(BlockKind::Member);
+    docx = docx
+        .add_abstract_numbering(
+            AbstractNumbering::new(MEMBER_LIST).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("none"),
+                    LevelText::new(""),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(twips(member.indent + member.hanging)),
+                    Some(SpecialIndentType::Hanging(twips(member.hanging))),
+                    None,
+                    None,
+                )
+                .suffix(LevelSuffixType::Nothing),
+            ),
+        )
+        .add_numbering(Numbering::new(MEMBER_LIST, MEMBER_LIST));
     docx = docx.add_style(
         DocxStyle::new("NotePageNumber", StyleType::Paragraph)
             .name("Note Page Number")
@@ -323,7 +353,6 @@ const UNUSED_PARTS: &[&str] = &[
     "word/comments.xml",
     "word/commentsExtended.xml",
     "word/footnotes.xml",
-    "word/numbering.xml",
     "docProps/custom.xml",
 ];
 /// The same parts as relationship targets (relative to `word/` or the package root).
@@ -331,7 +360,6 @@ const UNUSED_TARGETS: &[&str] = &[
     "comments.xml",
     "commentsExtended.xml",
     "footnotes.xml",
-    "numbering.xml",
     "docProps/custom.xml",
 ];
 /// Parts smaller than this are stored, not deflated.

@@ -76,8 +76,20 @@ const SETTINGS: &[&str] = &[
     "decimalSymbol", "listSeparator",
 ];
 
+/// Child order of `w:numPr` (CT_NumPr).
+const NUMBERING_PROPERTIES: &[&str] = &["ilvl", "numId", "numberingChange", "ins"];
+
+/// Child order of `w:lvl` (CT_Lvl).
+#[rustfmt::skip]
+const LEVEL: &[&str] = &[
+    "start", "numFmt", "lvlRestart", "pStyle", "isLgl", "suff", "lvlText", "lvlPicBulletId",
+    "legacy", "lvlJc", "pPr", "rPr",
+];
+
 fn order_of(element: &[u8]) -> Option<&'static [&'static str]> {
     match element {
+        b"w:numPr" => Some(NUMBERING_PROPERTIES),
+        b"w:lvl" => Some(LEVEL),
         b"w:pPr" => Some(PARAGRAPH),
         b"w:rPr" => Some(RUN),
         b"w:style" => Some(STYLE),

@@ -517,4 +517,19 @@ fn the_pdf_is_tagged_and_the_docx_structured_for_assistive_technology() {
             .contains("<w:outlineLvl w:val=\"1\""),
         "role headings are headings"
     );
+    let document = docx.part("word/document.xml");
+    assert_eq!(
+        document.matches("<w:numId w:val=\"10\"").count(),
+        2,
+        "both members are list items"
+    );
+    let numbering = docx.part("word/numbering.xml");
+    assert!(
+        numbering.contains("<w:abstractNum w:abstractNumId=\"10\""),
+        "{numbering}"
+    );
+    assert!(
+        numbering.contains("<w:numFmt w:val=\"none\""),
+        "a list without visible numbers"
+    );
 }
