@@ -287,14 +287,20 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
         if UNUSED_PARTS.contains(&name.as_str()) {
             continue;
         }
+        // Folders need no entries of their own in a package.
         if entry.is_dir() {
-            out.add_directory(name, options)?;
             continue;
         }
         let mut bytes = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut bytes)?;
         let bytes = match name.as_str() {
             "docProps/core.xml" => core_properties(document).into_bytes(),
+            // docx-rs always adds a numbered list of its own; notes use only theirs.
+            "word/numbering.xml" => without_block(
+                &bytes,
+                "<w:abstractNum w:abstractNumId=\"1\">",
+                "</w:abstractNum>",
+            ),
             "word/styles.xml" => insert_after(
                 &bytes,
                 "<w:rPrDefault><w:rPr>",
@@ -333,6 +339,11 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
         } else {
             bytes
         };
+        // A relationships part that lists nothing can be left out.
+        let marker = b"<Relationship ";
+        if name.ends_with(".rels") && !bytes.windows(marker.len()).any(|w| w == marker) {
+            continue;
+        }
         // Pictures are compressed already, and a tiny part costs more to deflate than it saves.
         let options = if name.starts_with("word/media/") || bytes.len() < STORE_BELOW {
             options
@@ -347,13 +358,14 @@ fn repack(stored: &[u8], document: &Document) -> zip::result::ZipResult<Vec<u8>>
     Ok(out.finish()?.into_inner())
 }
 
-/// Parts docx-rs always writes that a note never uses (empty comments, footnotes, numbering
-/// and custom properties); they are left out of the package with their relationships.
+/// Parts docx-rs always writes that a note never uses (empty comments, footnotes, custom and
+/// application properties); they are left out of the package with their relationships.
 const UNUSED_PARTS: &[&str] = &[
     "word/comments.xml",
     "word/commentsExtended.xml",
     "word/footnotes.xml",
     "docProps/custom.xml",
+    "docProps/app.xml",
 ];
 /// The same parts as relationship targets (relative to `word/` or the package root).
 const UNUSED_TARGETS: &[&str] = &[
@@ -361,9 +373,10 @@ const UNUSED_TARGETS: &[&str] = &[
     "commentsExtended.xml",
     "footnotes.xml",
     "docProps/custom.xml",
+    "docProps/app.xml",
 ];
 /// Parts smaller than this are stored, not deflated.
-const STORE_BELOW: usize = 600;
+const STORE_BELOW: usize = 300;
 
 /// Removes the empty elements starting with `open` whose `attribute` value (the text after
 /// `attribute`, up to the closing quote) is one of `values`.
@@ -388,6 +401,18 @@ fn without_elements(xml: &[u8], open: &str, attribute: &str, values: &[&str]) ->
     }
     out.push_str(rest);
     out.into_bytes()
+}
+
+/// Removes the first element that starts with `open`, up to the first `close` after it.
+fn without_block(xml: &[u8], open: &str, close: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(start) = text.find(open) else {
+        return xml.to_vec();
+    };
+    let Some(end) = text[start..].find(close).map(|i| start + i + close.len()) else {
+        return xml.to_vec();
+    };
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
 }
 
 /// Inserts `insert` just before the first `close` that follows `open`.
