@@ -65,7 +65,9 @@ impl Fonts {
 
     /// Whether every face can draw `c` (whitespace and format characters need no glyph).
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace()
+        // Printable ASCII is in every face (checked by a test); most text is ASCII.
+        c.is_ascii_graphic()
+            || c.is_whitespace()
             || matches!(
                 c,
                 '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
@@ -89,6 +91,9 @@ mod tests {
             assert!(fonts.covers(c), "{c}");
         }
         assert!(!fonts.covers('中'));
+        for c in (0x21u8..0x7f).map(char::from) {
+            assert!(fonts.faces.iter().all(|f| f.shaper.glyph_index(c).is_some()), "{c}");
+        }
         assert!(!fonts.covers('ب'));
     }
 }
