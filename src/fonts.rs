@@ -92,7 +92,13 @@ mod tests {
         }
         assert!(!fonts.covers('中'));
         for c in (0x21u8..0x7f).map(char::from) {
-            assert!(fonts.faces.iter().all(|f| f.shaper.glyph_index(c).is_some()), "{c}");
+            assert!(
+                fonts
+                    .faces
+                    .iter()
+                    .all(|f| f.shaper.glyph_index(c).is_some()),
+                "{c}"
+            );
         }
         assert!(!fonts.covers('ب'));
     }

@@ -72,10 +72,9 @@ pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -
         place(&mut pager.pages[0], block, y, 0..block.lines.len());
         y += block.height();
     }
-    let count = pager.pages.len();
     for (index, page) in pager.pages.iter_mut().enumerate().skip(1) {
         page.items
-            .extend(page_number(index + 1, count, fonts, width, height));
+            .extend(page_number(index + 1, fonts, width, height));
     }
     Layout {
         width,
@@ -392,13 +391,7 @@ fn set_block(
 }
 
 /// `- 2 -`, centred in the bottom margin of pages after the first.
-fn page_number(
-    number: usize,
-    _count: usize,
-    fonts: &Fonts,
-    width: f32,
-    height: f32,
-) -> Option<Item> {
+fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Option<Item> {
     let text = format!("- {number} -");
     let inlines = [Inline::Text {
         text,
