@@ -58,6 +58,7 @@ pub fn validate(
         .iter()
         .zip(&plans)
         .map(|(m, (_, language, _))| Needed {
+            span: m.kind.given().map_or(m.span.clone(), |k| k.span.clone()),
             language: *language,
             note: m.id.given().map_or_else(
                 || "a meeting".to_string(),
@@ -140,6 +141,8 @@ pub fn validate(
 struct Needed {
     language: Language,
     note: String,
+    /// Where the note's kind is said (or the meeting), for messages about what it needs.
+    span: Range<usize>,
 }
 
 fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
@@ -699,7 +702,7 @@ impl Validator<'_> {
             if let Some(letter) = letters.first() {
                 self.push(
                     Diagnostic::at(
-                        0..0,
+                        letter.span.clone(),
                         format!(
                             "{} is a letter, but the file has no `[signatory]`",
                             letter.note

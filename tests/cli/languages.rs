@@ -358,7 +358,8 @@ fn kinds_need_what_they_cite_or_who_signs() {
     );
     ws.run(&["generate", "l.toml", "-o", "out"])
         .failure()
-        .stderr_has("is a letter, but the file has no `[signatory]`");
+        .stderr_has("is a letter, but the file has no `[signatory]`")
+        .stderr_has("l.toml:12:8");
     ws.example_with(
         "k.toml",
         "id = \"ccm-7msp\"",
