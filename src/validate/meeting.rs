@@ -1,0 +1,238 @@
+//! Meetings: ids, dates, the recipient, the note an amendment amends.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::dates::Date;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Amends, Language, Local, Meeting, NoteKind, Recipient};
+use crate::parse::{Field, RawAmends, RawLocal, RawMeeting, RawRecipient, Sp};
+
+use super::{all, Needed, Validator};
+
+impl Validator<'_> {
+    pub(super) fn meeting(
+        &mut self,
+        raw: &RawMeeting,
+        language: Language,
+        (kind, template): (NoteKind, String),
+        needed: &[Needed],
+    ) -> Option<Meeting> {
+        let place = "in `[[meeting]]`";
+        let id = self.required(&raw.id, "id", &raw.span, place);
+        let id = id.and_then(|id| self.safe_id(&id, raw.id.given()?));
+        let title = self.local(
+            &raw.title,
+            "title",
+            "meeting.title",
+            &raw.span,
+            place,
+            needed,
+            true,
+        );
+        let city = self.local(
+            &raw.city,
+            "city",
+            "meeting.city",
+            &raw.span,
+            place,
+            needed,
+            true,
+        );
+        let amends = match (&raw.amends, kind) {
+            (Some(amends), _) => self.amends(amends),
+            (None, NoteKind::Amendment) => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "an amendment must say which note it amends")
+                        .label("`kind = \"amendment\"` without `amends`")
+                        .hint("add `amends = { reference = \"GVA/2017/0815\", date = 2017-08-15 }`: the earlier note's reference and date"),
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        let start = self.required_date(&raw.start, "start", &raw.span);
+        let end = self.required_date(&raw.end, "end", &raw.span);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                let span = raw.end.given().map_or(raw.span.clone(), |e| e.span.clone());
+                self.push(
+                    Diagnostic::at(
+                        span,
+                        format!("the meeting ends ({end}) before it starts ({start})"),
+                    )
+                    .label("`end` is before `start`")
+                    .hint("swap `start` and `end`, or correct the year"),
+                );
+            }
+        }
+        let reference = self.required(&raw.reference, "reference", &raw.span, place);
+        let date = self.required_date(&raw.date, "date", &raw.span);
+        let recipient = match &raw.recipient {
+            Some(recipient) => self.recipient(recipient, needed),
+            None => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "missing `[meeting.recipient]` table").hint(
+                        "add `[meeting.recipient]` with `name` and `address` after this meeting",
+                    ),
+                );
+                None
+            }
+        };
+        if kind == NoteKind::Amendment && amends.is_none() {
+            return None;
+        }
+        Some(Meeting {
+            id: id?,
+            title: title.ok()??,
+            city: city.ok()??,
+            language,
+            kind,
+            template,
+            amends,
+            start: start?,
+            end: end?,
+            reference: reference?,
+            date: date?,
+            recipient: recipient?,
+        })
+    }
+
+    /// Meeting ids name output files, so they must be plain file names.
+    pub(super) fn safe_id(&mut self, id: &str, given: &Sp<String>) -> Option<String> {
+        let safe = id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && id.starts_with(|c: char| c.is_ascii_alphanumeric());
+        if safe {
+            return Some(id.to_string());
+        }
+        self.push(
+            Diagnostic::at(given.span.clone(), format!("meeting id `{id}` cannot name a file"))
+                .label("used for the output file names")
+                .hint("use letters, digits, `-`, `_` and `.`, starting with a letter or digit, e.g. `ccm-7msp`"),
+        );
+        None
+    }
+
+    pub(super) fn unique_ids(&mut self, meetings: &[RawMeeting]) {
+        let mut seen = HashSet::new();
+        for id in meetings.iter().filter_map(|m| m.id.given()) {
+            if !seen.insert(id.value.as_str()) {
+                self.push(
+                    Diagnostic::at(
+                        id.span.clone(),
+                        format!("meeting id `{}` is used twice", id.value),
+                    )
+                    .hint("each meeting needs its own id: it names the output files"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn required_date(
+        &mut self,
+        field: &Field<Date>,
+        key: &str,
+        table: &Range<usize>,
+    ) -> Option<Date> {
+        match field {
+            Field::Given(date) => Some(date.value),
+            Field::Invalid => None,
+            Field::Absent => {
+                self.push(
+                    Diagnostic::at(
+                        table.clone(),
+                        format!("missing field `{key}` in `[[meeting]]`"),
+                    )
+                    .label(format!("this meeting needs `{key}`"))
+                    .hint(format!("add `{key} = 2017-09-04` (a bare TOML date)")),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn recipient(&mut self, raw: &RawRecipient, needed: &[Needed]) -> Option<Recipient> {
+        let place = "in `[meeting.recipient]`";
+        let path = "meeting.recipient.address";
+        let name = self.local(
+            &raw.name,
+            "name",
+            "meeting.recipient.name",
+            &raw.span,
+            place,
+            needed,
+            true,
+        );
+        let address = match &raw.address {
+            Field::Given(given) => match &given.value {
+                RawLocal::Same(lines) => self.lines(lines, &given.span).map(Local::Same),
+                RawLocal::PerLanguage(items) => {
+                    let mut values = Vec::new();
+                    let mut ok = true;
+                    for (code, lines) in items {
+                        let language = self.language_key(code, path);
+                        match (language, self.lines(&lines.value, &lines.span)) {
+                            (Some(language), Some(lines)) => values.push((language, lines)),
+                            _ => ok = false,
+                        }
+                    }
+                    ok &= self.translations(&values, path, &given.span, needed);
+                    ok.then_some(Local::PerLanguage(values))
+                }
+            },
+            Field::Invalid => None,
+            Field::Absent => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), format!("missing field `address` {place}"))
+                        .hint("add `address = [\"...\", \"...\"]`, one string per line"),
+                );
+                None
+            }
+        };
+        let email = self.optional(&raw.email, "email");
+        Some(Recipient {
+            name: name.ok()??,
+            address: address?,
+            email,
+        })
+    }
+
+    pub(super) fn lines(
+        &mut self,
+        lines: &[Sp<String>],
+        span: &Range<usize>,
+    ) -> Option<Vec<String>> {
+        if lines.is_empty() {
+            self.push(Diagnostic::at(span.clone(), "`address` has no lines").hint(
+                "list the address lines, e.g. `[\"Palais des Nations\", \"CH-1211 Geneva 10\"]`",
+            ));
+            return None;
+        }
+        let lines: Vec<Option<String>> = lines
+            .iter()
+            .map(|line| self.text(line, "address"))
+            .collect();
+        all(lines)
+    }
+
+    pub(super) fn amends(&mut self, raw: &RawAmends) -> Option<Amends> {
+        let reference = self.required(&raw.reference, "reference", &raw.span, "in `amends`");
+        let date = match &raw.date {
+            Field::Given(date) => Some(date.value),
+            Field::Invalid => None,
+            Field::Absent => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "missing field `date` in `amends`")
+                        .hint("add the earlier note's date: `date = 2017-08-15`"),
+                );
+                None
+            }
+        };
+        Some(Amends {
+            reference: reference?,
+            date: date?,
+        })
+    }
+}

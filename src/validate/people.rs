@@ -1,0 +1,189 @@
+//! Members, roles, heads of delegation and the signatory of letters.
+
+use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
+use crate::model::{Change, Meeting, Member, NoteKind, Role, Signatory};
+use crate::parse::{Field, RawMeeting, RawMember, RawSignatory, Sp};
+
+use super::{Needed, Validator};
+
+impl Validator<'_> {
+    pub(super) fn signatory(
+        &mut self,
+        raw: Option<&RawSignatory>,
+        letters: &[Needed],
+    ) -> Option<Signatory> {
+        let Some(raw) = raw else {
+            if let Some(letter) = letters.first() {
+                self.push(
+                    Diagnostic::at(
+                        letter.span.clone(),
+                        format!(
+                            "{} is a letter, but the file has no `[signatory]`",
+                            letter.note
+                        ),
+                    )
+                    .hint("a letter is signed: add `[signatory]` with `name` and `title`"),
+                );
+            }
+            return None;
+        };
+        let place = "in `[signatory]`";
+        let name = self.required(&raw.name, "name", &raw.span, place);
+        let title = self.local(
+            &raw.title,
+            "title",
+            "signatory.title",
+            &raw.span,
+            place,
+            letters,
+            true,
+        );
+        Some(Signatory {
+            name: name?,
+            title: title.ok()??,
+        })
+    }
+
+    pub(super) fn member(&mut self, raw: &RawMember, meeting_ids: &[&str]) -> Option<Member> {
+        let place = "in `[[member]]`";
+        let role = match &raw.role {
+            Field::Given(role) => self.role(role),
+            Field::Invalid => None,
+            Field::Absent => {
+                let roles: Vec<&str> = Role::ALL.iter().map(|(k, _)| *k).collect();
+                self.push(
+                    Diagnostic::at(raw.span.clone(), format!("missing field `role` {place}"))
+                        .hint(format!("add `role = \"...\"`, one of {}", one_of(&roles))),
+                );
+                None
+            }
+        };
+        let title = self.optional(&raw.title, "title");
+        let name = self.required(&raw.name, "name", &raw.span, place);
+        let function = self.optional(&raw.function, "function");
+        let institution = self.optional(&raw.institution, "institution");
+        let email = self.optional(&raw.email, "email");
+        let meetings = match &raw.meetings {
+            Field::Given(ids) => {
+                for id in &ids.value {
+                    if !meeting_ids.contains(&id.value.as_str()) {
+                        let mut diagnostic = Diagnostic::at(
+                            id.span.clone(),
+                            format!("no meeting has the id `{}`", id.value),
+                        )
+                        .hint(format!("the meetings are {}", one_of(meeting_ids)));
+                        if let Some(close) = did_you_mean(&id.value, meeting_ids) {
+                            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
+                        }
+                        self.push(diagnostic);
+                    }
+                }
+                Some(ids.value.iter().map(|id| id.value.clone()).collect())
+            }
+            _ => None,
+        };
+        let change = raw.change.given().and_then(|change| {
+            let wanted = change.value.trim().to_ascii_lowercase();
+            let found = Change::ALL
+                .iter()
+                .find(|(key, _)| *key == wanted)
+                .map(|(_, c)| *c);
+            if found.is_none() {
+                let keys: Vec<&str> = Change::ALL.iter().map(|(k, _)| *k).collect();
+                self.push(
+                    Diagnostic::at(
+                        change.span.clone(),
+                        format!("unknown change `{}`", change.value),
+                    )
+                    .hint(format!("the changes are {}", one_of(&keys))),
+                );
+            }
+            found
+        });
+        if raw.change.given().is_some() && change.is_none() {
+            return None;
+        }
+        Some(Member {
+            role: role?,
+            title,
+            name: name?,
+            function,
+            institution,
+            email,
+            meetings,
+            change,
+        })
+    }
+
+    pub(super) fn role(&mut self, role: &Sp<String>) -> Option<Role> {
+        let wanted = role.value.trim().to_ascii_lowercase();
+        if let Some((_, found)) = Role::ALL.iter().find(|(key, _)| *key == wanted) {
+            return Some(*found);
+        }
+        let keys: Vec<&str> = Role::ALL.iter().map(|(key, _)| *key).collect();
+        let mut diagnostic =
+            Diagnostic::at(role.span.clone(), format!("unknown role `{}`", role.value));
+        diagnostic = match did_you_mean(&wanted, &keys) {
+            Some(close) => diagnostic.hint(format!("did you mean `{close}`?")),
+            None => diagnostic,
+        };
+        self.push(diagnostic.hint(format!("the roles are {}", one_of(&keys))));
+        None
+    }
+
+    /// Every note names exactly one head of delegation.
+    pub(super) fn one_head_per_meeting(
+        &mut self,
+        raw_meetings: &[RawMeeting],
+        raw_members: &[RawMember],
+        members: &[Option<Member>],
+        meetings: &[Option<Meeting>],
+    ) {
+        if members.iter().any(Option::is_none) {
+            return; // a member that failed already has its own message
+        }
+        for (raw_meeting, meeting) in raw_meetings.iter().zip(meetings) {
+            let Some(meeting) = meeting else { continue };
+            let note = format!("the note for `{}`", meeting.id);
+            let listed = raw_members.iter().zip(members).filter_map(|(raw, member)| {
+                let member = member.as_ref()?;
+                member.attends(meeting).then_some((raw, member))
+            });
+            if meeting.kind == NoteKind::Amendment {
+                let changed: Vec<_> = listed.filter(|(_, m)| m.change.is_some()).collect();
+                let new_heads: Vec<_> = changed
+                    .iter()
+                    .filter(|(_, m)| m.change == Some(Change::Head))
+                    .collect();
+                if changed.is_empty() {
+                    self.push(
+                        Diagnostic::at(raw_meeting.span.clone(), format!("{note} is an amendment but no member has a `change`"))
+                            .hint("mark the members it concerns with `change = \"add\"`, `\"remove\"` or `\"head\"`"),
+                    );
+                } else if let [_, (second, _), ..] = new_heads.as_slice() {
+                    self.push(
+                        Diagnostic::at(second.change.given().map_or(second.span.clone(), |c| c.span.clone()), format!("{note} names {} new heads of delegation", new_heads.len()))
+                            .hint("a delegation has one head: only one member can have `change = \"head\"`"),
+                    );
+                }
+                continue;
+            }
+            let heads: Vec<&RawMember> = listed
+                .filter(|(_, m)| m.role == Role::Head && m.change != Some(Change::Remove))
+                .map(|(raw, _)| raw)
+                .collect();
+            match heads.as_slice() {
+                [_] => {}
+                [] => self.push(
+                    Diagnostic::at(raw_meeting.span.clone(), format!("{note} has no head of delegation"))
+                        .hint("give one member `role = \"head\"` (and list this meeting in their `meetings`, if they have that field)"),
+                ),
+                [_, second, ..] => self.push(
+                    Diagnostic::at(second.role.given().map_or(second.span.clone(), |r| r.span.clone()), format!("{note} has {} heads of delegation", heads.len()))
+                        .label("a second head")
+                        .hint("a delegation has exactly one head; make the others `deputy` or `representative`"),
+                ),
+            }
+        }
+    }
+}
