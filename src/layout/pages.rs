@@ -74,7 +74,7 @@ pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -
     }
     for (index, page) in pager.pages.iter_mut().enumerate().skip(1) {
         page.items
-            .extend(page_number(index + 1, fonts, width, height));
+            .push(page_number(index + 1, fonts, width, height));
     }
     Layout {
         width,
@@ -391,7 +391,7 @@ fn set_block(
 }
 
 /// `- 2 -`, centred in the bottom margin of pages after the first.
-fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Option<Item> {
+fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
     let text = format!("- {number} -");
     let inlines = [Inline::Text {
         text,
@@ -399,7 +399,7 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Option<
     }];
     let shaped = shape(&inlines, fonts, PAGE_NUMBER_SIZE, false);
     let advance: f32 = shaped.glyphs.iter().map(|g| g.advance).sum();
-    Some(Item::Text(TextRun {
+    Item::Text(TextRun {
         block: None,
         x: (width - advance) / 2.0,
         baseline: height - PAGE_NUMBER_FROM_BOTTOM,
@@ -417,5 +417,5 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Option<
             })
             .collect(),
         text: shaped.text,
-    }))
+    })
 }
