@@ -74,7 +74,7 @@ pub fn export(
                         None => ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None)),
                     };
                     let id = surface.start_tagged(tag);
-                    draw_run(&mut surface, run, fonts);
+                    draw_run(&mut surface, run, fonts)?;
                     surface.end_tagged();
                     if let Some(block) = run.block {
                         spans[block].push(id);
@@ -300,7 +300,11 @@ fn flattened_png(bytes: &[u8]) -> Result<Image, String> {
     )
 }
 
-fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, fonts: &Fonts) {
+fn draw_run(
+    surface: &mut krilla::surface::Surface,
+    run: &TextRun,
+    fonts: &Fonts,
+) -> Result<(), ExportError> {
     let size = run.size;
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
@@ -315,7 +319,7 @@ fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, fonts: &Fonts
             location: None,
         })
         .collect();
-    let font = fonts.face(run.style).pdf.clone();
+    let font = fonts.pdf_font(run.style).map_err(error)?;
     surface.draw_glyphs(
         Point::from_xy(run.x, run.baseline),
         &glyphs,
@@ -324,6 +328,7 @@ fn draw_run(surface: &mut krilla::surface::Surface, run: &TextRun, fonts: &Fonts
         size,
         false,
     );
+    Ok(())
 }
 
 fn error(message: String) -> ExportError {

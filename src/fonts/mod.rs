@@ -1,14 +1,21 @@
 //! The bundled Liberation Serif family, parsed once per run for shaping (rustybuzz) and for the
 //! PDF writer (krilla).
 
+mod hinting;
+
+use std::sync::OnceLock;
+
 use crate::document::Style;
 
 /// One face of the family.
 pub struct Face {
     /// The face for shaping and measuring.
     pub shaper: rustybuzz::Face<'static>,
-    /// The same face for the PDF writer.
-    pub pdf: krilla::text::Font,
+    /// The font file.
+    data: &'static [u8],
+    /// The same face without hinting, for the PDF writer (see [`hinting`]); made on first use,
+    /// since a note rarely needs all four faces.
+    pdf: OnceLock<krilla::text::Font>,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender in em.
@@ -24,10 +31,10 @@ pub struct Fonts {
 
 /// The font files, compiled into the binary so a note never depends on the machine's fonts.
 const FILES: [&[u8]; 4] = [
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
 /// The family name the DOCX asks Word for: Times New Roman has the same metrics as Liberation
@@ -43,19 +50,31 @@ impl Fonts {
             .map(|(index, bytes)| {
                 let shaper = rustybuzz::Face::from_slice(bytes, 0)
                     .ok_or_else(|| format!("bundled font {index} cannot be read"))?;
-                let pdf = krilla::text::Font::new((*bytes).into(), 0)
-                    .ok_or_else(|| format!("bundled font {index} cannot be embedded"))?;
                 let units_per_em = f32::from(shaper.units_per_em() as u16);
                 Ok(Face {
                     units_per_em,
                     ascender: f32::from(shaper.ascender()) / units_per_em,
                     descender: f32::from(shaper.descender()) / units_per_em,
                     shaper,
-                    pdf,
+                    data: bytes,
+                    pdf: OnceLock::new(),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(Fonts { faces })
+    }
+
+    /// The face of a style as the PDF writer embeds it.
+    pub fn pdf_font(&self, style: Style) -> Result<krilla::text::Font, String> {
+        let face = self.face(style);
+        if let Some(font) = face.pdf.get() {
+            return Ok(font.clone());
+        }
+        let unhinted = hinting::without_hinting(face.data)
+            .map_err(|e| format!("the bundled font cannot be read: {e}"))?;
+        let font = krilla::text::Font::new(unhinted.into(), 0)
+            .ok_or("the bundled font cannot be embedded")?;
+        Ok(face.pdf.get_or_init(|| font).clone())
     }
 
     /// The face for a style.

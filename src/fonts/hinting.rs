@@ -1,0 +1,277 @@
+//! Drops the TrueType hinting from the copy of a face that is embedded in PDFs.
+//!
+//! Hinting (the glyph programs and the `fpgm`, `prep` and `cvt ` tables) only steers rasterising
+//! at small pixel sizes on screen. In Liberation Serif it is more than half of every embedded
+//! subset, so each PDF would carry some 17 KB that no printer uses. The font files themselves are
+//! left as they are; only the subsets written into documents are smaller, as subsetting makes them.
+//! Glyph ids, outlines and metrics are unchanged, so shaping, widths and text extraction are too.
+
+use read_fonts::{types::Tag, FontRef, TableProvider};
+use write_fonts::FontBuilder;
+
+/// Tables used only by the hinting programs (or measured under them), left out of the copy.
+const HINTING_TABLES: [&[u8; 4]; 7] = [
+    b"fpgm", b"prep", b"cvt ", b"gasp", b"hdmx", b"LTSH", b"VDMX",
+];
+
+/// A component record says more components follow.
+const MORE_COMPONENTS: u16 = 0x0020;
+/// A composite glyph carries a program after its components.
+const WE_HAVE_INSTRUCTIONS: u16 = 0x0100;
+
+/// The face with every glyph program and hinting table removed.
+pub fn without_hinting(data: &[u8]) -> Result<Vec<u8>, String> {
+    let font = FontRef::new(data).map_err(|e| e.to_string())?;
+    let glyf = font
+        .table_data(Tag::new(b"glyf"))
+        .ok_or("the face has no glyf table")?;
+    let loca = font.loca(None).map_err(|e| e.to_string())?;
+    let long_offsets = font
+        .head()
+        .map_err(|e| e.to_string())?
+        .index_to_loc_format()
+        == 1;
+
+    // The short `loca` format counts in words, so glyphs there are 2-byte aligned.
+    let align = if long_offsets { 4 } else { 2 };
+    let (glyf, offsets) =
+        strip_glyphs(glyf.as_bytes(), |gid| loca.get_raw(gid), loca.len(), align)?;
+    let loca = encode_loca(&offsets, long_offsets);
+    let maxp = maxp_without_hinting(font.table_data(Tag::new(b"maxp")).map(|d| d.as_bytes()));
+
+    let mut builder = FontBuilder::new();
+    builder.add_raw(Tag::new(b"glyf"), glyf);
+    builder.add_raw(Tag::new(b"loca"), loca);
+    if let Some(maxp) = maxp {
+        builder.add_raw(Tag::new(b"maxp"), maxp);
+    }
+    for record in font.table_directory().table_records() {
+        let tag = record.tag();
+        if HINTING_TABLES.iter().any(|t| Tag::new(t) == tag) || builder.contains(tag) {
+            continue;
+        }
+        if let Some(table) = font.table_data(tag) {
+            builder.add_raw(tag, table.as_bytes());
+        }
+    }
+    Ok(builder.build())
+}
+
+/// Copies every glyph without its program; returns the new `glyf` and its offsets (one more
+/// than there are glyphs). Each glyph starts at a multiple of `align`.
+fn strip_glyphs(
+    glyf: &[u8],
+    offset: impl Fn(usize) -> Option<u32>,
+    glyphs: usize,
+    align: usize,
+) -> Result<(Vec<u8>, Vec<u32>), String> {
+    let mut out = Vec::with_capacity(glyf.len());
+    let mut offsets = Vec::with_capacity(glyphs + 1);
+    offsets.push(0);
+    for gid in 0..glyphs {
+        let (start, end) = match (offset(gid), offset(gid + 1)) {
+            (Some(start), Some(end)) if start <= end => (start as usize, end as usize),
+            _ => return Err(format!("glyph {gid} has a broken location")),
+        };
+        let glyph = glyf
+            .get(start..end)
+            .ok_or_else(|| format!("glyph {gid} lies outside the glyf table"))?;
+        if !glyph.is_empty() {
+            strip_glyph(glyph, &mut out).ok_or_else(|| format!("glyph {gid} is malformed"))?;
+            while out.len() % align != 0 {
+                out.push(0);
+            }
+        }
+        offsets.push(u32::try_from(out.len()).map_err(|_| "the glyf table is too large")?);
+    }
+    Ok((out, offsets))
+}
+
+/// Appends one glyph to `out` without its instructions.
+fn strip_glyph(glyph: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    let contours = i16::from_be_bytes([*glyph.first()?, *glyph.get(1)?]);
+    if contours >= 0 {
+        // Header (10 bytes), end points of contours, instruction length, instructions, points.
+        let length_at = 10 + 2 * contours as usize;
+        let instructions = usize::from(read_u16(glyph, length_at)?);
+        let points_at = length_at + 2 + instructions;
+        let point_count = match contours {
+            0 => 0,
+            _ => usize::from(read_u16(glyph, length_at - 2)?) + 1,
+        };
+        let points =
+            glyph.get(points_at..points_at + points_length(&glyph[points_at..], point_count)?)?;
+        out.extend_from_slice(glyph.get(..length_at)?);
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(points);
+    } else {
+        // Header, then component records; the program, if any, follows the last one.
+        let mut at = 10;
+        let start = out.len();
+        loop {
+            let flags = read_u16(glyph, at)?;
+            let record = 4 + component_arguments(flags);
+            let bytes = glyph.get(at..at + record)?;
+            let kept = (flags & !WE_HAVE_INSTRUCTIONS).to_be_bytes();
+            if out.len() == start {
+                out.extend_from_slice(&glyph[..10]);
+            }
+            out.extend_from_slice(&kept);
+            out.extend_from_slice(&bytes[2..]);
+            at += record;
+            if flags & MORE_COMPONENTS == 0 {
+                break;
+            }
+        }
+    }
+    Some(())
+}
+
+/// Length of a simple glyph's flags and coordinates (without the padding after them).
+fn points_length(data: &[u8], points: usize) -> Option<usize> {
+    const X_SHORT: u8 = 0x02;
+    const Y_SHORT: u8 = 0x04;
+    const REPEAT: u8 = 0x08;
+    const X_SAME_OR_POSITIVE: u8 = 0x10;
+    const Y_SAME_OR_POSITIVE: u8 = 0x20;
+    let (mut at, mut seen, mut coordinates) = (0, 0, 0);
+    while seen < points {
+        let flags = *data.get(at)?;
+        at += 1;
+        let mut count = 1;
+        if flags & REPEAT != 0 {
+            count += usize::from(*data.get(at)?);
+            at += 1;
+        }
+        let x = match (flags & X_SHORT != 0, flags & X_SAME_OR_POSITIVE != 0) {
+            (true, _) => 1,
+            (false, true) => 0,
+            (false, false) => 2,
+        };
+        let y = match (flags & Y_SHORT != 0, flags & Y_SAME_OR_POSITIVE != 0) {
+            (true, _) => 1,
+            (false, true) => 0,
+            (false, false) => 2,
+        };
+        coordinates += count * (x + y);
+        seen += count;
+    }
+    Some(at + coordinates)
+}
+
+/// Bytes after a component's flags and glyph index: its offsets and its transform.
+fn component_arguments(flags: u16) -> usize {
+    const ARG_1_AND_2_ARE_WORDS: u16 = 0x0001;
+    const WE_HAVE_A_SCALE: u16 = 0x0008;
+    const WE_HAVE_AN_X_AND_Y_SCALE: u16 = 0x0040;
+    const WE_HAVE_A_TWO_BY_TWO: u16 = 0x0080;
+    let offsets = if flags & ARG_1_AND_2_ARE_WORDS != 0 {
+        4
+    } else {
+        2
+    };
+    let transform = if flags & WE_HAVE_A_SCALE != 0 {
+        2
+    } else if flags & WE_HAVE_AN_X_AND_Y_SCALE != 0 {
+        4
+    } else if flags & WE_HAVE_A_TWO_BY_TWO != 0 {
+        8
+    } else {
+        0
+    };
+    offsets + transform
+}
+
+fn encode_loca(offsets: &[u32], long: bool) -> Vec<u8> {
+    if long {
+        offsets.iter().flat_map(|o| o.to_be_bytes()).collect()
+    } else {
+        // The short format stores half the offset; the new table is never larger than the old,
+        // since glyphs only lose bytes and keep the old (even) alignment.
+        offsets
+            .iter()
+            .flat_map(|o| ((o / 2) as u16).to_be_bytes())
+            .collect()
+    }
+}
+
+/// `maxp` with the limits of the hinting interpreter cleared, as a face without programs has.
+fn maxp_without_hinting(maxp: Option<&[u8]>) -> Option<Vec<u8>> {
+    let mut maxp = maxp?.to_vec();
+    // Version 1.0 only: maxZones at 14, then twilight points, storage, function and instruction
+    // definitions, stack elements and the largest program, up to byte 28.
+    if maxp.len() < 32 || maxp[..4] != [0, 1, 0, 0] {
+        return None;
+    }
+    maxp[14..16].copy_from_slice(&1u16.to_be_bytes());
+    maxp[16..28].fill(0);
+    Some(maxp)
+}
+
+fn read_u16(data: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*data.get(at)?, *data.get(at + 1)?]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustybuzz::ttf_parser::{self, GlyphId, OutlineBuilder};
+
+    /// Records an outline as text, to compare two faces glyph by glyph.
+    #[derive(Default)]
+    struct Recorder(String);
+
+    impl OutlineBuilder for Recorder {
+        fn move_to(&mut self, x: f32, y: f32) {
+            self.0 += &format!("M{x} {y}");
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.0 += &format!("L{x} {y}");
+        }
+        fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+            self.0 += &format!("Q{x1} {y1} {x} {y}");
+        }
+        fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+            self.0 += &format!("C{x1} {y1} {x2} {y2} {x} {y}");
+        }
+        fn close(&mut self) {
+            self.0 += "Z";
+        }
+    }
+
+    #[test]
+    fn keeps_every_outline_and_metric_and_drops_the_programs() {
+        for data in super::super::FILES {
+            let stripped = without_hinting(data).unwrap();
+            assert!(stripped.len() < data.len() * 3 / 4, "{}", stripped.len());
+            let before = ttf_parser::Face::parse(data, 0).unwrap();
+            let after = ttf_parser::Face::parse(&stripped, 0).unwrap();
+            assert_eq!(before.number_of_glyphs(), after.number_of_glyphs());
+            for tag in HINTING_TABLES {
+                let tag = ttf_parser::Tag::from_bytes(tag);
+                assert!(after.raw_face().table(tag).is_none(), "{tag}");
+            }
+            for id in 0..before.number_of_glyphs() {
+                let id = GlyphId(id);
+                let (mut old, mut new) = (Recorder::default(), Recorder::default());
+                let old_box = before.outline_glyph(id, &mut old);
+                let new_box = after.outline_glyph(id, &mut new);
+                assert_eq!(old_box, new_box, "{id:?}");
+                assert_eq!(old.0, new.0, "{id:?}");
+                assert_eq!(before.glyph_hor_advance(id), after.glyph_hor_advance(id));
+            }
+            let glyf = FontRef::new(&stripped).unwrap();
+            let glyf = glyf.table_data(Tag::new(b"glyf")).unwrap();
+            let font = FontRef::new(&stripped).unwrap();
+            let loca = font.loca(None).unwrap();
+            for gid in 0..loca.len() {
+                let (start, end) = (loca.get_raw(gid).unwrap(), loca.get_raw(gid + 1).unwrap());
+                let glyph = &glyf.as_bytes()[start as usize..end as usize];
+                if glyph.len() >= 10 && i16::from_be_bytes([glyph[0], glyph[1]]) >= 0 {
+                    let contours = i16::from_be_bytes([glyph[0], glyph[1]]) as usize;
+                    assert_eq!(read_u16(glyph, 10 + 2 * contours), Some(0), "glyph {gid}");
+                }
+            }
+        }
+    }
+}
