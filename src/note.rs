@@ -174,7 +174,7 @@ pub fn render(
     let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
     let pdf = export::pdf::export(&document, &layout, &env.fonts, &env.images)
         .map_err(NoteError::Export)?;
-    let docx = export::docx::export(&document).map_err(NoteError::Export)?;
+    let docx = export::docx::export(&document, &env.docx_parts).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),

@@ -42,6 +42,7 @@ pub struct Args {
 
 /// Runs the batch; the result carries the exit code.
 pub fn run(args: Args) -> Result<u8, String> {
+    keep_freed_memory();
     let env = args.common.env()?;
     let inputs = batch::collect_inputs(&args.paths)?;
     let options = Options {
@@ -108,4 +109,16 @@ pub fn run(args: Args) -> Result<u8, String> {
     } else {
         0
     })
+}
+
+/// Every note allocates and frees the same few hundred kilobytes (deflate windows, font subsets).
+/// By default glibc gives such blocks back to the kernel and faults them in again for the next
+/// note; keeping them in the heap makes a batch about a tenth faster for a few MB more memory.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets glibc's allocation thresholds; no memory is touched.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 64 << 20);
+    }
 }

@@ -2,7 +2,6 @@
 
 pub mod docx;
 pub mod pdf;
-mod schema_order;
 
 use std::fmt;
 

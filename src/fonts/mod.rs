@@ -13,6 +13,8 @@ pub struct Face {
     pub shaper: rustybuzz::Face<'static>,
     /// The font file.
     data: &'static [u8],
+    /// The shaping plan for Latin text, by far the most common, made once instead of per run.
+    latin: OnceLock<rustybuzz::ShapePlan>,
     /// The same face without hinting, for the PDF writer (see [`hinting`]); made on first use,
     /// since a note rarely needs all four faces.
     pdf: OnceLock<krilla::text::Font>,
@@ -41,6 +43,29 @@ const FILES: [&[u8]; 4] = [
 /// Serif, so Word breaks lines where the PDF does (and LibreOffice substitutes Liberation Serif).
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
+impl Face {
+    /// Shapes a run of text with this face, without any user features.
+    pub fn shape(&self, mut buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+        buffer.guess_segment_properties();
+        let latin = buffer.script() == rustybuzz::script::LATIN
+            && buffer.direction() == rustybuzz::Direction::LeftToRight
+            && buffer.language().is_none();
+        if !latin {
+            return rustybuzz::shape(&self.shaper, &[], buffer);
+        }
+        let plan = self.latin.get_or_init(|| {
+            rustybuzz::ShapePlan::new(
+                &self.shaper,
+                rustybuzz::Direction::LeftToRight,
+                Some(rustybuzz::script::LATIN),
+                None,
+                &[],
+            )
+        });
+        rustybuzz::shape_with_plan(&self.shaper, plan, buffer)
+    }
+}
+
 impl Fonts {
     /// Parses the bundled fonts.
     pub fn builtin() -> Result<Fonts, String> {
@@ -57,6 +82,7 @@ impl Fonts {
                     descender: f32::from(shaper.descender()) / units_per_em,
                     shaper,
                     data: bytes,
+                    latin: OnceLock::new(),
                     pdf: OnceLock::new(),
                 })
             })

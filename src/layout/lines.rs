@@ -90,7 +90,7 @@ fn shape_run(
     let scale = size / face.units_per_em;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(run);
-    let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+    let shaped = face.shape(buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
     let first = out.len();

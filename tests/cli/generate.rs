@@ -441,6 +441,34 @@ fn two_notes_made_in_one_process_are_identical() {
 }
 
 #[test]
+fn parts_shared_between_notes_of_a_run_keep_each_notes_language() {
+    // Styles and settings are deflated once per run and reused: a French note after an English
+    // one must still say French, and the English one must be what it is on its own.
+    let env = verbale::Env::builtin(None).unwrap();
+    let mut made = Vec::new();
+    for (file, tag) in [
+        ("examples/7msp.toml", "en-GB"),
+        ("examples/valdoran-fr.toml", "fr-FR"),
+        ("examples/7msp.toml", "en-GB"),
+    ] {
+        let path = crate::support::root().join(file);
+        let loaded = verbale::load(&path, &env, &verbale::LoadOptions::default()).unwrap();
+        let job = &verbale::plan::jobs(&loaded.delegation)[0];
+        let note = verbale::note::render(&env, &env.templates, &loaded.delegation, job).unwrap();
+        let styles = Docx::parse(&note.docx).part("word/styles.xml");
+        assert!(
+            styles.contains(&format!("<w:lang w:val=\"{tag}\"/>")),
+            "{file}: {styles}"
+        );
+        made.push(note.docx);
+    }
+    assert!(
+        made[0] == made[2],
+        "the same note, before and after another language"
+    );
+}
+
+#[test]
 fn archival_pdf_a_profiles() {
     let ws = Workspace::new();
     ws.run(&["generate", "7msp.toml", "-o", "a1", "--pdf-a", "1b"])

@@ -1,0 +1,306 @@
+//! The DOCX package: docx-rs's stored ZIP rewritten with patched parts (metadata, language,
+//! emblem description, schema order), deflated entries and a fixed timestamp on each.
+
+use std::io::{Cursor, Read, Write};
+use std::sync::Mutex;
+
+use zip::write::SimpleFileOptions;
+
+use super::{timestamp, EMBLEM_MEDIA_JPEG, EMBLEM_MEDIA_PNG};
+use crate::document::Document;
+use crate::model::ImageFormat;
+
+/// Deflated parts that come out the same in every note of a language and paper size (styles,
+/// settings, numbering, the fonts table, relationships, the page-number footer), so a batch
+/// compresses and reorders each of them once. Looked up by the part's exact bytes.
+#[derive(Default)]
+pub struct PartCache {
+    parts: Mutex<Vec<CachedPart>>,
+}
+
+struct CachedPart {
+    name: String,
+    /// The part as patched, before reordering and deflating.
+    xml: Vec<u8>,
+    /// A one-entry archive holding the finished entry, copied as it is into each package.
+    entry: Vec<u8>,
+}
+
+/// Parts that do not carry the note's own text (the letterhead, the addressee, the body and the
+/// metadata do); only these are kept, so the cache stays small whatever the batch.
+const SHARED_PARTS: &[&str] = &[
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/_rels/document.xml.rels",
+    "word/_rels/header2.xml.rels",
+    "word/styles.xml",
+    "word/settings.xml",
+    "word/fontTable.xml",
+    "word/numbering.xml",
+    "word/header1.xml",
+    "word/footer1.xml",
+];
+/// Enough for every language and paper size; past it nothing more is kept.
+const CACHE_LIMIT: usize = 64;
+
+impl PartCache {
+    /// The finished entry for `name` with these bytes, copied into `out`; false when unknown.
+    fn copy_into(
+        &self,
+        name: &str,
+        xml: &[u8],
+        out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
+    ) -> zip::result::ZipResult<bool> {
+        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(part) = parts.iter().find(|p| p.name == name && p.xml == xml) else {
+            return Ok(false);
+        };
+        let mut archive = zip::ZipArchive::new(Cursor::new(part.entry.as_slice()))?;
+        out.raw_copy_file(archive.by_index_raw(0)?)?;
+        Ok(true)
+    }
+
+    /// Keeps a finished entry of a shared part.
+    fn keep(&self, name: &str, xml: Vec<u8>, entry: Vec<u8>) {
+        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        if parts.len() < CACHE_LIMIT && !parts.iter().any(|p| p.name == name && p.xml == xml) {
+            parts.push(CachedPart {
+                name: name.to_string(),
+                xml,
+                entry,
+            });
+        }
+    }
+}
+
+/// Rewrites the stored ZIP that docx-rs makes, entry by entry in the same order.
+pub(super) fn repack(
+    stored: &[u8],
+    document: &Document,
+    cache: &PartCache,
+) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // docx-rs names every picture `.png`; a JPEG emblem gets its own extension (and so its
+    // content type) back.
+    let jpeg = matches!(&document.emblem, Some(e) if e.format == ImageFormat::Jpeg);
+    let rename = |text: String| {
+        if jpeg {
+            text.replace(EMBLEM_MEDIA_PNG, EMBLEM_MEDIA_JPEG)
+        } else {
+            text
+        }
+    };
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index)?;
+        let name = rename(entry.name().to_string());
+        // Folders need no entries of their own in a package.
+        if UNUSED_PARTS.contains(&name.as_str()) || entry.is_dir() {
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut bytes)?;
+        let bytes = patched(&name, bytes, document, &rename);
+        // A relationships part that lists nothing can be left out.
+        let marker = b"<Relationship ";
+        if name.ends_with(".rels") && !bytes.windows(marker.len()).any(|w| w == marker) {
+            continue;
+        }
+        let shared = SHARED_PARTS.contains(&name.as_str());
+        if shared && cache.copy_into(&name, &bytes, &mut out)? {
+            continue;
+        }
+        let finished = finish_part(&name, &bytes)?;
+        if shared {
+            cache.keep(&name, bytes, single_entry(&name, &finished)?);
+        }
+        out.start_file(name.as_str(), entry_options(&name, &finished))?;
+        out.write_all(&finished)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// A part with what docx-rs cannot write added or removed.
+fn patched(
+    name: &str,
+    bytes: Vec<u8>,
+    document: &Document,
+    rename: &dyn Fn(String) -> String,
+) -> Vec<u8> {
+    match name {
+        "docProps/core.xml" => core_properties(document).into_bytes(),
+        // docx-rs always adds a numbered list of its own; notes use only theirs.
+        "word/numbering.xml" => without_block(
+            &bytes,
+            "<w:abstractNum w:abstractNumId=\"1\">",
+            "</w:abstractNum>",
+        ),
+        "word/styles.xml" => insert_after(
+            &bytes,
+            "<w:rPrDefault><w:rPr>",
+            "</w:rPr>",
+            &format!("<w:lang w:val=\"{}\"/>", document.language),
+        ),
+        _ if name.starts_with("word/header") && name.ends_with(".xml") => {
+            // The emblem's alternative text, which docx-rs has no field for.
+            String::from_utf8_lossy(&bytes)
+                .replace(
+                    "<wp:docPr id=\"1\" name=\"Figure\"",
+                    &format!(
+                        "<wp:docPr id=\"1\" name=\"Emblem\" descr=\"{}\"",
+                        xml_escape(&document.author)
+                    ),
+                )
+                .into_bytes()
+        }
+        "word/settings.xml" => insert_after_element(
+            &bytes,
+            "<w:defaultTabStop",
+            "<w:autoHyphenation w:val=\"true\"/>",
+        ),
+        "[Content_Types].xml" => {
+            without_elements(&bytes, "<Override ", "PartName=\"/", UNUSED_PARTS)
+        }
+        _ if name.ends_with(".rels") => {
+            let bytes = without_elements(&bytes, "<Relationship ", "Target=\"", UNUSED_TARGETS);
+            rename(String::from_utf8_lossy(&bytes).into_owned()).into_bytes()
+        }
+        _ => bytes,
+    }
+}
+
+/// A WordprocessingML part in schema order; other parts as they are.
+fn finish_part(name: &str, bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    if name.starts_with("word/") && name.ends_with(".xml") {
+        super::schema_order::normalize(bytes)
+            .map_err(|e| zip::result::ZipError::Io(std::io::Error::other(e.to_string())))
+    } else {
+        Ok(bytes.to_vec())
+    }
+}
+
+/// Deflated with a fixed timestamp; pictures (compressed already) and tiny parts (which cost more
+/// to deflate than they save) are stored.
+fn entry_options(name: &str, bytes: &[u8]) -> SimpleFileOptions {
+    let options = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    if name.starts_with("word/media/") || bytes.len() < STORE_BELOW {
+        options.compression_method(zip::CompressionMethod::Stored)
+    } else {
+        options
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(6))
+    }
+}
+
+/// A one-entry archive of a finished part, for [`PartCache`].
+fn single_entry(name: &str, bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(name, entry_options(name, bytes))?;
+    zip.write_all(bytes)?;
+    Ok(zip.finish()?.into_inner())
+}
+
+/// Parts docx-rs always writes that a note never uses (empty comments, footnotes, custom and
+/// application properties); they are left out of the package with their relationships.
+const UNUSED_PARTS: &[&str] = &[
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/footnotes.xml",
+    "docProps/custom.xml",
+    "docProps/app.xml",
+];
+/// The same parts as relationship targets (relative to `word/` or the package root).
+const UNUSED_TARGETS: &[&str] = &[
+    "comments.xml",
+    "commentsExtended.xml",
+    "footnotes.xml",
+    "docProps/custom.xml",
+    "docProps/app.xml",
+];
+/// Parts smaller than this are stored, not deflated.
+const STORE_BELOW: usize = 300;
+
+/// Removes the empty elements starting with `open` whose `attribute` value (the text after
+/// `attribute`, up to the closing quote) is one of `values`.
+fn without_elements(xml: &[u8], open: &str, attribute: &str, values: &[&str]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(start) = rest.find(open) {
+        let Some(length) = rest[start..].find("/>").map(|i| i + 2) else {
+            break;
+        };
+        let element = &rest[start..start + length];
+        let value = element
+            .split_once(attribute)
+            .and_then(|(_, after)| after.split('"').next())
+            .unwrap_or_default();
+        out.push_str(&rest[..start]);
+        if !values.contains(&value) {
+            out.push_str(element);
+        }
+        rest = &rest[start + length..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// Removes the first element that starts with `open`, up to the first `close` after it.
+fn without_block(xml: &[u8], open: &str, close: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(start) = text.find(open) else {
+        return xml.to_vec();
+    };
+    let Some(end) = text[start..].find(close).map(|i| start + i + close.len()) else {
+        return xml.to_vec();
+    };
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// Inserts `insert` just before the first `close` that follows `open`.
+fn insert_after(xml: &[u8], open: &str, close: &str, insert: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(start) = text.find(open) else {
+        return xml.to_vec();
+    };
+    let Some(end) = text[start..].find(close).map(|i| start + i) else {
+        return xml.to_vec();
+    };
+    format!("{}{insert}{}", &text[..end], &text[end..]).into_bytes()
+}
+
+/// Inserts `insert` right after the element that starts with `element` (an empty element).
+fn insert_after_element(xml: &[u8], element: &str, insert: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(xml);
+    let Some(start) = text.find(element) else {
+        return xml.to_vec();
+    };
+    let Some(end) = text[start..].find("/>").map(|i| start + i + 2) else {
+        return xml.to_vec();
+    };
+    format!("{}{insert}{}", &text[..end], &text[end..]).into_bytes()
+}
+
+fn core_properties(document: &Document) -> String {
+    let when = timestamp(document);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+<dc:language>{language}</dc:language>\
+<dcterms:created xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:created>\
+<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{when}</dcterms:modified></cp:coreProperties>",
+        title = xml_escape(&document.title),
+        author = xml_escape(&document.author),
+        language = xml_escape(&document.language),
+    )
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
