@@ -263,7 +263,7 @@ fn source_date_epoch_sets_the_creation_date() {
     .success();
     let core = Docx::parse(&ws.read("out/ccm-7msp.en.docx")).part("docProps/core.xml");
     assert!(core.contains("2023-11-14T00:00:00Z"), "{core}");
-    let pdf = String::from_utf8_lossy(&ws.read("out/ccm-7msp.en.pdf")).into_owned();
+    let pdf = Pdf::parse(&ws.read("out/ccm-7msp.en.pdf")).dictionaries();
     assert!(pdf.contains("D:20231114"), "PDF creation date");
     ws.run_with_env(
         &["generate", "7msp.toml", "-o", "out2"],
@@ -475,6 +475,7 @@ fn archival_pdf_a_profiles() {
         .success();
     let pdf = String::from_utf8_lossy(&ws.read("a1/ccm-7msp.en.pdf")).into_owned();
     assert!(pdf.starts_with("%PDF-1.4"), "PDF/A-1 is PDF 1.4");
+    assert!(!pdf.contains("/ObjStm"), "PDF 1.4 has no object streams");
     assert!(pdf.contains("<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"));
     assert!(pdf.contains("/OutputIntents"), "an output intent");
     assert!(
@@ -511,7 +512,12 @@ fn archival_pdf_a_profiles() {
 fn the_pdf_is_tagged_and_the_docx_structured_for_assistive_technology() {
     let ws = Workspace::new();
     ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
-    let pdf = String::from_utf8_lossy(&ws.read("out/ccm-7msp.en.pdf")).into_owned();
+    let raw = String::from_utf8_lossy(&ws.read("out/ccm-7msp.en.pdf")).into_owned();
+    assert!(
+        raw.contains("/Type/ObjStm") && raw.contains("/Type/XRef"),
+        "dictionaries are packed into a compressed object stream"
+    );
+    let pdf = Pdf::parse(&ws.read("out/ccm-7msp.en.pdf")).dictionaries();
     for marker in [
         "/StructTreeRoot",
         "/Lang(en-GB)",

@@ -18,6 +18,15 @@ impl Pdf {
         }
     }
 
+    /// Every object's dictionary as text, whether or not it sits in a compressed object
+    /// stream, to look for keys and values as a validator would see them.
+    pub fn dictionaries(&self) -> String {
+        let mut doc = self.doc.clone();
+        let mut plain = Vec::new();
+        doc.save_to(&mut plain).expect("lopdf writes the PDF back");
+        String::from_utf8_lossy(&plain).into_owned()
+    }
+
     pub fn page_count(&self) -> usize {
         self.doc.get_pages().len()
     }

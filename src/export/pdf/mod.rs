@@ -1,6 +1,8 @@
 //! Laid-out pages -> PDF bytes through krilla: fonts embedded and subset, text extractable,
 //! metadata from the document, byte-identical for the same input.
 
+mod object_streams;
+
 use std::sync::{Arc, Mutex};
 
 use std::num::NonZeroU16;
@@ -118,7 +120,7 @@ pub fn export(
             .creator(format!("verbale {}", env!("CARGO_PKG_VERSION")))
             .creation_date(created),
     );
-    pdf.finish().map_err(|e| match (e, document.pdf_a) {
+    let bytes = pdf.finish().map_err(|e| match (e, document.pdf_a) {
         (KrillaError::Validation(problems), Some(profile)) => {
             let list: Vec<String> = problems.iter().map(|(p, _)| format!("{p:?}")).collect();
             error(format!(
@@ -128,7 +130,8 @@ pub fn export(
             ))
         }
         (e, _) => error(format!("krilla refused the document: {e:?}")),
-    })
+    })?;
+    Ok(object_streams::pack(&bytes).unwrap_or(bytes))
 }
 
 /// The structure of the note for assistive technology, in reading order: the emblem as a
