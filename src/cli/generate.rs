@@ -70,12 +70,19 @@ impl From<PaperArg> for Paper {
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<(), String> {
     let env = args.common.env()?;
-    let mut loaded = crate::load(&args.file, &env, &args.common.load_options())
+    std::thread::scope(|scope| {
+        scope.spawn(|| env.fonts.prepare_pdf_faces());
+        generate(&args, &env)
+    })
+}
+
+fn generate(args: &Args, env: &crate::Env) -> Result<(), String> {
+    let mut loaded = crate::load(&args.file, env, &args.common.load_options())
         .map_err(|rejected| super::check::summary(&rejected))?;
     if let Some(paper) = args.paper {
         loaded.delegation.paper = paper.into();
     }
-    let notes = note::render_all(&env, loaded.templates(&env), &loaded.delegation)
+    let notes = note::render_all(env, loaded.templates(env), &loaded.delegation)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
     if args.layout_report {
         for note in &notes {

@@ -17,7 +17,7 @@ pub struct Face {
     latin: OnceLock<rustybuzz::ShapePlan>,
     /// The same face without hinting, for the PDF writer (see [`hinting`]); made on first use,
     /// since a note rarely needs all four faces.
-    pdf: OnceLock<krilla::text::Font>,
+    pdf: OnceLock<Result<krilla::text::Font, String>>,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender in em.
@@ -93,14 +93,22 @@ impl Fonts {
     /// The face of a style as the PDF writer embeds it.
     pub fn pdf_font(&self, style: Style) -> Result<krilla::text::Font, String> {
         let face = self.face(style);
-        if let Some(font) = face.pdf.get() {
-            return Ok(font.clone());
+        face.pdf
+            .get_or_init(|| {
+                let unhinted = hinting::without_hinting(face.data)
+                    .map_err(|e| format!("the bundled font cannot be read: {e}"))?;
+                krilla::text::Font::new(unhinted.into(), 0)
+                    .ok_or_else(|| "the bundled font cannot be embedded".to_string())
+            })
+            .clone()
+    }
+
+    /// Makes the PDF faces every note uses (regular, bold, italic), so that a single note can
+    /// have them made on another core while its file is read and laid out.
+    pub fn prepare_pdf_faces(&self) {
+        for (bold, italic) in [(false, false), (true, false), (false, true)] {
+            let _ = self.pdf_font(Style { bold, italic });
         }
-        let unhinted = hinting::without_hinting(face.data)
-            .map_err(|e| format!("the bundled font cannot be read: {e}"))?;
-        let font = krilla::text::Font::new(unhinted.into(), 0)
-            .ok_or("the bundled font cannot be embedded")?;
-        Ok(face.pdf.get_or_init(|| font).clone())
     }
 
     /// The face for a style.
