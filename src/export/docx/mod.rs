@@ -3,6 +3,7 @@
 //! numbers from page 2. The package is then rewritten (see [`package`]) so that the bytes are
 //! small and reproducible.
 
+mod namespaces;
 mod package;
 mod schema_order;
 

@@ -169,10 +169,12 @@ fn patched(
     }
 }
 
-/// A WordprocessingML part in schema order; other parts as they are.
+/// A WordprocessingML part in schema order and without unused namespaces; other parts as they
+/// are.
 fn finish_part(name: &str, bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     if name.starts_with("word/") && name.ends_with(".xml") {
         super::schema_order::normalize(bytes)
+            .map(|xml| super::namespaces::without_unused(&xml))
             .map_err(|e| zip::result::ZipError::Io(std::io::Error::other(e.to_string())))
     } else {
         Ok(bytes.to_vec())
