@@ -2,8 +2,12 @@
 //! PDF writer (krilla).
 
 mod hinting;
+mod shaping;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+pub use shaping::ShapedGlyph;
+use shaping::Shaper;
 
 use crate::document::Style;
 
@@ -13,8 +17,8 @@ pub struct Face {
     pub shaper: rustybuzz::Face<'static>,
     /// The font file.
     data: &'static [u8],
-    /// The shaping plan for Latin text, by far the most common, made once instead of per run.
-    latin: OnceLock<rustybuzz::ShapePlan>,
+    /// Shaping plan and the runs already shaped.
+    shaping: Shaper,
     /// The same face without hinting, for the PDF writer (see [`hinting`]); made on first use,
     /// since a note rarely needs all four faces.
     pdf: OnceLock<Result<krilla::text::Font, String>>,
@@ -44,25 +48,9 @@ const FILES: [&[u8]; 4] = [
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
 impl Face {
-    /// Shapes a run of text with this face, without any user features.
-    pub fn shape(&self, mut buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
-        buffer.guess_segment_properties();
-        let latin = buffer.script() == rustybuzz::script::LATIN
-            && buffer.direction() == rustybuzz::Direction::LeftToRight
-            && buffer.language().is_none();
-        if !latin {
-            return rustybuzz::shape(&self.shaper, &[], buffer);
-        }
-        let plan = self.latin.get_or_init(|| {
-            rustybuzz::ShapePlan::new(
-                &self.shaper,
-                rustybuzz::Direction::LeftToRight,
-                Some(rustybuzz::script::LATIN),
-                None,
-                &[],
-            )
-        });
-        rustybuzz::shape_with_plan(&self.shaper, plan, buffer)
+    /// The glyphs of a run of text set with this face (remembered for the rest of the run).
+    pub fn shape(&self, text: &str) -> Arc<[ShapedGlyph]> {
+        self.shaping.shape(&self.shaper, text)
     }
 }
 
@@ -82,7 +70,7 @@ impl Fonts {
                     descender: f32::from(shaper.descender()) / units_per_em,
                     shaper,
                     data: bytes,
-                    latin: OnceLock::new(),
+                    shaping: Shaper::default(),
                     pdf: OnceLock::new(),
                 })
             })

@@ -88,20 +88,15 @@ fn shape_run(
 ) {
     let face = fonts.face(style);
     let scale = size / face.units_per_em;
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(run);
-    let shaped = face.shape(buffer);
-    let infos = shaped.glyph_infos();
-    let positions = shaped.glyph_positions();
     let first = out.len();
-    for (info, position) in infos.iter().zip(positions) {
+    for glyph in face.shape(run).iter() {
         out.push(Glyph {
-            id: info.glyph_id as u16,
+            id: glyph.id,
             style,
-            advance: position.x_advance as f32 * scale,
-            x_offset: position.x_offset as f32 * scale,
-            y_offset: position.y_offset as f32 * scale,
-            text: start + info.cluster as usize..start + run.len(),
+            advance: glyph.x_advance as f32 * scale,
+            x_offset: glyph.x_offset as f32 * scale,
+            y_offset: glyph.y_offset as f32 * scale,
+            text: start + glyph.cluster as usize..start + run.len(),
         });
     }
     // A glyph's text runs to the start of the next cluster.

@@ -136,7 +136,7 @@ fn object(slice: &[u8], number: u32) -> Option<(&[u8], &[u8])> {
 }
 
 fn deflate(data: &[u8]) -> Option<Vec<u8>> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(6));
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 3), Compression::new(3));
     encoder.write_all(data).ok()?;
     encoder.finish().ok()
 }
