@@ -7,8 +7,6 @@ mod namespaces;
 mod package;
 mod schema_order;
 
-use std::io::Cursor;
-
 pub use package::PartCache;
 
 use docx_rs::{
@@ -251,12 +249,7 @@ pub fn export(document: &Document, cache: &PartCache) -> Result<Vec<u8>, ExportE
         .footer(page_number)
         .first_footer(first_footer);
 
-    let mut stored = Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut stored)
-        .map_err(|e| error(format!("packing failed: {e}")))?;
-    package::repack(&stored.into_inner(), document, cache)
-        .map_err(|e| error(format!("repacking failed: {e}")))
+    package::pack(docx.build(), document, cache).map_err(|e| error(format!("packing failed: {e}")))
 }
 
 /// The emblem's relationship id, fixed so that every run writes the same bytes.

@@ -1,7 +1,7 @@
-//! The DOCX package: docx-rs's stored ZIP rewritten with patched parts (metadata, language,
-//! emblem description, schema order), deflated entries and a fixed timestamp on each.
+//! The DOCX package: the parts docx-rs builds, patched (metadata, language, emblem description,
+//! schema order, namespaces) and zipped with deflate and a fixed timestamp on each entry.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::sync::Mutex;
 
 use zip::write::SimpleFileOptions;
@@ -73,13 +73,47 @@ impl PartCache {
     }
 }
 
-/// Rewrites the stored ZIP that docx-rs makes, entry by entry in the same order.
-pub(super) fn repack(
-    stored: &[u8],
+/// The parts docx-rs built, named and ordered as its own packer does (`docx_rs::zipper`), less
+/// the parts a note never uses.
+fn parts(xml: docx_rs::XMLDocx) -> Vec<(String, Vec<u8>)> {
+    let mut parts = vec![
+        ("[Content_Types].xml".to_string(), xml.content_type),
+        ("_rels/.rels".to_string(), xml.rels),
+        ("docProps/core.xml".to_string(), xml.doc_props.core),
+        (
+            "word/_rels/document.xml.rels".to_string(),
+            xml.document_rels,
+        ),
+        ("word/document.xml".to_string(), xml.document),
+        ("word/styles.xml".to_string(), xml.styles),
+        ("word/settings.xml".to_string(), xml.settings),
+        ("word/fontTable.xml".to_string(), xml.font_table),
+        ("word/numbering.xml".to_string(), xml.numberings),
+    ];
+    for (i, header) in xml.headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = xml.header_rels.get(i) {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (i, footer) in xml.footers.into_iter().enumerate() {
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = xml.footer_rels.get(i) {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
+        }
+    }
+    for (name, bytes) in xml.media {
+        parts.push((format!("word/media/{name}.png"), bytes));
+    }
+    parts
+}
+
+/// Packs the parts docx-rs built, one entry each in docx-rs's order.
+pub(super) fn pack(
+    xml: docx_rs::XMLDocx,
     document: &Document,
     cache: &PartCache,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     // docx-rs names every picture `.png`; a JPEG emblem gets its own extension (and so its
     // content type) back.
@@ -91,15 +125,8 @@ pub(super) fn repack(
             text
         }
     };
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index)?;
-        let name = rename(entry.name().to_string());
-        // Folders need no entries of their own in a package.
-        if UNUSED_PARTS.contains(&name.as_str()) || entry.is_dir() {
-            continue;
-        }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes)?;
+    for (name, bytes) in parts(xml) {
+        let name = rename(name);
         let bytes = patched(&name, bytes, document, &rename);
         // A relationships part that lists nothing can be left out.
         let marker = b"<Relationship ";
@@ -202,8 +229,9 @@ fn single_entry(name: &str, bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     Ok(zip.finish()?.into_inner())
 }
 
-/// Parts docx-rs always writes that a note never uses (empty comments, footnotes, custom and
-/// application properties); they are left out of the package with their relationships.
+/// Parts docx-rs always builds that a note never uses (empty comments, footnotes, custom and
+/// application properties): [`parts`] does not take them, and their content types and
+/// relationships are removed.
 const UNUSED_PARTS: &[&str] = &[
     "word/comments.xml",
     "word/commentsExtended.xml",
