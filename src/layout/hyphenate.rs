@@ -3,7 +3,8 @@
 //! before a break and three after, never in capitalised words (names), words with digits
 //! (reference numbers), short words, or the last word of a paragraph.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use hyphenation::{Hyphenator, Language as Patterns, Load, Standard};
 
@@ -13,30 +14,53 @@ const AFTER: usize = 3;
 /// Words shorter than this are never hyphenated.
 const SHORTEST: usize = 6;
 
-/// The hyphenation dictionaries, loaded on first use and shared by the notes of a run.
+/// Words whose breaks are remembered before the memory is given back (a few hundred kilobytes).
+const REMEMBERED_WORDS: usize = 8192;
+
+/// The hyphenation dictionaries, loaded on first use and shared by the notes of a run, and the
+/// breaks of the words already looked up (the same words come back in every note).
 #[derive(Default)]
 pub struct Hyphenation {
     english: OnceLock<Option<Standard>>,
     french: OnceLock<Option<Standard>>,
     spanish: OnceLock<Option<Standard>>,
+    breaks: Mutex<HashMap<(Patterns, Box<str>), Box<[usize]>>>,
 }
 
 impl Hyphenation {
-    fn dictionary(&self, tag: &str) -> Option<&Standard> {
+    fn dictionary(&self, tag: &str) -> Option<(Patterns, &Standard)> {
         let (cell, patterns) = match tag.split('-').next().unwrap_or_default() {
             "en" => (&self.english, Patterns::EnglishGB),
             "fr" => (&self.french, Patterns::French),
             "es" => (&self.spanish, Patterns::Spanish),
             _ => return None,
         };
-        cell.get_or_init(|| Standard::from_embedded(patterns).ok())
-            .as_ref()
+        let dictionary = cell
+            .get_or_init(|| Standard::from_embedded(patterns).ok())
+            .as_ref()?;
+        Some((patterns, dictionary))
+    }
+
+    /// Byte offsets of the pattern breaks in one word.
+    fn breaks(&self, patterns: Patterns, dictionary: &Standard, word: &str) -> Box<[usize]> {
+        let remembered = || self.breaks.lock().unwrap_or_else(|p| p.into_inner());
+        let key = (patterns, Box::<str>::from(word));
+        if let Some(breaks) = remembered().get(&key) {
+            return breaks.clone();
+        }
+        let breaks: Box<[usize]> = dictionary.hyphenate(word).breaks.into();
+        let mut remembered = remembered();
+        if remembered.len() >= REMEMBERED_WORDS {
+            remembered.clear();
+        }
+        remembered.insert(key, breaks.clone());
+        breaks
     }
 
     /// Byte offsets in `text` where a word may be broken with a hyphen, for a language tag
     /// (`en-GB`).
     pub fn points(&self, text: &str, tag: &str) -> Vec<usize> {
-        let Some(dictionary) = self.dictionary(tag) else {
+        let Some((patterns, dictionary)) = self.dictionary(tag) else {
             return Vec::new();
         };
         let words = words(text);
@@ -52,7 +76,7 @@ impl Hyphenation {
                 continue;
             }
             let length = word.chars().count();
-            for offset in dictionary.hyphenate(word).breaks {
+            for &offset in self.breaks(patterns, dictionary, word).iter() {
                 let before = word[..offset].chars().count();
                 if before >= BEFORE && length - before >= AFTER {
                     points.push(start + offset);
