@@ -10,9 +10,9 @@ use super::{timestamp, EMBLEM_MEDIA_JPEG, EMBLEM_MEDIA_PNG};
 use crate::document::Document;
 use crate::model::ImageFormat;
 
-/// Deflated parts that come out the same in every note of a language and paper size (styles,
-/// settings, numbering, the fonts table, relationships, the page-number footer), so a batch
-/// compresses and reorders each of them once. Looked up by the part's exact bytes.
+/// Deflated parts that come out the same in many notes of a run (styles, settings, numbering,
+/// the fonts table, relationships, headers and footers), so a batch compresses and reorders each
+/// of them once. Looked up by the part's exact bytes.
 #[derive(Default)]
 pub struct PartCache {
     parts: Mutex<Vec<CachedPart>>,
@@ -26,8 +26,9 @@ struct CachedPart {
     entry: Vec<u8>,
 }
 
-/// Parts that do not carry the note's own text (the letterhead, the addressee, the body and the
-/// metadata do); only these are kept, so the cache stays small whatever the batch.
+/// Parts that come out the same in many notes: those that do not carry the note's own text,
+/// and the letterhead (first-page header) and addressee (first-page footer), the same in every
+/// note of a mission to one recipient. The body and metadata are never kept.
 const SHARED_PARTS: &[&str] = &[
     "[Content_Types].xml",
     "_rels/.rels",
@@ -38,10 +39,13 @@ const SHARED_PARTS: &[&str] = &[
     "word/fontTable.xml",
     "word/numbering.xml",
     "word/header1.xml",
+    "word/header2.xml",
     "word/footer1.xml",
+    "word/footer2.xml",
 ];
-/// Enough for every language and paper size; past it nothing more is kept.
-const CACHE_LIMIT: usize = 64;
+/// Enough for every language and a few dozen missions; past it nothing more is kept, so a batch
+/// over many missions holds a few hundred kilobytes at most.
+const CACHE_LIMIT: usize = 128;
 
 impl PartCache {
     /// The finished entry for `name` with these bytes, copied into `out`; false when unknown.
