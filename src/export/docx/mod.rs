@@ -147,6 +147,45 @@ fn paragraph(block: &Block) -> Paragraph {
     paragraph
 }
 
+/// The note's paragraph styles. Takes nothing from the document, so that the part it makes is
+/// the same for every note of a language.
+fn with_styles(mut docx: Docx) -> Docx {
+    for kind in KINDS {
+        docx = docx.add_style(paragraph_style(kind));
+    }
+    docx.add_style(
+        DocxStyle::new("NotePageNumber", StyleType::Paragraph)
+            .name("Note Page Number")
+            .based_on("Normal")
+            .size(half_points(PAGE_NUMBER_SIZE))
+            .align(AlignmentType::Center),
+    )
+}
+
+/// The members' list definition (without visible numbers). Takes nothing from the document.
+fn with_member_list(docx: Docx) -> Docx {
+    let member = block_style(BlockKind::Member);
+    docx.add_abstract_numbering(
+        AbstractNumbering::new(MEMBER_LIST).add_level(
+            Level::new(
+                0,
+                Start::new(1),
+                NumberFormat::new("none"),
+                LevelText::new(""),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(twips(member.indent + member.hanging)),
+                Some(SpecialIndentType::Hanging(twips(member.hanging))),
+                None,
+                None,
+            )
+            .suffix(LevelSuffixType::Nothing),
+        ),
+    )
+    .add_numbering(Numbering::new(MEMBER_LIST, MEMBER_LIST))
+}
+
 /// Writes the DOCX of a document.
 pub fn export(document: &Document, cache: &PartCache) -> Result<Vec<u8>, ExportError> {
     let (width, height) = match document.paper {
@@ -176,37 +215,17 @@ pub fn export(document: &Document, cache: &PartCache) -> Result<Vec<u8>, ExportE
         .created_at(&timestamp(document))
         .updated_at(&timestamp(document))
         .title_pg();
-    for kind in KINDS {
-        docx = docx.add_style(paragraph_style(kind));
+    // Styles and the member list are the same in every note of a language: a run builds
+    // them once (see `package::recipe`).
+    if !cache.knows(package::STYLES, &package::recipe(package::STYLES, document)) {
+        docx = with_styles(docx);
     }
-    let member = block_style(BlockKind::Member);
-    docx = docx
-        .add_abstract_numbering(
-            AbstractNumbering::new(MEMBER_LIST).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("none"),
-                    LevelText::new(""),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(twips(member.indent + member.hanging)),
-                    Some(SpecialIndentType::Hanging(twips(member.hanging))),
-                    None,
-                    None,
-                )
-                .suffix(LevelSuffixType::Nothing),
-            ),
-        )
-        .add_numbering(Numbering::new(MEMBER_LIST, MEMBER_LIST));
-    docx = docx.add_style(
-        DocxStyle::new("NotePageNumber", StyleType::Paragraph)
-            .name("Note Page Number")
-            .based_on("Normal")
-            .size(half_points(PAGE_NUMBER_SIZE))
-            .align(AlignmentType::Center),
-    );
+    if !cache.knows(
+        package::NUMBERING,
+        &package::recipe(package::NUMBERING, document),
+    ) {
+        docx = with_member_list(docx);
+    }
 
     let mut first_header = Header::new();
     if let Some(emblem) = &document.emblem {

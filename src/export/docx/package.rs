@@ -20,7 +20,7 @@ pub struct PartCache {
 
 struct CachedPart {
     name: String,
-    /// The part as patched, before reordering and deflating.
+    /// The part as patched, before reordering and deflating, or its [`recipe`].
     xml: Vec<u8>,
     /// A one-entry archive holding the finished entry, copied as it is into each package.
     entry: Vec<u8>,
@@ -34,10 +34,8 @@ const SHARED_PARTS: &[&str] = &[
     "_rels/.rels",
     "word/_rels/document.xml.rels",
     "word/_rels/header2.xml.rels",
-    "word/styles.xml",
     "word/settings.xml",
     "word/fontTable.xml",
-    "word/numbering.xml",
     "word/header1.xml",
     "word/header2.xml",
     "word/footer1.xml",
@@ -47,7 +45,28 @@ const SHARED_PARTS: &[&str] = &[
 /// over many missions holds a few hundred kilobytes at most.
 const CACHE_LIMIT: usize = 128;
 
+/// The styles part.
+pub(super) const STYLES: &str = "word/styles.xml";
+/// The numbering (list definitions) part.
+pub(super) const NUMBERING: &str = "word/numbering.xml";
+
+/// What the styles and numbering parts are made of, as a cache key: they depend only on the
+/// note's language (`with_styles` and `with_member_list` take nothing else). Once a run has the
+/// finished part for a recipe, notes are built without them and the kept entry goes in instead.
+pub(super) fn recipe(part: &str, document: &Document) -> Vec<u8> {
+    match part {
+        STYLES => format!("recipe: styles in {}", document.language).into_bytes(),
+        _ => b"recipe: member list".to_vec(),
+    }
+}
+
 impl PartCache {
+    /// Whether a finished entry for `name` made from `xml` (or from a [`recipe`]) is kept.
+    pub(super) fn knows(&self, name: &str, xml: &[u8]) -> bool {
+        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        parts.iter().any(|p| p.name == name && p.xml == xml)
+    }
+
     /// The finished entry for `name` with these bytes, copied into `out`; false when unknown.
     fn copy_into(
         &self,
@@ -137,13 +156,19 @@ pub(super) fn pack(
         if name.ends_with(".rels") && !bytes.windows(marker.len()).any(|w| w == marker) {
             continue;
         }
-        let shared = SHARED_PARTS.contains(&name.as_str());
-        if shared && cache.copy_into(&name, &bytes, &mut out)? {
-            continue;
+        let key = match name.as_str() {
+            STYLES | NUMBERING => Some(recipe(&name, document)),
+            _ if SHARED_PARTS.contains(&name.as_str()) => Some(bytes.clone()),
+            _ => None,
+        };
+        if let Some(key) = &key {
+            if cache.copy_into(&name, key, &mut out)? {
+                continue;
+            }
         }
         let finished = finish_part(&name, &bytes)?;
-        if shared {
-            cache.keep(&name, bytes, single_entry(&name, &finished)?);
+        if let Some(key) = key {
+            cache.keep(&name, key, single_entry(&name, &finished)?);
         }
         out.start_file(name.as_str(), entry_options(&name, &finished))?;
         out.write_all(&finished)?;
