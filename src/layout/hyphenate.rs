@@ -24,8 +24,11 @@ pub struct Hyphenation {
     english: OnceLock<Option<Standard>>,
     french: OnceLock<Option<Standard>>,
     spanish: OnceLock<Option<Standard>>,
-    breaks: Mutex<HashMap<(Patterns, Box<str>), Box<[usize]>>>,
+    breaks: Mutex<HashMap<(Patterns, Box<str>), Breaks>>,
 }
+
+/// Byte offsets in a word where the patterns allow a break.
+type Breaks = Box<[usize]>;
 
 impl Hyphenation {
     fn dictionary(&self, tag: &str) -> Option<(Patterns, &Standard)> {
@@ -42,13 +45,13 @@ impl Hyphenation {
     }
 
     /// Byte offsets of the pattern breaks in one word.
-    fn breaks(&self, patterns: Patterns, dictionary: &Standard, word: &str) -> Box<[usize]> {
+    fn breaks(&self, patterns: Patterns, dictionary: &Standard, word: &str) -> Breaks {
         let remembered = || self.breaks.lock().unwrap_or_else(|p| p.into_inner());
         let key = (patterns, Box::<str>::from(word));
         if let Some(breaks) = remembered().get(&key) {
             return breaks.clone();
         }
-        let breaks: Box<[usize]> = dictionary.hyphenate(word).breaks.into();
+        let breaks: Breaks = dictionary.hyphenate(word).breaks.into();
         let mut remembered = remembered();
         if remembered.len() >= REMEMBERED_WORDS {
             remembered.clear();
