@@ -24,11 +24,11 @@ pub struct Hyphenation {
     english: OnceLock<Option<Standard>>,
     french: OnceLock<Option<Standard>>,
     spanish: OnceLock<Option<Standard>>,
-    breaks: Mutex<HashMap<(Patterns, Box<str>), Breaks>>,
+    breaks: Mutex<HashMap<Patterns, Words>>,
 }
 
-/// Byte offsets in a word where the patterns allow a break.
-type Breaks = Box<[usize]>;
+/// Each word looked up and the byte offsets in it where the patterns allow a break.
+type Words = HashMap<Box<str>, Box<[usize]>>;
 
 impl Hyphenation {
     fn dictionary(&self, tag: &str) -> Option<(Patterns, &Standard)> {
@@ -44,22 +44,6 @@ impl Hyphenation {
         Some((patterns, dictionary))
     }
 
-    /// Byte offsets of the pattern breaks in one word.
-    fn breaks(&self, patterns: Patterns, dictionary: &Standard, word: &str) -> Breaks {
-        let remembered = || self.breaks.lock().unwrap_or_else(|p| p.into_inner());
-        let key = (patterns, Box::<str>::from(word));
-        if let Some(breaks) = remembered().get(&key) {
-            return breaks.clone();
-        }
-        let breaks: Breaks = dictionary.hyphenate(word).breaks.into();
-        let mut remembered = remembered();
-        if remembered.len() >= REMEMBERED_WORDS {
-            remembered.clear();
-        }
-        remembered.insert(key, breaks.clone());
-        breaks
-    }
-
     /// Byte offsets in `text` where a word may be broken with a hyphen, for a language tag
     /// (`en-GB`).
     pub fn points(&self, text: &str, tag: &str) -> Vec<usize> {
@@ -69,6 +53,9 @@ impl Hyphenation {
         let words = words(text);
         let last = words.len().saturating_sub(1);
         let mut points = Vec::new();
+        // One lock per paragraph, not per word: the other workers of a batch rarely wait.
+        let mut remembered = self.breaks.lock().unwrap_or_else(|p| p.into_inner());
+        let remembered = remembered.entry(patterns).or_default();
         for (index, (start, word)) in words.into_iter().enumerate() {
             // The last word of each paragraph or forced line stays whole.
             let ends_line = text[start + word.len()..]
@@ -78,8 +65,15 @@ impl Hyphenation {
             if index == last || ends_line || !hyphenatable(word) {
                 continue;
             }
+            if remembered.len() >= REMEMBERED_WORDS {
+                remembered.clear();
+            }
+            if !remembered.contains_key(word) {
+                remembered.insert(word.into(), dictionary.hyphenate(word).breaks.into());
+            }
+            let breaks = &remembered[word];
             let length = word.chars().count();
-            for &offset in self.breaks(patterns, dictionary, word).iter() {
+            for &offset in breaks.iter() {
                 let before = word[..offset].chars().count();
                 if before >= BEFORE && length - before >= AFTER {
                     points.push(start + offset);
