@@ -6,6 +6,8 @@
 #   JOBS="1 2" bench/batch.sh 1000    one worker thread, then two (default: one per core)
 #   RUNS=5 bench/batch.sh 1000    five runs per size; the table shows the median run
 #   BENCH_DIR=/dev/shm bench/batch.sh 1000   inputs and outputs in memory, leaving out the disk
+#   VARIED=1 bench/batch.sh 1000  every file with its own mission, recipient and member names, so
+#                                 that nothing a run remembers (shaped text, DOCX parts) repeats
 #
 # Every run writes into a folder of its own and nothing is deleted until the end: on some file
 # systems (ext4 without a journal) creating files just after deleting thousands of others costs
@@ -25,7 +27,9 @@ for n in ${sizes[@]}; do
   input="$work/in-$n"
   mkdir -p "$input"
   for i in $(seq -w 1 "$n"); do
-    sed -e "s/id = \"ccm-7msp\"/id = \"ccm-7msp-$i\"/" \
+    varied=()
+    [ -n "${VARIED:-}" ] && varied=(-e "s/Examplestan/Examplestan-$i/g" -e "s/^name = \"\(.*\)\"$/name = \"\1 $i\"/")
+    sed "${varied[@]}" -e "s/id = \"ccm-7msp\"/id = \"ccm-7msp-$i\"/" \
         -e "s|reference = \"GVA/2017/0815\"|reference = \"GVA/2017/$i\"|" \
         -e "s|emblem = \"../examples/examplestan-emblem.png\"|emblem = \"../examplestan-emblem.png\"|" \
         bench/delegation-8.toml > "$input/delegation-$i.toml"

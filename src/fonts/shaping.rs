@@ -23,7 +23,7 @@ pub struct ShapedGlyph {
 
 /// Runs kept per face before the memory is given back and the face starts afresh: enough for
 /// every recurring run of a large batch, a few megabytes at most.
-const REMEMBERED_RUNS: usize = 4096;
+const REMEMBERED_RUNS: usize = 1024;
 
 /// A face's shaping plan for Latin text and the runs it has shaped.
 #[derive(Default)]
@@ -82,5 +82,37 @@ impl Shaper {
                 y_offset: position.y_offset,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_runs_are_what_shaping_gives_and_stay_bounded() {
+        let data = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
+        let face = rustybuzz::Face::from_slice(data, 0).unwrap();
+        let shaper = Shaper::default();
+        let text = "AVATAR Ελένη Ольга Nguyễn";
+        let fresh = shaper.shape_afresh(&face, text);
+        assert_eq!(&shaper.shape(&face, text)[..], &fresh[..]);
+        assert_eq!(&shaper.shape(&face, text)[..], &fresh[..], "from memory");
+        // Kerning is applied: "AV" is closer than "A" and "V" apart.
+        let apart = shaper.shape(&face, "A")[0].x_advance;
+        assert!(
+            fresh[0].x_advance < apart,
+            "{} >= {apart}",
+            fresh[0].x_advance
+        );
+        for i in 0..REMEMBERED_RUNS + 10 {
+            shaper.shape(&face, &format!("run {i}"));
+        }
+        assert!(shaper.runs.lock().unwrap().len() <= REMEMBERED_RUNS);
+        assert_eq!(
+            &shaper.shape(&face, text)[..],
+            &fresh[..],
+            "after forgetting"
+        );
     }
 }

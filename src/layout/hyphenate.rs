@@ -15,7 +15,7 @@ const AFTER: usize = 3;
 const SHORTEST: usize = 6;
 
 /// Words whose breaks are remembered before the memory is given back (a few hundred kilobytes).
-const REMEMBERED_WORDS: usize = 8192;
+const REMEMBERED_WORDS: usize = 4096;
 
 /// The hyphenation dictionaries, loaded on first use and shared by the notes of a run, and the
 /// breaks of the words already looked up (the same words come back in every note).
