@@ -1,12 +1,19 @@
-//! Drops the TrueType hinting from the copy of a face that is embedded in PDFs.
+//! The copy of a face that is embedded in PDFs: without TrueType hinting, glyph names or the
+//! name table's descriptive texts.
 //!
 //! Hinting (the glyph programs and the `fpgm`, `prep` and `cvt ` tables) only steers rasterising
 //! at small pixel sizes on screen. In Liberation Serif it is more than half of every embedded
-//! subset, so each PDF would carry some 17 KB that no printer uses. The font files themselves are
-//! left as they are; only the subsets written into documents are smaller, as subsetting makes them.
-//! Glyph ids, outlines and metrics are unchanged, so shaping, widths and text extraction are too.
+//! subset, so each PDF would carry some 17 KB that no printer uses. Glyph names (`post`) serve
+//! only PostScript printers that set text by name; a PDF maps glyphs to text through its own
+//! ToUnicode maps. Of the `name` table the copy keeps what identifies the face and its licence
+//! (copyright, family, style, full and PostScript names, licence and its address) and leaves out
+//! the designer's notes, trademark and vendor addresses, a kilobyte in each subset.
+//! The font files themselves are left as they are; only the subsets written into documents are
+//! smaller, as subsetting makes them. Glyph ids, outlines and metrics are unchanged, so shaping,
+//! widths and text extraction are too.
 
 use read_fonts::{types::Tag, FontRef, TableProvider};
+use write_fonts::tables::name::{Name, NameRecord};
 use write_fonts::FontBuilder;
 
 /// Tables used only by the hinting programs (or measured under them), left out of the copy.
@@ -19,8 +26,13 @@ const MORE_COMPONENTS: u16 = 0x0020;
 /// A composite glyph carries a program after its components.
 const WE_HAVE_INSTRUCTIONS: u16 = 0x0100;
 
-/// The face with every glyph program and hinting table removed.
-pub fn without_hinting(data: &[u8]) -> Result<Vec<u8>, String> {
+/// Names kept in the copy: copyright, family, subfamily, full name, PostScript name (the PDF's
+/// font name), licence description and licence address.
+const KEPT_NAMES: [u16; 7] = [0, 1, 2, 4, 6, 13, 14];
+
+/// The face for embedding: every glyph program and hinting table removed, glyph names dropped
+/// and the name table cut down to [`KEPT_NAMES`].
+pub fn for_pdf(data: &[u8]) -> Result<Vec<u8>, String> {
     let font = FontRef::new(data).map_err(|e| e.to_string())?;
     let glyf = font
         .table_data(Tag::new(b"glyf"))
@@ -44,6 +56,15 @@ pub fn without_hinting(data: &[u8]) -> Result<Vec<u8>, String> {
     builder.add_raw(Tag::new(b"loca"), loca);
     if let Some(maxp) = maxp {
         builder.add_raw(Tag::new(b"maxp"), maxp);
+    }
+    if let Some(post) = post_without_names(font.table_data(Tag::new(b"post")).map(|d| d.as_bytes()))
+    {
+        builder.add_raw(Tag::new(b"post"), post);
+    }
+    if let Some(name) = essential_names(&font) {
+        builder
+            .add_table(&name)
+            .map_err(|e| format!("the name table cannot be written: {e}"))?;
     }
     for record in font.table_directory().table_records() {
         let tag = record.tag();
@@ -208,6 +229,35 @@ fn maxp_without_hinting(maxp: Option<&[u8]>) -> Option<Vec<u8>> {
     Some(maxp)
 }
 
+/// `post` as version 3.0: the same header (italic angle, underline, fixed pitch), no glyph names.
+fn post_without_names(post: Option<&[u8]>) -> Option<Vec<u8>> {
+    let mut post = post?.get(..32)?.to_vec();
+    post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+    Some(post)
+}
+
+/// The Windows (Unicode) records of [`KEPT_NAMES`], or `None` when the face has none to keep, in
+/// which case the table is copied as it is.
+fn essential_names(font: &FontRef) -> Option<Name> {
+    let name = font.name().ok()?;
+    let records: Vec<NameRecord> = name
+        .name_record()
+        .iter()
+        .filter(|r| r.platform_id() == 3 && KEPT_NAMES.contains(&r.name_id().to_u16()))
+        .filter_map(|r| {
+            let text: String = r.string(name.string_data()).ok()?.chars().collect();
+            Some(NameRecord::new(
+                r.platform_id(),
+                r.encoding_id(),
+                r.language_id(),
+                r.name_id(),
+                text.into(),
+            ))
+        })
+        .collect();
+    (!records.is_empty()).then(|| Name::new(records))
+}
+
 fn read_u16(data: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*data.get(at)?, *data.get(at + 1)?]))
 }
@@ -242,7 +292,7 @@ mod tests {
     #[test]
     fn keeps_every_outline_and_metric_and_drops_the_programs() {
         for data in super::super::FILES {
-            let stripped = without_hinting(data).unwrap();
+            let stripped = for_pdf(data).unwrap();
             assert!(stripped.len() < data.len() * 3 / 4, "{}", stripped.len());
             let before = ttf_parser::Face::parse(data, 0).unwrap();
             let after = ttf_parser::Face::parse(&stripped, 0).unwrap();
@@ -272,6 +322,40 @@ mod tests {
                     assert_eq!(read_u16(glyph, 10 + 2 * contours), Some(0), "glyph {gid}");
                 }
             }
+        }
+    }
+    #[test]
+    fn keeps_the_names_that_identify_the_face_and_its_licence_and_no_glyph_names() {
+        for data in super::super::FILES {
+            let font = FontRef::new(data).unwrap();
+            let copy = for_pdf(data).unwrap();
+            let slim = FontRef::new(&copy).unwrap();
+            let post = slim.table_data(Tag::new(b"post")).unwrap();
+            assert_eq!(post.as_bytes().len(), 32);
+            assert_eq!(&post.as_bytes()[..4], &[0, 3, 0, 0]);
+            // Italic angle, underline position and thickness, fixed pitch: as in the original.
+            let original = font.table_data(Tag::new(b"post")).unwrap();
+            assert_eq!(&post.as_bytes()[4..16], &original.as_bytes()[4..16]);
+
+            let text = |font: &FontRef, id: u16| -> Option<String> {
+                let name = font.name().ok()?;
+                let record = name
+                    .name_record()
+                    .iter()
+                    .find(|r| r.platform_id() == 3 && r.name_id().to_u16() == id)?;
+                Some(record.string(name.string_data()).ok()?.chars().collect())
+            };
+            for id in 0..=25 {
+                if KEPT_NAMES.contains(&id) {
+                    assert!(text(&slim, id).is_some(), "name {id} kept");
+                    assert_eq!(text(&slim, id), text(&font, id), "name {id}");
+                } else {
+                    assert_eq!(text(&slim, id), None, "name {id} dropped");
+                }
+            }
+            assert!(text(&slim, 13).unwrap().contains("SIL Open Font License"));
+            let names = slim.table_data(Tag::new(b"name")).unwrap().as_bytes().len();
+            assert!(names < 700, "{names} bytes of names");
         }
     }
 }
