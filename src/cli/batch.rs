@@ -42,7 +42,7 @@ pub struct Args {
 
 /// Runs the batch; the result carries the exit code.
 pub fn run(args: Args) -> Result<u8, String> {
-    keep_freed_memory();
+    super::keep_freed_memory();
     let env = args.common.env()?;
     let inputs = batch::collect_inputs(&args.paths)?;
     let options = Options {
@@ -109,17 +109,4 @@ pub fn run(args: Args) -> Result<u8, String> {
     } else {
         0
     })
-}
-
-/// Every note allocates and frees the same few hundred kilobytes (deflate windows, font subsets).
-/// By default glibc maps such blocks afresh and gives them back after each note, faulting them in
-/// again for the next; keeping up to 8 MB of them in the heap makes a batch about 5-10% faster.
-/// (With no limit at all the heap grows towards 50 MB over 10,000 notes.)
-fn keep_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets glibc's allocation thresholds; no memory is touched.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 4 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 8 << 20);
-    }
 }

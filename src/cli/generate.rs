@@ -1,8 +1,9 @@
 //! `verbale generate FILE -o DIR`: one PDF and one DOCX per meeting.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
 
-use crate::model::{Language, Paper};
+use crate::model::{Image, Language, Paper, PdfA};
 use crate::note;
 use crate::output::{self, Outcome, Planned};
 
@@ -69,19 +70,39 @@ impl From<PaperArg> for Paper {
 
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<(), String> {
+    super::keep_freed_memory();
     let env = args.common.env()?;
+    let (send_emblem, emblem) = mpsc::channel::<Emblem>();
+    let env = &env;
     std::thread::scope(|scope| {
-        scope.spawn(|| env.fonts.prepare_pdf_faces());
-        generate(&args, &env)
+        // The other core makes the PDF faces, then the emblem, while this one reads and lays out.
+        scope.spawn(move || {
+            env.fonts.prepare_pdf_faces();
+            if let Ok((image, pdf_a)) = emblem.recv() {
+                env.images.prepare(&image, pdf_a);
+            }
+        });
+        generate(&args, env, send_emblem)
     })
 }
 
-fn generate(args: &Args, env: &crate::Env) -> Result<(), String> {
+/// The file's emblem and the PDF profile of its notes, for the core that prepares it.
+type Emblem = (Image, Option<PdfA>);
+
+fn generate(
+    args: &Args,
+    env: &crate::Env,
+    send_emblem: mpsc::Sender<Emblem>,
+) -> Result<(), String> {
     let mut loaded = crate::load(&args.file, env, &args.common.load_options())
         .map_err(|rejected| super::check::summary(&rejected))?;
     if let Some(paper) = args.paper {
         loaded.delegation.paper = paper.into();
     }
+    if let Some(image) = &loaded.delegation.mission.emblem {
+        let _ = send_emblem.send((image.clone(), loaded.delegation.pdf_a));
+    }
+    drop(send_emblem);
     let notes = note::render_all(env, loaded.templates(env), &loaded.delegation)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
     if args.layout_report {

@@ -210,6 +210,13 @@ pub struct ImageCache {
 }
 
 impl ImageCache {
+    /// Decodes and compresses an emblem ahead of the export, so that a single note can have it
+    /// done on another core while it is laid out; `pdf_a` is the notes' profile (PDF/A-1b
+    /// flattens the emblem). Problems are left for the export to report.
+    pub fn prepare(&self, emblem: &crate::model::Image, pdf_a: Option<PdfA>) {
+        let _ = self.get(emblem, pdf_a == Some(PdfA::A1b));
+    }
+
     fn get(&self, emblem: &crate::model::Image, opaque: bool) -> Result<Image, ExportError> {
         let mut images = self
             .images
