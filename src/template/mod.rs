@@ -136,13 +136,17 @@ impl fmt::Display for TemplateError {
     }
 }
 
-/// The templates of a run; build once, render many notes. Each language's templates are
-/// compiled the first time a note in that language needs them, so a run pays only for the
-/// languages it writes.
+/// The templates of a run; build once, render many notes. Each kind of note is compiled, with
+/// the parts of its language, the first time a note needs it, so a run pays only for the kinds
+/// and languages it writes.
 pub struct Templates {
     sources: Vec<Source>,
-    registries: [OnceLock<Result<Handlebars<'static>, Vec<TemplateError>>>; 3],
+    /// One per source, filled for kinds of note only: the kind and its language's parts.
+    registries: Vec<OnceLock<Registry>>,
 }
+
+/// A kind of note compiled with the parts it may include, or what was wrong with them.
+type Registry = Result<Handlebars<'static>, Vec<TemplateError>>;
 
 impl Templates {
     /// The built-in templates.
@@ -151,26 +155,28 @@ impl Templates {
     }
 
     fn new(sources: Vec<Source>) -> Self {
+        let registries = sources.iter().map(|_| OnceLock::new()).collect();
         Templates {
             sources,
-            registries: Default::default(),
+            registries,
         }
     }
 
-    /// The compiled templates of one language.
-    fn registry(&self, language: &str) -> Result<&Handlebars<'static>, TemplateError> {
-        let index = Language::ALL
+    /// The compiled kind of note `name` (`en/delegation`), with its language's parts.
+    fn registry(&self, name: &str) -> Result<&Handlebars<'static>, TemplateError> {
+        let index = self
+            .sources
             .iter()
-            .position(|(code, _)| *code == language)
+            .position(|s| s.name == name && s.is_kind())
             .ok_or_else(|| TemplateError {
-                template: language.to_string(),
+                template: name.to_string(),
                 file: None,
                 position: None,
-                message: format!("`{language}` is not a language of notes"),
+                message: format!("there is no template `{name}` for a kind of note"),
                 hint: None,
             })?;
         self.registries[index]
-            .get_or_init(|| self.compile(language))
+            .get_or_init(|| self.compile(&self.sources[index]))
             .as_ref()
             .map_err(|errors| errors[0].clone())
     }
@@ -189,15 +195,11 @@ impl Templates {
             }
         }
         let templates = Templates::new(sources);
-        // Compile every language now, to report every broken file before any note is made.
-        let errors: Vec<TemplateError> = Language::ALL
+        // Compile every file now, to report every broken one before any note is made.
+        let errors: Vec<TemplateError> = templates
+            .sources
             .iter()
-            .zip(&templates.registries)
-            .filter_map(|((code, _), cell)| {
-                cell.get_or_init(|| templates.compile(code)).as_ref().err()
-            })
-            .flatten()
-            .cloned()
+            .filter_map(|source| compile_one(&mut new_registry(), source).err())
             .collect();
         if !errors.is_empty() {
             return Err(errors);
@@ -223,24 +225,17 @@ impl Templates {
         }
     }
 
-    fn compile(&self, language: &str) -> Result<Handlebars<'static>, Vec<TemplateError>> {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(escape);
-        helpers::register(&mut registry);
-        let mut errors = Vec::new();
-        for source in self.sources.iter().filter(|s| s.language() == language) {
-            // Kinds of note are rendered, parts included with `{{> en/list}}`; compiling each
-            // only as what it is keeps start-up short.
-            let compiled = if source.is_kind() {
-                registry.register_template_string(&source.name, &source.text)
-            } else {
-                registry.register_partial(&source.name, &source.text)
-            };
-            if let Err(error) = compiled {
-                errors.push(compile_error(source, &error));
-            }
-        }
+    /// A kind of note with the parts of its language (included with `{{> en/list}}`).
+    fn compile(&self, kind: &Source) -> Registry {
+        let mut registry = new_registry();
+        let parts = self
+            .sources
+            .iter()
+            .filter(|s| s.language() == kind.language() && !s.is_kind());
+        let errors: Vec<TemplateError> = parts
+            .chain([kind])
+            .filter_map(|source| compile_one(&mut registry, source).err())
+            .collect();
         if errors.is_empty() {
             Ok(registry)
         } else {
@@ -260,11 +255,7 @@ impl Templates {
 
     /// A template's parsed form, for reading it without rendering.
     fn parsed(&self, name: &str) -> Option<handlebars::Template> {
-        let language = name.split('/').next().unwrap_or_default();
-        match self.registry(language).ok()?.get_template(name) {
-            Some(template) => Some(template.clone()),
-            None => handlebars::Template::compile(&self.source(name)?.text).ok(),
-        }
+        handlebars::Template::compile(&self.source(name)?.text).ok()
     }
 
     /// The kinds of note that have a template in some language.
@@ -299,8 +290,7 @@ impl Templates {
         name: &str,
         data: &impl serde::Serialize,
     ) -> Result<String, TemplateError> {
-        let language = name.split('/').next().unwrap_or_default();
-        self.registry(language)?
+        self.registry(name)?
             .render(name, data)
             .map_err(|error| self.render_error(name, &error))
     }
@@ -338,6 +328,25 @@ impl Templates {
             hint,
         }
     }
+}
+
+/// An empty registry set up as every note needs: strict, escaping for the markup, our helpers.
+fn new_registry() -> Handlebars<'static> {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry.register_escape_fn(escape);
+    helpers::register(&mut registry);
+    registry
+}
+
+/// Compiles one source into `registry`: a kind of note as a template, a part as a partial.
+fn compile_one(registry: &mut Handlebars<'static>, source: &Source) -> Result<(), TemplateError> {
+    let compiled = if source.is_kind() {
+        registry.register_template_string(&source.name, &source.text)
+    } else {
+        registry.register_partial(&source.name, &source.text)
+    };
+    compiled.map_err(|error| compile_error(source, &error))
 }
 
 fn builtin_sources() -> Vec<Source> {
