@@ -172,9 +172,11 @@ pub fn render(
 ) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
     let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
+    // The DOCX first: it needs neither the PDF faces nor the emblem, which a single note has
+    // prepared on the other core meanwhile.
+    let docx = export::docx::export(&document, &env.docx_parts).map_err(NoteError::Export)?;
     let pdf = export::pdf::export(&document, &layout, &env.fonts, &env.images)
         .map_err(NoteError::Export)?;
-    let docx = export::docx::export(&document, &env.docx_parts).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),

@@ -78,8 +78,7 @@ impl PartCache {
         let Some(part) = parts.iter().find(|p| p.name == name && p.xml == xml) else {
             return Ok(false);
         };
-        let mut archive = zip::ZipArchive::new(Cursor::new(part.entry.as_slice()))?;
-        out.raw_copy_file(archive.by_index_raw(0)?)?;
+        copy_entry(&part.entry, out)?;
         Ok(true)
     }
 
@@ -168,12 +167,26 @@ pub(super) fn pack(
         }
         let finished = finish_part(&name, &bytes)?;
         if let Some(key) = key {
-            cache.keep(&name, key, single_entry(&name, &finished)?);
+            // Deflated once: the kept entry is also the one this note gets.
+            let entry = single_entry(&name, &finished)?;
+            copy_entry(&entry, &mut out)?;
+            cache.keep(&name, key, entry);
+            continue;
         }
         out.start_file(name.as_str(), entry_options(&name, &finished))?;
         out.write_all(&finished)?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// Copies the one entry of a one-entry archive into `out` as it is, without deflating it again.
+fn copy_entry(
+    entry: &[u8],
+    out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
+) -> zip::result::ZipResult<()> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(entry))?;
+    let file = archive.by_index_raw(0)?;
+    out.raw_copy_file(file)
 }
 
 /// A part with what docx-rs cannot write added or removed.
