@@ -77,18 +77,23 @@ pub fn run(args: Args) -> Result<u8, String> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .map_err(|e| format!("error: cannot start worker threads: {e}"))?;
-    let reports: Vec<FileReport> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let report = batch::run_file(&env, input, &options, &stop);
-                if report.status == Status::Failed && !args.json {
-                    bar.suspend(|| eprintln!("{}\n", report.rendered.trim_end()));
-                }
-                bar.inc(1);
-                report
-            })
-            .collect()
+    let reports: Vec<FileReport> = std::thread::scope(|scope| {
+        // The PDF faces are made while the first files are read and laid out, so that no worker
+        // waits for them.
+        scope.spawn(|| env.fonts.prepare_pdf_faces());
+        pool.install(|| {
+            inputs
+                .par_iter()
+                .map(|input| {
+                    let report = batch::run_file(&env, input, &options, &stop);
+                    if report.status == Status::Failed && !args.json {
+                        bar.suspend(|| eprintln!("{}\n", report.rendered.trim_end()));
+                    }
+                    bar.inc(1);
+                    report
+                })
+                .collect()
+        })
     });
     bar.finish_and_clear();
 
