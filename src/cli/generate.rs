@@ -102,6 +102,7 @@ fn generate(
     if let Some(image) = &loaded.delegation.mission.emblem {
         let _ = send_emblem.send((image.clone(), loaded.delegation.pdf_a));
     }
+    // Without an emblem the other core has nothing more to do.
     drop(send_emblem);
     let notes = note::render_all(env, loaded.templates(env), &loaded.delegation)
         .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;

@@ -324,6 +324,7 @@ mod tests {
             }
         }
     }
+
     #[test]
     fn keeps_the_names_that_identify_the_face_and_its_licence_and_no_glyph_names() {
         for data in super::super::FILES {

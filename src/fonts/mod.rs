@@ -19,7 +19,7 @@ pub struct Face {
     data: &'static [u8],
     /// Shaping plan and the runs already shaped.
     shaping: Shaper,
-    /// The same face without hinting, for the PDF writer (see [`embedding`]); made on first use,
+    /// The same face as PDFs embed it, for the PDF writer (see [`embedding`]); made on first use,
     /// since a note rarely needs all four faces.
     pdf: OnceLock<Result<krilla::text::Font, String>>,
     /// Font units per em.
@@ -83,9 +83,9 @@ impl Fonts {
         let face = self.face(style);
         face.pdf
             .get_or_init(|| {
-                let unhinted = embedding::for_pdf(face.data)
+                let embedded = embedding::for_pdf(face.data)
                     .map_err(|e| format!("the bundled font cannot be read: {e}"))?;
-                krilla::text::Font::new(unhinted.into(), 0)
+                krilla::text::Font::new(embedded.into(), 0)
                     .ok_or_else(|| "the bundled font cannot be embedded".to_string())
             })
             .clone()
