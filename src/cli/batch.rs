@@ -42,7 +42,7 @@ pub struct Args {
 
 /// Runs the batch; the result carries the exit code.
 pub fn run(args: Args) -> Result<u8, String> {
-    super::keep_freed_memory();
+    super::small_pages_from_now_on();
     let env = args.common.env()?;
     let inputs = batch::collect_inputs(&args.paths)?;
     let options = Options {

@@ -70,7 +70,6 @@ impl From<PaperArg> for Paper {
 
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<(), String> {
-    super::keep_freed_memory();
     let env = args.common.env()?;
     let (send_emblem, emblem) = mpsc::channel::<Emblem>();
     let env = &env;
