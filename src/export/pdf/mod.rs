@@ -68,20 +68,32 @@ pub fn export(
             .ok_or_else(|| error("invalid page size".into()))?;
         let mut pdf_page = pdf.start_page_with(settings);
         let mut surface = pdf_page.surface();
+        // The block whose lines are being drawn in one marked-content sequence: a paragraph's
+        // lines on a page share one, which keeps the page and the structure tree small.
+        let mut open: Option<Option<usize>> = None;
         for item in &page.items {
+            let continues =
+                matches!(item, Item::Text(run) if open == Some(run.block) && run.block.is_some());
+            if !continues && open.take().is_some() {
+                surface.end_tagged();
+            }
             match item {
                 Item::Text(run) => {
-                    let tag = match run.block {
-                        Some(_) => ContentTag::Span(SpanTag::empty()),
-                        None => ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None)),
-                    };
-                    let id = surface.start_tagged(tag);
-                    draw_run(&mut surface, run, fonts)?;
-                    surface.end_tagged();
-                    if let Some(block) = run.block {
-                        spans[block].push(id);
-                        starts[block].get_or_insert((page_index, run.baseline - run.size));
+                    if !continues {
+                        let tag = match run.block {
+                            Some(_) => ContentTag::Span(SpanTag::empty()),
+                            None => {
+                                ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None))
+                            }
+                        };
+                        let id = surface.start_tagged(tag);
+                        open = Some(run.block);
+                        if let Some(block) = run.block {
+                            spans[block].push(id);
+                            starts[block].get_or_insert((page_index, run.baseline - run.size));
+                        }
                     }
+                    draw_run(&mut surface, run, fonts)?;
                 }
                 Item::Emblem {
                     x,
@@ -99,6 +111,9 @@ pub fn export(
                     }
                 }
             }
+        }
+        if open.is_some() {
+            surface.end_tagged();
         }
         surface.finish();
         pdf_page.finish();
