@@ -1,7 +1,7 @@
 //! Laid-out pages -> PDF bytes through krilla: fonts embedded and subset, text extractable,
 //! metadata from the document, byte-identical for the same input.
 
-mod object_streams;
+mod repack;
 
 use std::sync::{Arc, Mutex};
 
@@ -146,7 +146,7 @@ pub fn export(
         }
         (e, _) => error(format!("krilla refused the document: {e:?}")),
     })?;
-    Ok(object_streams::pack(&bytes).unwrap_or(bytes))
+    Ok(repack::pack(&bytes).unwrap_or(bytes))
 }
 
 /// The structure of the note for assistive technology, in reading order: the emblem as a

@@ -3,6 +3,10 @@
 //! (PDF 1.5). krilla writes each of them as plain text with a classic cross-reference table,
 //! which is about a third of a note; packed, the file shrinks by a quarter. Streams (fonts,
 //! pages, images, metadata) are copied byte for byte, and every object keeps its number.
+//!
+//! The fonts' CIDSet streams are left out on the way: only PDF/A-1 requires them (krilla writes
+//! them for its sake), PDF/A-2 and PDF/UA do not, and PDF 2.0 deprecates them. PDF/A-1 files
+//! (PDF 1.4) are not repacked at all.
 
 use std::io::Write;
 
@@ -18,6 +22,7 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let trailer_at = xref_at + find(&pdf[xref_at..], b"trailer")?;
     let mut objects = in_use_objects(&pdf[xref_at + 4..trailer_at])?;
     objects.sort_by_key(|&(_, offset)| offset);
+    let cid_sets = cid_sets(pdf, &objects, xref_at)?;
     let trailer = trailer_entries(&pdf[trailer_at..])?;
     let size = objects.iter().map(|&(number, _)| number).max()? + 1;
 
@@ -30,6 +35,9 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     for (position, &(number, offset)) in objects.iter().enumerate() {
         let end = objects.get(position + 1).map_or(xref_at, |&(_, next)| next);
         let (whole, body) = object(&pdf[offset..end], number)?;
+        if cid_sets.iter().any(|&(_, set)| set == number) {
+            continue;
+        }
         if body.ends_with(b"endstream") {
             entries[number as usize] = (1, u32::try_from(out.len()).ok()?, 0);
             out.extend_from_slice(whole);
@@ -37,7 +45,10 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
         } else {
             entries[number as usize] = (2, size, count);
             index.push_str(&format!("{number} {} ", packed.len()));
-            packed.extend_from_slice(body);
+            match cid_sets.iter().find(|&&(descriptor, _)| descriptor == number) {
+                Some(&(_, set)) => packed.extend_from_slice(&without_cid_set(body, set)?),
+                None => packed.extend_from_slice(body),
+            }
             packed.push(b'\n');
             count = count.checked_add(1)?;
         }
@@ -81,6 +92,38 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     out.extend_from_slice(&table);
     write!(out, "\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF").ok()?;
     Some(out)
+}
+
+/// Each font descriptor that names a CIDSet stream, and that stream: (descriptor, CIDSet).
+fn cid_sets(pdf: &[u8], objects: &[(u32, usize)], end: usize) -> Option<Vec<(u32, u32)>> {
+    let mut found = Vec::new();
+    for (position, &(number, offset)) in objects.iter().enumerate() {
+        let next = objects.get(position + 1).map_or(end, |&(_, next)| next);
+        let (_, body) = object(&pdf[offset..next], number)?;
+        if body.starts_with(b"<</Type/FontDescriptor") {
+            if let Some(set) = cid_set_reference(body) {
+                found.push((number, set));
+            }
+        }
+    }
+    Some(found)
+}
+
+/// The object number in a dictionary's `/CIDSet N 0 R`.
+fn cid_set_reference(dictionary: &[u8]) -> Option<u32> {
+    let at = find(dictionary, b"/CIDSet ")? + b"/CIDSet ".len();
+    let rest = std::str::from_utf8(&dictionary[at..]).ok()?;
+    let number = rest.split(' ').next()?;
+    rest[number.len()..]
+        .starts_with(" 0 R")
+        .then(|| number.parse().ok())?
+}
+
+/// The descriptor without its `/CIDSet N 0 R` entry.
+fn without_cid_set(dictionary: &[u8], set: u32) -> Option<Vec<u8>> {
+    let entry = format!("/CIDSet {set} 0 R");
+    let at = find(dictionary, entry.as_bytes())?;
+    Some([&dictionary[..at], &dictionary[at + entry.len()..]].concat())
 }
 
 /// `%PDF-1.5` and later.
@@ -155,13 +198,19 @@ mod tests {
 
     /// A small classic PDF: catalog, page tree, page, a content stream and an info dictionary.
     fn classic(version: &str) -> Vec<u8> {
-        let objects = [
+        classic_with(version, &[])
+    }
+
+    /// [`classic`] with more objects after the first five.
+    fn classic_with(version: &str, more: &[&str]) -> Vec<u8> {
+        let mut objects = vec![
             "<</Type/Catalog/Pages 2 0 R/Lang(en-GB)>>".to_string(),
             "<</Type/Pages/Count 1/Kids[3 0 R]>>".to_string(),
             "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>".to_string(),
             "<</Length 18>>\nstream\nBT /F1 12 Tf ET\nendobj\nendstream".to_string(),
             "<</Title(Note verbale \\(upstream\\) endstream)>>".to_string(),
         ];
+        objects.extend(more.iter().map(|body| body.to_string()));
         let mut pdf = format!("%PDF-{version}\n%\u{80}\u{80}\n").into_bytes();
         let mut offsets = Vec::new();
         for (i, body) in objects.iter().enumerate() {
@@ -207,6 +256,26 @@ mod tests {
             before.trailer.get(b"Root").unwrap()
         );
         assert_eq!(after.get_pages().len(), 1);
+    }
+
+    #[test]
+    fn cid_sets_are_left_out() {
+        let original = classic_with(
+            "1.7",
+            &[
+                "<</Type/FontDescriptor/FontName/ABCDEF+Serif/Flags 6/CIDSet 7 0 R/FontFile2 8 0 R>>",
+                "<</Length 2>>\nstream\nab\nendstream",
+                "<</Length 4>>\nstream\nfont\nendstream",
+            ],
+        );
+        let packed = pack(&original).expect("packed");
+        let after = lopdf::Document::load_mem(&packed).unwrap();
+        let descriptor = after.get_object((6, 0)).unwrap().as_dict().unwrap();
+        assert!(descriptor.get(b"CIDSet").is_err(), "{descriptor:?}");
+        assert_eq!(descriptor.get(b"FontFile2").unwrap().as_reference().unwrap(), (8, 0));
+        assert_eq!(descriptor.len(), 4);
+        assert!(after.get_object((7, 0)).is_err(), "the CIDSet stream is gone");
+        assert!(after.get_object((8, 0)).unwrap().as_stream().is_ok());
     }
 
     #[test]
