@@ -50,6 +50,9 @@ pub fn export(
         configuration: configuration
             .finish()
             .map_err(|e| error(format!("cannot set up the PDF profile: {e:?}")))?,
+        // The repacker compresses page contents and ToUnicode maps itself, faster (PDF/A-1
+        // files, which are not repacked, leave it to krilla).
+        compress_content_streams: document.pdf_a == Some(PdfA::A1b),
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
