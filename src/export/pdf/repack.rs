@@ -1,8 +1,9 @@
 //! Repacks a finished PDF so that its dictionaries (page tree, structure tree, fonts, outline)
 //! travel in one compressed object stream, indexed by a compressed cross-reference stream
 //! (PDF 1.5). krilla writes each of them as plain text with a classic cross-reference table,
-//! which is about a third of a note; packed, the file shrinks by a quarter. Streams (fonts,
-//! pages, images, metadata) are copied byte for byte, and every object keeps its number.
+//! which is about a third of a note; packed, the file shrinks by a quarter. Every object keeps
+//! its number. Fonts, images and metadata are copied byte for byte; page contents and ToUnicode
+//! maps, which krilla is told to leave plain, are deflated here with the packed dictionaries.
 //!
 //! The fonts' CIDSet streams are left out on the way: only PDF/A-1 requires them (krilla writes
 //! them for its sake), PDF/A-2 and PDF/UA do not, and PDF 2.0 deprecates them. PDF/A-1 files
@@ -338,6 +339,32 @@ mod tests {
             "the CIDSet stream is gone"
         );
         assert!(after.get_object((8, 0)).unwrap().as_stream().is_ok());
+    }
+
+    #[test]
+    fn plain_streams_are_deflated_except_metadata() {
+        let text = "BT /F1 12 Tf (Ms. \u{395}\u{3bb}\u{3ad}\u{3bd}\u{3b7}) Tj ET";
+        let xmp = "<?xpacket begin=\"\"?><x:xmpmeta/>";
+        let content = format!("<</Length {}>>\nstream\n{text}\nendstream", text.len());
+        let metadata = format!(
+            "<</Length {}/Type/Metadata/Subtype/XML>>\nstream\n{xmp}\nendstream",
+            xmp.len()
+        );
+        let packed = pack(&classic_with("1.7", &[&content, &metadata])).expect("packed");
+        let after = lopdf::Document::load_mem(&packed).unwrap();
+        let stream = after.get_object((6, 0)).unwrap().as_stream().unwrap();
+        assert_eq!(
+            stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"FlateDecode"
+        );
+        assert_eq!(stream.decompressed_content().unwrap(), text.as_bytes());
+        let metadata = after.get_object((7, 0)).unwrap().as_stream().unwrap();
+        assert!(metadata.dict.get(b"Filter").is_err());
+        assert_eq!(metadata.content, xmp.as_bytes());
+        assert!(
+            find(&packed, xmp.as_bytes()).is_some(),
+            "the XMP packet stays in plain sight"
+        );
     }
 
     #[test]
