@@ -9,6 +9,7 @@
 //! them for its sake), PDF/A-2 and PDF/UA do not, and PDF 2.0 deprecates them. PDF/A-1 files
 //! (PDF 1.4) are not repacked at all.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 /// The packed file, or `None` when `pdf` is not laid out as expected (then it is used as it is)
@@ -65,6 +66,9 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
                 .find(|&&(descriptor, _)| descriptor == number)
             {
                 Some(&(_, set)) => packed.extend_from_slice(&without_cid_set(body, set)?),
+                None if body.starts_with(b"<</Type/Font/Subtype/CIDFontType2") => {
+                    packed.extend_from_slice(&with_grouped_widths(body))
+                }
                 None => packed.extend_from_slice(body),
             }
             packed.push(b'\n');
@@ -142,6 +146,52 @@ fn without_cid_set(dictionary: &[u8], set: u32) -> Option<Vec<u8>> {
     let entry = format!("/CIDSet {set} 0 R");
     let at = find(dictionary, entry.as_bytes())?;
     Some([&dictionary[..at], &dictionary[at + entry.len()..]].concat())
+}
+
+/// A CID font's dictionary with its widths (`/W`) written in the array form where the glyphs
+/// allow it: krilla writes every glyph as a range (`5 5 250 6 6 277.83`), and glyphs in a row
+/// read the same as `5[250 277.83]`, which takes a twelfth off the packed dictionaries. Left as
+/// it is when the array is not in krilla's form.
+fn with_grouped_widths(dictionary: &[u8]) -> Cow<'_, [u8]> {
+    grouped_widths(dictionary).map_or(Cow::Borrowed(dictionary), Cow::Owned)
+}
+
+fn grouped_widths(dictionary: &[u8]) -> Option<Vec<u8>> {
+    let start = find(dictionary, b"/W[")? + b"/W[".len();
+    let end = start + dictionary[start..].iter().position(|&b| b == b']')?;
+    let text = std::str::from_utf8(&dictionary[start..end]).ok()?;
+    let tokens: Vec<&str> = text.split(' ').collect();
+    if tokens.len() % 3 != 0 {
+        return None;
+    }
+    let mut widths = String::with_capacity(text.len());
+    // The glyph that would continue the open `c[w ...]` group.
+    let mut next_in_group: Option<u32> = None;
+    for triple in tokens.chunks(3) {
+        let (first, last): (u32, u32) = (triple[0].parse().ok()?, triple[1].parse().ok()?);
+        let width = triple[2];
+        width.parse::<f32>().ok()?;
+        if first == last && next_in_group == Some(first) {
+            widths.push(' ');
+        } else {
+            if next_in_group.is_some() {
+                widths.push(']');
+            } else if !widths.is_empty() {
+                widths.push(' ');
+            }
+            if first == last {
+                widths.push_str(&format!("{first}["));
+            } else {
+                widths.push_str(&format!("{first} {last} "));
+            }
+        }
+        widths.push_str(width);
+        next_in_group = (first == last).then_some(first + 1);
+    }
+    if next_in_group.is_some() {
+        widths.push(']');
+    }
+    Some([&dictionary[..start], widths.as_bytes(), &dictionary[end..]].concat())
 }
 
 /// `%PDF-1.5` and later.
@@ -365,6 +415,61 @@ mod tests {
             find(&packed, xmp.as_bytes()).is_some(),
             "the XMP packet stays in plain sight"
         );
+    }
+
+    #[test]
+    fn widths_are_grouped_into_arrays() {
+        let font = |widths: &str| {
+            format!("<</Type/Font/Subtype/CIDFontType2/BaseFont/ABCDEF+Serif/DW 0/W[{widths}]>>")
+        };
+        let grouped = |widths: &str| {
+            String::from_utf8(with_grouped_widths(font(widths).as_bytes()).into_owned()).unwrap()
+        };
+        assert_eq!(
+            grouped("0 0 777.83 1 1 610.8 2 3 443.8 4 4 833 5 5 500 7 7 250"),
+            font("0[777.83 610.8]2 3 443.8 4[833 500]7[250]")
+        );
+        assert_eq!(grouped("2 3 443.8"), font("2 3 443.8"));
+        assert_eq!(
+            grouped("1[500 250]"),
+            font("1[500 250]"),
+            "not krilla's form"
+        );
+        // Both forms give every glyph the same width.
+        let widths = |pdf: &[u8]| {
+            let document = lopdf::Document::load_mem(pdf).unwrap();
+            let font = document.get_object((6, 0)).unwrap().as_dict().unwrap();
+            let array = font.get(b"W").unwrap().as_array().unwrap();
+            let number = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32));
+            let mut widths = Vec::new();
+            let mut items = array.iter();
+            while let Some(first) = items.next() {
+                let first = first.as_i64().unwrap();
+                match items.next().unwrap() {
+                    lopdf::Object::Array(group) => {
+                        widths.extend((first..).zip(group.iter().map(|w| number(w).unwrap())))
+                    }
+                    last => {
+                        let width = number(items.next().unwrap()).unwrap();
+                        widths.extend((first..=last.as_i64().unwrap()).map(|cid| (cid, width)))
+                    }
+                }
+            }
+            widths
+        };
+        let original = classic_with(
+            "1.7",
+            &[&font(
+                "0 0 777.83 1 1 610.8 2 3 443.8 4 4 833 5 5 500 7 7 250",
+            )],
+        );
+        let packed = pack(&original).unwrap();
+        assert!(
+            find(&packed, b"/W[0[").is_none(),
+            "the dictionaries are deflated"
+        );
+        assert_eq!(widths(&packed), widths(&original));
+        assert_eq!(widths(&packed).len(), 7);
     }
 
     #[test]
