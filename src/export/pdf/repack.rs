@@ -161,7 +161,7 @@ fn grouped_widths(dictionary: &[u8]) -> Option<Vec<u8>> {
     let end = start + dictionary[start..].iter().position(|&b| b == b']')?;
     let text = std::str::from_utf8(&dictionary[start..end]).ok()?;
     let tokens: Vec<&str> = text.split(' ').collect();
-    if tokens.len() % 3 != 0 {
+    if !tokens.len().is_multiple_of(3) {
         return None;
     }
     let mut widths = String::with_capacity(text.len());
