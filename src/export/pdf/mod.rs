@@ -1,6 +1,7 @@
 //! Laid-out pages -> PDF bytes through krilla: fonts embedded and subset, text extractable,
 //! metadata from the document, byte-identical for the same input.
 
+mod hex_strings;
 mod repack;
 
 use std::sync::{Arc, Mutex};

@@ -12,6 +12,8 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use super::hex_strings;
+
 /// The packed file, or `None` when `pdf` is not laid out as expected (then it is used as it is)
 /// or is older than PDF 1.5, which has no object streams (PDF/A-1).
 pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
@@ -43,7 +45,12 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
             entries[number as usize] = (1, u32::try_from(out.len()).ok()?, 0);
             match plain_stream(body) {
                 Some((dictionary, data)) => {
-                    let data = compressor.deflate(data)?;
+                    // A page's contents has nothing in its dictionary but the length.
+                    let hex = dictionary
+                        .is_empty()
+                        .then(|| hex_strings::rewrite(data))
+                        .flatten();
+                    let data = compressor.deflate(hex.as_deref().unwrap_or(data))?;
                     write!(
                         out,
                         "{number} 0 obj\n<<{dictionary}/Filter/FlateDecode/Length {}>>\nstream\n",
