@@ -414,7 +414,12 @@ mod tests {
             stream.dict.get(b"Filter").unwrap().as_name().unwrap(),
             b"FlateDecode"
         );
-        assert_eq!(stream.decompressed_content().unwrap(), text.as_bytes());
+        let shown = "BT /F1 12 Tf <4D732E20CE95CEBBCEADCEBDCEB7> Tj ET";
+        assert_eq!(
+            stream.decompressed_content().unwrap(),
+            shown.as_bytes(),
+            "strings in hex"
+        );
         let metadata = after.get_object((7, 0)).unwrap().as_stream().unwrap();
         assert!(metadata.dict.get(b"Filter").is_err());
         assert_eq!(metadata.content, xmp.as_bytes());
