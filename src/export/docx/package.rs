@@ -2,7 +2,7 @@
 //! schema order, namespaces) and zipped with deflate and a fixed timestamp on each entry.
 
 use std::io::{Cursor, Write};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use zip::write::SimpleFileOptions;
 
@@ -22,8 +22,9 @@ struct CachedPart {
     name: String,
     /// The part as patched, before reordering and deflating, or its [`recipe`].
     xml: Vec<u8>,
-    /// A one-entry archive holding the finished entry, copied as it is into each package.
-    entry: Vec<u8>,
+    /// A one-entry archive holding the finished entry, copied as it is into each package (read
+    /// once, so that a copy need not find its way through the archive again).
+    entry: Entry,
 }
 
 /// Parts that come out the same in many notes: those that do not carry the note's own text,
@@ -74,16 +75,19 @@ impl PartCache {
         xml: &[u8],
         out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
     ) -> zip::result::ZipResult<bool> {
-        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(part) = parts.iter().find(|p| p.name == name && p.xml == xml) else {
-            return Ok(false);
+        let entry = {
+            let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+            let Some(part) = parts.iter().find(|p| p.name == name && p.xml == xml) else {
+                return Ok(false);
+            };
+            part.entry.clone()
         };
-        copy_entry(&part.entry, out)?;
+        copy_entry(entry, out)?;
         Ok(true)
     }
 
     /// Keeps a finished entry of a shared part.
-    fn keep(&self, name: &str, xml: Vec<u8>, entry: Vec<u8>) {
+    fn keep(&self, name: &str, xml: Vec<u8>, entry: Entry) {
         let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
         if parts.len() < CACHE_LIMIT && !parts.iter().any(|p| p.name == name && p.xml == xml) {
             parts.push(CachedPart {
@@ -169,7 +173,7 @@ pub(super) fn pack(
         if let Some(key) = key {
             // Deflated once: the kept entry is also the one this note gets.
             let entry = single_entry(&name, &finished)?;
-            copy_entry(&entry, &mut out)?;
+            copy_entry(entry.clone(), &mut out)?;
             cache.keep(&name, key, entry);
             continue;
         }
@@ -179,13 +183,15 @@ pub(super) fn pack(
     Ok(out.finish()?.into_inner())
 }
 
+/// A one-entry archive; a clone shares its bytes.
+type Entry = zip::ZipArchive<Cursor<Arc<[u8]>>>;
+
 /// Copies the one entry of a one-entry archive into `out` as it is, without deflating it again.
 fn copy_entry(
-    entry: &[u8],
+    mut entry: Entry,
     out: &mut zip::ZipWriter<Cursor<Vec<u8>>>,
 ) -> zip::result::ZipResult<()> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(entry))?;
-    let file = archive.by_index_raw(0)?;
+    let file = entry.by_index_raw(0)?;
     out.raw_copy_file(file)
 }
 
@@ -264,11 +270,12 @@ fn entry_options(name: &str, bytes: &[u8]) -> SimpleFileOptions {
 }
 
 /// A one-entry archive of a finished part, for [`PartCache`].
-fn single_entry(name: &str, bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+fn single_entry(name: &str, bytes: &[u8]) -> zip::result::ZipResult<Entry> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file(name, entry_options(name, bytes))?;
     zip.write_all(bytes)?;
-    Ok(zip.finish()?.into_inner())
+    let archive: Arc<[u8]> = zip.finish()?.into_inner().into();
+    zip::ZipArchive::new(Cursor::new(archive))
 }
 
 /// Parts docx-rs always builds that a note never uses (empty comments, footnotes, custom and
