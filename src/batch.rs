@@ -217,7 +217,12 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         loaded.delegation.paper = paper;
     }
     let folder = options.output.join(&input.folder);
-    let notes = match note::render_all(env, loaded.templates(env), &loaded.delegation) {
+    let notes = match note::render_all(
+        env,
+        loaded.templates(env),
+        &loaded.delegation,
+        note::Files::InTurn,
+    ) {
         Ok(notes) => notes,
         Err(error) => return failed(report, &input.path, error.to_string()),
     };

@@ -43,15 +43,26 @@ impl Note {
     }
 }
 
+/// How a note's two files are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Files {
+    /// One after the other on the calling thread: a batch keeps every core busy with notes.
+    InTurn,
+    /// The DOCX on a thread of its own while the calling thread makes the PDF: a single file's
+    /// notes have a core to spare.
+    SideBySide,
+}
+
 /// Makes every note of a delegation, in meeting order.
 pub fn render_all(
     env: &Env,
     templates: &Templates,
     delegation: &Delegation,
+    files: Files,
 ) -> Result<Vec<Note>, NoteError> {
     crate::plan::jobs(delegation)
         .iter()
-        .map(|job| render(env, templates, delegation, job))
+        .map(|job| render_with(env, templates, delegation, job, files))
         .collect()
 }
 
@@ -170,13 +181,38 @@ pub fn render(
     delegation: &Delegation,
     job: &Job,
 ) -> Result<Note, NoteError> {
+    render_with(env, templates, delegation, job, Files::InTurn)
+}
+
+/// [`render`], with the files made as `files` says.
+pub fn render_with(
+    env: &Env,
+    templates: &Templates,
+    delegation: &Delegation,
+    job: &Job,
+    files: Files,
+) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
     let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
-    // The DOCX first: it needs neither the PDF faces nor the emblem, which a single note has
-    // prepared on the other core meanwhile.
-    let docx = export::docx::export(&document, &env.docx_parts).map_err(NoteError::Export)?;
-    let pdf = export::pdf::export(&document, &layout, &env.fonts, &env.images)
-        .map_err(NoteError::Export)?;
+    let docx = || export::docx::export(&document, &env.docx_parts);
+    let pdf = || export::pdf::export(&document, &layout, &env.fonts, &env.images);
+    let (docx, pdf) = match files {
+        // The DOCX first: it needs neither the PDF faces nor the emblem, which a single run
+        // has prepared on the other core meanwhile.
+        Files::InTurn => (docx(), pdf()),
+        Files::SideBySide => std::thread::scope(|scope| {
+            let docx = scope.spawn(docx);
+            let pdf = pdf();
+            let docx = docx
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (docx, pdf)
+        }),
+    };
+    let (docx, pdf) = (
+        docx.map_err(NoteError::Export)?,
+        pdf.map_err(NoteError::Export)?,
+    );
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),

@@ -103,8 +103,13 @@ fn generate(
     }
     // Without an emblem the other core has nothing more to do.
     drop(send_emblem);
-    let notes = note::render_all(env, loaded.templates(env), &loaded.delegation)
-        .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
+    let notes = note::render_all(
+        env,
+        loaded.templates(env),
+        &loaded.delegation,
+        note::Files::SideBySide,
+    )
+    .map_err(|e| format!("error: {e}\nerror: nothing was written\n"))?;
     if args.layout_report {
         for note in &notes {
             println!("{} ({} pages)", note.job.stem, note.pages);
