@@ -45,12 +45,15 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
             entries[number as usize] = (1, u32::try_from(out.len()).ok()?, 0);
             match plain_stream(body) {
                 Some((dictionary, data)) => {
-                    // A page's contents has nothing in its dictionary but the length.
-                    let hex = dictionary
-                        .is_empty()
-                        .then(|| hex_strings::rewrite(data))
-                        .flatten();
-                    let data = compressor.deflate(hex.as_deref().unwrap_or(data))?;
+                    let rewritten = if dictionary.is_empty() {
+                        // A page's contents has nothing in its dictionary but the length.
+                        hex_strings::rewrite(data)
+                    } else if dictionary.contains("/Type/CMap") {
+                        Some(without_comment_lines(data))
+                    } else {
+                        None
+                    };
+                    let data = compressor.deflate(rewritten.as_deref().unwrap_or(data))?;
                     write!(
                         out,
                         "{number} 0 obj\n<<{dictionary}/Filter/FlateDecode/Length {}>>\nstream\n",
@@ -275,6 +278,17 @@ fn plain_stream(body: &[u8]) -> Option<(&str, &[u8])> {
     ))
 }
 
+/// A ToUnicode map without the lines that are PostScript comments (`%%BeginResource: CMap`
+/// and the like, a fifth of a small map): PDF readers parse the map's operators and skip
+/// comments, which only document a CMap resource file.
+fn without_comment_lines(cmap: &[u8]) -> Vec<u8> {
+    cmap.split_inclusive(|&b| b == b'\n')
+        .filter(|line| !line.starts_with(b"%"))
+        .flatten()
+        .copied()
+        .collect()
+}
+
 /// Deflate at level 6 with libdeflate, which is about one and a half times as fast as zlib at
 /// the same level on a note's streams and a little smaller; one per file, reused for each stream.
 struct Compressor(libdeflater::Compressor);
@@ -482,6 +496,15 @@ mod tests {
         );
         assert_eq!(widths(&packed), widths(&original));
         assert_eq!(widths(&packed).len(), 7);
+    }
+
+    #[test]
+    fn cmaps_lose_their_comment_lines_only() {
+        let cmap = "%!PS-Adobe-3.0 Resource-CMap\n%%Title: (Custom)\n/CIDInit /ProcSet findresource begin\n1 beginbfchar\n<0001> <0025>\nendbfchar\nend\n%%EOF";
+        assert_eq!(
+            String::from_utf8(without_comment_lines(cmap.as_bytes())).unwrap(),
+            "/CIDInit /ProcSet findresource begin\n1 beginbfchar\n<0001> <0025>\nendbfchar\nend\n"
+        );
     }
 
     #[test]
