@@ -151,6 +151,41 @@ mod tests {
     }
 
     #[test]
+    fn any_bytes_read_back_the_same_from_another_writer_and_reader() {
+        use lopdf::content::{Content, Operation};
+        use lopdf::{Object, StringFormat};
+        // Every byte value, parentheses balanced and not, backslashes and ends of lines among them.
+        let mut state = 0x2545_F491_u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        let strings: Vec<Vec<u8>> = (0..200)
+            .map(|i| match i {
+                0 => (0..=255).collect(),
+                1 => b"(()\\)\r\n\r)(".to_vec(),
+                _ => (0..next() % 40).map(|_| (next() % 256) as u8).collect(),
+            })
+            .collect();
+        let operations: Vec<Operation> = strings
+            .iter()
+            .map(|s| Operation::new("Tj", vec![Object::String(s.clone(), StringFormat::Literal)]))
+            .collect();
+        let written = Content { operations }.encode().unwrap();
+        let hex = rewrite(&written).expect("rewritten");
+        assert!(!hex.contains(&b'('), "no literal string is left");
+        let read = Content::decode(&hex).unwrap();
+        let read: Vec<Vec<u8>> = read
+            .operations
+            .iter()
+            .map(|op| op.operands[0].as_str().unwrap().to_vec())
+            .collect();
+        assert_eq!(read, strings);
+    }
+
+    #[test]
     fn an_unended_string_leaves_the_stream_alone() {
         assert!(rewrite(b"(abc\\) Tj").is_none());
         assert!(rewrite(b"(abc").is_none());
