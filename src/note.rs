@@ -201,12 +201,17 @@ pub fn render_with(
         // has prepared on the other core meanwhile.
         Files::InTurn => (docx(), pdf()),
         Files::SideBySide => std::thread::scope(|scope| {
-            let docx = scope.spawn(docx);
-            let pdf = pdf();
-            let docx = docx
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (docx, pdf)
+            // Without a thread to spare (the system refused one), the DOCX is made here after all.
+            match std::thread::Builder::new().spawn_scoped(scope, docx) {
+                Ok(docx) => {
+                    let pdf = pdf();
+                    let docx = docx
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (docx, pdf)
+                }
+                Err(_) => (docx(), pdf()),
+            }
         }),
     };
     let (docx, pdf) = (
