@@ -5,9 +5,14 @@
 //! its number. Fonts, images and metadata are copied byte for byte; page contents and ToUnicode
 //! maps, which krilla is told to leave plain, are deflated here with the packed dictionaries.
 //!
-//! The fonts' CIDSet streams are left out on the way: only PDF/A-1 requires them (krilla writes
-//! them for its sake), PDF/A-2 and PDF/UA do not, and PDF 2.0 deprecates them. PDF/A-1 files
-//! (PDF 1.4) are not repacked at all.
+//! On the way, without changing what any reader shows or extracts:
+//! - the fonts' CIDSet streams are left out: only PDF/A-1 requires them (krilla writes them for
+//!   its sake), PDF/A-2 and PDF/UA do not, and PDF 2.0 deprecates them;
+//! - the fonts' widths are grouped into arrays ([`with_grouped_widths`]);
+//! - the pages' strings are written in hex ([`hex_strings`]) and the ToUnicode maps lose their
+//!   comment lines ([`without_comment_lines`]).
+//!
+//! PDF/A-1 files (PDF 1.4) are not repacked at all; krilla compresses their streams itself.
 
 use std::borrow::Cow;
 use std::io::Write;
