@@ -59,14 +59,7 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
                         None
                     };
                     let data = compressor.deflate(rewritten.as_deref().unwrap_or(data))?;
-                    write!(
-                        out,
-                        "{number} 0 obj\n<<{dictionary}/Filter/FlateDecode/Length {}>>\nstream\n",
-                        data.len()
-                    )
-                    .ok()?;
-                    out.extend_from_slice(&data);
-                    out.extend_from_slice(b"\nendstream\nendobj\n");
+                    write_deflated_stream(&mut out, number, dictionary, &data)?;
                 }
                 None => {
                     out.extend_from_slice(whole);
@@ -97,14 +90,8 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let first = content.len();
     content.extend_from_slice(&packed);
     let content = compressor.deflate(&content)?;
-    write!(
-        out,
-        "{size} 0 obj\n<</Type/ObjStm/N {count}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n",
-        content.len()
-    )
-    .ok()?;
-    out.extend_from_slice(&content);
-    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let dictionary = format!("/Type/ObjStm/N {count}/First {first}");
+    write_deflated_stream(&mut out, size, &dictionary, &content)?;
 
     let xref = size + 1;
     let xref_at = u32::try_from(out.len()).ok()?;
@@ -119,16 +106,28 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
         })
         .collect();
     let table = compressor.deflate(&table)?;
+    let dictionary = format!("/Type/XRef/Size {}/W[1 4 2]{trailer}", xref + 1);
+    write_deflated_stream(&mut out, xref, &dictionary, &table)?;
+    write!(out, "startxref\n{xref_at}\n%%EOF").ok()?;
+    Some(out)
+}
+
+/// Writes object `number` as a stream of deflated `data` with the dictionary's other entries.
+fn write_deflated_stream(
+    out: &mut Vec<u8>,
+    number: u32,
+    dictionary: &str,
+    data: &[u8],
+) -> Option<()> {
     write!(
         out,
-        "{xref} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]{trailer}/Filter/FlateDecode/Length {}>>\nstream\n",
-        xref + 1,
-        table.len()
+        "{number} 0 obj\n<<{dictionary}/Filter/FlateDecode/Length {}>>\nstream\n",
+        data.len()
     )
     .ok()?;
-    out.extend_from_slice(&table);
-    write!(out, "\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF").ok()?;
-    Some(out)
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    Some(())
 }
 
 /// Each font descriptor that names a CIDSet stream, and that stream: (descriptor, CIDSet).
