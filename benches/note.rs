@@ -16,13 +16,14 @@ fn stages(c: &mut Criterion) {
     let env = Env::builtin(None).expect("built-in templates and fonts");
     let source = input::load(&path).expect("the benchmark file");
     let covers = |ch: char| env.fonts.covers(ch);
-    let delegation = verbale::load(&path, &env, &verbale::LoadOptions::default())
+    let overrides = verbale::Overrides::default();
+    let delegation = verbale::load(&path, &env, &overrides)
         .expect("a valid file")
         .delegation;
     let templates = &env.templates;
     let job = plan::jobs(&delegation).remove(0);
     let document = note::document(&env, templates, &delegation, &job).expect("a document");
-    let laid_out = layout::layout(&document, &env.fonts, &env.hyphenation);
+    let laid_out = layout::layout(&document, &env.fonts);
 
     c.bench_function("parse", |b| {
         b.iter(|| parse::parse(&source).expect("parses"))
@@ -33,7 +34,7 @@ fn stages(c: &mut Criterion) {
                 parse::parse(&source).expect("parses"),
                 &source,
                 &covers,
-                None,
+                &overrides,
                 &[],
             )
             .expect("valid")
@@ -46,16 +47,13 @@ fn stages(c: &mut Criterion) {
         b.iter(|| note::document(&env, templates, &delegation, &job).expect("a document"))
     });
     c.bench_function("layout", |b| {
-        b.iter(|| layout::layout(&document, &env.fonts, &env.hyphenation))
+        b.iter(|| layout::layout(&document, &env.fonts))
     });
     c.bench_function("pdf export", |b| {
-        b.iter(|| {
-            verbale::export::pdf::export(&document, &laid_out, &env.fonts, &env.images)
-                .expect("a PDF")
-        })
+        b.iter(|| verbale::export::pdf::export(&document, &laid_out, &env.fonts).expect("a PDF"))
     });
     c.bench_function("docx export", |b| {
-        b.iter(|| verbale::export::docx::export(&document, &env.docx_parts).expect("a DOCX"))
+        b.iter(|| verbale::export::docx::export(&document).expect("a DOCX"))
     });
     c.bench_function("whole note", |b| {
         b.iter(|| note::render(&env, templates, &delegation, &job).expect("a note"))

@@ -2,15 +2,14 @@
 //! skipped; the good ones are still written.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
-use crate::model::Paper;
 use crate::note;
 use crate::output::{self, Outcome};
-use crate::Env;
+use crate::{Env, Error, Overrides, Problem};
 
 /// A delegation file and the folder (inside the output root) its notes go to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +24,7 @@ pub struct Input {
 /// `*.toml`. Output folders are the file's path below the given folder, without `.toml`
 /// (`delegations/ccm/a.toml` -> `ccm/a`), or the file's stem for a file given by name. When two
 /// inputs would share a folder, the later ones get `-2`, `-3`, ... in the order found.
-pub fn collect_inputs(arguments: &[PathBuf]) -> Result<Vec<Input>, String> {
+pub fn collect_inputs(arguments: &[PathBuf]) -> Result<Vec<Input>, Error> {
     let mut inputs = Vec::new();
     for argument in arguments {
         if argument.is_dir() {
@@ -59,10 +58,9 @@ pub fn collect_inputs(arguments: &[PathBuf]) -> Result<Vec<Input>, String> {
                 folder: stem,
             });
         } else {
-            return Err(format!(
-                "error: `{}` is neither a file nor a folder\n  = hint: give delegation files (`*.toml`) or folders that hold them",
-                argument.display()
-            ));
+            return Err(Error::NoSuchInput {
+                path: argument.clone(),
+            });
         }
     }
     let mut seen: HashMap<PathBuf, usize> = HashMap::new();
@@ -85,14 +83,12 @@ pub struct Options {
     pub output: PathBuf,
     /// Replace files whose contents changed.
     pub force: bool,
-    /// Paper size forced on every note.
-    pub paper: Option<Paper>,
-    /// How to read each file.
-    pub load: crate::LoadOptions,
+    /// What the command line says over each file's settings.
+    pub overrides: Overrides,
 }
 
 /// What became of one input file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct FileReport {
     /// The delegation file.
     pub file: PathBuf,
@@ -101,10 +97,10 @@ pub struct FileReport {
     /// Files written or left unchanged.
     pub outputs: Vec<OutputReport>,
     /// Problems, each with its place.
-    pub errors: Vec<ErrorReport>,
-    /// The problems rendered for a terminal.
+    pub errors: Vec<Problem>,
+    /// Why the file failed, as it is printed on a terminal.
     #[serde(skip)]
-    pub rendered: String,
+    pub error: Option<Error>,
 }
 
 impl FileReport {
@@ -158,21 +154,6 @@ pub enum OutputStatus {
     Unchanged,
 }
 
-/// One problem, machine-readable.
-#[derive(Debug, Clone, Serialize)]
-pub struct ErrorReport {
-    /// The file it is in.
-    pub file: PathBuf,
-    /// One-based line, when known.
-    pub line: Option<usize>,
-    /// One-based column, when known.
-    pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hints: Vec<String>,
-}
-
 /// Processes one file: validate, render every note, write them all (or none).
 pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) -> FileReport {
     let mut report = FileReport {
@@ -180,54 +161,13 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         status: Status::Failed,
         outputs: Vec::new(),
         errors: Vec::new(),
-        rendered: String::new(),
+        error: None,
     };
     if stop.load(Ordering::Relaxed) {
         report.status = Status::Skipped;
         return report;
     }
-    let mut loaded = match crate::load(&input.path, env, &options.load) {
-        Ok(loaded) => loaded,
-        Err(rejected) => {
-            report.errors = rejected
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let (line, column) = match (&rejected.source, &d.span) {
-                        (Some(source), Some(span)) => {
-                            let (line, column) = source.line_column(span.start);
-                            (Some(line), Some(column))
-                        }
-                        _ => (None, None),
-                    };
-                    ErrorReport {
-                        file: input.path.clone(),
-                        line,
-                        column,
-                        message: d.message.clone(),
-                        hints: d.hints.clone(),
-                    }
-                })
-                .collect();
-            report.rendered = rejected.render();
-            return report;
-        }
-    };
-    if let Some(paper) = options.paper {
-        loaded.delegation.paper = paper;
-    }
-    let folder = options.output.join(&input.folder);
-    let notes = match note::render_all(
-        env,
-        loaded.templates(env),
-        &loaded.delegation,
-        note::Files::InTurn,
-    ) {
-        Ok(notes) => notes,
-        Err(error) => return failed(report, &input.path, error.to_string()),
-    };
-    let files: Vec<output::Planned> = notes.iter().flat_map(note::Note::files).collect();
-    match output::write_all(&folder, &files, options.force) {
+    match write_file(env, input, options) {
         Ok(outcomes) => {
             report.status = Status::Ok;
             report.outputs = outcomes
@@ -243,25 +183,24 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
                     },
                 })
                 .collect();
-            report
         }
-        Err(error) => failed(report, &input.path, error.to_string()),
+        Err(error) => {
+            report.errors = error.problems();
+            report.error = Some(error);
+        }
     }
+    report
 }
 
-fn failed(mut report: FileReport, file: &Path, message: String) -> FileReport {
-    report.rendered = format!("error: {message}\n  in {}\n", file.display());
-    let mut lines = message.lines();
-    report.errors.push(ErrorReport {
-        file: file.to_path_buf(),
-        line: None,
-        column: None,
-        message: lines.next().unwrap_or_default().to_string(),
-        hints: lines
-            .filter_map(|l| l.trim().strip_prefix("= hint: ").map(str::to_string))
-            .collect(),
-    });
-    report
+fn write_file(env: &Env, input: &Input, options: &Options) -> Result<Vec<Outcome>, Error> {
+    let loaded = crate::load(&input.path, env, &options.overrides)?;
+    let notes = note::render_all(env, &loaded)?;
+    let files: Vec<output::Planned> = notes.iter().flat_map(note::Note::files).collect();
+    Ok(output::write_all(
+        &options.output.join(&input.folder),
+        &files,
+        options.force,
+    )?)
 }
 
 /// Totals of a run.

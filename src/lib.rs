@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
+pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod grammar;
@@ -27,14 +28,14 @@ pub mod validate;
 use std::path::Path;
 
 use dates::Date;
-use diagnostic::Diagnostic;
+pub use error::{Error, Problem};
 use fonts::Fonts;
 use input::Source;
-use model::Delegation;
+use model::{Delegation, Language, Paper, PdfA};
 use template::Templates;
 
 /// What the outside world provides to a run: templates, fonts and the clock. Built once per
-/// run and shared by every note.
+/// run and shared by every note; it holds nothing that notes add to.
 pub struct Env {
     /// Compiled templates.
     pub templates: Templates,
@@ -43,34 +44,29 @@ pub struct Env {
     /// The creation date to write into files, from `SOURCE_DATE_EPOCH`; `None` uses each
     /// note's own date.
     pub clock: Option<Date>,
-    /// Emblems already prepared for the PDF writer.
-    pub images: export::pdf::ImageCache,
-    /// DOCX parts already deflated, shared by every note of a run.
-    pub docx_parts: export::docx::PartCache,
-    /// Hyphenation dictionaries, loaded when first needed.
-    pub hyphenation: layout::Hyphenation,
 }
 
 impl Env {
     /// The built-in templates and fonts, with the given clock.
-    pub fn builtin(clock: Option<Date>) -> Result<Env, String> {
-        Env::with_templates(Templates::builtin().map_err(|e| e.to_string())?, clock)
+    pub fn builtin(clock: Option<Date>) -> Result<Env, Error> {
+        let templates = Templates::builtin().map_err(|error| Error::Templates {
+            folder: None,
+            errors: vec![error],
+        })?;
+        Env::with_templates(templates, clock)
     }
 
     /// Given templates, the built-in fonts, and the clock.
-    pub fn with_templates(templates: Templates, clock: Option<Date>) -> Result<Env, String> {
+    pub fn with_templates(templates: Templates, clock: Option<Date>) -> Result<Env, Error> {
         Ok(Env {
             templates,
-            fonts: Fonts::builtin()?,
+            fonts: Fonts::builtin().map_err(|reason| Error::Fonts { reason })?,
             clock,
-            images: export::pdf::ImageCache::default(),
-            docx_parts: export::docx::PartCache::default(),
-            hyphenation: layout::Hyphenation::default(),
         })
     }
 
     /// Reads `SOURCE_DATE_EPOCH` (seconds since 1970), as reproducible builds define it.
-    pub fn clock_from_environment() -> Result<Option<Date>, String> {
+    pub fn clock_from_environment() -> Result<Option<Date>, Error> {
         match std::env::var("SOURCE_DATE_EPOCH") {
             Ok(value) => value
                 .trim()
@@ -78,65 +74,32 @@ impl Env {
                 .ok()
                 .and_then(Date::from_unix_seconds)
                 .map(Some)
-                .ok_or_else(|| {
-                    format!(
-                        "SOURCE_DATE_EPOCH must be a number of seconds since 1970, not `{value}`"
-                    )
-                }),
+                .ok_or(Error::Clock { value }),
             Err(_) => Ok(None),
         }
     }
 }
 
-/// A delegation file that could not be used, with everything wrong with it.
-#[derive(Debug)]
-pub struct Rejected {
-    /// The file, when it could be read (for rendering the diagnostics).
-    pub source: Option<Source>,
-    /// Every problem found.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Rejected {
-    /// All diagnostics rendered with file, line, column and source line.
-    pub fn render(&self) -> String {
-        match &self.source {
-            Some(source) => self
-                .diagnostics
-                .iter()
-                .map(|d| d.render(source))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            None => self
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let hints: String =
-                        d.hints.iter().map(|h| format!("  = hint: {h}\n")).collect();
-                    format!("error: {}\n{hints}", d.message)
-                })
-                .collect(),
-        }
-    }
-}
-
-/// How to read a delegation file.
+/// What the command line says over every file's own settings. Applied once, where the file
+/// is validated, so that the validated [`Delegation`] is the final word on every setting.
 #[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
-    /// Forces every note's language (`--lang`).
-    pub language: Option<model::Language>,
-    /// Templates were given for the whole run (`--templates`), so the file's own `templates`
-    /// key is not used.
+pub struct Overrides {
+    /// Every note's language (`--lang`).
+    pub language: Option<Language>,
+    /// The paper size (`--paper`).
+    pub paper: Option<Paper>,
+    /// An archival PDF profile (`--pdf-a`).
+    pub pdf_a: Option<PdfA>,
+    /// Templates were given for the whole run (`--templates`), so the file's own
+    /// `templates` key is not used.
     pub run_templates: bool,
-    /// Forces an archival PDF profile (`--pdf-a`).
-    pub pdf_a: Option<model::PdfA>,
 }
 
 /// A valid delegation and the templates its notes are written with.
 pub struct Loaded {
     /// The file.
     pub source: Source,
-    /// What it says.
+    /// What it says, with the command line's overrides applied.
     pub delegation: Delegation,
     /// The file's own template folder (`templates = "DIR"`), compiled, if it has one.
     pub own_templates: Option<Templates>,
@@ -149,23 +112,26 @@ impl Loaded {
     }
 }
 
-/// Reads, parses and validates a delegation file, with the templates it names.
-pub fn load(path: &Path, env: &Env, options: &LoadOptions) -> Result<Loaded, Rejected> {
-    let source = input::load(path).map_err(|d| Rejected {
-        source: None,
-        diagnostics: vec![d],
-    })?;
-    let parsed = match parse::parse(&source) {
-        Ok(parsed) => parsed,
-        Err(diagnostics) => {
-            return Err(Rejected {
-                source: Some(source),
-                diagnostics,
-            })
+/// Reads, parses and validates a delegation file, with the templates it names. Every problem
+/// is reported, in file order.
+pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Error> {
+    let invalid = |source: Option<Source>, mut diagnostics: Vec<diagnostic::Diagnostic>| {
+        // Problems with the file as a whole first, then by place; the sort is stable, so
+        // problems at one place keep the order they were found in.
+        diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+        Error::Invalid {
+            file: path.to_path_buf(),
+            source,
+            diagnostics,
         }
     };
+    let source = input::load(path).map_err(|d| invalid(None, vec![d]))?;
+    let parsed = match parse::parse(&source) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => return Err(invalid(Some(source), diagnostics)),
+    };
     let own_templates = match parsed.raw.templates.given() {
-        Some(folder) if !options.run_templates => {
+        Some(folder) if !overrides.run_templates => {
             let dir = source.base_dir().join(&folder.value);
             match Templates::with_overrides(&dir) {
                 Ok(templates) => Some(templates),
@@ -173,7 +139,7 @@ pub fn load(path: &Path, env: &Env, options: &LoadOptions) -> Result<Loaded, Rej
                     let diagnostics = errors
                         .iter()
                         .map(|e| {
-                            Diagnostic::at(
+                            diagnostic::Diagnostic::at(
                                 folder.span.clone(),
                                 format!("a template in `{}` cannot be used", dir.display()),
                             )
@@ -181,10 +147,7 @@ pub fn load(path: &Path, env: &Env, options: &LoadOptions) -> Result<Loaded, Rej
                             .hint(e.to_string())
                         })
                         .collect();
-                    return Err(Rejected {
-                        source: Some(source),
-                        diagnostics,
-                    });
+                    return Err(invalid(Some(source), diagnostics));
                 }
             }
         }
@@ -192,18 +155,12 @@ pub fn load(path: &Path, env: &Env, options: &LoadOptions) -> Result<Loaded, Rej
     };
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
     let covers = |c: char| env.fonts.covers(c);
-    match validate::validate(parsed, &source, &covers, options.language, &kinds) {
-        Ok(mut delegation) => {
-            delegation.pdf_a = options.pdf_a.or(delegation.pdf_a);
-            Ok(Loaded {
-                source,
-                delegation,
-                own_templates,
-            })
-        }
-        Err(diagnostics) => Err(Rejected {
-            source: Some(source),
-            diagnostics,
+    match validate::validate(parsed, &source, &covers, overrides, &kinds) {
+        Ok(delegation) => Ok(Loaded {
+            source,
+            delegation,
+            own_templates,
         }),
+        Err(diagnostics) => Err(invalid(Some(source), diagnostics)),
     }
 }

@@ -9,7 +9,7 @@ use crate::markup::{self, MarkupError};
 use crate::model::{Delegation, Language};
 use crate::plan::Job;
 use crate::template::{TemplateError, Templates};
-use crate::Env;
+use crate::{Env, Error, Loaded};
 
 /// A note in both formats, in memory.
 pub struct Note {
@@ -43,30 +43,29 @@ impl Note {
     }
 }
 
-/// How a note's two files are made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Files {
-    /// One after the other on the calling thread: a batch keeps every core busy with notes.
-    InTurn,
-    /// The DOCX on a thread of its own while the calling thread makes the PDF: a single file's
-    /// notes have a core to spare.
-    SideBySide,
-}
-
-/// Makes every note of a delegation, in meeting order.
-pub fn render_all(
-    env: &Env,
-    templates: &Templates,
-    delegation: &Delegation,
-    files: Files,
-) -> Result<Vec<Note>, NoteError> {
-    crate::plan::jobs(delegation)
+/// Makes every note of a loaded file, in meeting order; the first that fails stops it, with
+/// the file and the note named.
+pub fn render_all(env: &Env, loaded: &Loaded) -> Result<Vec<Note>, Error> {
+    crate::plan::jobs(&loaded.delegation)
         .iter()
-        .map(|job| render_with(env, templates, delegation, job, files))
+        .map(|job| {
+            render(env, loaded.templates(env), &loaded.delegation, job)
+                .map_err(|error| in_context(loaded, job, error))
+        })
         .collect()
 }
 
-/// Why a valid delegation still gave no note (a template or font problem, not the user's data).
+/// A note's error with the file and the note it is about.
+pub fn in_context(loaded: &Loaded, job: &Job, error: NoteError) -> Error {
+    Error::Note {
+        file: loaded.source.path.clone(),
+        note: job.stem.clone(),
+        error: Box::new(error),
+    }
+}
+
+/// Why a valid delegation still gave no note (a template or font problem, not the user's
+/// data); each variant is the stage that failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteError {
     /// The template failed.
@@ -104,6 +103,22 @@ impl fmt::Display for NoteError {
                 u32::from(*character)
             ),
             NoteError::Export(error) => error.fmt(f),
+        }
+    }
+}
+
+impl NoteError {
+    /// How to fix it.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            NoteError::Template(error) => error.hint.iter().cloned().collect(),
+            NoteError::Markup { .. } => {
+                vec!["`verbale templates check` shows the markup each template renders".into()]
+            }
+            NoteError::MissingGlyph { .. } => {
+                vec!["change the template's text to characters of Latin, Greek or Cyrillic".into()]
+            }
+            NoteError::Export(error) => error.hints.clone(),
         }
     }
 }
@@ -181,47 +196,14 @@ pub fn render(
     delegation: &Delegation,
     job: &Job,
 ) -> Result<Note, NoteError> {
-    render_with(env, templates, delegation, job, Files::InTurn)
-}
-
-/// [`render`], with the files made as `files` says.
-pub fn render_with(
-    env: &Env,
-    templates: &Templates,
-    delegation: &Delegation,
-    job: &Job,
-    files: Files,
-) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
-    let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
-    let docx = || export::docx::export(&document, &env.docx_parts);
-    let pdf = || export::pdf::export(&document, &layout, &env.fonts, &env.images);
-    let (docx, pdf) = match files {
-        // The DOCX first: it needs neither the PDF faces nor the emblem, which a single run
-        // has prepared on the other core meanwhile.
-        Files::InTurn => (docx(), pdf()),
-        Files::SideBySide => std::thread::scope(|scope| {
-            // Without a thread to spare (the system refused one), the DOCX is made here after all.
-            match std::thread::Builder::new().spawn_scoped(scope, docx) {
-                Ok(docx) => {
-                    let pdf = pdf();
-                    let docx = docx
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (docx, pdf)
-                }
-                Err(_) => (docx(), pdf()),
-            }
-        }),
-    };
-    let (docx, pdf) = (
-        docx.map_err(NoteError::Export)?,
-        pdf.map_err(NoteError::Export)?,
-    );
+    let layout = crate::layout::layout(&document, &env.fonts);
+    let pdf = export::pdf::export(&document, &layout, &env.fonts).map_err(NoteError::Export)?;
+    let docx = export::docx::export(&document).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),
-        report: layout.report.clone(),
+        report: layout.report,
         document,
         pdf,
         docx,

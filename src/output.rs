@@ -44,14 +44,38 @@ impl fmt::Display for OutputError {
                     paths.iter().map(|p| format!("`{}`", p.display())).collect();
                 write!(
                     f,
-                    "{} already exist with other contents: {}\n  = hint: pass `--force` to replace them, or choose another folder with `-o`",
-                    if paths.len() == 1 { "a file" } else { "files" },
+                    "{} with other contents: {}",
+                    if paths.len() == 1 {
+                        "a file exists already"
+                    } else {
+                        "files exist already"
+                    },
                     list.join(", ")
                 )
             }
             OutputError::Io { path, source } => {
                 write!(f, "cannot write `{}`: {source}", path.display())
             }
+        }
+    }
+}
+
+impl OutputError {
+    /// The file or folder concerned.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            OutputError::WouldOverwrite(paths) => paths.first().map(PathBuf::as_path),
+            OutputError::Io { path, .. } => Some(path),
+        }
+    }
+
+    /// How to fix it.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            OutputError::WouldOverwrite(_) => {
+                vec!["pass `--force` to replace them, or choose another folder with `-o`".into()]
+            }
+            OutputError::Io { .. } => Vec::new(),
         }
     }
 }

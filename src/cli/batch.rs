@@ -9,8 +9,8 @@ use std::sync::Arc;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::batch::{self, FileReport, Options, Status, Summary};
-use crate::model::Paper;
+use crate::batch::{self, FileReport, Options, Summary};
+use crate::Error;
 
 /// Arguments of `verbale batch`.
 #[derive(clap::Args, Debug)]
@@ -19,17 +19,13 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output root; each file's notes go to `<root>/<file path without .toml>/`.
-    #[arg(short, long, default_value = "out")]
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
     output: PathBuf,
     /// Files processed at once (default: one per core).
     #[arg(short, long)]
     jobs: Option<usize>,
-    /// Replace files whose contents changed.
-    #[arg(long)]
+    #[arg(long, help = super::FORCE)]
     force: bool,
-    /// Paper size for every note, overriding the files.
-    #[arg(long, value_enum)]
-    paper: Option<super::generate::PaperArg>,
     #[command(flatten)]
     common: super::Common,
     /// Print only problems: no progress bar, no summary.
@@ -41,15 +37,13 @@ pub struct Args {
 }
 
 /// Runs the batch; the result carries the exit code.
-pub fn run(args: Args) -> Result<u8, String> {
-    super::small_pages_from_now_on();
+pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
     let inputs = batch::collect_inputs(&args.paths)?;
     let options = Options {
         output: args.output.clone(),
         force: args.force,
-        paper: args.paper.map(Paper::from),
-        load: args.common.load_options(),
+        overrides: args.common.overrides(),
     };
     crate::output::remove_stale_temporaries(&args.output);
 
@@ -76,24 +70,21 @@ pub fn run(args: Args) -> Result<u8, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
-        .map_err(|e| format!("error: cannot start worker threads: {e}"))?;
-    let reports: Vec<FileReport> = std::thread::scope(|scope| {
-        // The PDF faces are made while the first files are read and laid out, so that no worker
-        // waits for them.
-        scope.spawn(|| env.fonts.prepare_pdf_faces());
-        pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|input| {
-                    let report = batch::run_file(&env, input, &options, &stop);
-                    if report.status == Status::Failed && !args.json {
-                        bar.suspend(|| eprintln!("{}\n", report.rendered.trim_end()));
-                    }
-                    bar.inc(1);
-                    report
-                })
-                .collect()
-        })
+        .map_err(|e| Error::Workers {
+            reason: e.to_string(),
+        })?;
+    let reports: Vec<FileReport> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let report = batch::run_file(&env, input, &options, &stop);
+                if let (Some(error), false) = (&report.error, args.json) {
+                    bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
+                }
+                bar.inc(1);
+                report
+            })
+            .collect()
     });
     bar.finish_and_clear();
 
@@ -102,7 +93,7 @@ pub fn run(args: Args) -> Result<u8, String> {
         let report = serde_json::json!({ "summary": summary, "inputs": reports });
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else if !args.quiet {
         println!("{}", summary.line());

@@ -2,53 +2,76 @@
 
 use std::path::PathBuf;
 
-use crate::note;
-use crate::plan;
+use serde::Serialize;
+
+use crate::{note, plan, Error, Problem};
 
 /// Arguments of `verbale check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The delegation file (TOML).
     file: PathBuf,
+    /// Print a machine-readable report on standard output instead of the diagnostics.
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     common: super::Common,
 }
 
-/// Validates the file and renders every note in memory, so template problems show too.
-pub fn run(args: Args) -> Result<(), String> {
-    let env = args.common.env()?;
-    let loaded = crate::load(&args.file, &env, &args.common.load_options())
-        .map_err(|rejected| summary(&rejected))?;
-    let (source, delegation) = (&loaded.source, &loaded.delegation);
-    for job in plan::jobs(delegation) {
-        note::document(&env, loaded.templates(&env), delegation, &job)
-            .map_err(|e| format!("error: {e}"))?;
-    }
-    println!(
-        "{}: ok ({} {}, {} {})",
-        source.display_name(),
-        delegation.meetings.len(),
-        if delegation.meetings.len() == 1 {
-            "note"
-        } else {
-            "notes"
-        },
-        delegation.members.len(),
-        if delegation.members.len() == 1 {
-            "member"
-        } else {
-            "members"
-        },
-    );
-    Ok(())
+/// What `check --json` prints.
+#[derive(Serialize)]
+struct Report {
+    file: PathBuf,
+    /// `ok` or `failed`.
+    status: &'static str,
+    notes: usize,
+    members: usize,
+    errors: Vec<Problem>,
 }
 
-/// The rendered diagnostics and a count.
-pub fn summary(rejected: &crate::Rejected) -> String {
-    let count = rejected.diagnostics.len();
-    format!(
-        "{}\nerror: {count} {} found; nothing was written\n",
-        rejected.render(),
-        if count == 1 { "problem" } else { "problems" }
-    )
+/// Validates the file and renders every note in memory, so template problems show too. With
+/// `--json` the report goes to standard output and the exit code says whether it passed.
+pub fn run(args: Args) -> Result<u8, Error> {
+    let outcome = check(&args);
+    if args.json {
+        let report = match &outcome {
+            Ok((notes, members)) => Report {
+                file: args.file.clone(),
+                status: "ok",
+                notes: *notes,
+                members: *members,
+                errors: Vec::new(),
+            },
+            Err(error) => Report {
+                file: args.file.clone(),
+                status: "failed",
+                notes: 0,
+                members: 0,
+                errors: error.problems(),
+            },
+        };
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        println!("{text}");
+        return Ok(u8::from(outcome.is_err()));
+    }
+    let (notes, members) = outcome?;
+    println!(
+        "{}: ok ({notes} {}, {members} {})",
+        args.file.display(),
+        if notes == 1 { "note" } else { "notes" },
+        if members == 1 { "member" } else { "members" },
+    );
+    Ok(0)
+}
+
+/// The numbers of notes and members of a valid file.
+fn check(args: &Args) -> Result<(usize, usize), Error> {
+    let env = args.common.env()?;
+    let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
+    let jobs = plan::jobs(&loaded.delegation);
+    for job in &jobs {
+        note::document(&env, loaded.templates(&env), &loaded.delegation, job)
+            .map_err(|error| note::in_context(&loaded, job, error))?;
+    }
+    Ok((jobs.len(), loaded.delegation.members.len()))
 }

@@ -3,16 +3,19 @@
 
 mod batch;
 mod check;
+mod completions;
 mod generate;
 mod preview;
 mod templates;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::model::{Language, Paper, PdfA};
 use crate::template::Templates;
-use crate::Env;
+use crate::{Env, Error, Overrides};
 
 /// Diplomatic notes verbales as print-ready PDF and DOCX, from a TOML delegation file.
 #[derive(Parser, Debug)]
@@ -34,98 +37,153 @@ enum Command {
     Preview(preview::Args),
     /// List, show, copy, inspect and check templates.
     Templates(templates::Args),
+    /// Print a shell's completion script (`verbale completions bash > ...`).
+    Completions(completions::Args),
+    /// Print the manual page (`verbale man > verbale.1`).
+    Man,
+}
+
+/// What a failed command had done: whether it leaves anything behind is worth saying.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writes {
+    /// The command writes files, and wrote none.
+    Nothing,
+    /// The command writes no files.
+    Never,
 }
 
 /// Runs the command line; the exit code is 0 on success, 1 when anything failed.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate(args) => generate::run(args).map(|()| 0),
-        Command::Check(args) => check::run(args).map(|()| 0),
-        Command::Batch(args) => batch::run(args),
-        Command::Preview(args) => preview::run(args).map(|()| 0),
-        Command::Templates(args) => templates::run(args).map(|()| 0),
+        Command::Generate(args) => generate::run(args).map_err(|e| (e, Writes::Nothing)),
+        Command::Check(args) => check::run(args).map_err(|e| (e, Writes::Never)),
+        Command::Batch(args) => batch::run(args).map_err(|e| (e, Writes::Nothing)),
+        Command::Preview(args) => preview::run(args)
+            .map(|()| 0)
+            .map_err(|e| (e, Writes::Never)),
+        Command::Templates(args) => templates::run(args)
+            .map(|()| 0)
+            .map_err(|e| (e, Writes::Never)),
+        Command::Completions(args) => {
+            completions::completions(args);
+            Ok(0)
+        }
+        Command::Man => completions::manual()
+            .map(|()| 0)
+            .map_err(|e| (e, Writes::Never)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(message) => {
-            eprint!("{message}");
-            if !message.ends_with('\n') {
-                eprintln!();
-            }
+        Err((error, writes)) => {
+            eprint!("{}", failure(&error, writes));
             ExitCode::FAILURE
         }
     }
 }
 
-/// Builds the run's environment from the built-in templates and fonts and `SOURCE_DATE_EPOCH`.
-fn environment(templates: Option<&std::path::Path>) -> Result<Env, String> {
-    let clock = Env::clock_from_environment().map_err(|e| format!("error: {e}"))?;
-    let templates = match templates {
-        Some(folder) => Templates::with_overrides(folder).map_err(|errors| {
-            let mut text: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
-            text.push_str(&format!(
-                "error: the templates in `{}` cannot be used\n",
-                folder.display()
-            ));
-            text
-        })?,
-        None => Templates::builtin().map_err(|e| format!("error: {e}"))?,
+/// Every problem, then one line that counts them and says what was (not) written.
+fn failure(error: &Error, writes: Writes) -> String {
+    let mut text = error.render();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let count = error.count();
+    let problems = if count == 1 { "problem" } else { "problems" };
+    let written = match writes {
+        Writes::Nothing => "; nothing was written",
+        Writes::Never => "",
     };
-    Env::with_templates(templates, clock).map_err(|e| format!("error: {e}"))
+    if count > 1 || matches!(error, Error::Invalid { .. }) {
+        text.push_str(&format!("\nerror: {count} {problems} found{written}\n"));
+    } else if writes == Writes::Nothing {
+        text.push_str("error: nothing was written\n");
+    }
+    text
 }
 
 /// Options shared by the commands that read delegation files.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Common {
     /// Language of every note, overriding the file and its meetings.
-    #[arg(long, value_enum)]
-    lang: Option<generate::LanguageArg>,
+    #[arg(long, value_parser = Choice(&Language::ALL))]
+    lang: Option<Language>,
+    /// Paper size of every note, overriding the file's `paper`.
+    #[arg(long, value_parser = Choice(&Paper::ALL))]
+    paper: Option<Paper>,
     /// Folder of templates (`<language>/<name>.hbs`) that replace built-in ones of the same name
     /// or add kinds of note; overrides the file's `templates` key.
     #[arg(long, value_name = "DIR")]
-    templates: Option<std::path::PathBuf>,
+    templates: Option<PathBuf>,
     /// Write archival PDF/A (1b or 2b), validated while it is written.
-    #[arg(long, value_enum, value_name = "PROFILE")]
-    pdf_a: Option<PdfAArg>,
-}
-
-/// Archival profiles on the command line.
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
-pub enum PdfAArg {
-    /// PDF/A-1b.
-    #[value(name = "1b")]
-    A1b,
-    /// PDF/A-2b.
-    #[value(name = "2b")]
-    A2b,
+    #[arg(long, value_name = "PROFILE", value_parser = Choice(&PdfA::ALL))]
+    pdf_a: Option<PdfA>,
 }
 
 impl Common {
-    fn env(&self) -> Result<Env, String> {
-        environment(self.templates.as_deref())
+    /// The run's environment: the built-in fonts, the templates (`--templates` or the built-in
+    /// ones) and the clock (`SOURCE_DATE_EPOCH`).
+    fn env(&self) -> Result<Env, Error> {
+        let clock = Env::clock_from_environment()?;
+        let templates = match &self.templates {
+            Some(folder) => {
+                Templates::with_overrides(folder).map_err(|errors| Error::Templates {
+                    folder: Some(folder.clone()),
+                    errors,
+                })?
+            }
+            None => Templates::builtin().map_err(|error| Error::Templates {
+                folder: None,
+                errors: vec![error],
+            })?,
+        };
+        Env::with_templates(templates, clock)
     }
 
-    fn load_options(&self) -> crate::LoadOptions {
-        crate::LoadOptions {
-            language: self.lang.map(Into::into),
+    /// What the command line says over the file's settings.
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            language: self.lang,
+            paper: self.paper,
+            pdf_a: self.pdf_a,
             run_templates: self.templates.is_some(),
-            pdf_a: self.pdf_a.map(|p| match p {
-                PdfAArg::A1b => crate::model::PdfA::A1b,
-                PdfAArg::A2b => crate::model::PdfA::A2b,
-            }),
         }
     }
 }
 
-/// A batch holds its memory at a steady size for thousands of notes, and transparent huge pages
-/// round that up in 2 MB steps (47 MB instead of 34 MB over 10,000 notes); a single note, which
-/// lives for a few milliseconds, is faster with them (fewer page faults), so only a batch turns
-/// them off.
-pub(crate) fn small_pages_from_now_on() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: prctl with PR_SET_THP_DISABLE only sets a flag on this process's memory map.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+/// The wording of `--force`, the same for every command that writes.
+const FORCE: &str = "Replace existing files whose contents differ";
+
+/// A command-line value taken from one of the model's lists of names (`Language::ALL`, ...),
+/// so that the command line offers exactly what a delegation file accepts.
+#[derive(Clone)]
+pub struct Choice<T: 'static>(&'static [(&'static str, T)]);
+
+impl<T: Copy + Send + Sync + 'static> clap::builder::TypedValueParser for Choice<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        argument: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let names = clap::builder::PossibleValuesParser::new(self.0.iter().map(|(name, _)| *name));
+        let name = names.parse_ref(command, argument, value)?;
+        self.0
+            .iter()
+            .find(|(candidate, _)| *candidate == name)
+            .map(|(_, value)| *value)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidValue))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
     }
 }

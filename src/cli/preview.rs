@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{layout, note, plan};
+use crate::{layout, note, plan, Error};
 
 /// Arguments of `verbale preview`.
 #[derive(clap::Args, Debug)]
@@ -14,14 +14,13 @@ pub struct Args {
 }
 
 /// Prints every note of the file.
-pub fn run(args: Args) -> Result<(), String> {
+pub fn run(args: Args) -> Result<(), Error> {
     let env = args.common.env()?;
-    let loaded = crate::load(&args.file, &env, &args.common.load_options())
-        .map_err(|rejected| super::check::summary(&rejected))?;
+    let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
     for job in plan::jobs(&loaded.delegation) {
         let document = note::document(&env, loaded.templates(&env), &loaded.delegation, &job)
-            .map_err(|e| format!("error: {e}"))?;
-        let laid_out = layout::layout(&document, &env.fonts, &env.hyphenation);
+            .map_err(|error| note::in_context(&loaded, &job, error))?;
+        let laid_out = layout::layout(&document, &env.fonts);
         let count = laid_out.pages.len();
         for (index, page) in laid_out.pages.iter().enumerate() {
             println!("──── {} · page {} of {count} ────", job.stem, index + 1);

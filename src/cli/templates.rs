@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use crate::markup;
 use crate::model::Language;
 use crate::plan::Job;
-use crate::template::{self, Origin, Templates};
+use crate::template::{self, Origin, TemplateError, Templates};
+use crate::Error;
 
 /// Arguments of `verbale templates`.
 #[derive(clap::Args, Debug)]
@@ -26,8 +27,8 @@ enum Command {
         /// Kind of note (`delegation`, `observer`, ...) or part (`role-heading`).
         name: String,
         /// Language of the template.
-        #[arg(long, value_enum, default_value = "en")]
-        lang: super::generate::LanguageArg,
+        #[arg(long, default_value = "en", value_parser = super::Choice(&Language::ALL))]
+        lang: Language,
     },
     /// Copy a template into a folder of your own, to start a new one or change the wording.
     New {
@@ -38,13 +39,18 @@ enum Command {
         #[arg(long, default_value = "delegation")]
         from: String,
         /// Language of the template.
-        #[arg(long, value_enum, default_value = "en")]
-        lang: super::generate::LanguageArg,
+        #[arg(long, default_value = "en", value_parser = super::Choice(&Language::ALL))]
+        lang: Language,
         /// Your template folder.
-        #[arg(long, default_value = "my-templates")]
-        dir: PathBuf,
-        /// Replace the file if it exists.
-        #[arg(long)]
+        #[arg(
+            short,
+            long,
+            value_name = "DIR",
+            default_value = "my-templates",
+            alias = "dir"
+        )]
+        output: PathBuf,
+        #[arg(long, help = super::FORCE)]
         force: bool,
     },
     /// The data paths a template uses, through `#if`, `#each`, `#with` and partials.
@@ -52,8 +58,8 @@ enum Command {
         /// Kind of note or part.
         name: String,
         /// Language of the template.
-        #[arg(long, value_enum, default_value = "en")]
-        lang: super::generate::LanguageArg,
+        #[arg(long, default_value = "en", value_parser = super::Choice(&Language::ALL))]
+        lang: Language,
     },
     /// Compile every template, read it against the data model and render it against the bundled
     /// sample delegation (or `--data FILE`) in its language; exits non-zero on any problem.
@@ -65,23 +71,21 @@ enum Command {
 }
 
 /// Runs a `templates` subcommand.
-pub fn run(args: Args) -> Result<(), String> {
+pub fn run(args: Args) -> Result<(), Error> {
     let templates = match &args.templates {
-        Some(folder) => Templates::with_overrides(folder).map_err(|errors| {
-            let mut text: String = errors.iter().map(|e| format!("error: {e}\n")).collect();
-            text.push_str(&format!(
-                "error: {} problem(s) in `{}`\n",
-                errors.len(),
-                folder.display()
-            ));
-            text
+        Some(folder) => Templates::with_overrides(folder).map_err(|errors| Error::Templates {
+            folder: Some(folder.clone()),
+            errors,
         })?,
-        None => Templates::builtin().map_err(|e| format!("error: {e}"))?,
+        None => Templates::builtin().map_err(|error| Error::Templates {
+            folder: None,
+            errors: vec![error],
+        })?,
     };
     match args.command {
         Command::List => list(&templates),
         Command::Show { name, lang } => {
-            let source = find(&templates, &name, lang.into())?;
+            let source = find(&templates, &name, lang)?;
             print!("{}", source.text);
             Ok(())
         }
@@ -89,11 +93,11 @@ pub fn run(args: Args) -> Result<(), String> {
             name,
             from,
             lang,
-            dir,
+            output,
             force,
-        } => new(&templates, &name, &from, lang.into(), &dir, force),
-        Command::Vars { name, lang } => vars(&templates, &name, lang.into()),
-        Command::Check { data } => check(&templates, data.as_deref()),
+        } => new(&templates, &name, &from, lang, &output, force),
+        Command::Vars { name, lang } => vars(&templates, &name, lang),
+        Command::Check { data } => check(&templates, args.templates, data.as_deref()),
     }
 }
 
@@ -101,28 +105,20 @@ fn find<'a>(
     templates: &'a Templates,
     name: &str,
     language: Language,
-) -> Result<&'a template::Source, String> {
+) -> Result<&'a template::Source, Error> {
     let full = format!("{}/{name}", language.code());
-    templates.source(&full).ok_or_else(|| {
-        let names: Vec<&str> = templates
+    templates.source(&full).ok_or_else(|| Error::NoTemplate {
+        name: full.clone(),
+        known: templates
             .sources()
             .iter()
             .filter(|s| s.language() == language.code())
-            .map(|s| s.base())
-            .collect();
-        let mut message = format!(
-            "error: no template `{full}`\n  = hint: the {} templates are {}",
-            language.name(),
-            crate::diagnostic::one_of(&names)
-        );
-        if let Some(close) = crate::diagnostic::did_you_mean(name, &names) {
-            message.push_str(&format!("\n  = hint: did you mean `{close}`?"));
-        }
-        message
+            .map(|s| s.base().to_string())
+            .collect(),
     })
 }
 
-fn list(templates: &Templates) -> Result<(), String> {
+fn list(templates: &Templates) -> Result<(), Error> {
     println!(
         "{:<20} {:<10} {:<34} DESCRIPTION",
         "TEMPLATE", "KIND", "FROM"
@@ -151,28 +147,30 @@ fn new(
     language: Language,
     dir: &std::path::Path,
     force: bool,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let safe = !name.is_empty()
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !safe {
-        return Err(format!(
-            "error: `{name}` cannot name a template\n  = hint: use letters, digits, `-` and `_`"
-        ));
+        return Err(Error::BadTemplateName {
+            name: name.to_string(),
+        });
     }
     let source = find(templates, from, language)?;
     let folder = dir.join(language.code());
     let path = folder.join(format!("{name}.hbs"));
     if path.exists() && !force {
-        return Err(format!(
-            "error: `{}` exists already\n  = hint: pass `--force` to replace it",
-            path.display()
-        ));
+        return Err(Error::Exists { path });
     }
     std::fs::create_dir_all(&folder)
         .and_then(|()| std::fs::write(&path, &source.text))
-        .map_err(|e| format!("error: cannot write `{}`: {e}", path.display()))?;
+        .map_err(|source| {
+            Error::Output(crate::output::OutputError::Io {
+                path: path.clone(),
+                source,
+            })
+        })?;
     println!("wrote {} (from {})", path.display(), source.location());
     if name == from {
         println!(
@@ -193,7 +191,7 @@ fn new(
     Ok(())
 }
 
-fn vars(templates: &Templates, name: &str, language: Language) -> Result<(), String> {
+fn vars(templates: &Templates, name: &str, language: Language) -> Result<(), Error> {
     let source = find(templates, name, language)?;
     let model = template::model_paths();
     let (usages, problems) = template::check_template(templates, &source.name, &model);
@@ -215,47 +213,52 @@ fn vars(templates: &Templates, name: &str, language: Language) -> Result<(), Str
         println!("{path}{optional}  [{}]", places.join(", "));
     }
     if !problems.is_empty() {
-        eprintln!("{}", render_problems(&problems));
+        let error = Error::Templates {
+            folder: None,
+            errors: problems.iter().map(from_analysis).collect(),
+        };
+        eprint!("{}", error.render());
     }
     Ok(())
 }
 
-fn render_problems(problems: &[template::Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| {
-            let place = match &p.file {
-                Some(file) => file.display().to_string(),
-                None => format!("built-in {}", p.template),
-            };
-            format!(
-                "error: {}\n  --> {place}:{}:{}\n  = hint: {}\n",
-                p.message, p.position.0, p.position.1, p.hint
-            )
-        })
-        .collect()
+/// A problem the template analysis found, as every template problem is reported.
+fn from_analysis(problem: &template::Problem) -> TemplateError {
+    TemplateError {
+        template: problem.template.clone(),
+        file: problem.file.clone(),
+        position: Some(problem.position),
+        message: problem.message.clone(),
+        hint: Some(problem.hint.clone()),
+    }
 }
 
-fn check(templates: &Templates, data: Option<&std::path::Path>) -> Result<(), String> {
+fn check(
+    templates: &Templates,
+    folder: Option<PathBuf>,
+    data: Option<&std::path::Path>,
+) -> Result<(), Error> {
     let model = template::model_paths();
-    let env = crate::Env::with_templates(Templates::builtin().map_err(|e| e.to_string())?, None)?;
+    let env = crate::Env::builtin(None)?;
     let sample = match data {
-        Some(path) => {
-            crate::load(path, &env, &crate::LoadOptions::default())
-                .map_err(|rejected| super::check::summary(&rejected))?
-                .delegation
-        }
-        None => template::sample_delegation()
-            .map_err(|e| format!("error: the bundled sample is broken: {e}"))?,
+        Some(path) => crate::load(path, &env, &crate::Overrides::default())?.delegation,
+        None => template::sample_delegation().map_err(|message| Error::Templates {
+            folder: None,
+            errors: vec![TemplateError {
+                template: "sample".into(),
+                file: None,
+                position: None,
+                message: format!("the bundled sample delegation is broken: {message}"),
+                hint: None,
+            }],
+        })?,
     };
-    let mut report = String::new();
-    let mut count = 0;
+    let mut errors = Vec::new();
     let mut checked = 0;
     for source in templates.sources().iter().filter(|s| s.is_kind()) {
         checked += 1;
         let (_, problems) = template::check_template(templates, &source.name, &model);
-        count += problems.len();
-        report.push_str(&render_problems(&problems));
+        errors.extend(problems.iter().map(from_analysis));
         if !problems.is_empty() {
             continue;
         }
@@ -288,29 +291,26 @@ fn check(templates: &Templates, data: Option<&std::path::Path>) -> Result<(), St
             members: (0..sample.members.len()).collect(),
             stem: String::new(),
         };
-        let rendered = templates
-            .render(&sample, &job)
-            .map_err(|e| e.to_string())
-            .and_then(|markup| {
-                markup::parse(&markup).map(|_| ()).map_err(|e| {
-                    format!(
-                        "the rendered markup is wrong at its line {}: {}",
+        let rendered = templates.render(&sample, &job).and_then(|markup| {
+            markup::parse(&markup)
+                .map(|_| ())
+                .map_err(|e| TemplateError {
+                    template: source.name.clone(),
+                    file: None,
+                    position: None,
+                    message: format!(
+                        "rendered with the sample, its markup is wrong at line {}: {}",
                         e.line, e.message
-                    )
+                    ),
+                    hint: None,
                 })
-            });
-        if let Err(message) = rendered {
-            count += 1;
-            report.push_str(&format!(
-                "error: rendering {} with the sample: {message}\n",
-                source.location()
-            ));
+        });
+        if let Err(error) = rendered {
+            errors.push(error);
         }
     }
-    if count > 0 {
-        return Err(format!(
-            "{report}error: {count} problem(s) in {checked} templates\n"
-        ));
+    if !errors.is_empty() {
+        return Err(Error::Templates { folder, errors });
     }
     println!("{checked} templates checked: no problems");
     Ok(())

@@ -10,8 +10,21 @@ use std::fmt;
 pub struct ExportError {
     /// `PDF` or `DOCX`.
     pub format: &'static str,
-    /// What went wrong.
+    /// What went wrong, as a sentence.
     pub message: String,
+    /// How to fix it.
+    pub hints: Vec<String>,
+}
+
+impl ExportError {
+    /// A problem without a hint.
+    pub fn new(format: &'static str, message: String) -> Self {
+        ExportError {
+            format,
+            message,
+            hints: Vec::new(),
+        }
+    }
 }
 
 impl fmt::Display for ExportError {

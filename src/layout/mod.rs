@@ -127,6 +127,11 @@ pub struct PlacedGlyph {
 }
 
 /// Lays out a document on its paper size, hyphenating in its language.
-pub fn layout(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -> Layout {
-    pages::paginate(document, fonts, hyphenation)
+pub fn layout(document: &Document, fonts: &Fonts) -> Layout {
+    static HYPHENATION: std::sync::OnceLock<Hyphenation> = std::sync::OnceLock::new();
+    pages::paginate(
+        document,
+        fonts,
+        HYPHENATION.get_or_init(Hyphenation::default),
+    )
 }

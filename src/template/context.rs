@@ -195,9 +195,14 @@ fn groups<'a>(members: &[&'a Member]) -> Vec<GroupContext<'a>> {
 /// The bundled sample delegation, validated (it is part of the binary, so it is always valid).
 pub fn sample_delegation() -> Result<Delegation, String> {
     let source = crate::input::Source::in_memory("templates/sample.toml", super::SAMPLE);
-    let parsed = crate::parse::parse(&source).map_err(|d| format!("{d:?}"))?;
+    let messages = |diagnostics: Vec<crate::diagnostic::Diagnostic>| {
+        let rendered: Vec<String> = diagnostics.iter().map(|d| d.render(&source)).collect();
+        rendered.join("\n")
+    };
+    let parsed = crate::parse::parse(&source).map_err(messages)?;
     let everything = |_: char| true;
-    crate::validate::validate(parsed, &source, &everything, None, &[]).map_err(|d| format!("{d:?}"))
+    let overrides = crate::Overrides::default();
+    crate::validate::validate(parsed, &source, &everything, &overrides, &[]).map_err(messages)
 }
 
 /// The sample's context with everything given, and with every optional value left out, as JSON

@@ -10,17 +10,20 @@ use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
 use crate::input::Source;
 use crate::model::{Delegation, Language, Local, Meeting, Member, NoteKind, Paper, PdfA};
 use crate::parse::{Field, LocalText, Parsed, RawLocal, Sp};
+use crate::Overrides;
 
 /// Tells whether the note's fonts can draw a character.
 pub type Coverage<'a> = &'a dyn Fn(char) -> bool;
 
-/// Checks the meaning of a parsed file and builds the delegation. Reads the emblem from disk
-/// (relative to the file). Returns every problem found, together with those from parsing.
+/// Checks the meaning of a parsed file and builds the delegation, with the command line's
+/// `overrides` applied: the delegation returned is the final word on every setting. Reads the
+/// emblem from disk (relative to the file). Returns every problem found, together with those
+/// from parsing.
 pub fn validate(
     parsed: Parsed,
     source: &Source,
     covers: Coverage,
-    forced: Option<Language>,
+    overrides: &Overrides,
     custom_kinds: &[String],
 ) -> Result<Delegation, Vec<Diagnostic>> {
     let mut v = Validator {
@@ -31,10 +34,12 @@ pub fn validate(
     let raw = parsed.raw;
     let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
     let paper = v.choice(&raw.paper, "paper", &Paper::ALL, Paper::A4);
+    let paper = overrides.paper.unwrap_or(paper);
     let pdf_a = raw
         .pdf_a
         .given()
         .map(|_| v.choice(&raw.pdf_a, "PDF/A profile", &PdfA::ALL, PdfA::A2b));
+    let pdf_a = overrides.pdf_a.or(pdf_a);
     // Each note's language decides which translations the file must give.
     let plans: Vec<(Option<Language>, Language, (NoteKind, String))> = raw
         .meetings
@@ -45,7 +50,7 @@ pub fn validate(
                 .given()
                 .map(|_| v.choice(&m.language, "language", &Language::ALL, language));
             let kind = v.kind(&m.kind, custom_kinds);
-            (own, forced.or(own).unwrap_or(language), kind)
+            (own, overrides.language.or(own).unwrap_or(language), kind)
         })
         .collect();
     let needed: Vec<Needed> = raw

@@ -150,7 +150,7 @@ fn a_rerun_changes_nothing_and_a_changed_file_needs_force() {
     std::fs::write(&file, text).unwrap();
     let run = ws.run(&["batch", "delegations", "-o", "out"]);
     run.failure()
-        .stderr_has("already exist with other contents")
+        .stderr_has("with other contents")
         .stderr_has("--force");
     assert!(
         run.stdout

@@ -14,13 +14,13 @@ fn laid_out(text: &str) -> Vec<verbale::layout::Layout> {
     let ws = crate::support::Workspace::new();
     let path = ws.write("d.toml", text);
     let env = verbale::Env::builtin(None).unwrap();
-    let loaded = verbale::load(&path, &env, &verbale::LoadOptions::default()).unwrap();
+    let loaded = verbale::load(&path, &env, &verbale::Overrides::default()).unwrap();
     verbale::plan::jobs(&loaded.delegation)
         .iter()
         .map(|job| {
             let document =
                 verbale::note::document(&env, &env.templates, &loaded.delegation, job).unwrap();
-            layout::layout(&document, &env.fonts, &env.hyphenation)
+            layout::layout(&document, &env.fonts)
         })
         .collect()
 }

@@ -23,7 +23,7 @@ fn a_changed_note_needs_force() {
     );
     ws.run(&["generate", "changed.toml", "-o", "out"])
         .failure()
-        .stderr_has("already exist with other contents")
+        .stderr_has("with other contents")
         .stderr_has("--force");
     assert!(
         ws.read("out/ccm-7msp.en.pdf") == before,

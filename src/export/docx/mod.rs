@@ -187,7 +187,8 @@ fn with_member_list(docx: Docx) -> Docx {
 }
 
 /// Writes the DOCX of a document.
-pub fn export(document: &Document, cache: &PartCache) -> Result<Vec<u8>, ExportError> {
+pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
+    let cache = &PartCache::default();
     let (width, height) = match document.paper {
         Paper::A4 => (11906, 16838),
         Paper::Letter => (12240, 15840),
@@ -281,8 +282,5 @@ fn timestamp(document: &Document) -> String {
 }
 
 fn error(message: String) -> ExportError {
-    ExportError {
-        format: "DOCX",
-        message,
-    }
+    ExportError::new("DOCX", message)
 }

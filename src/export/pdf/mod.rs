@@ -1,18 +1,15 @@
 //! Laid-out pages -> PDF bytes through krilla: fonts embedded and subset, text extractable,
-//! metadata from the document, byte-identical for the same input.
+//! metadata from the document, byte-identical for the same input. The bytes are krilla's, as
+//! its validators checked them.
 
-mod hex_strings;
-mod repack;
-
-use std::sync::{Arc, Mutex};
+mod emblem;
+mod problems;
 
 use std::num::NonZeroU16;
 
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
-use krilla::error::KrillaError;
 use krilla::geom::{Point, Size, Transform};
-use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -26,15 +23,10 @@ use super::ExportError;
 use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
 use crate::layout::{Item, Layout, TextRun};
-use crate::model::{ImageFormat, PdfA};
+use crate::model::PdfA;
 
 /// Writes the PDF of a laid-out document.
-pub fn export(
-    document: &Document,
-    layout: &Layout,
-    fonts: &Fonts,
-    images: &ImageCache,
-) -> Result<Vec<u8>, ExportError> {
+pub fn export(document: &Document, layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
     // Every note is tagged for assistive technology and checked as PDF/UA-1 (which also shows
     // the title in the viewer's window); PDF/A-1 predates tagged PDF/UA, so it is left out there.
     let mut configuration = ConfigurationBuilder::new();
@@ -50,17 +42,18 @@ pub fn export(
     let settings = SerializeSettings {
         configuration: configuration
             .finish()
-            .map_err(|e| error(format!("cannot set up the PDF profile: {e:?}")))?,
-        // The repacker compresses page contents and ToUnicode maps itself, faster (PDF/A-1
-        // files, which are not repacked, leave it to krilla).
-        compress_content_streams: document.pdf_a == Some(PdfA::A1b),
+            .map_err(|_| error("the PDF profiles cannot be combined".into()))?,
+        compress_content_streams: true,
         ..SerializeSettings::default()
     };
     let mut pdf = PdfDocument::new_with(settings);
     // PDF/A-1 forbids transparency, so the emblem is flattened onto white there.
     let opaque = document.pdf_a == Some(PdfA::A1b);
     let emblem = match &document.emblem {
-        Some(emblem) => Some(images.get(emblem, opaque)?),
+        Some(image) => Some(
+            emblem::image(image, opaque)
+                .map_err(|message| error(format!("the emblem cannot be embedded: {message}")))?,
+        ),
         None => None,
     };
     let mut spans: Vec<Vec<Identifier>> = vec![Vec::new(); document.blocks.len()];
@@ -139,18 +132,8 @@ pub fn export(
             .creator(format!("verbale {}", env!("CARGO_PKG_VERSION")))
             .creation_date(created),
     );
-    let bytes = pdf.finish().map_err(|e| match (e, document.pdf_a) {
-        (KrillaError::Validation(problems), Some(profile)) => {
-            let list: Vec<String> = problems.iter().map(|(p, _)| format!("{p:?}")).collect();
-            error(format!(
-                "the note cannot be {}: {}",
-                profile.name(),
-                list.join("; ")
-            ))
-        }
-        (e, _) => error(format!("krilla refused the document: {e:?}")),
-    })?;
-    Ok(repack::pack(&bytes).unwrap_or(bytes))
+    pdf.finish()
+        .map_err(|refused| problems::explain(refused, document.pdf_a))
 }
 
 /// The structure of the note for assistive technology, in reading order: the emblem as a
@@ -221,114 +204,6 @@ fn outline(document: &Document, starts: &[Option<(usize, f32)>]) -> Outline {
     outline
 }
 
-/// Images prepared for the PDF writer, shared by the notes of a run: decoding and compressing
-/// the emblem once instead of once per note.
-#[derive(Default)]
-pub struct ImageCache {
-    images: Mutex<Vec<Prepared>>,
-}
-
-impl ImageCache {
-    /// Decodes and compresses an emblem ahead of the export, so that a single note can have it
-    /// done on another core while it is laid out; `pdf_a` is the notes' profile (PDF/A-1b
-    /// flattens the emblem). Problems are left for the export to report.
-    pub fn prepare(&self, emblem: &crate::model::Image, pdf_a: Option<PdfA>) {
-        let _ = self.get(emblem, pdf_a == Some(PdfA::A1b));
-    }
-
-    fn get(&self, emblem: &crate::model::Image, opaque: bool) -> Result<Image, ExportError> {
-        let mut images = self
-            .images
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let found = images
-            .iter()
-            .find(|(bytes, flat, _)| *flat == opaque && **bytes == *emblem.bytes);
-        if let Some((_, _, image)) = found {
-            return Ok(image.clone());
-        }
-        let data = krilla::Data::from(emblem.bytes.clone());
-        let image = match emblem.format {
-            ImageFormat::Png if opaque => flattened_png(&emblem.bytes),
-            ImageFormat::Png => Image::from_png(data, false),
-            ImageFormat::Jpeg => Image::from_jpeg(data, false),
-        }
-        .map_err(|message| error(format!("the emblem cannot be embedded: {message}")))?;
-        images.push((emblem.bytes.clone(), opaque, image.clone()));
-        Ok(image)
-    }
-}
-
-/// An emblem's file bytes, whether it was flattened, and the image made of them.
-type Prepared = (Arc<Vec<u8>>, bool, Image);
-
-/// An RGB image without alpha: a PNG composited onto white.
-#[derive(Clone, Hash)]
-struct Opaque {
-    rgb: Vec<u8>,
-    size: (u32, u32),
-}
-
-impl CustomImage for Opaque {
-    fn color_channel(&self) -> &[u8] {
-        &self.rgb
-    }
-    fn alpha_channel(&self) -> Option<&[u8]> {
-        None
-    }
-    fn bits_per_component(&self) -> BitsPerComponent {
-        BitsPerComponent::Eight
-    }
-    fn size(&self) -> (u32, u32) {
-        self.size
-    }
-    fn icc_profile(&self) -> Option<&[u8]> {
-        None
-    }
-    fn color_space(&self) -> ImageColorspace {
-        ImageColorspace::Rgb
-    }
-}
-
-fn flattened_png(bytes: &[u8]) -> Result<Image, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
-    let pixels = &pixels[..frame.buffer_size()];
-    let over_white = |value: u8, alpha: u8| {
-        let (v, a) = (u32::from(value), u32::from(alpha));
-        ((v * a + 255 * (255 - a) + 127) / 255) as u8
-    };
-    let rgb: Vec<u8> = match frame.color_type {
-        png::ColorType::Rgba => pixels
-            .chunks(4)
-            .flat_map(|p| {
-                [
-                    over_white(p[0], p[3]),
-                    over_white(p[1], p[3]),
-                    over_white(p[2], p[3]),
-                ]
-            })
-            .collect(),
-        png::ColorType::Rgb => pixels.to_vec(),
-        png::ColorType::GrayscaleAlpha => pixels
-            .chunks(2)
-            .flat_map(|p| [over_white(p[0], p[1]); 3])
-            .collect(),
-        png::ColorType::Grayscale => pixels.iter().flat_map(|&g| [g; 3]).collect(),
-        png::ColorType::Indexed => return Err("indexed colours were not expanded".into()),
-    };
-    Image::from_custom(
-        Opaque {
-            rgb,
-            size: (frame.width, frame.height),
-        },
-        false,
-    )
-}
-
 fn draw_run(
     surface: &mut krilla::surface::Surface,
     run: &TextRun,
@@ -361,8 +236,5 @@ fn draw_run(
 }
 
 fn error(message: String) -> ExportError {
-    ExportError {
-        format: "PDF",
-        message,
-    }
+    ExportError::new("PDF", message)
 }

@@ -1,0 +1,310 @@
+//! Everything that can stop a command, kept as data with its context (file, note, stage, path)
+//! until the command line prints it or a report serialises it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::input::Source;
+use crate::note::NoteError;
+use crate::output::OutputError;
+use crate::template::TemplateError;
+
+/// Why a command could not do its work.
+#[derive(Debug)]
+pub enum Error {
+    /// `SOURCE_DATE_EPOCH` is not a number of seconds since 1970.
+    Clock {
+        /// What it was set to.
+        value: String,
+    },
+    /// The fonts compiled into the program cannot be read (a broken build).
+    Fonts {
+        /// What is wrong with them.
+        reason: String,
+    },
+    /// Templates that cannot be used: the run's (`--templates DIR`) or the built-in ones.
+    Templates {
+        /// The folder they came from; `None` for the built-in templates.
+        folder: Option<PathBuf>,
+        /// Every problem found in them.
+        errors: Vec<TemplateError>,
+    },
+    /// `verbale templates` was asked for a template there is none of.
+    NoTemplate {
+        /// The name asked for (`en/delegaton`).
+        name: String,
+        /// The templates of that language there are.
+        known: Vec<String>,
+    },
+    /// A name that cannot name a template file.
+    BadTemplateName {
+        /// The name.
+        name: String,
+    },
+    /// A file that would be replaced without `--force`.
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A delegation file with problems: all of them, in file order.
+    Invalid {
+        /// The file.
+        file: PathBuf,
+        /// Its text, when it could be read, to show each problem's line.
+        source: Option<Source>,
+        /// Every problem found.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A valid file whose note could not be made (a template's or the writer's fault).
+    Note {
+        /// The delegation file.
+        file: PathBuf,
+        /// The note (`ccm-7msp.en`).
+        note: String,
+        /// What failed, and at which stage (boxed: it is large, and rare).
+        error: Box<NoteError>,
+    },
+    /// The notes could not be written.
+    Output(OutputError),
+    /// A path given to `batch` is neither a file nor a folder.
+    NoSuchInput {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The worker threads of a batch could not be started.
+    Workers {
+        /// The system's reason.
+        reason: String,
+    },
+}
+
+/// One problem, placed as precisely as it can be: the form of every problem in a JSON report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file it is in, when it is in one.
+    pub file: Option<PathBuf>,
+    /// One-based line, when known.
+    pub line: Option<usize>,
+    /// One-based column (in characters), when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hints: Vec<String>,
+}
+
+impl Problem {
+    fn new(file: Option<PathBuf>, message: String, hints: Vec<String>) -> Problem {
+        Problem {
+            file,
+            line: None,
+            column: None,
+            message,
+            hints,
+        }
+    }
+
+    fn template(error: &TemplateError) -> Problem {
+        Problem {
+            file: error.file.clone(),
+            line: error.position.map(|(line, _)| line),
+            column: error.position.map(|(_, column)| column),
+            message: match &error.file {
+                Some(_) => error.message.clone(),
+                None => format!("template `{}`: {}", error.template, error.message),
+            },
+            hints: error.hint.iter().cloned().collect(),
+        }
+    }
+
+    /// `error: message`, then the place and the hints, as a terminal shows it.
+    fn render(&self) -> String {
+        let mut text = format!("error: {}\n", self.message);
+        if let Some(file) = &self.file {
+            let place = match (self.line, self.column) {
+                (Some(line), Some(column)) => format!("{}:{line}:{column}", file.display()),
+                _ => file.display().to_string(),
+            };
+            let _ = writeln!(text, "  in {place}");
+        }
+        for hint in &self.hints {
+            let _ = writeln!(text, "  = hint: {hint}");
+        }
+        text
+    }
+}
+
+impl Error {
+    /// Every problem, placed: what a JSON report lists.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Clock { value } => vec![Problem::new(
+                None,
+                format!(
+                    "`SOURCE_DATE_EPOCH` must be a number of seconds since 1970, not `{value}`"
+                ),
+                vec!["unset it, or set it to a date such as `1502755200`".into()],
+            )],
+            Error::Fonts { reason } => vec![Problem::new(
+                None,
+                reason.clone(),
+                vec!["reinstall verbale; the fonts are part of the program".into()],
+            )],
+            Error::Templates { folder, errors } => {
+                let mut problems: Vec<Problem> = errors.iter().map(Problem::template).collect();
+                if let Some(folder) = folder {
+                    problems.push(Problem::new(
+                        Some(folder.clone()),
+                        format!("the templates in `{}` cannot be used", folder.display()),
+                        vec![
+                            "`verbale templates check --templates DIR` lists every problem".into(),
+                        ],
+                    ));
+                }
+                problems
+            }
+            Error::NoTemplate { name, known } => {
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let base = name.rsplit('/').next().unwrap_or(name);
+                let mut hints = vec![format!(
+                    "the templates of that language are {}",
+                    crate::diagnostic::one_of(&known)
+                )];
+                if let Some(close) = crate::diagnostic::did_you_mean(base, &known) {
+                    hints.push(format!("did you mean `{close}`?"));
+                }
+                vec![Problem::new(None, format!("no template `{name}`"), hints)]
+            }
+            Error::BadTemplateName { name } => vec![Problem::new(
+                None,
+                format!("`{name}` cannot name a template"),
+                vec!["use letters, digits, `-` and `_`".into()],
+            )],
+            Error::Exists { path } => vec![Problem::new(
+                Some(path.clone()),
+                format!("`{}` exists already", path.display()),
+                vec!["pass `--force` to replace it".into()],
+            )],
+            Error::Invalid {
+                file,
+                source,
+                diagnostics,
+            } => diagnostics
+                .iter()
+                .map(|d| {
+                    let place = match (source, &d.span) {
+                        (Some(source), Some(span)) => Some(source.line_column(span.start)),
+                        _ => None,
+                    };
+                    Problem {
+                        file: Some(file.clone()),
+                        line: place.map(|(line, _)| line),
+                        column: place.map(|(_, column)| column),
+                        message: d.message.clone(),
+                        hints: d.hints.clone(),
+                    }
+                })
+                .collect(),
+            Error::Note { file, note, error } => match error.as_ref() {
+                NoteError::Template(template) => vec![Problem::template(template)],
+                _ => vec![Problem::new(
+                    Some(file.clone()),
+                    format!("note `{note}`: {}", error),
+                    error.hints(),
+                )],
+            },
+            Error::Output(error) => vec![Problem::new(
+                error.path().map(PathBuf::from),
+                error.to_string(),
+                error.hints(),
+            )],
+            Error::NoSuchInput { path } => vec![Problem::new(
+                Some(path.clone()),
+                format!("`{}` is neither a file nor a folder", path.display()),
+                vec!["give delegation files (`*.toml`) or folders that hold them".into()],
+            )],
+            Error::Workers { reason } => vec![Problem::new(
+                None,
+                format!("cannot start worker threads: {reason}"),
+                vec!["run with fewer `--jobs`".into()],
+            )],
+        }
+    }
+
+    /// Every problem as a terminal shows it: a delegation file's with its source lines.
+    pub fn render(&self) -> String {
+        match self {
+            Error::Invalid {
+                source: Some(source),
+                diagnostics,
+                ..
+            } => diagnostics
+                .iter()
+                .map(|d| d.render(source))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => self.problems().iter().map(Problem::render).collect(),
+        }
+    }
+
+    /// How many problems there are.
+    pub fn count(&self) -> usize {
+        match self {
+            Error::Invalid { diagnostics, .. } => diagnostics.len(),
+            Error::Templates { errors, .. } => errors.len().max(1),
+            _ => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.render().trim_end())
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<OutputError> for Error {
+    fn from(error: OutputError) -> Error {
+        Error::Output(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_files_problems_are_placed_by_line_and_column() {
+        let source = Source::in_memory("x.toml", "a = 1\nrole = \"hed\"\n");
+        let error = Error::Invalid {
+            file: "x.toml".into(),
+            source: Some(source),
+            diagnostics: vec![
+                Diagnostic::at(13..18, "unknown role `hed`").hint("did you mean `head`?")
+            ],
+        };
+        let problems = error.problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].column), (Some(2), Some(8)));
+        assert_eq!(problems[0].hints, ["did you mean `head`?"]);
+        assert!(error.render().contains("x.toml:2:8"), "{}", error.render());
+    }
+
+    #[test]
+    fn other_problems_say_what_and_how_to_fix_it() {
+        let error = Error::Clock {
+            value: "soon".into(),
+        };
+        let text = error.render();
+        assert!(
+            text.starts_with("error: `SOURCE_DATE_EPOCH` must be"),
+            "{text}"
+        );
+        assert!(text.contains("= hint: unset it"), "{text}");
+    }
+}
