@@ -40,6 +40,15 @@ pub fn explain(refused: KrillaError, pdf_a: Option<PdfA>) -> ExportError {
     }
 }
 
+/// `U+1680 U+0041`: characters named, since the troublesome ones are often invisible.
+fn code_points(text: &str) -> String {
+    let codes: Vec<String> = text
+        .chars()
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    codes.join(" ")
+}
+
 /// One validation problem: what is wrong, and how to fix it.
 fn sentence(problem: &ValidationError) -> (String, String) {
     let (what, hint): (String, &str) = match problem {
@@ -48,7 +57,7 @@ fn sentence(problem: &ValidationError) -> (String, String) {
             "shorten the longest field of the file",
         ),
         ValidationError::ContainsNotDefGlyph(_, _, text) => (
-            format!("the font cannot draw `{text}`"),
+            format!("the font cannot draw `{text}` ({})", code_points(text)),
             "replace the character, or write the name as the person writes it in Latin, Greek or Cyrillic letters",
         ),
         ValidationError::InvalidCodepointMapping(_, _, c, _)
