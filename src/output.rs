@@ -81,56 +81,164 @@ impl OutputError {
 }
 
 /// Writes all files into `folder`, or none: existing files with other contents stop the whole
-/// write unless `force` is set.
+/// write unless `force` is set. Every file is first written to a temporary name; only when all
+/// are written are they renamed into place, and if a rename fails, those already renamed are
+/// put back as they were. Another run writing into the same folder waits for this one, so it
+/// sees these files before it decides what to replace.
 pub fn write_all(
     folder: &Path,
     files: &[Planned],
     force: bool,
 ) -> Result<Vec<Outcome>, OutputError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| OutputError::Io { path, source }
+    };
+    std::fs::create_dir_all(folder).map_err(io(folder))?;
+    let _lock = lock(folder).map_err(io(folder))?;
     let mut conflicts = Vec::new();
-    let mut unchanged = Vec::new();
-    // A stat is much cheaper than a failed open on some file systems; most outputs are new.
-    let folder_exists = folder.is_dir();
+    let mut plans = Vec::new();
     for file in files {
         let path = folder.join(&file.name);
-        let existing = match std::fs::symlink_metadata(&path) {
-            Ok(meta) if folder_exists && meta.len() == file.bytes.len() as u64 => {
-                std::fs::read(&path)
-            }
-            Ok(_) if folder_exists => Ok(Vec::new()),
-            _ => Err(std::io::ErrorKind::NotFound.into()),
-        };
-        match existing {
-            Ok(existing) if existing == file.bytes && !file.bytes.is_empty() => {
-                unchanged.push(true)
-            }
-            Ok(_) => {
-                if !force {
-                    conflicts.push(path);
-                }
-                unchanged.push(false);
-            }
-            Err(_) => unchanged.push(false),
+        let state = existing(&path, file.bytes).map_err(io(&path))?;
+        if state == Existing::Different && !force {
+            conflicts.push(path.clone());
         }
+        plans.push((path, state));
     }
     if !conflicts.is_empty() {
         return Err(OutputError::WouldOverwrite(conflicts));
     }
-    std::fs::create_dir_all(folder).map_err(|source| OutputError::Io {
-        path: folder.to_path_buf(),
-        source,
-    })?;
-    let mut outcomes = Vec::new();
-    for (file, same) in files.iter().zip(unchanged) {
-        let path = folder.join(&file.name);
-        if same {
-            outcomes.push(Outcome::Unchanged(path));
-            continue;
+    // Every new file written in full before any is renamed into place.
+    let mut temporaries = Vec::new();
+    for (file, (path, state)) in files.iter().zip(&plans) {
+        if *state != Existing::Same {
+            temporaries.push((temporary(folder, file.bytes).map_err(io(path))?, path));
         }
-        write_atomically(folder, &path, file.bytes)?;
-        outcomes.push(Outcome::Written(path));
     }
-    Ok(outcomes)
+    let mut done: Vec<Renamed> = Vec::new();
+    for (temp, path) in temporaries {
+        match rename_into_place(folder, temp, path) {
+            Ok(renamed) => done.push(renamed),
+            Err(error) => {
+                for renamed in done.into_iter().rev() {
+                    renamed.undo();
+                }
+                return Err(error);
+            }
+        }
+    }
+    for renamed in done {
+        renamed.keep();
+    }
+    Ok(plans
+        .into_iter()
+        .map(|(path, state)| match state {
+            Existing::Same => Outcome::Unchanged(path),
+            _ => Outcome::Written(path),
+        })
+        .collect())
+}
+
+/// What is at a file's place already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Existing {
+    /// Nothing.
+    None,
+    /// A file with the same bytes.
+    Same,
+    /// A file with other bytes.
+    Different,
+}
+
+fn existing(path: &Path, bytes: &[u8]) -> std::io::Result<Existing> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Existing::None),
+        Err(e) => return Err(e),
+    };
+    if meta.is_dir() {
+        return Err(std::io::Error::other(
+            "a folder stands where the file should go",
+        ));
+    }
+    // Comparing sizes first spares reading files that changed.
+    if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(path)? == bytes {
+        Ok(Existing::Same)
+    } else {
+        Ok(Existing::Different)
+    }
+}
+
+/// Holds the output folder while this run checks and writes its files (released when dropped).
+#[cfg(unix)]
+fn lock(folder: &Path) -> std::io::Result<std::fs::File> {
+    // A folder can be locked like a file on Unix, which leaves nothing behind in it.
+    let handle = std::fs::File::open(folder)?;
+    handle.lock()?;
+    Ok(handle)
+}
+
+#[cfg(not(unix))]
+fn lock(_folder: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// A file renamed into place, and the file it replaced (kept aside until the run succeeds).
+struct Renamed {
+    path: PathBuf,
+    replaced: Option<tempfile::TempPath>,
+}
+
+impl Renamed {
+    /// Puts back what was there before.
+    fn undo(self) {
+        match self.replaced {
+            Some(previous) => {
+                let _ = previous.persist(&self.path);
+            }
+            None => {
+                let _ = std::fs::remove_file(&self.path);
+            }
+        }
+    }
+
+    /// Drops the replaced file for good (its temporary name is removed).
+    fn keep(self) {
+        drop(self.replaced);
+    }
+}
+
+/// Moves `temp` to `path`; a file already there is kept aside under a temporary name first, so
+/// that it can be put back.
+fn rename_into_place(
+    folder: &Path,
+    temp: tempfile::NamedTempFile,
+    path: &Path,
+) -> Result<Renamed, OutputError> {
+    let io = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let replaced = if path.exists() {
+        let aside = tempfile::Builder::new()
+            .prefix(TEMPORARY_PREFIX)
+            .suffix(TEMPORARY_SUFFIX)
+            // A second link costs nothing; file systems without links get a copy.
+            .make_in(folder, |aside| {
+                std::fs::hard_link(path, aside).or_else(|_| std::fs::copy(path, aside).map(drop))
+            })
+            .map_err(io)?
+            .into_temp_path();
+        Some(aside)
+    } else {
+        None
+    };
+    temp.persist(path).map_err(|e| io(e.error))?;
+    Ok(Renamed {
+        path: path.to_path_buf(),
+        replaced,
+    })
 }
 
 /// Prefix and suffix of the temporary files that are renamed into place.
@@ -153,14 +261,10 @@ pub fn remove_stale_temporaries(folder: &Path) -> usize {
         .count()
 }
 
-/// Writes to a temporary file beside the target and renames it, so a reader (or an interrupted
-/// run) never sees half a file. There is no fsync: a rename is atomic for every other process,
-/// and syncing each note would make a batch several times slower.
-fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let io = |source| OutputError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+/// A new file beside the targets holding `bytes`, removed again unless it is renamed into
+/// place. There is no fsync: a rename is atomic for every other process, and syncing each note
+/// would make a batch several times slower.
+fn temporary(folder: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     // Temporary files are private by default; the notes are ordinary documents.
     #[cfg(unix)]
@@ -168,9 +272,88 @@ fn write_atomically(folder: &Path, path: &Path, bytes: &[u8]) -> Result<(), Outp
     let mut temp = builder
         .prefix(TEMPORARY_PREFIX)
         .suffix(TEMPORARY_SUFFIX)
-        .tempfile_in(folder)
-        .map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
-    temp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned<'a>(name: &str, bytes: &'a [u8]) -> Planned<'a> {
+        Planned {
+            name: name.to_string(),
+            bytes,
+        }
+    }
+
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_every_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.pdf"), b"earlier").unwrap();
+        let too_long = format!("{}.docx", "x".repeat(300));
+        let files = [planned("a.pdf", b"new"), planned(&too_long, b"new")];
+        assert!(write_all(dir.path(), &files, true).is_err());
+        assert_eq!(std::fs::read(dir.path().join("a.pdf")).unwrap(), b"earlier");
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+    }
+
+    #[test]
+    fn a_folder_where_a_file_should_go_stops_the_whole_write() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("b.docx")).unwrap();
+        let files = [planned("a.pdf", b"new"), planned("b.docx", b"new")];
+        let error = write_all(dir.path(), &files, true).unwrap_err();
+        assert!(error.to_string().contains("b.docx"), "{error}");
+        assert_eq!(names(dir.path()), ["b.docx"]);
+    }
+
+    #[test]
+    fn the_same_bytes_are_left_alone_and_other_bytes_need_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [planned("a.pdf", b"one"), planned("a.docx", b"two")];
+        let first = write_all(dir.path(), &files, false).unwrap();
+        assert!(matches!(first[0], Outcome::Written(_)));
+        let again = write_all(dir.path(), &files, false).unwrap();
+        assert!(matches!(again[0], Outcome::Unchanged(_)));
+        let changed = [planned("a.pdf", b"one"), planned("a.docx", b"2")];
+        assert!(matches!(
+            write_all(dir.path(), &changed, false),
+            Err(OutputError::WouldOverwrite(paths)) if paths.len() == 1
+        ));
+        assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), b"two");
+        let forced = write_all(dir.path(), &changed, true).unwrap();
+        assert!(matches!(forced[0], Outcome::Unchanged(_)));
+        assert!(matches!(forced[1], Outcome::Written(_)));
+        assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), b"2");
+        assert_eq!(
+            names(dir.path()),
+            ["a.docx", "a.pdf"],
+            "no temporary file is left"
+        );
+    }
+
+    #[test]
+    fn a_file_put_back_has_its_earlier_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        std::fs::write(&path, b"earlier").unwrap();
+        let mut temp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+        temp.write_all(b"new").unwrap();
+        let renamed = rename_into_place(dir.path(), temp, &path).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        renamed.undo();
+        assert_eq!(std::fs::read(&path).unwrap(), b"earlier");
+        assert_eq!(names(dir.path()), ["a.pdf"]);
+    }
 }
