@@ -9,13 +9,7 @@ use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement,
 use handlebars::Path;
 use serde_json::Value;
 
-use super::{helpers::HELPERS, Origin, Templates};
-
-/// Helpers that come with Handlebars.
-const STANDARD_HELPERS: &[&str] = &[
-    "if", "unless", "each", "with", "lookup", "log", "eq", "ne", "gt", "gte", "lt", "lte", "and",
-    "or", "not", "len",
-];
+use super::{helpers, Origin, Templates};
 
 /// A data path used by a template, and where.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -305,8 +299,7 @@ impl Walker<'_> {
     }
 
     fn known_helper(&mut self, helper: &str, name: &str, position: (usize, usize)) {
-        let ours = HELPERS.iter().any(|(h, _)| *h == helper);
-        if ours || STANDARD_HELPERS.contains(&helper) {
+        if helpers::is_helper(helper) {
             return;
         }
         self.problem(

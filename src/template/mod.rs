@@ -14,7 +14,7 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
 pub use analysis::{check_template, model_paths, Model, Problem, Usage};
 pub use context::{sample_delegation, NoteContext};
-pub use helpers::HELPERS;
+pub use helpers::{TemplateHelper, HELPERS};
 
 use crate::markup::escape;
 use crate::model::{Delegation, Language};
@@ -367,11 +367,7 @@ pub fn template_name(job: &Job) -> String {
 
 /// The helpers' names, for hints.
 pub fn helper_names() -> String {
-    let mut names: Vec<&str> = HELPERS.iter().map(|(name, _)| *name).collect();
-    names.extend([
-        "if", "unless", "each", "with", "eq", "ne", "and", "or", "not", "lookup",
-    ]);
-    crate::diagnostic::one_of(&names)
+    crate::diagnostic::one_of(&helpers::names())
 }
 
 fn compile_error(source: &Source, error: &handlebars::TemplateError) -> TemplateError {
