@@ -10,6 +10,7 @@ use handlebars::Path;
 use serde_json::Value;
 
 use super::{helpers, Origin, Templates};
+use crate::model::NoteKind;
 
 /// A data path used by a template, and where.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,15 +112,16 @@ pub fn check_template(
     name: &str,
     model: &Model,
 ) -> (Vec<Usage>, Vec<Problem>) {
-    let kind = name.rsplit('/').next().unwrap_or_default();
+    let base = name.rsplit('/').next().unwrap_or_default();
+    let kind = NoteKind::ALL.iter().find(|(key, _)| *key == base);
     let mut walker = Walker {
         templates,
         model,
         usages: Vec::new(),
         problems: Vec::new(),
         guaranteed: match kind {
-            "amendment" => vec!["amends".to_string()],
-            "letter" => vec!["signatory".to_string()],
+            Some((_, NoteKind::Amendment)) => vec!["amends".to_string()],
+            Some((_, NoteKind::Letter)) => vec!["signatory".to_string()],
             _ => Vec::new(),
         },
         depth: 0,
