@@ -329,4 +329,60 @@ mod tests {
         assert_eq!(parse("x\n:::\n").unwrap_err().line, 2);
         assert!(parse("<b>x</b>\n").is_err());
     }
+
+    /// Whether a kind of block is written as a `::: name` division; the others come from
+    /// CommonMark (paragraphs, `##` headings, list items). No wildcard, so a new kind of block
+    /// does not compile until it is placed on one side.
+    fn is_division(kind: BlockKind) -> bool {
+        match kind {
+            BlockKind::Body | BlockKind::Heading | BlockKind::Member => false,
+            BlockKind::Letterhead
+            | BlockKind::Reference
+            | BlockKind::Closing
+            | BlockKind::PlaceDate
+            | BlockKind::Seal
+            | BlockKind::Addressee
+            | BlockKind::DateLine
+            | BlockKind::Address
+            | BlockKind::Salutation
+            | BlockKind::Signature => true,
+        }
+    }
+
+    #[test]
+    fn every_division_is_read_by_its_markup_name() {
+        let mut names = Vec::new();
+        for kind in DIVISIONS {
+            assert!(is_division(kind), "{kind:?} is in DIVISIONS");
+            let name = kind.markup_name();
+            assert_eq!(
+                kinds(&format!("::: {name}\nText\n:::\n")),
+                [(kind, "Text".into())]
+            );
+            names.push(name);
+        }
+        names.push("title");
+        names.sort();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            DIVISIONS.len() + 1,
+            "two divisions share a name"
+        );
+    }
+
+    #[test]
+    fn kinds_that_are_not_divisions_come_from_commonmark() {
+        let structure = [
+            (BlockKind::Body, "Text\n"),
+            (BlockKind::Heading, "## Text\n"),
+            (BlockKind::Member, "- Text\n"),
+        ];
+        for (kind, markup) in structure {
+            assert!(!is_division(kind) && !DIVISIONS.contains(&kind));
+            assert_eq!(kinds(markup), [(kind, "Text".into())]);
+            let name = kind.markup_name();
+            assert!(parse(&format!("::: {name}\nText\n:::\n")).is_err());
+        }
+    }
 }

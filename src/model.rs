@@ -361,3 +361,58 @@ impl fmt::Display for Role {
         f.write_str(self.key())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_of_the_list_has_its_own_code() {
+        for (code, language) in Language::ALL {
+            assert_eq!(language.code(), code);
+            assert_eq!(language.tag().split('-').next(), Some(code));
+        }
+        let mut codes: Vec<&str> = Language::ALL.iter().map(|(code, _)| *code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), Language::ALL.len());
+    }
+
+    /// Roles are grouped in the order of `Role::ALL` but sorted by the enum's order.
+    #[test]
+    fn roles_are_listed_in_their_order() {
+        let roles: Vec<Role> = Role::ALL.iter().map(|(_, role)| *role).collect();
+        let mut sorted = roles.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(roles, sorted);
+    }
+
+    #[test]
+    fn every_name_maps_back_to_its_value() {
+        for (key, kind) in NoteKind::ALL {
+            assert_eq!(kind.key(), key);
+        }
+        for (key, role) in Role::ALL {
+            assert_eq!(role.key(), key);
+        }
+    }
+
+    /// The command line has its own value lists (clap's `ValueEnum`); they must offer exactly
+    /// the names a delegation file accepts.
+    #[test]
+    fn the_command_line_offers_the_same_choices_as_the_file() {
+        let command = <crate::cli::Cli as clap::CommandFactory>::command();
+        let generate = command.find_subcommand("generate").expect("`generate`");
+        let offered = |id: &str| -> Vec<String> {
+            let arg = generate.get_arguments().find(|a| a.get_id() == id);
+            let arg = arg.unwrap_or_else(|| panic!("no `{id}` option"));
+            let values = arg.get_possible_values();
+            values.iter().map(|v| v.get_name().to_string()).collect()
+        };
+        let names = |all: &[&str]| -> Vec<String> { all.iter().map(|n| n.to_string()).collect() };
+        assert_eq!(offered("lang"), names(&Language::ALL.map(|(n, _)| n)));
+        assert_eq!(offered("paper"), names(&Paper::ALL.map(|(n, _)| n)));
+        assert_eq!(offered("pdf_a"), names(&PdfA::ALL.map(|(n, _)| n)));
+    }
+}

@@ -554,3 +554,179 @@ fn article(type_name: &str) -> String {
     let vowel = type_name.starts_with(['a', 'e', 'i', 'o', 'u']);
     format!("{} {type_name}", if vowel { "an" } else { "a" })
 }
+
+#[cfg(test)]
+mod tests {
+    //! The lists of known keys above and the keys the reader reads are written separately;
+    //! these tests fail when one has a key the other lacks.
+
+    use super::*;
+
+    /// A file that gives every key of every table.
+    const EVERY_KEY: &str = r#"language = "en"
+paper = "a4"
+pdf_a = "2b"
+templates = "my-templates"
+
+[mission]
+name = "Permanent Mission of Examplestan"
+short_name = { en = "Mission of Examplestan" }
+city = "Geneva"
+state = "Examplestan"
+emblem = "emblem.png"
+
+[[meeting]]
+id = "ccm-7msp"
+title = "Seventh Meeting"
+city = "Geneva"
+language = "en"
+kind = "amendment"
+amends = { reference = "GVA/2017/0815", date = 2017-08-15 }
+start = 2017-09-04
+end = 2017-09-06
+reference = "GVA/2017/0816"
+date = 2017-08-16
+
+[meeting.recipient]
+name = "Office for Disarmament Affairs"
+address = ["Palais des Nations"]
+email = "ccm@unog.ch"
+
+[[member]]
+role = "head"
+title = "H.E. Ms."
+name = "Ana Müller"
+function = "Ambassador"
+institution = "Ministry of Foreign Affairs"
+email = "a.muller@example.org"
+meetings = ["ccm-7msp"]
+change = "head"
+
+[signatory]
+name = "Dr. Amara Okafor"
+title = "Director"
+"#;
+
+    fn given<T>(field: &Field<T>) -> bool {
+        field.given().is_some()
+    }
+
+    /// Every field of every raw table is named here (the compiler insists), and each must be
+    /// read from the file that gives every key, with no key reported unknown.
+    #[test]
+    fn every_field_is_read_from_a_known_key() {
+        let parsed = parse(&Source::in_memory("every.toml", EVERY_KEY)).unwrap();
+        assert_eq!(parsed.diagnostics, []);
+        let RawDelegation {
+            language,
+            paper,
+            pdf_a,
+            templates,
+            mission,
+            meetings,
+            members,
+            signatory,
+            span: _,
+        } = parsed.raw;
+        assert!(given(&language) && given(&paper) && given(&pdf_a) && given(&templates));
+        let RawMission {
+            span: _,
+            name,
+            short_name,
+            city,
+            state,
+            emblem,
+        } = mission.unwrap();
+        assert!(
+            given(&name) && given(&short_name) && given(&city) && given(&state) && given(&emblem)
+        );
+        let [RawMeeting {
+            span: _,
+            id,
+            title,
+            city,
+            language,
+            kind,
+            amends,
+            start,
+            end,
+            reference,
+            date,
+            recipient,
+        }] = &meetings[..]
+        else {
+            panic!("one meeting: {meetings:?}");
+        };
+        assert!(given(id) && given(title) && given(city) && given(language) && given(kind));
+        assert!(given(start) && given(end) && given(reference) && given(date));
+        let RawAmends {
+            span: _,
+            reference,
+            date,
+        } = amends.as_ref().unwrap();
+        assert!(given(reference) && given(date));
+        let RawRecipient {
+            span: _,
+            name,
+            address,
+            email,
+        } = recipient.as_ref().unwrap();
+        assert!(given(name) && given(address) && given(email));
+        let [RawMember {
+            span: _,
+            role,
+            title,
+            name,
+            function,
+            institution,
+            email,
+            meetings,
+            change,
+        }] = &members[..]
+        else {
+            panic!("one member: {members:?}");
+        };
+        assert!(given(role) && given(title) && given(name) && given(function));
+        assert!(given(institution) && given(email) && given(meetings) && given(change));
+        let RawSignatory {
+            span: _,
+            name,
+            title,
+        } = signatory.unwrap();
+        assert!(given(&name) && given(&title));
+    }
+
+    /// Every known key is read: a value no field accepts (`true`) is reported as the wrong type.
+    #[test]
+    fn every_known_key_is_read() {
+        let tables: [(&str, &[&str]); 7] = [
+            ("", TOP_KEYS),
+            ("[mission]\n", MISSION_KEYS),
+            ("[signatory]\n", SIGNATORY_KEYS),
+            ("[[meeting]]\n", MEETING_KEYS),
+            ("[[meeting]]\n[meeting.recipient]\n", RECIPIENT_KEYS),
+            ("[[member]]\n", MEMBER_KEYS),
+            ("[[meeting]]\namends = { KEY }\n", AMENDS_KEYS),
+        ];
+        let mut unread = Vec::new();
+        for (table, keys) in tables {
+            for key in keys {
+                let text = if table.contains("KEY") {
+                    table.replace("KEY", &format!("{key} = true"))
+                } else {
+                    format!("{table}{key} = true\n")
+                };
+                let parsed = parse(&Source::in_memory("one-key.toml", text.as_str())).unwrap();
+                let wrong_type = format!("`{key}` must be");
+                if !parsed
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.starts_with(&wrong_type))
+                {
+                    unread.push(text);
+                }
+            }
+        }
+        assert!(unread.is_empty(), "keys listed but not read: {unread:#?}");
+    }
+}

@@ -9,13 +9,8 @@ use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement,
 use handlebars::Path;
 use serde_json::Value;
 
-use super::{helpers::HELPERS, Origin, Templates};
-
-/// Helpers that come with Handlebars.
-const STANDARD_HELPERS: &[&str] = &[
-    "if", "unless", "each", "with", "lookup", "log", "eq", "ne", "gt", "gte", "lt", "lte", "and",
-    "or", "not", "len",
-];
+use super::{helpers, Origin, Templates};
+use crate::model::NoteKind;
 
 /// A data path used by a template, and where.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -117,15 +112,16 @@ pub fn check_template(
     name: &str,
     model: &Model,
 ) -> (Vec<Usage>, Vec<Problem>) {
-    let kind = name.rsplit('/').next().unwrap_or_default();
+    let base = name.rsplit('/').next().unwrap_or_default();
+    let kind = NoteKind::ALL.iter().find(|(key, _)| *key == base);
     let mut walker = Walker {
         templates,
         model,
         usages: Vec::new(),
         problems: Vec::new(),
         guaranteed: match kind {
-            "amendment" => vec!["amends".to_string()],
-            "letter" => vec!["signatory".to_string()],
+            Some((_, NoteKind::Amendment)) => vec!["amends".to_string()],
+            Some((_, NoteKind::Letter)) => vec!["signatory".to_string()],
             _ => Vec::new(),
         },
         depth: 0,
@@ -305,8 +301,7 @@ impl Walker<'_> {
     }
 
     fn known_helper(&mut self, helper: &str, name: &str, position: (usize, usize)) {
-        let ours = HELPERS.iter().any(|(h, _)| *h == helper);
-        if ours || STANDARD_HELPERS.contains(&helper) {
+        if helpers::is_helper(helper) {
             return;
         }
         self.problem(

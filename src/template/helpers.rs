@@ -11,41 +11,79 @@ use crate::grammar;
 use crate::markup::escape;
 use crate::model::Language;
 
-/// Every helper of ours, with what it does (for `templates vars` and the documentation).
-pub const HELPERS: &[(&str, &str)] = &[
-    (
-        "date",
-        "a date in the note's language: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
-    ),
-    (
-        "date_range",
-        "when a meeting is held: `from 4 to 6 September 2017`, `du 4 au 6 septembre 2017`",
-    ),
-    (
-        "to",
-        "à/a with the name's article: `au Bureau`, `à la Mission`, `al Comité`",
-    ),
-    (
-        "of",
-        "de with the name's article: `du Valdoran`, `de l'Iraq`, `del Perú`",
-    ),
-    ("bare", "the name without its article, for address blocks"),
-    ("cap", "the first letter in upper case, to open a sentence"),
-    (
-        "nobreak",
-        "spaces made no-break spaces (`H.E. Ms.` never split)",
-    ),
+/// A helper of ours: its name in templates, what it does, and how it is made.
+pub struct TemplateHelper {
+    /// The name templates call it by (`date`).
+    pub name: &'static str,
+    /// What it does (for `templates vars` and the documentation).
+    pub description: &'static str,
+    /// Makes the helper, given its name (for its error messages).
+    make: fn(&'static str) -> Box<dyn HelperDef + Send + Sync>,
+}
+
+/// Every helper of ours: the one list that registers them and that hints and checks name.
+pub const HELPERS: &[TemplateHelper] = &[
+    TemplateHelper {
+        name: "date",
+        description:
+            "a date in the note's language: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
+        make: |_| Box::new(date),
+    },
+    TemplateHelper {
+        name: "date_range",
+        description:
+            "when a meeting is held: `from 4 to 6 September 2017`, `du 4 au 6 septembre 2017`",
+        make: |_| Box::new(date_range),
+    },
+    TemplateHelper {
+        name: "to",
+        description: "à/a with the name's article: `au Bureau`, `à la Mission`, `al Comité`",
+        make: |name| grammar_helper(name, grammar::to),
+    },
+    TemplateHelper {
+        name: "of",
+        description: "de with the name's article: `du Valdoran`, `de l'Iraq`, `del Perú`",
+        make: |name| grammar_helper(name, grammar::of),
+    },
+    TemplateHelper {
+        name: "bare",
+        description: "the name without its article, for address blocks",
+        make: |name| grammar_helper(name, grammar::bare),
+    },
+    TemplateHelper {
+        name: "cap",
+        description: "the first letter in upper case, to open a sentence",
+        make: |_| Box::new(cap),
+    },
+    TemplateHelper {
+        name: "nobreak",
+        description: "spaces made no-break spaces (`H.E. Ms.` never split)",
+        make: |_| Box::new(nobreak),
+    },
 ];
+
+/// The helpers Handlebars itself registers in every registry (`Handlebars::new`).
+pub const HANDLEBARS_HELPERS: &[&str] = &[
+    "if", "unless", "each", "with", "lookup", "raw", "log", "eq", "ne", "gt", "gte", "lt", "lte",
+    "and", "or", "not", "len",
+];
+
+/// Whether templates can call a helper of this name.
+pub fn is_helper(name: &str) -> bool {
+    HELPERS.iter().any(|h| h.name == name) || HANDLEBARS_HELPERS.contains(&name)
+}
+
+/// Every helper's name, ours first.
+pub fn names() -> Vec<&'static str> {
+    let ours = HELPERS.iter().map(|h| h.name);
+    ours.chain(HANDLEBARS_HELPERS.iter().copied()).collect()
+}
 
 /// Registers the helpers.
 pub fn register(registry: &mut Handlebars) {
-    registry.register_helper("date", Box::new(date));
-    registry.register_helper("date_range", Box::new(date_range));
-    registry.register_helper("nobreak", Box::new(nobreak));
-    registry.register_helper("to", grammar_helper("to", grammar::to));
-    registry.register_helper("of", grammar_helper("of", grammar::of));
-    registry.register_helper("bare", grammar_helper("bare", grammar::bare));
-    registry.register_helper("cap", Box::new(cap));
+    for helper in HELPERS {
+        registry.register_helper(helper.name, (helper.make)(helper.name));
+    }
 }
 
 handlebars_helper!(nobreak: |text: str| text.replace(' ', "\u{a0}"));
@@ -124,4 +162,54 @@ fn grammar_helper(
             Ok(())
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The helpers a registry holds. Handlebars has no public way to list them, but its
+    /// `Debug` output prints their names as `helpers: ["if", ...]`.
+    fn registered(registry: &Handlebars) -> Vec<String> {
+        let debug = format!("{registry:?}");
+        let start = debug
+            .find("helpers: [")
+            .expect("`helpers` in the registry's Debug")
+            + 10;
+        let end = start + debug[start..].find(']').expect("the end of the helpers");
+        debug[start..end]
+            .split(", ")
+            .map(|name| name.trim_matches('"').to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_registered_helper_is_listed_and_every_listed_helper_is_registered() {
+        let mut registry = Handlebars::new();
+        register(&mut registry);
+        let mut registered = registered(&registry);
+        registered.sort();
+        let mut listed: Vec<String> = names().into_iter().map(String::from).collect();
+        listed.sort();
+        assert_eq!(registered, listed);
+    }
+
+    #[test]
+    fn every_helper_is_named_once() {
+        let mut names = names();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), HELPERS.len() + HANDLEBARS_HELPERS.len());
+    }
+
+    #[test]
+    fn the_template_guide_shows_every_helper_of_ours() {
+        let guide = include_str!("../../templates/README.md");
+        let missing: Vec<&str> = HELPERS
+            .iter()
+            .map(|h| h.name)
+            .filter(|name| !guide.contains(&format!("| `{{{{{name} ")))
+            .collect();
+        assert!(missing.is_empty(), "templates/README.md lacks {missing:?}");
+    }
 }

@@ -14,7 +14,7 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
 pub use analysis::{check_template, model_paths, Model, Problem, Usage};
 pub use context::{sample_delegation, NoteContext};
-pub use helpers::HELPERS;
+pub use helpers::{TemplateHelper, HELPERS};
 
 use crate::markup::escape;
 use crate::model::{Delegation, Language};
@@ -367,11 +367,7 @@ pub fn template_name(job: &Job) -> String {
 
 /// The helpers' names, for hints.
 pub fn helper_names() -> String {
-    let mut names: Vec<&str> = HELPERS.iter().map(|(name, _)| *name).collect();
-    names.extend([
-        "if", "unless", "each", "with", "eq", "ne", "and", "or", "not", "lookup",
-    ]);
-    crate::diagnostic::one_of(&names)
+    crate::diagnostic::one_of(&helpers::names())
 }
 
 fn compile_error(source: &Source, error: &handlebars::TemplateError) -> TemplateError {
@@ -469,5 +465,86 @@ fn override_files(folder: &Path) -> Result<Vec<Source>, Vec<TemplateError>> {
         Ok(files)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NoteKind;
+
+    /// The built-in templates are written out by hand (`include_str!` needs literal paths), so
+    /// this checks them against the lists they must match: every language × every kind of note
+    /// and every part, nothing else.
+    #[test]
+    fn the_built_in_templates_are_every_kind_and_part_in_every_language() {
+        let mut builtin: Vec<String> = BUILTINS.iter().map(|(name, _)| name.to_string()).collect();
+        builtin.sort();
+        let mut expected: Vec<String> = Language::ALL
+            .iter()
+            .flat_map(|(code, _)| {
+                let kinds = NoteKind::ALL.iter().map(|(kind, _)| *kind);
+                kinds
+                    .chain(PARTS.iter().copied())
+                    .map(move |name| format!("{code}/{name}"))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(builtin, expected);
+    }
+
+    #[test]
+    fn every_template_file_is_built_in() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut files = Vec::new();
+        for language in std::fs::read_dir(&folder).unwrap() {
+            let language = language.unwrap().path();
+            if !language.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&language).unwrap() {
+                let file = file.unwrap().path();
+                if file.extension().is_some_and(|e| e == "hbs") {
+                    let code = language.file_name().unwrap().to_string_lossy();
+                    let stem = file.file_stem().unwrap().to_string_lossy();
+                    files.push(format!("{code}/{stem}"));
+                }
+            }
+        }
+        files.sort();
+        let mut builtin: Vec<String> = BUILTINS.iter().map(|(name, _)| name.to_string()).collect();
+        builtin.sort();
+        assert_eq!(files, builtin);
+    }
+
+    #[test]
+    fn the_kinds_of_built_in_templates_are_the_note_kinds() {
+        let templates = Templates::builtin().unwrap();
+        let mut kinds: Vec<&str> = NoteKind::ALL.iter().map(|(kind, _)| *kind).collect();
+        kinds.sort();
+        assert_eq!(templates.kinds(), kinds);
+    }
+
+    /// Role names are written into each language's `role-heading` as `(eq role "...")`: a
+    /// role added to the model must get headings there too, or its members print under none.
+    #[test]
+    fn every_role_has_a_heading_in_every_language() {
+        let mut registry = new_registry();
+        let mut missing = Vec::new();
+        for (code, _) in Language::ALL {
+            let name = format!("{code}/role-heading");
+            let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name).unwrap();
+            registry.register_template_string(&name, *text).unwrap();
+            for (role, _) in crate::model::Role::ALL {
+                for plural in [false, true] {
+                    let data = serde_json::json!({ "role": role, "plural": plural });
+                    let heading = registry.render(&name, &data).unwrap();
+                    if heading.trim().is_empty() {
+                        missing.push(format!("{name}: `{role}`, plural {plural}"));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no heading for {missing:#?}");
     }
 }

@@ -236,3 +236,170 @@ impl Validator<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{check, problems, BASE};
+
+    /// A second meeting, put before the members (its table starts on line 21).
+    const SECOND: &str = "[[meeting]]
+id = \"ccm-8msp\"
+title = \"Eighth Meeting of States Parties\"
+city = \"Geneva\"
+start = 2018-09-03
+end = 2018-09-05
+reference = \"GVA/2018/0901\"
+date = 2018-08-20
+
+[meeting.recipient]
+name = \"Office for Disarmament Affairs\"
+address = [\"Palais des Nations\"]
+
+[[member]]
+role = \"head\"";
+
+    #[test]
+    fn ids_name_files() {
+        check(&[
+            (
+                "id = \"ccm-7msp\"",
+                "",
+                "missing field `id` in `[[meeting]]`",
+                "8:1",
+                "add `id = \"...\"`",
+            ),
+            (
+                "id = \"ccm-7msp\"",
+                "id = \"../ccm-7msp\"",
+                "meeting id `../ccm-7msp` cannot name a file",
+                "9:6",
+                "use letters, digits",
+            ),
+            (
+                "id = \"ccm-7msp\"",
+                "id = \".ccm\"",
+                "meeting id `.ccm` cannot name a file",
+                "9:6",
+                "",
+            ),
+            (
+                "id = \"ccm-7msp\"",
+                "id = \"ccm 7msp\"",
+                "meeting id `ccm 7msp` cannot name a file",
+                "9:6",
+                "",
+            ),
+            (
+                "id = \"ccm-7msp\"",
+                "id = \"ccm/7msp\"",
+                "meeting id `ccm/7msp` cannot name a file",
+                "9:6",
+                "",
+            ),
+            (
+                "[[member]]\nrole = \"head\"",
+                &SECOND.replace("ccm-8msp", "ccm-7msp"),
+                "meeting id `ccm-7msp` is used twice",
+                "22:6",
+                "each meeting needs its own id",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn two_meetings_with_their_own_ids_are_valid() {
+        let text = BASE.replacen("[[member]]\nrole = \"head\"", SECOND, 1);
+        assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
+    }
+
+    #[test]
+    fn dates() {
+        check(&[
+            (
+                "end = 2017-09-06",
+                "end = 2017-09-01",
+                "the meeting ends (2017-09-01) before it starts (2017-09-04)",
+                "13:7",
+                "swap `start` and `end`",
+            ),
+            (
+                "end = 2017-09-06",
+                "end = 2016-09-06",
+                "the meeting ends (2016-09-06) before it starts (2017-09-04)",
+                "13:7",
+                "correct the year",
+            ),
+            (
+                "start = 2017-09-04\n",
+                "",
+                "missing field `start` in `[[meeting]]`",
+                "8:1",
+                "a bare TOML date",
+            ),
+            (
+                "date = 2017-08-15",
+                "",
+                "missing field `date` in `[[meeting]]`",
+                "8:1",
+                "",
+            ),
+            (
+                "start = 2017-09-04",
+                "start = \"2017-09-04\"",
+                "`start` must be a date, not a string",
+                "12:9",
+                "remove the quotes",
+            ),
+            (
+                "start = 2017-09-04",
+                "start = \"4 September\"",
+                "`start` must be a date, not a string",
+                "12:9",
+                "write it like this: `start = 2017-09-04`",
+            ),
+            (
+                "start = 2017-09-04",
+                "start = 2017-09-04T10:00:00",
+                "`start` must be a date without a time",
+                "12:9",
+                "",
+            ),
+            (
+                "date = 2017-08-15",
+                "date = 20170815",
+                "`date` must be a date, not an integer",
+                "15:8",
+                "",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_one_day_meeting_is_valid() {
+        let text = BASE.replace("end = 2017-09-06", "end = 2017-09-04");
+        assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
+    }
+
+    #[test]
+    fn titles_and_recipients() {
+        check(&[
+            ("title = \"Seventh Meeting of States Parties\"\n", "", "missing field `title` in `[[meeting]]`", "8:1", ""),
+            ("[meeting.recipient]\nname = \"Office for Disarmament Affairs\"\naddress = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]\n", "", "missing `[meeting.recipient]` table", "8:1", "add `[meeting.recipient]`"),
+            ("name = \"Office for Disarmament Affairs\"\n", "", "missing field `name` in `[meeting.recipient]`", "17:1", ""),
+            ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "", "missing field `address` in `[meeting.recipient]`", "17:1", "one string per line"),
+            ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = []", "`address` has no lines", "19:11", ""),
+            ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = \"Palais des Nations\"", "`address` must be an array of strings, not a string", "19:11", ""),
+            ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = [\"Palais des Nations\", 1211]", "must be a string, not an integer", "19:34", ""),
+            ("\"CH-1211 Geneva 10\"", "\"CH-1211\\nGeneva 10\"", "`address` contains the control character U+000A", "19:34", ""),
+        ]);
+    }
+
+    #[test]
+    fn amendments_name_the_note_they_amend() {
+        check(&[
+            ("id = \"ccm-7msp\"", "id = \"ccm-7msp\"\nkind = \"amendment\"", "an amendment must say which note it amends", "8:1", "the earlier note's reference and date"),
+            ("id = \"ccm-7msp\"", "id = \"ccm-7msp\"\nkind = \"amendment\"\namends = { reference = \"GVA/2017/0815\" }", "missing field `date` in `amends`", "11:10", "the earlier note's date"),
+            ("id = \"ccm-7msp\"", "id = \"ccm-7msp\"\nkind = \"amendment\"\namends = { date = 2017-08-15 }", "missing field `reference` in `amends`", "11:10", ""),
+        ]);
+    }
+}

@@ -397,3 +397,245 @@ impl Validator<'_> {
 fn codepoint(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    //! Fixture tables: each case edits a valid file and names the one problem the edit causes,
+    //! with where it is reported.
+
+    use super::*;
+
+    /// A valid file: one meeting, a head and an adviser. Cases edit it by replacing text.
+    pub(crate) const BASE: &str = r#"language = "en"
+
+[mission]
+name = "Permanent Mission of Examplestan"
+short_name = "Mission of Examplestan"
+city = "Geneva"
+
+[[meeting]]
+id = "ccm-7msp"
+title = "Seventh Meeting of States Parties"
+city = "Geneva"
+start = 2017-09-04
+end = 2017-09-06
+reference = "GVA/2017/0815"
+date = 2017-08-15
+
+[meeting.recipient]
+name = "Office for Disarmament Affairs"
+address = ["Palais des Nations", "CH-1211 Geneva 10"]
+
+[[member]]
+role = "head"
+name = "Ana Müller"
+
+[[member]]
+role = "adviser"
+name = "Şükrü Çelik"
+"#;
+
+    /// One case: replace `find` (first occurrence) in [`BASE`] by `replace`; expect exactly one
+    /// problem whose message contains `message`, at `line:column`, with a hint containing
+    /// `hint` (empty: any hints).
+    pub(crate) type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+
+    /// A font that draws everything except CJK ideographs.
+    fn covers(c: char) -> bool {
+        !('\u{4E00}'..='\u{9FFF}').contains(&c)
+    }
+
+    /// A problem as a user sees it: the message, `line:column` (or `file`), the hints.
+    #[derive(Debug)]
+    pub(crate) struct Problem {
+        pub message: String,
+        pub at: String,
+        pub hints: Vec<String>,
+    }
+
+    /// Parses and validates `text` as `source` would be, with `--lang` set to `forced`.
+    pub(crate) fn run(
+        source: &Source,
+        forced: Option<Language>,
+        custom_kinds: &[String],
+    ) -> Result<Delegation, Vec<Problem>> {
+        let to_problems = |diagnostics: Vec<Diagnostic>| {
+            diagnostics
+                .into_iter()
+                .map(|d| Problem {
+                    at: d.span.as_ref().map_or("file".to_string(), |span| {
+                        let (line, column) = source.line_column(span.start);
+                        format!("{line}:{column}")
+                    }),
+                    message: d.message,
+                    hints: d.hints,
+                })
+                .collect::<Vec<_>>()
+        };
+        let parsed = crate::parse::parse(source).map_err(to_problems)?;
+        validate(parsed, source, &covers, forced, custom_kinds).map_err(to_problems)
+    }
+
+    /// The problems in `text`, read from an in-memory file.
+    pub(crate) fn problems(text: &str) -> Vec<Problem> {
+        run(&Source::in_memory("delegation.toml", text), None, &[]).map_or_else(|p| p, |_| vec![])
+    }
+
+    /// Applies each case to [`BASE`] and reports every case that does not give its problem.
+    pub(crate) fn check(cases: &[Case]) {
+        let mut failures = Vec::new();
+        for (find, replace, message, at, hint) in cases {
+            assert!(BASE.contains(find), "`{find}` is not in the base file");
+            let found = problems(&BASE.replacen(find, replace, 1));
+            let expected = match found.as_slice() {
+                [p] => {
+                    p.message.contains(message)
+                        && p.at == *at
+                        && (hint.is_empty() || p.hints.iter().any(|h| h.contains(hint)))
+                }
+                _ => false,
+            };
+            if !expected {
+                failures.push(format!(
+                    "`{find}` -> `{replace}`: expected `{message}` at {at} (hint `{hint}`), got {found:#?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+
+    #[test]
+    fn the_base_file_is_valid() {
+        let delegation = run(&Source::in_memory("delegation.toml", BASE), None, &[])
+            .expect("the base file is valid");
+        assert_eq!(delegation.meetings[0].id, "ccm-7msp");
+        assert_eq!(delegation.members[1].name, "Şükrü Çelik");
+    }
+
+    #[test]
+    fn file_level_rules() {
+        check(&[
+            // Unknown fields, with a suggestion.
+            ("language = \"en\"", "langauge = \"en\"", "unknown field `langauge` at the top level", "1:1", "did you mean `language`?"),
+            ("city = \"Geneva\"\n\n[[meeting]]", "city = \"Geneva\"\ncolour = \"blue\"\n\n[[meeting]]", "unknown field `colour` in `[mission]`", "7:1", "the fields here are"),
+            // Choices, with a suggestion.
+            ("language = \"en\"", "language = \"english\"", "unknown language `english`", "1:12", "the choices are `en`, `fr` or `es`"),
+            ("language = \"en\"", "paper = \"leter\"", "unknown paper `leter`", "1:9", "did you mean `letter`?"),
+            ("language = \"en\"", "pdf_a = \"3b\"", "unknown PDF/A profile `3b`", "1:9", "the choices are `1b` or `2b`"),
+            ("id = \"ccm-7msp\"", "id = \"ccm-7msp\"\nkind = \"observr\"", "unknown kind `observr`", "10:8", "did you mean `observer`?"),
+            // Types.
+            ("language = \"en\"", "language = 1", "`language` must be a string, not an integer", "1:12", "write it like this: `language = \"...\"`"),
+            // Tables the file needs.
+            ("[mission]\nname = \"Permanent Mission of Examplestan\"\nshort_name = \"Mission of Examplestan\"\ncity = \"Geneva\"\n", "", "missing `[mission]` table", "1:1", "add `[mission]`"),
+        ]);
+    }
+
+    #[test]
+    fn text_is_one_line_not_blank_and_drawable() {
+        check(&[
+            (
+                "name = \"Ana Müller\"",
+                "name = \"Ana\\nMüller\"",
+                "`name` contains the control character U+000A",
+                "23:8",
+                "on one line",
+            ),
+            (
+                "name = \"Ana Müller\"",
+                "name = \"Ana\\tMüller\"",
+                "`name` contains the control character U+0009",
+                "23:8",
+                "",
+            ),
+            (
+                "name = \"Ana Müller\"",
+                "name = \"   \"",
+                "`name` is empty",
+                "23:8",
+                "",
+            ),
+            (
+                "name = \"Ana Müller\"",
+                "name = \"李娜\"",
+                "the font has no glyph for `李` (U+674E) in `name`",
+                "23:8",
+                "transliterate",
+            ),
+            (
+                "city = \"Geneva\"",
+                "city = \"日内瓦\"",
+                "the font has no glyph for `日` (U+65E5) in `city`",
+                "6:8",
+                "",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn per_language_tables_need_every_language_a_note_is_written_in() {
+        check(&[
+            // The file's language is French, and the table has only English.
+            ("language = \"en\"\n\n[mission]\nname = \"Permanent Mission of Examplestan\"", "language = \"fr\"\n\n[mission]\nname = { en = \"Permanent Mission of Examplestan\" }", "`mission.name` has no French text (`fr`), which the note for `ccm-7msp` needs", "4:8", "add `fr = \"...\"` here"),
+            // A meeting in Spanish needs Spanish text, even when the file's language is English.
+            ("id = \"ccm-7msp\"\ntitle = \"Seventh Meeting of States Parties\"", "id = \"ccm-7msp\"\nlanguage = \"es\"\ntitle = { en = \"Seventh Meeting\", fr = \"Septième Réunion\" }", "`meeting.title` has no Spanish text (`es`)", "11:9", "never falls back"),
+            ("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office\", de = \"Büro\" }", "unknown language `de` in `meeting.recipient.name`", "18:25", "the languages are `en`, `fr` or `es`"),
+            ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = { fr = [\"Palais des Nations\"] }", "`meeting.recipient.address` has no English text (`en`)", "19:11", ""),
+        ]);
+    }
+
+    #[test]
+    fn the_command_line_language_decides_which_translations_are_needed() {
+        let text = BASE.replace(
+            "city = \"Geneva\"\n\n[[meeting]]",
+            "city = { en = \"Geneva\", es = \"Ginebra\" }\n\n[[meeting]]",
+        );
+        let source = Source::in_memory("delegation.toml", text);
+        assert!(run(&source, Some(Language::Spanish), &[]).is_ok());
+        let problems = run(&source, Some(Language::French), &[]).unwrap_err();
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`mission.city` has no French text (`fr`), which the note for `ccm-7msp` needs"]
+        );
+        assert_eq!(problems[0].at, "6:8");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let text = BASE
+            .replace("role = \"adviser\"", "role = \"advisor\"")
+            .replace("end = 2017-09-06", "end = 2017-09-01")
+            .replace("language = \"en\"", "langage = \"en\"");
+        let found = problems(&text);
+        let places: Vec<(&str, &str)> = found
+            .iter()
+            .map(|p| (p.message.as_str(), p.at.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("unknown field `langage` at the top level", "1:1"),
+                (
+                    "the meeting ends (2017-09-01) before it starts (2017-09-04)",
+                    "13:7"
+                ),
+                ("unknown role `advisor`", "26:8"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kind_a_template_folder_adds_is_accepted() {
+        let text = BASE.replace(
+            "id = \"ccm-7msp\"",
+            "id = \"ccm-7msp\"\nkind = \"invitation\"",
+        );
+        let source = Source::in_memory("delegation.toml", text);
+        let delegation = run(&source, None, &["invitation".to_string()]).expect("valid");
+        assert_eq!(delegation.meetings[0].template, "invitation");
+        assert_eq!(delegation.meetings[0].kind, NoteKind::Delegation);
+        let problems = run(&source, None, &[]).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "unknown kind `invitation`");
+    }
+}

@@ -187,3 +187,162 @@ impl Validator<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{check, problems, BASE};
+
+    /// Turns the base meeting into an amendment of an earlier note.
+    const AMENDMENT: &str = "id = \"ccm-7msp\"
+kind = \"amendment\"
+amends = { reference = \"GVA/2017/0815\", date = 2017-08-15 }";
+
+    #[test]
+    fn roles() {
+        check(&[
+            ("role = \"adviser\"", "role = \"advisor\"", "unknown role `advisor`", "26:8", "did you mean `adviser`?"),
+            ("role = \"head\"", "role = \"hed\"", "unknown role `hed`", "22:8", "did you mean `head`?"),
+            ("role = \"adviser\"", "role = \"chauffeur\"", "unknown role `chauffeur`", "26:8", "the roles are `head`, `deputy`, `representative`, `alternate`, `adviser`, `expert` or `member`"),
+            ("role = \"adviser\"\n", "", "missing field `role` in `[[member]]`", "25:1", "one of `head`, `deputy`"),
+            ("name = \"Şükrü Çelik\"", "", "missing field `name` in `[[member]]`", "25:1", ""),
+            ("role = \"adviser\"", "role = [\"adviser\"]", "`role` must be a string, not an array", "26:8", ""),
+            ("role = \"adviser\"", "role = \"adviser\"\nrank = \"first\"", "unknown field `rank` in `[[member]]`", "27:1", "the fields here are `role`, `title`, `name`"),
+        ]);
+    }
+
+    #[test]
+    fn roles_ignore_case_and_spaces() {
+        let text = BASE.replace("role = \"adviser\"", "role = \" Adviser \"");
+        assert!(problems(&text).is_empty(), "{:#?}", problems(&text));
+    }
+
+    #[test]
+    fn each_note_has_exactly_one_head() {
+        check(&[
+            (
+                "role = \"head\"",
+                "role = \"deputy\"",
+                "the note for `ccm-7msp` has no head of delegation",
+                "8:1",
+                "give one member `role = \"head\"`",
+            ),
+            (
+                "role = \"adviser\"",
+                "role = \"head\"",
+                "the note for `ccm-7msp` has 2 heads of delegation",
+                "26:8",
+                "make the others `deputy`",
+            ),
+            // The head goes to another meeting only, so this note has none.
+            (
+                "name = \"Ana Müller\"",
+                "name = \"Ana Müller\"\nmeetings = []",
+                "the note for `ccm-7msp` has no head of delegation",
+                "8:1",
+                "list this meeting in their `meetings`",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn members_name_existing_meetings() {
+        check(&[
+            (
+                "name = \"Şükrü Çelik\"",
+                "name = \"Şükrü Çelik\"\nmeetings = [\"ccm-7mps\"]",
+                "no meeting has the id `ccm-7mps`",
+                "28:13",
+                "did you mean `ccm-7msp`?",
+            ),
+            (
+                "name = \"Şükrü Çelik\"",
+                "name = \"Şükrü Çelik\"\nmeetings = \"ccm-7msp\"",
+                "`meetings` must be an array of strings, not a string",
+                "28:12",
+                "",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn amendments_mark_the_members_they_change() {
+        check(&[
+            (
+                "id = \"ccm-7msp\"",
+                AMENDMENT,
+                "the note for `ccm-7msp` is an amendment but no member has a `change`",
+                "8:1",
+                "`change = \"add\"`",
+            ),
+            (
+                "name = \"Şükrü Çelik\"",
+                "name = \"Şükrü Çelik\"\nchange = \"ad\"",
+                "unknown change `ad`",
+                "28:10",
+                "the changes are `add`, `remove` or `head`",
+            ),
+        ]);
+        let amendment = BASE.replace("id = \"ccm-7msp\"", AMENDMENT);
+        let one_added = amendment.replace(
+            "name = \"Şükrü Çelik\"",
+            "name = \"Şükrü Çelik\"\nchange = \"add\"",
+        );
+        assert!(
+            problems(&one_added).is_empty(),
+            "{:#?}",
+            problems(&one_added)
+        );
+        let two_heads = one_added
+            .replace(
+                "name = \"Ana Müller\"",
+                "name = \"Ana Müller\"\nchange = \"head\"",
+            )
+            .replace("change = \"add\"", "change = \"head\"");
+        let found = problems(&two_heads);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].message,
+            "the note for `ccm-7msp` names 2 new heads of delegation"
+        );
+        assert_eq!(found[0].at, "31:10");
+    }
+
+    #[test]
+    fn letters_are_signed() {
+        let letter = "id = \"ccm-7msp\"\nkind = \"letter\"";
+        let signatory = "name = \"Şükrü Çelik\"\n\n[signatory]\nname = \"Dr. Amara Okafor\"";
+        check(&[(
+            "id = \"ccm-7msp\"",
+            letter,
+            "the note for `ccm-7msp` is a letter, but the file has no `[signatory]`",
+            "10:8",
+            "add `[signatory]` with `name` and `title`",
+        )]);
+        let unsigned = BASE.replace("id = \"ccm-7msp\"", letter);
+        let without_title = unsigned.replace("name = \"Şükrü Çelik\"", signatory);
+        let found = problems(&without_title);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "missing field `title` in `[signatory]`");
+        assert_eq!(found[0].at, "30:1");
+        let english_title = without_title.replace(
+            "name = \"Dr. Amara Okafor\"",
+            "name = \"Dr. Amara Okafor\"\ntitle = { en = \"Director\" }",
+        );
+        assert!(problems(&english_title).is_empty());
+        let french = english_title.replace("language = \"en\"", "language = \"fr\"");
+        let messages: Vec<String> = problems(&french)
+            .into_iter()
+            .filter(|p| p.message.contains("signatory"))
+            .map(|p| format!("{} at {}", p.message, p.at))
+            .collect();
+        assert_eq!(
+            messages,
+            ["`signatory.title` has no French text (`fr`), which the note for `ccm-7msp` needs at 32:9"]
+        );
+    }
+
+    #[test]
+    fn a_note_that_is_not_a_letter_needs_no_signatory() {
+        assert!(problems(BASE).is_empty());
+    }
+}
