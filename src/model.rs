@@ -398,7 +398,7 @@ mod tests {
         }
     }
 
-    /// The command line has its own value lists (clap's `ValueEnum`); they must offer exactly
+    /// The command line takes its choices from these lists (`cli::Choice`): it offers exactly
     /// the names a delegation file accepts.
     #[test]
     fn the_command_line_offers_the_same_choices_as_the_file() {

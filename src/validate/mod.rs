@@ -473,7 +473,11 @@ name = "Şükrü Çelik"
                 .collect::<Vec<_>>()
         };
         let parsed = crate::parse::parse(source).map_err(to_problems)?;
-        validate(parsed, source, &covers, forced, custom_kinds).map_err(to_problems)
+        let overrides = Overrides {
+            language: forced,
+            ..Overrides::default()
+        };
+        validate(parsed, source, &covers, &overrides, custom_kinds).map_err(to_problems)
     }
 
     /// The problems in `text`, read from an in-memory file.
