@@ -1,7 +1,7 @@
 //! Many delegation files -> notes on disk, one report per file. A bad file is reported and
 //! skipped; the good ones are still written.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -63,15 +63,21 @@ pub fn collect_inputs(arguments: &[PathBuf]) -> Result<Vec<Input>, Error> {
             });
         }
     }
-    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    // Each folder is given once in a run: a later input whose folder is taken gets the first
+    // free `-2`, `-3`, ..., also when another input's own name is such a folder (`x-2`), or
+    // differs only in case (the same folder on Windows and macOS disks).
+    let mut taken: HashSet<String> = HashSet::new();
+    let key = |folder: &PathBuf| folder.to_string_lossy().to_lowercase();
     for input in &mut inputs {
-        let count = seen.entry(input.folder.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            let mut name = input.folder.clone().into_os_string();
+        let wanted = input.folder.clone();
+        let mut count = 1;
+        while taken.contains(&key(&input.folder)) {
+            count += 1;
+            let mut name = wanted.clone().into_os_string();
             name.push(format!("-{count}"));
             input.folder = PathBuf::from(name);
         }
+        taken.insert(key(&input.folder));
     }
     Ok(inputs)
 }

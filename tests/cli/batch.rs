@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::support::pdf::Pdf;
 use crate::support::Workspace;
 
 /// A folder `delegations/` with `count` good files (one meeting each) and, if asked, a bad one.
@@ -120,6 +121,41 @@ fn files_sharing_a_name_or_a_meeting_id_get_their_own_folders() {
     ws.run(&["batch", "all", "-o", "walked"]).success();
     assert!(ws.path("walked/a/7msp/ccm-7msp.en.pdf").is_file());
     assert!(ws.path("walked/b/7msp/ccm-7msp.en.pdf").is_file());
+}
+
+#[test]
+fn every_input_of_a_run_gets_a_folder_of_its_own_even_with_force() {
+    let ws = Workspace::new();
+    let references = [("a", "x", "0001"), ("b", "x", "0002"), ("c", "x-2", "0003")];
+    for (sub, name, reference) in references {
+        std::fs::create_dir_all(ws.path(sub)).unwrap();
+        std::fs::copy(
+            ws.path("examplestan-emblem.png"),
+            ws.path(&format!("{sub}/examplestan-emblem.png")),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(ws.path("7msp.toml"))
+            .unwrap()
+            .replace("GVA/2017/0815", &format!("GVA/2017/{reference}"));
+        ws.write(&format!("{sub}/{name}.toml"), &text);
+    }
+    ws.run(&[
+        "batch",
+        "a/x.toml",
+        "b/x.toml",
+        "c/x-2.toml",
+        "-o",
+        "out",
+        "--force",
+    ])
+    .success()
+    .stdout_has("3 notes written");
+    let folders = ws.files_in("out");
+    assert_eq!(folders, ["x", "x-2", "x-2-2"]);
+    for (folder, reference) in [("x", "0001"), ("x-2", "0002"), ("x-2-2", "0003")] {
+        let text = Pdf::parse(&ws.read(&format!("out/{folder}/ccm-7msp.en.pdf"))).text();
+        assert!(text.contains(&format!("GVA/2017/{reference}")), "{folder}");
+    }
 }
 
 #[test]

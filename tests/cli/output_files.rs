@@ -62,3 +62,46 @@ fn a_bad_file_does_not_touch_earlier_output() {
         .failure();
     assert!(ws.read("out/ccm-7msp.en.docx") == before);
 }
+
+#[test]
+fn two_runs_into_one_folder_at_once_never_both_write() {
+    let ws = Workspace::new();
+    ws.example_with(
+        "other.toml",
+        "reference = \"GVA/2017/0815\"",
+        "reference = \"GVA/2017/0816\"",
+    );
+    let binary = env!("CARGO_BIN_EXE_verbale");
+    for attempt in 0..12 {
+        let folder = format!("out{attempt}");
+        let start = |file: &str| {
+            std::process::Command::new(binary)
+                .args(["generate", file, "-o", &folder])
+                .current_dir(ws.dir.path())
+                .output()
+                .unwrap()
+        };
+        let (first, second) = std::thread::scope(|scope| {
+            let first = scope.spawn(|| start("7msp.toml"));
+            let second = scope.spawn(|| start("other.toml"));
+            (first.join().unwrap(), second.join().unwrap())
+        });
+        let succeeded = [&first, &second]
+            .iter()
+            .filter(|run| run.status.success())
+            .count();
+        assert_eq!(
+            succeeded,
+            1,
+            "exactly one run writes, the other sees its files\n{}\n{}",
+            String::from_utf8_lossy(&first.stderr),
+            String::from_utf8_lossy(&second.stderr)
+        );
+        let loser = if first.status.success() {
+            &second
+        } else {
+            &first
+        };
+        assert!(String::from_utf8_lossy(&loser.stderr).contains("with other contents"));
+    }
+}
