@@ -2,7 +2,7 @@
 //! skipped; the good ones are still written.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
@@ -173,7 +173,7 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         report.status = Status::Skipped;
         return report;
     }
-    match write_file(env, input, options) {
+    match guarded(&input.path, || write_file(env, input, options)) {
         Ok(outcomes) => {
             report.status = Status::Ok;
             report.outputs = outcomes
@@ -196,6 +196,26 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         }
     }
     report
+}
+
+/// Runs the work on one file so that a fault of verbale's (a panic) is reported for that file
+/// and a batch goes on with the others.
+fn guarded<T>(file: &Path, work: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        Err(Error::Panicked {
+            file: file.to_path_buf(),
+            message: panic_message(panic.as_ref()),
+        })
+    })
+}
+
+/// What a panic said, when it said it with a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unknown fault".to_string())
 }
 
 fn write_file(env: &Env, input: &Input, options: &Options) -> Result<Vec<Outcome>, Error> {
@@ -267,5 +287,22 @@ impl Summary {
             ));
         }
         parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fault_on_one_file_becomes_that_files_error() {
+        let result: Result<(), Error> =
+            guarded(Path::new("x.toml"), || panic!("index out of bounds"));
+        let Err(Error::Panicked { file, message }) = result else {
+            panic!("the panic was not caught");
+        };
+        assert_eq!(file, Path::new("x.toml"));
+        assert_eq!(message, "index out of bounds");
+        assert!(guarded(Path::new("x.toml"), || Ok(1)).is_ok());
     }
 }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, Files, Location, SimpleFile};
 use codespan_reporting::term;
 
 use crate::input::Source;
@@ -54,24 +54,24 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the problem with the file name, line, column and the source line.
+    /// Renders the problem with the file name, line, column and the source line (shortened
+    /// around the problem when it is long, so that output stays small whatever the input).
     pub fn render(&self, source: &Source) -> String {
-        let file = SimpleFile::new(source.display_name(), source.text.as_str());
         let mut report = Report::error().with_message(&self.message);
-        if let Some(span) = &self.span {
-            let span = clamp(span.clone(), source.text.len());
-            report = report.with_labels(vec![Label::primary((), span).with_message(&self.label)]);
-        } else {
+        let hints = self.hints.iter().map(|hint| format!("hint: {hint}"));
+        let Some(span) = &self.span else {
             report = report.with_notes(vec![format!("in {}", source.display_name())]);
-        }
-        report = report.with_notes(
-            self.hints
-                .iter()
-                .map(|hint| format!("hint: {hint}"))
-                .collect(),
-        );
-        term::emit_into_string(&term::Config::default(), &file, &report)
-            .unwrap_or_else(|_| format!("error: {}\n", self.message))
+            report = report.with_notes(hints.collect());
+            let file = SimpleFile::new(source.display_name(), "");
+            return emit(&file, &report, &self.message);
+        };
+        report = report.with_notes(hints.collect());
+        let span = clamp(span.clone(), source.text.len());
+        let excerpt = Excerpt::around(source, span);
+        let report = report.with_labels(vec![
+            Label::primary((), excerpt.span.clone()).with_message(&self.label)
+        ]);
+        emit(&excerpt, &report, &self.message)
     }
 
     /// `file:line:column` of the start of the span, for one-line summaries.
@@ -84,6 +84,106 @@ impl Diagnostic {
             None => source.display_name(),
         }
     }
+}
+
+fn emit<'a>(files: &'a impl Files<'a, FileId = ()>, report: &Report<()>, message: &str) -> String {
+    term::emit_into_string(&term::Config::default(), files, report)
+        .unwrap_or_else(|_| format!("error: {message}\n"))
+}
+
+/// Source lines longer than this are shown in part, around the problem.
+const LONG_LINE: usize = 200;
+/// How much of a long line is shown on each side of the problem, in bytes.
+const CONTEXT: usize = 60;
+
+/// The one source line a problem points at, shortened around the problem when it is long,
+/// placed at its real line and column.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The problem's span within `text`.
+    span: Range<usize>,
+    /// Zero-based line of the excerpt in the file.
+    line_index: usize,
+    /// The real line and column of the problem.
+    location: Location,
+}
+
+impl Excerpt {
+    fn around(source: &Source, span: Range<usize>) -> Excerpt {
+        let text = &source.text;
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..]
+            .find('\n')
+            .map_or(text.len(), |i| span.start + i);
+        let (line_number, column_number) = source.line_column(span.start);
+        let (from, to) = if line_end - line_start <= LONG_LINE {
+            (line_start, line_end)
+        } else {
+            let from = floor(text, span.start.saturating_sub(CONTEXT).max(line_start));
+            let end = span.end.min(span.start + LONG_LINE - 2 * CONTEXT);
+            (from, ceil(text, (end + CONTEXT).min(line_end)))
+        };
+        let before = if from > line_start { "…" } else { "" };
+        let after = if to < line_end { "…" } else { "" };
+        let shown = format!("{before}{}{after}", &text[from..to]);
+        let start = span.start - from + before.len();
+        let end = (span.end.clamp(span.start, to) - from + before.len()).max(start);
+        Excerpt {
+            name: source.display_name(),
+            text: shown,
+            span: start..end,
+            line_index: line_number - 1,
+            location: Location {
+                line_number,
+                column_number,
+            },
+        }
+    }
+}
+
+impl<'a> Files<'a> for Excerpt {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.line_index)
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(line_index + 1)
+    }
+
+    fn location(&'a self, (): (), _byte_index: usize) -> Result<Location, files::Error> {
+        Ok(self.location.clone())
+    }
+
+    fn line_range(&'a self, (): (), _line_index: usize) -> Result<Range<usize>, files::Error> {
+        Ok(0..self.text.len())
+    }
+}
+
+fn floor(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 fn clamp(span: Range<usize>, len: usize) -> Range<usize> {
@@ -129,5 +229,17 @@ mod tests {
         assert!(text.contains("x.toml:2:8"), "{text}");
         assert!(text.contains("role = \"hed\""), "{text}");
         assert!(text.contains("hint: did you mean `head`?"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_problem_at_its_real_place() {
+        let line = format!("name = \"{}Ölbaum{}\"", "ä".repeat(3000), "b".repeat(3000));
+        let source = Source::in_memory("x.toml", format!("a = 1\n{line}\nc = 2\n"));
+        let start = source.text.find("Ölbaum").unwrap();
+        let text = Diagnostic::at(start..start + "Ölbaum".len(), "a problem").render(&source);
+        assert!(text.contains("x.toml:2:3009"), "{text}");
+        assert!(text.contains("Ölbaum"), "{text}");
+        assert!(text.len() < 1000, "{} bytes:\n{text}", text.len());
+        assert!(text.contains('…'), "{text}");
     }
 }

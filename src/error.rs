@@ -12,6 +12,10 @@ use crate::note::NoteError;
 use crate::output::OutputError;
 use crate::template::TemplateError;
 
+/// At most this many problems of a file are listed: past them, the first ones are the ones to
+/// fix, and a file with thousands of problems (a stray bracket) still gets a short report.
+pub const SHOWN: usize = 50;
+
 /// Why a command could not do its work.
 #[derive(Debug)]
 pub enum Error {
@@ -55,8 +59,10 @@ pub enum Error {
         file: PathBuf,
         /// Its text, when it could be read, to show each problem's line.
         source: Option<Source>,
-        /// Every problem found.
+        /// The problems found, the first [`SHOWN`] of them.
         diagnostics: Vec<Diagnostic>,
+        /// How many more were found and are not listed.
+        hidden: usize,
     },
     /// A valid file whose note could not be made (a template's or the writer's fault).
     Note {
@@ -69,6 +75,14 @@ pub enum Error {
     },
     /// The notes could not be written.
     Output(OutputError),
+    /// verbale failed on a file through a fault of its own (a panic), caught so that a batch
+    /// goes on with the other files.
+    Panicked {
+        /// The delegation file.
+        file: PathBuf,
+        /// What the fault said.
+        message: String,
+    },
     /// A path given to `batch` is neither a file nor a folder.
     NoSuchInput {
         /// The path.
@@ -192,6 +206,7 @@ impl Error {
                 file,
                 source,
                 diagnostics,
+                hidden,
             } => diagnostics
                 .iter()
                 .map(|d| {
@@ -207,6 +222,7 @@ impl Error {
                         hints: d.hints.clone(),
                     }
                 })
+                .chain((*hidden > 0).then(|| hidden_problems(file, *hidden)))
                 .collect(),
             Error::Note { file, note, error } => match error.as_ref() {
                 NoteError::Template(template) => vec![Problem::template(template)],
@@ -220,6 +236,14 @@ impl Error {
                 error.path().map(PathBuf::from),
                 error.to_string(),
                 error.hints(),
+            )],
+            Error::Panicked { file, message } => vec![Problem::new(
+                Some(file.clone()),
+                format!("verbale failed on this file: {message}"),
+                vec![
+                    "this is a fault of verbale, not of the file; please report it with the file"
+                        .into(),
+                ],
             )],
             Error::NoSuchInput { path } => vec![Problem::new(
                 Some(path.clone()),
@@ -238,14 +262,17 @@ impl Error {
     pub fn render(&self) -> String {
         match self {
             Error::Invalid {
+                file,
                 source: Some(source),
                 diagnostics,
-                ..
-            } => diagnostics
-                .iter()
-                .map(|d| d.render(source))
-                .collect::<Vec<_>>()
-                .join("\n"),
+                hidden,
+            } => {
+                let mut text: Vec<String> = diagnostics.iter().map(|d| d.render(source)).collect();
+                if *hidden > 0 {
+                    text.push(hidden_problems(file, *hidden).render());
+                }
+                text.join("\n")
+            }
             _ => self.problems().iter().map(Problem::render).collect(),
         }
     }
@@ -253,11 +280,31 @@ impl Error {
     /// How many problems there are.
     pub fn count(&self) -> usize {
         match self {
-            Error::Invalid { diagnostics, .. } => diagnostics.len(),
+            Error::Invalid {
+                diagnostics,
+                hidden,
+                ..
+            } => diagnostics.len() + hidden,
             Error::Templates { errors, .. } => errors.len().max(1),
             _ => 1,
         }
     }
+}
+
+/// The line that stands for the problems not listed.
+fn hidden_problems(file: &std::path::Path, hidden: usize) -> Problem {
+    Problem::new(
+        Some(file.to_path_buf()),
+        format!(
+            "{hidden} more {} not listed",
+            if hidden == 1 {
+                "problem is"
+            } else {
+                "problems are"
+            }
+        ),
+        vec!["fix the problems above, then check the file again".into()],
+    )
 }
 
 impl std::fmt::Display for Error {
@@ -287,6 +334,7 @@ mod tests {
             diagnostics: vec![
                 Diagnostic::at(13..18, "unknown role `hed`").hint("did you mean `head`?")
             ],
+            hidden: 0,
         };
         let problems = error.problems();
         assert_eq!(problems.len(), 1);

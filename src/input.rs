@@ -52,29 +52,100 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Reads a delegation file, refusing files that cannot be one (unreadable, not UTF-8, empty).
-pub fn load(path: &Path) -> Result<Source, Diagnostic> {
+/// The largest delegation file read: a thousand members take about 150 kB.
+pub const MAX_DELEGATION_BYTES: u64 = 4 << 20;
+
+/// A file that cannot be a delegation file, and its text when it could be read (for placing the
+/// problem in it).
+#[derive(Debug)]
+pub struct Unreadable {
+    /// What is wrong.
+    pub diagnostic: Diagnostic,
+    /// The text, read as well as it could be.
+    pub source: Option<Source>,
+}
+
+/// Reads a delegation file, refusing files that cannot be one (unreadable, not a regular file,
+/// too large, not UTF-8, empty).
+pub fn load(path: &Path) -> Result<Source, Unreadable> {
     let name = path.display();
-    let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostic::whole_file(format!("cannot read `{name}`: {error}"))
-            .hint("check the path; it is relative to the current folder")
+    let unreadable = |diagnostic| Unreadable {
+        diagnostic,
+        source: None,
+    };
+    let bytes = read_bounded(path, MAX_DELEGATION_BYTES).map_err(|error| {
+        unreadable(
+            Diagnostic::whole_file(format!("cannot read `{name}`: {error}"))
+                .hint("check the path; it is relative to the current folder"),
+        )
     })?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
         let source = Source::in_memory(path, text);
         let (line, column) = source.line_column(offset);
-        Diagnostic::whole_file(format!(
-            "`{name}` is not valid UTF-8 (first bad byte at line {line}, column {column})"
-        ))
-        .hint("save the file as UTF-8; TOML files must be UTF-8")
+        let end = source.text[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        Unreadable {
+            diagnostic: Diagnostic::at(
+                offset..end,
+                format!(
+                    "`{name}` is not valid UTF-8 (first bad byte at line {line}, column {column})"
+                ),
+            )
+            .label("not UTF-8")
+            .hint("save the file as UTF-8; TOML files must be UTF-8"),
+            source: Some(source),
+        }
     })?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::whole_file(format!("`{name}` is empty"))
-            .hint("start from examples/7msp.toml, which lists every field"));
+        return Err(unreadable(
+            Diagnostic::whole_file(format!("`{name}` is empty"))
+                .hint("start from examples/7msp.toml, which lists every field"),
+        ));
     }
     Ok(Source {
         path: path.to_path_buf(),
         text,
     })
+}
+
+/// Reads a regular file of at most `limit` bytes. Devices, pipes and folders are refused before
+/// they are opened for reading, so that nothing can make a run wait or grow without end.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(if meta.is_dir() {
+            "it is a folder, not a file"
+        } else {
+            "it is not a regular file"
+        }));
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow after it was measured.
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(size: u64, limit: u64) -> std::io::Error {
+    std::io::Error::other(format!(
+        "it is larger than {} (at least {size} bytes)",
+        megabytes(limit)
+    ))
+}
+
+/// `4 MB`, for messages.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{} MB", bytes >> 20)
 }

@@ -119,13 +119,16 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
         // Problems with the file as a whole first, then by place; the sort is stable, so
         // problems at one place keep the order they were found in.
         diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+        let hidden = diagnostics.len().saturating_sub(error::SHOWN);
+        diagnostics.truncate(error::SHOWN);
         Error::Invalid {
             file: path.to_path_buf(),
             source,
             diagnostics,
+            hidden,
         }
     };
-    let source = input::load(path).map_err(|d| invalid(None, vec![d]))?;
+    let source = input::load(path).map_err(|u| invalid(u.source, vec![u.diagnostic]))?;
     let parsed = match parse::parse(&source) {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(Some(source), diagnostics)),

@@ -21,9 +21,10 @@ pub struct Args {
     /// Output root; each file's notes go to `<root>/<file path without .toml>/`.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     output: PathBuf,
-    /// Files processed at once (default: one per core).
-    #[arg(short, long)]
-    jobs: Option<usize>,
+    /// Files processed at once (default: one per core; at most 256, and never more than there
+    /// are files).
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
     #[arg(long, help = super::FORCE)]
     force: bool,
     #[command(flatten)]
@@ -68,7 +69,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
         ProgressBar::hidden()
     };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
+        // 0 is rayon's "one per core".
+        .num_threads(
+            args.jobs
+                .map_or(0, |jobs| usize::from(jobs).min(inputs.len().max(1))),
+        )
         .build()
         .map_err(|e| Error::Workers {
             reason: e.to_string(),

@@ -1,5 +1,6 @@
 //! Raw delegation -> validated delegation, or every problem in the file at once.
 
+mod emblem;
 mod meeting;
 mod mission;
 mod people;
@@ -30,6 +31,7 @@ pub fn validate(
         diagnostics: parsed.diagnostics,
         source,
         covers,
+        pdf_a: None,
     };
     let raw = parsed.raw;
     let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
@@ -40,6 +42,7 @@ pub fn validate(
         .given()
         .map(|_| v.choice(&raw.pdf_a, "PDF/A profile", &PdfA::ALL, PdfA::A2b));
     let pdf_a = overrides.pdf_a.or(pdf_a);
+    v.pdf_a = pdf_a;
     // Each note's language decides which translations the file must give.
     let plans: Vec<(Option<Language>, Language, (NoteKind, String))> = raw
         .meetings
@@ -153,6 +156,8 @@ pub(crate) struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
     source: &'a Source,
     covers: Coverage<'a>,
+    /// The notes' archival profile, which some emblems cannot meet.
+    pdf_a: Option<PdfA>,
 }
 
 impl Validator<'_> {

@@ -230,3 +230,14 @@ fn a_path_that_does_not_exist_is_an_error() {
         .failure()
         .stderr_has("`nowhere` is neither a file nor a folder");
 }
+
+#[test]
+fn jobs_are_bounded() {
+    let ws = Workspace::new();
+    ws.run(&["batch", "7msp.toml", "--jobs", "20000", "-o", "out"])
+        .failure()
+        .stderr_has("1..=256");
+    ws.run(&["batch", "7msp.toml", "--jobs", "256", "-o", "out"])
+        .success()
+        .stdout_has("1 note written");
+}
