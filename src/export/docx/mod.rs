@@ -37,22 +37,6 @@ fn half_points(points: f32) -> usize {
     (points * 2.0).round() as usize
 }
 
-const KINDS: [BlockKind; 13] = [
-    BlockKind::Letterhead,
-    BlockKind::Reference,
-    BlockKind::Body,
-    BlockKind::Heading,
-    BlockKind::Member,
-    BlockKind::Closing,
-    BlockKind::PlaceDate,
-    BlockKind::Seal,
-    BlockKind::Addressee,
-    BlockKind::DateLine,
-    BlockKind::Address,
-    BlockKind::Salutation,
-    BlockKind::Signature,
-];
-
 /// The style id and display name of each kind of block.
 fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
     match kind {
@@ -150,7 +134,7 @@ fn paragraph(block: &Block) -> Paragraph {
 /// The note's paragraph styles. Takes nothing from the document, so that the part it makes is
 /// the same for every note of a language.
 fn with_styles(mut docx: Docx) -> Docx {
-    for kind in KINDS {
+    for kind in BlockKind::ALL {
         docx = docx.add_style(paragraph_style(kind));
     }
     docx.add_style(
