@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     c.bench_function("docx export", |b| {
-        b.iter(|| verbale::export::docx::export(&document, &env.docx_parts).expect("a DOCX"))
+        b.iter(|| verbale::export::docx::export(&document).expect("a DOCX"))
     });
     c.bench_function("whole note", |b| {
         b.iter(|| note::render(&env, templates, &delegation, &job).expect("a note"))

@@ -45,8 +45,6 @@ pub struct Env {
     pub clock: Option<Date>,
     /// Emblems already prepared for the PDF writer.
     pub images: export::pdf::ImageCache,
-    /// DOCX parts already deflated, shared by every note of a run.
-    pub docx_parts: export::docx::PartCache,
     /// Hyphenation dictionaries, loaded when first needed.
     pub hyphenation: layout::Hyphenation,
 }
@@ -64,7 +62,6 @@ impl Env {
             fonts: Fonts::builtin()?,
             clock,
             images: export::pdf::ImageCache::default(),
-            docx_parts: export::docx::PartCache::default(),
             hyphenation: layout::Hyphenation::default(),
         })
     }

@@ -194,7 +194,7 @@ pub fn render_with(
 ) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
     let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
-    let docx = || export::docx::export(&document, &env.docx_parts);
+    let docx = || export::docx::export(&document);
     let pdf = || export::pdf::export(&document, &layout, &env.fonts, &env.images);
     let (docx, pdf) = match files {
         // The DOCX first: it needs neither the PDF faces nor the emblem, which a single run

@@ -442,8 +442,8 @@ fn two_notes_made_in_one_process_are_identical() {
 
 #[test]
 fn parts_shared_between_notes_of_a_run_keep_each_notes_language() {
-    // Styles and settings are deflated once per run and reused: a French note after an English
-    // one must still say French, and the English one must be what it is on its own.
+    // Notes of one run share nothing: a French note after an English one must still say
+    // French, and the English one must be what it is on its own.
     let env = verbale::Env::builtin(None).unwrap();
     let mut made = Vec::new();
     for (file, tag) in [
