@@ -1,5 +1,6 @@
 //! docx-rs parts -> the same parts with what docx-rs 0.4 has no API for: the note's language,
-//! automatic hyphenation, the emblem's alternative text and a JPEG emblem's file extension.
+//! automatic hyphenation, the emblem's alternative text, a JPEG emblem's file extension, and no
+//! content types or relationships for the parts a note does not use.
 //!
 //! Each fix-up reads the part as XML events and adds an element or attribute at a structural
 //! position (inside a named parent, on a named element); the schema order of the added
@@ -20,9 +21,60 @@ pub(super) fn apply(name: &str, xml: Vec<u8>, document: &Document) -> Result<Vec
         _ if name.starts_with("word/header") && name.ends_with(".xml") => {
             rewrite(&xml, |_, event| with_emblem_description(event, document))
         }
-        _ if jpeg && name.ends_with(".rels") => rewrite(&xml, |_, event| with_jpeg_target(event)),
+        "[Content_Types].xml" => rewrite(&xml, |_, event| without_unused_override(event)),
+        _ if name.ends_with(".rels") => rewrite(&xml, |_, event| {
+            let events = if jpeg {
+                with_jpeg_target(event)
+            } else {
+                vec![event]
+            };
+            events
+                .into_iter()
+                .filter(|event| !targets_unused_part(name, event))
+                .collect()
+        }),
         _ => Ok(xml),
     }
+}
+
+/// Parts docx-rs 0.4 writes into every package, used or not: empty comments, comment
+/// extensions and footnotes, and empty custom and application properties (its packer has no
+/// switch for them). A note has none of these; leaving them out, with their content types and
+/// relationships, keeps the DOCX of `bench/delegation-8.toml` within its 13 KB budget (15.4 KB
+/// with them). The package is valid either way.
+pub(super) const UNUSED_PARTS: [&str; 5] = [
+    "word/comments.xml",
+    "word/commentsExtended.xml",
+    "word/footnotes.xml",
+    "docProps/custom.xml",
+    "docProps/app.xml",
+];
+
+/// Leaves out a content type `Override` for one of the [`UNUSED_PARTS`].
+fn without_unused_override(event: Event<'static>) -> Vec<Event<'static>> {
+    let unused = matches!(&event, Event::Empty(start) if start.name().as_ref() == b"Override"
+    && start.try_get_attribute("PartName").ok().flatten().is_some_and(|part| {
+        UNUSED_PARTS.iter().any(|unused| part.value.as_ref() == format!("/{unused}").as_bytes())
+    }));
+    if unused {
+        Vec::new()
+    } else {
+        vec![event]
+    }
+}
+
+/// Whether an event of the relationships part `rels` is a `Relationship` whose target is one
+/// of the [`UNUSED_PARTS`]. Targets are relative to the folder above `_rels/`.
+fn targets_unused_part(rels: &str, event: &Event) -> bool {
+    let Event::Empty(start) = event else {
+        return false;
+    };
+    let Some(target) = start.try_get_attribute("Target").ok().flatten() else {
+        return false;
+    };
+    let folder = rels.split_once("_rels/").map_or("", |(folder, _)| folder);
+    let target = format!("{folder}{}", String::from_utf8_lossy(&target.value));
+    start.name().as_ref() == b"Relationship" && UNUSED_PARTS.contains(&target.as_str())
 }
 
 /// The archive name of a part: a JPEG emblem's file gets its own extension back.
@@ -220,6 +272,25 @@ mod tests {
         assert_eq!(
             fixed("word/header2.xml", header),
             r#"<w:hdr><wp:docPr id="1" name="Emblem" descr="Mission of A &amp; B"/></w:hdr>"#
+        );
+    }
+
+    #[test]
+    fn unused_parts_lose_their_content_type_and_relationship() {
+        let types = r#"<Types><Default Extension="xml" ContentType="application/xml" /><Override PartName="/word/comments.xml" ContentType="c" /><Override PartName="/word/styles.xml" ContentType="s" /></Types>"#;
+        assert_eq!(
+            fixed("[Content_Types].xml", types),
+            r#"<Types><Default Extension="xml" ContentType="application/xml" /><Override PartName="/word/styles.xml" ContentType="s" /></Types>"#
+        );
+        let package = r#"<Relationships><Relationship Id="rId2" Target="docProps/app.xml" /><Relationship Id="rId3" Target="word/document.xml" /></Relationships>"#;
+        assert_eq!(
+            fixed("_rels/.rels", package),
+            r#"<Relationships><Relationship Id="rId3" Target="word/document.xml" /></Relationships>"#
+        );
+        let document = r#"<Relationships><Relationship Id="rId5" Target="commentsExtended.xml" /><Relationship Id="rId1" Target="styles.xml" /><Relationship Id="rId9" Target="docProps/app.xml" /></Relationships>"#;
+        assert_eq!(
+            fixed("word/_rels/document.xml.rels", document),
+            r#"<Relationships><Relationship Id="rId1" Target="styles.xml" /><Relationship Id="rId9" Target="docProps/app.xml" /></Relationships>"#
         );
     }
 

@@ -1,6 +1,6 @@
-//! docx-rs's parts -> the DOCX: the archive docx-rs packs, entry by entry in its order, with our
-//! core properties, the fix-ups of [`super::fixups`] and [`super::schema_order`], and each
-//! entry deflated with a fixed timestamp.
+//! docx-rs's parts -> the DOCX: the archive docx-rs packs, entry by entry in its order, less the
+//! parts a note does not use, with our core properties, the fix-ups of [`super::fixups`] and
+//! [`super::schema_order`], and each entry deflated with a fixed timestamp.
 
 use std::io::{Cursor, Read, Write};
 
@@ -31,8 +31,8 @@ pub(super) fn pack(docx: docx_rs::Docx, document: &Document) -> Result<Vec<u8>, 
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).map_err(zip_error)?;
         let name = entry.name().to_string();
-        if entry.is_dir() {
-            out.add_directory(name, options).map_err(zip_error)?;
+        // Folder entries are not parts of an Open XML package; docx-rs's packer adds them.
+        if entry.is_dir() || fixups::UNUSED_PARTS.contains(&name.as_str()) {
             continue;
         }
         let mut bytes = Vec::new();
