@@ -165,16 +165,12 @@ fn with_emblem_description(event: Event<'static>, document: &Document) -> Vec<Ev
 /// Picture relationships point at the `.jpeg` name [`entry_name`] gives a JPEG emblem.
 fn with_jpeg_target(event: Event<'static>) -> Vec<Event<'static>> {
     let retargeted = |start: &BytesStart| -> Option<BytesStart<'static>> {
-        let is_image = start
-            .try_get_attribute("Type")
-            .ok()
-            .flatten()
-            .is_some_and(|kind| kind.value.ends_with(b"/relationships/image"));
-        let target = start.try_get_attribute("Target").ok().flatten()?;
-        let stem = target.value.strip_suffix(b".png")?.to_vec();
-        if !is_image {
+        let kind = start.try_get_attribute("Type").ok().flatten()?;
+        if !kind.value.ends_with(b"/relationships/image") {
             return None;
         }
+        let target = start.try_get_attribute("Target").ok().flatten()?;
+        let stem = target.value.strip_suffix(b".png")?.to_vec();
         let mut out = BytesStart::new("Relationship");
         for attribute in start.attributes().flatten() {
             if attribute.key.as_ref() == b"Target" {
