@@ -164,7 +164,7 @@ impl<'a> Files<'a> for Excerpt {
     }
 
     fn location(&'a self, (): (), _byte_index: usize) -> Result<Location, files::Error> {
-        Ok(self.location.clone())
+        Ok(self.location)
     }
 
     fn line_range(&'a self, (): (), _line_index: usize) -> Result<Range<usize>, files::Error> {

@@ -63,6 +63,23 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// Every kind, in the order a note usually shows them.
+    pub const ALL: [BlockKind; 13] = [
+        BlockKind::Letterhead,
+        BlockKind::Reference,
+        BlockKind::Body,
+        BlockKind::Heading,
+        BlockKind::Member,
+        BlockKind::Closing,
+        BlockKind::PlaceDate,
+        BlockKind::Seal,
+        BlockKind::Addressee,
+        BlockKind::DateLine,
+        BlockKind::Address,
+        BlockKind::Salutation,
+        BlockKind::Signature,
+    ];
+
     /// The name used for this kind in template markup (`::: place-date`).
     pub fn markup_name(self) -> &'static str {
         match self {
@@ -138,4 +155,44 @@ pub struct Style {
     pub bold: bool,
     /// Italic shape.
     pub italic: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How many kinds the `match` below names.
+    const KINDS: usize = 13;
+
+    /// Where each kind sits in [`BlockKind::ALL`]. The `match` has no wildcard, so a new kind
+    /// does not compile until it is given a place here, with [`KINDS`] counting it.
+    fn position(kind: BlockKind) -> usize {
+        match kind {
+            BlockKind::Letterhead => 0,
+            BlockKind::Reference => 1,
+            BlockKind::Body => 2,
+            BlockKind::Heading => 3,
+            BlockKind::Member => 4,
+            BlockKind::Closing => 5,
+            BlockKind::PlaceDate => 6,
+            BlockKind::Seal => 7,
+            BlockKind::Addressee => 8,
+            BlockKind::DateLine => 9,
+            BlockKind::Address => 10,
+            BlockKind::Salutation => 11,
+            BlockKind::Signature => 12,
+        }
+    }
+
+    #[test]
+    fn all_holds_every_kind_once() {
+        assert_eq!(BlockKind::ALL.len(), KINDS);
+        for (index, kind) in BlockKind::ALL.iter().enumerate() {
+            assert_eq!(position(*kind), index, "{kind:?}");
+        }
+        let mut names: Vec<&str> = BlockKind::ALL.iter().map(|k| k.markup_name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), BlockKind::ALL.len());
+    }
 }

@@ -61,8 +61,8 @@ pub const MAX_DELEGATION_BYTES: u64 = 4 << 20;
 pub struct Unreadable {
     /// What is wrong.
     pub diagnostic: Diagnostic,
-    /// The text, read as well as it could be.
-    pub source: Option<Source>,
+    /// The text, read as well as it could be (boxed: it is large, and rare).
+    pub source: Option<Box<Source>>,
 }
 
 /// Reads a delegation file, refusing files that cannot be one (unreadable, not a regular file,
@@ -97,7 +97,7 @@ pub fn load(path: &Path) -> Result<Source, Unreadable> {
             )
             .label("not UTF-8")
             .hint("save the file as UTF-8; TOML files must be UTF-8"),
-            source: Some(source),
+            source: Some(Box::new(source)),
         }
     })?;
     if text.trim().is_empty() {

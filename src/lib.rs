@@ -128,7 +128,8 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
             hidden,
         }
     };
-    let source = input::load(path).map_err(|u| invalid(u.source, vec![u.diagnostic]))?;
+    let source =
+        input::load(path).map_err(|u| invalid(u.source.map(|s| *s), vec![u.diagnostic]))?;
     let parsed = match parse::parse(&source) {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(Some(source), diagnostics)),

@@ -1,9 +1,10 @@
 //! WordprocessingML parts -> the same parts with children in schema order.
 //!
 //! docx-rs writes some properties out of the order the Open XML schema requires (`w:jc` before
-//! `w:spacing`, `w:headerReference` after `w:pgSz`, ...). Word tolerates it but validators do
-//! not, so each part is re-read and the children of the elements below are sorted by the
-//! schema's sequence. Unknown children keep their relative order after the known ones.
+//! `w:spacing`, `w:headerReference` after `w:pgSz`, ...: upstream issue bokuweb/docx-rs#724).
+//! Word tolerates it but validators do not, so each part is re-read and the children of the
+//! elements below are sorted by the schema's sequence. Unknown children keep their relative
+//! order after the known ones.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
