@@ -22,7 +22,7 @@ fn stages(c: &mut Criterion) {
     let templates = &env.templates;
     let job = plan::jobs(&delegation).remove(0);
     let document = note::document(&env, templates, &delegation, &job).expect("a document");
-    let laid_out = layout::layout(&document, &env.fonts, &env.hyphenation);
+    let laid_out = layout::layout(&document, &env.fonts);
 
     c.bench_function("parse", |b| {
         b.iter(|| parse::parse(&source).expect("parses"))
@@ -46,7 +46,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| note::document(&env, templates, &delegation, &job).expect("a document"))
     });
     c.bench_function("layout", |b| {
-        b.iter(|| layout::layout(&document, &env.fonts, &env.hyphenation))
+        b.iter(|| layout::layout(&document, &env.fonts))
     });
     c.bench_function("pdf export", |b| {
         b.iter(|| {

@@ -47,8 +47,6 @@ pub struct Env {
     pub images: export::pdf::ImageCache,
     /// DOCX parts already deflated, shared by every note of a run.
     pub docx_parts: export::docx::PartCache,
-    /// Hyphenation dictionaries, loaded when first needed.
-    pub hyphenation: layout::Hyphenation,
 }
 
 impl Env {
@@ -65,7 +63,6 @@ impl Env {
             clock,
             images: export::pdf::ImageCache::default(),
             docx_parts: export::docx::PartCache::default(),
-            hyphenation: layout::Hyphenation::default(),
         })
     }
 

@@ -193,7 +193,7 @@ pub fn render_with(
     files: Files,
 ) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
-    let layout = crate::layout::layout(&document, &env.fonts, &env.hyphenation);
+    let layout = crate::layout::layout(&document, &env.fonts);
     let docx = || export::docx::export(&document, &env.docx_parts);
     let pdf = || export::pdf::export(&document, &layout, &env.fonts, &env.images);
     let (docx, pdf) = match files {

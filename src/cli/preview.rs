@@ -21,7 +21,7 @@ pub fn run(args: Args) -> Result<(), String> {
     for job in plan::jobs(&loaded.delegation) {
         let document = note::document(&env, loaded.templates(&env), &loaded.delegation, &job)
             .map_err(|e| format!("error: {e}"))?;
-        let laid_out = layout::layout(&document, &env.fonts, &env.hyphenation);
+        let laid_out = layout::layout(&document, &env.fonts);
         let count = laid_out.pages.len();
         for (index, page) in laid_out.pages.iter().enumerate() {
             println!("──── {} · page {} of {count} ────", job.stem, index + 1);

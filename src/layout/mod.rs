@@ -9,7 +9,6 @@ pub mod style;
 
 use std::ops::Range;
 
-pub use hyphenate::Hyphenation;
 pub use justify::{break_paragraph, MAX_STRETCH};
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
@@ -127,6 +126,6 @@ pub struct PlacedGlyph {
 }
 
 /// Lays out a document on its paper size, hyphenating in its language.
-pub fn layout(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -> Layout {
-    pages::paginate(document, fonts, hyphenation)
+pub fn layout(document: &Document, fonts: &Fonts) -> Layout {
+    pages::paginate(document, fonts)
 }

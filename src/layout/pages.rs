@@ -8,7 +8,7 @@ use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
     MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
 };
-use super::{Hyphenation, ParagraphReport};
+use super::{hyphenate, ParagraphReport};
 use super::{Item, Layout, Page, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
@@ -35,7 +35,7 @@ impl SetBlock {
 }
 
 /// Lays out the whole document.
-pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -> Layout {
+pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     let (width, height) = document.paper.size_pt();
     let measure = width - 2.0 * MARGIN;
     let flow: Vec<SetBlock> = document
@@ -43,14 +43,14 @@ pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind != BlockKind::Addressee)
-        .map(|(i, b)| set_block(i, b, document, fonts, hyphenation, measure))
+        .map(|(i, b)| set_block(i, b, document, fonts, measure))
         .collect();
     let addressee: Vec<SetBlock> = document
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind == BlockKind::Addressee)
-        .map(|(i, b)| set_block(i, b, document, fonts, hyphenation, measure))
+        .map(|(i, b)| set_block(i, b, document, fonts, measure))
         .collect();
     let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
     let first_bottom = if addressee.is_empty() {
@@ -257,7 +257,6 @@ fn set_block(
     block: &Block,
     document: &Document,
     fonts: &Fonts,
-    hyphenation: &Hyphenation,
     measure: f32,
 ) -> SetBlock {
     let style = block_style(block.kind);
@@ -299,7 +298,7 @@ fn set_block(
     let baseline = (style.leading - style.size * (regular.ascender - regular.descender)) / 2.0
         + style.size * regular.ascender;
     let lines = if style.align == Align::Justify {
-        let points = hyphenation.points(&shaped.text, &document.language);
+        let points = hyphenate::points(&shaped.text, &document.language);
         let hyphen = |glyph: &Glyph| {
             let inline = [Inline::Text {
                 text: "-".into(),

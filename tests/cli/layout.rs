@@ -20,7 +20,7 @@ fn laid_out(text: &str) -> Vec<verbale::layout::Layout> {
         .map(|job| {
             let document =
                 verbale::note::document(&env, &env.templates, &loaded.delegation, job).unwrap();
-            layout::layout(&document, &env.fonts, &env.hyphenation)
+            layout::layout(&document, &env.fonts)
         })
         .collect()
 }
