@@ -1,10 +1,10 @@
-//! The bundled Liberation Serif family, parsed once per run for shaping (rustybuzz) and for the
+//! The bundled Liberation Serif family, parsed once per run for shaping (harfrust) and for the
 //! PDF writer (krilla).
 
 mod embedding;
 mod shaping;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 pub use shaping::ShapedGlyph;
 use shaping::Shaper;
@@ -14,10 +14,10 @@ use crate::document::Style;
 /// One face of the family.
 pub struct Face {
     /// The face for shaping and measuring.
-    pub shaper: rustybuzz::Face<'static>,
+    font: harfrust::Font,
     /// The font file.
     data: &'static [u8],
-    /// Shaping plan and the runs already shaped.
+    /// Its shaping plan.
     shaping: Shaper,
     /// The same face as PDFs embed it, for the PDF writer (see [`embedding`]); made on first use,
     /// since a note rarely needs all four faces.
@@ -48,9 +48,14 @@ const FILES: [&[u8]; 4] = [
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
 impl Face {
-    /// The glyphs of a run of text set with this face (remembered for the rest of the run).
-    pub fn shape(&self, text: &str) -> Arc<[ShapedGlyph]> {
-        self.shaping.shape(&self.shaper, text)
+    /// The glyphs of a run of text set with this face.
+    pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        self.shaping.shape(&self.font, text)
+    }
+
+    /// Whether the face has a glyph for `c`.
+    fn has_glyph(&self, c: char) -> bool {
+        self.font.charmap().map_unicode(c).is_some()
     }
 }
 
@@ -61,16 +66,24 @@ impl Fonts {
             .iter()
             .enumerate()
             .map(|(index, bytes)| {
-                let shaper = rustybuzz::Face::from_slice(bytes, 0)
+                let font = harfrust::Font::new(*bytes, 0)
                     .ok_or_else(|| format!("bundled font {index} cannot be read"))?;
-                let units_per_em = f32::from(shaper.units_per_em() as u16);
+                let metrics = font.metrics();
+                let units_per_em = f32::from(metrics.units_per_em);
+                // The line metrics of `hhea`, or of `OS/2` when the font asks for them.
+                let line = match (metrics.use_typo_metrics, metrics.typo_line) {
+                    (true, Some(typo)) => typo,
+                    _ => metrics
+                        .hhea_line
+                        .ok_or_else(|| format!("bundled font {index} has no line metrics"))?,
+                };
                 Ok(Face {
                     units_per_em,
-                    ascender: f32::from(shaper.ascender()) / units_per_em,
-                    descender: f32::from(shaper.descender()) / units_per_em,
-                    shaper,
+                    ascender: line.ascender.to_f32() / units_per_em,
+                    descender: line.descender.to_f32() / units_per_em,
+                    shaping: Shaper::new(&font),
+                    font,
                     data: bytes,
-                    shaping: Shaper::default(),
                     pdf: OnceLock::new(),
                 })
             })
@@ -91,14 +104,6 @@ impl Fonts {
             .clone()
     }
 
-    /// Makes the PDF faces every note uses (regular, bold, italic), so that a single note can
-    /// have them made on another core while its file is read and laid out.
-    pub fn prepare_pdf_faces(&self) {
-        for (bold, italic) in [(false, false), (true, false), (false, true)] {
-            let _ = self.pdf_font(Style { bold, italic });
-        }
-    }
-
     /// The face for a style.
     pub fn face(&self, style: Style) -> &Face {
         &self.faces[usize::from(style.bold) + 2 * usize::from(style.italic)]
@@ -113,10 +118,7 @@ impl Fonts {
                 c,
                 '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
             )
-            || self
-                .faces
-                .iter()
-                .all(|face| face.shaper.glyph_index(c).is_some())
+            || self.faces.iter().all(|face| face.has_glyph(c))
     }
 }
 
@@ -133,13 +135,7 @@ mod tests {
         }
         assert!(!fonts.covers('中'));
         for c in (0x21u8..0x7f).map(char::from) {
-            assert!(
-                fonts
-                    .faces
-                    .iter()
-                    .all(|f| f.shaper.glyph_index(c).is_some()),
-                "{c}"
-            );
+            assert!(fonts.faces.iter().all(|f| f.has_glyph(c)), "{c}");
         }
         assert!(!fonts.covers('ب'));
     }

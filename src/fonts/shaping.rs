@@ -1,11 +1,7 @@
-//! Shaping runs of text with a face (rustybuzz), remembered for the rest of the run.
-//!
-//! The same runs come back in note after note of a batch (the letterhead, the closing formula,
-//! role headings, the addressee, members named in several meetings), and shaping is the larger
-//! part of laying out a paragraph, so each face keeps the glyphs of the runs it has shaped.
+//! A run of text and a face -> positioned glyphs in font units (harfrust, HarfBuzz's Rust port),
+//! with one shaping plan per face for Latin text.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use harfrust::{Buffer, Direction, Font, Script, ShapeOptions, ShapePlan, ShaperFont};
 
 /// One shaped glyph, in font units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -21,59 +17,38 @@ pub struct ShapedGlyph {
     pub y_offset: i32,
 }
 
-/// Runs kept per face before the memory is given back and the face starts afresh: enough for
-/// every recurring run of a large batch, a few megabytes at most.
-const REMEMBERED_RUNS: usize = 1024;
-
-/// A face's shaping plan for Latin text and the runs it has shaped.
-#[derive(Default)]
+/// A face's shaping plan for Latin text, by far the most common: made once when the fonts are
+/// loaded instead of once per run.
 pub struct Shaper {
-    latin: OnceLock<rustybuzz::ShapePlan>,
-    runs: Mutex<HashMap<Box<str>, Arc<[ShapedGlyph]>>>,
+    latin: ShapePlan,
 }
 
 impl Shaper {
-    /// The glyphs of `text` set with `face`, without user features.
-    pub fn shape(&self, face: &rustybuzz::Face<'_>, text: &str) -> Arc<[ShapedGlyph]> {
-        let runs = || self.runs.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(glyphs) = runs().get(text) {
-            return Arc::clone(glyphs);
+    /// The plan for left-to-right Latin text without user features.
+    pub fn new(font: &Font) -> Shaper {
+        Shaper {
+            latin: ShapePlan::new(font, Direction::LeftToRight, Some(Script::LATIN), None, &[]),
         }
-        let glyphs: Arc<[ShapedGlyph]> = self.shape_afresh(face, text).into();
-        let mut runs = runs();
-        if runs.len() >= REMEMBERED_RUNS {
-            runs.clear();
-        }
-        runs.insert(text.into(), Arc::clone(&glyphs));
-        glyphs
     }
 
-    fn shape_afresh(&self, face: &rustybuzz::Face<'_>, text: &str) -> Vec<ShapedGlyph> {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        // Latin text, by far the most common, reuses one plan instead of making one per run.
-        let latin = buffer.script() == rustybuzz::script::LATIN
-            && buffer.direction() == rustybuzz::Direction::LeftToRight
+    /// The glyphs of `text` set with `font`, without user features.
+    pub fn shape(&self, font: &Font, text: &str) -> Vec<ShapedGlyph> {
+        let mut buffer = unicode(text);
+        let latin = buffer.script() == Some(Script::LATIN)
+            && buffer.direction() == Direction::LeftToRight
             && buffer.language().is_none();
-        let shaped = if latin {
-            let plan = self.latin.get_or_init(|| {
-                rustybuzz::ShapePlan::new(
-                    face,
-                    rustybuzz::Direction::LeftToRight,
-                    Some(rustybuzz::script::LATIN),
-                    None,
-                    &[],
-                )
-            });
-            rustybuzz::shape_with_plan(face, plan, buffer)
-        } else {
-            rustybuzz::shape(face, &[], buffer)
-        };
-        shaped
+        let shaper = ShaperFont::new(font);
+        let options = ShapeOptions::new().plan(latin.then_some(&self.latin));
+        if harfrust::shape(&shaper, &mut buffer, options).is_err() {
+            // Shaping fails only for a plan that does not fit the buffer, and a fresh buffer
+            // with a direction and no plan given always fits the plan made for it.
+            buffer = unicode(text);
+            let _ = harfrust::shape(&shaper, &mut buffer, ShapeOptions::new());
+        }
+        buffer
             .glyph_infos()
             .iter()
-            .zip(shaped.glyph_positions())
+            .zip(buffer.glyph_positions())
             .map(|(info, position)| ShapedGlyph {
                 id: info.glyph_id as u16,
                 cluster: info.cluster,
@@ -85,34 +60,42 @@ impl Shaper {
     }
 }
 
+/// A buffer of `text` with its script and direction guessed (left to right if nothing tells).
+fn unicode(text: &str) -> Buffer {
+    let mut buffer = Buffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    if buffer.direction() == Direction::Invalid {
+        buffer.set_direction(Direction::LeftToRight);
+    }
+    buffer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn remembered_runs_are_what_shaping_gives_and_stay_bounded() {
-        let data = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
-        let face = rustybuzz::Face::from_slice(data, 0).unwrap();
-        let shaper = Shaper::default();
-        let text = "AVATAR Ελένη Ольга Nguyễn";
-        let fresh = shaper.shape_afresh(&face, text);
-        assert_eq!(&shaper.shape(&face, text)[..], &fresh[..]);
-        assert_eq!(&shaper.shape(&face, text)[..], &fresh[..], "from memory");
+    fn kerns_latin_with_the_plan_and_shapes_other_scripts() {
+        let data: &'static [u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
+        let font = Font::new(data, 0).unwrap();
+        let shaper = Shaper::new(&font);
+        let av = shaper.shape(&font, "AV");
+        let (a, v) = (shaper.shape(&font, "A"), shaper.shape(&font, "V"));
+        assert_eq!(av.len(), 2);
+        assert_eq!((av[0].id, av[1].id), (a[0].id, v[0].id));
         // Kerning is applied: "AV" is closer than "A" and "V" apart.
-        let apart = shaper.shape(&face, "A")[0].x_advance;
-        assert!(
-            fresh[0].x_advance < apart,
-            "{} >= {apart}",
-            fresh[0].x_advance
-        );
-        for i in 0..REMEMBERED_RUNS + 10 {
-            shaper.shape(&face, &format!("run {i}"));
-        }
-        assert!(shaper.runs.lock().unwrap().len() <= REMEMBERED_RUNS);
-        assert_eq!(
-            &shaper.shape(&face, text)[..],
-            &fresh[..],
-            "after forgetting"
-        );
+        assert!(av[0].x_advance < a[0].x_advance, "{av:?} {a:?}");
+        assert_eq!(av[1].x_advance, v[0].x_advance);
+        // Greek and Cyrillic go through a plan of their own, one glyph per letter, clusters at
+        // each letter's byte offset.
+        let greek = shaper.shape(&font, "Ελένη Ольга");
+        let offsets: Vec<u32> = "Ελένη Ольга"
+            .char_indices()
+            .map(|(i, _)| i as u32)
+            .collect();
+        let clusters: Vec<u32> = greek.iter().map(|g| g.cluster).collect();
+        assert_eq!(clusters, offsets);
+        assert!(greek.iter().all(|g| g.id != 0 && g.x_advance > 0));
     }
 }

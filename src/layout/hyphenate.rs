@@ -1,12 +1,12 @@
 //! Where words may be hyphenated, in the note's language: Knuth-Liang patterns (the
-//! `hyphenation` crate's embedded en-GB, French and Spanish dictionaries), at least two letters
+//! `hyphenation` crate's en-GB, French and Spanish dictionaries, embedded and read when a note
+//! in the language is first laid out), at least two letters
 //! before a break and three after, never in capitalised words (names), words with digits
 //! (reference numbers), short words, or the last word of a paragraph.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
-use hyphenation::{Hyphenator, Language as Patterns, Load, Standard};
+use hyphenation::{Hyphenator, Language, Load, Standard};
 
 /// Letters kept before and after a hyphen.
 const BEFORE: usize = 2;
@@ -14,74 +14,75 @@ const AFTER: usize = 3;
 /// Words shorter than this are never hyphenated.
 const SHORTEST: usize = 6;
 
-/// Words whose breaks are remembered before the memory is given back (a few hundred kilobytes).
-const REMEMBERED_WORDS: usize = 4096;
-
-/// The hyphenation dictionaries, loaded on first use and shared by the notes of a run, and the
-/// breaks of the words already looked up (the same words come back in every note).
-#[derive(Default)]
-pub struct Hyphenation {
-    english: OnceLock<Option<Standard>>,
-    french: OnceLock<Option<Standard>>,
-    spanish: OnceLock<Option<Standard>>,
-    breaks: Mutex<HashMap<Patterns, Words>>,
+/// A language's dictionary: the `hyphenation` crate's own, copied from its version 0.8.4 into
+/// `dictionaries/` because the crate can embed only all of its 82 (3 MB) or American English.
+struct Dictionary {
+    /// The language subtag of the note's language tag (`en` of `en-GB`).
+    code: &'static str,
+    language: Language,
+    bytes: &'static [u8],
+    /// Read on first use, so a run reads only the languages it sets.
+    loaded: OnceLock<Option<Standard>>,
 }
 
-/// Each word looked up and the byte offsets in it where the patterns allow a break.
-type Words = HashMap<Box<str>, Box<[usize]>>;
+static DICTIONARIES: [Dictionary; 3] = [
+    Dictionary {
+        code: "en",
+        language: Language::EnglishGB,
+        bytes: include_bytes!("dictionaries/en-gb.standard.bincode"),
+        loaded: OnceLock::new(),
+    },
+    Dictionary {
+        code: "fr",
+        language: Language::French,
+        bytes: include_bytes!("dictionaries/fr.standard.bincode"),
+        loaded: OnceLock::new(),
+    },
+    Dictionary {
+        code: "es",
+        language: Language::Spanish,
+        bytes: include_bytes!("dictionaries/es.standard.bincode"),
+        loaded: OnceLock::new(),
+    },
+];
 
-impl Hyphenation {
-    fn dictionary(&self, tag: &str) -> Option<(Patterns, &Standard)> {
-        let (cell, patterns) = match tag.split('-').next().unwrap_or_default() {
-            "en" => (&self.english, Patterns::EnglishGB),
-            "fr" => (&self.french, Patterns::French),
-            "es" => (&self.spanish, Patterns::Spanish),
-            _ => return None,
-        };
-        let dictionary = cell
-            .get_or_init(|| Standard::from_embedded(patterns).ok())
-            .as_ref()?;
-        Some((patterns, dictionary))
-    }
+/// The dictionary for a language tag (`en-GB`), if it is one of ours.
+fn dictionary(tag: &str) -> Option<&'static Standard> {
+    let code = tag.split('-').next().unwrap_or_default();
+    let dictionary = DICTIONARIES.iter().find(|d| d.code == code)?;
+    dictionary
+        .loaded
+        .get_or_init(|| Standard::from_reader(dictionary.language, &mut &dictionary.bytes[..]).ok())
+        .as_ref()
+}
 
-    /// Byte offsets in `text` where a word may be broken with a hyphen, for a language tag
-    /// (`en-GB`).
-    pub fn points(&self, text: &str, tag: &str) -> Vec<usize> {
-        let Some((patterns, dictionary)) = self.dictionary(tag) else {
-            return Vec::new();
-        };
-        let words = words(text);
-        let last = words.len().saturating_sub(1);
-        let mut points = Vec::new();
-        // One lock per paragraph, not per word: the other workers of a batch rarely wait.
-        let mut remembered = self.breaks.lock().unwrap_or_else(|p| p.into_inner());
-        let remembered = remembered.entry(patterns).or_default();
-        for (index, (start, word)) in words.into_iter().enumerate() {
-            // The last word of each paragraph or forced line stays whole.
-            let ends_line = text[start + word.len()..]
-                .chars()
-                .take_while(|c| !c.is_alphabetic())
-                .any(|c| c == '\n');
-            if index == last || ends_line || !hyphenatable(word) {
-                continue;
-            }
-            if remembered.len() >= REMEMBERED_WORDS {
-                remembered.clear();
-            }
-            if !remembered.contains_key(word) {
-                remembered.insert(word.into(), dictionary.hyphenate(word).breaks.into());
-            }
-            let breaks = &remembered[word];
-            let length = word.chars().count();
-            for &offset in breaks.iter() {
-                let before = word[..offset].chars().count();
-                if before >= BEFORE && length - before >= AFTER {
-                    points.push(start + offset);
-                }
+/// Byte offsets in `text` where a word may be broken with a hyphen, for a language tag
+/// (`en-GB`).
+pub fn points(text: &str, tag: &str) -> Vec<usize> {
+    let Some(dictionary) = dictionary(tag) else {
+        return Vec::new();
+    };
+    let words = words(text);
+    let last = words.len().saturating_sub(1);
+    let mut points = Vec::new();
+    for (index, (start, word)) in words.into_iter().enumerate() {
+        // The last word of each paragraph or forced line stays whole.
+        let ends_line = text[start + word.len()..]
+            .chars()
+            .take_while(|c| !c.is_alphabetic())
+            .any(|c| c == '\n');
+        if index == last || ends_line || !hyphenatable(word) {
+            continue;
+        }
+        let length = word.chars().count();
+        for offset in dictionary.hyphenate(word).breaks {
+            let before = word[..offset].chars().count();
+            if before >= BEFORE && length - before >= AFTER {
+                points.push(start + offset);
             }
         }
-        points
     }
+    points
 }
 
 fn hyphenatable(word: &str) -> bool {
@@ -114,9 +115,9 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 mod tests {
     use super::*;
 
+    /// The text with a `-` at each point where a word may be broken.
     fn hyphenated(text: &str, tag: &str) -> String {
-        let hyphenation = Hyphenation::default();
-        let points = hyphenation.points(text, tag);
+        let points = points(text, tag);
         let mut out = String::new();
         for (i, c) in text.char_indices() {
             if points.contains(&i) {
@@ -127,37 +128,61 @@ mod tests {
         out
     }
 
-    #[test]
-    fn breaks_words_in_each_language_but_not_names_or_last_words() {
-        let en = hyphenated("the composition of the delegation", "en-GB");
-        assert!(en.contains("com-pos-i-tion"), "British patterns: {en}");
-        assert!(en.ends_with("delegation"), "last word whole: {en}");
-        let fr = hyphenated("communiquer la composition de sa délégation", "fr-FR");
-        assert!(fr.contains("com-mu-ni-quer"), "{fr}");
-        let es = hyphenated("comunicarle la composición de su delegación", "es-ES");
-        assert!(
-            es.contains("co-mu-ni-carle") && es.contains("com-po-si-ción"),
-            "{es}"
-        );
-        let names = hyphenated(
-            "Examplestan Müller-Łódź GVA/2017/0815 representative",
+    /// Language tag, paragraph text, and the same text with the points where it may break.
+    const CASES: &[(&str, &str, &str)] = &[
+        // British patterns; the last word of the paragraph stays whole.
+        (
             "en-GB",
-        );
-        assert!(
-            names.starts_with("Examplestan Müller-Łódź GVA/2017/0815"),
-            "{names}"
-        );
-    }
+            "the composition of the delegation",
+            "the com-pos-i-tion of the delegation",
+        ),
+        // The language subtag is enough.
+        (
+            "en",
+            "the composition of the delegation",
+            "the com-pos-i-tion of the delegation",
+        ),
+        (
+            "fr-FR",
+            "communiquer la composition de sa délégation",
+            "com-mu-ni-quer la com-po-si-tion de sa délégation",
+        ),
+        (
+            "es-ES",
+            "comunicarle la composición de su delegación",
+            "co-mu-ni-carle la com-po-si-ción de su delegación",
+        ),
+        // Never a capitalised word (a name), a word with digits, or a short word.
+        (
+            "en-GB",
+            "Examplestan Müller-Łódź GVA/2017/0815 little representative here",
+            "Examplestan Müller-Łódź GVA/2017/0815 little rep-res-ent-at-ive here",
+        ),
+        // The last word before a forced line break stays whole as well.
+        (
+            "en-GB",
+            "representative\nrepresentative delegation",
+            "representative\nrep-res-ent-at-ive delegation",
+        ),
+        // Three letters after a hyphen: Spanish patterns also allow `-te` and `-da`.
+        (
+            "es-ES",
+            "el representante de la embajada suplente",
+            "el re-pre-sen-tante de la em-ba-jada suplente",
+        ),
+        // A language without a dictionary is not hyphenated.
+        (
+            "de-DE",
+            "Bevollmächtigter Delegationsleiter",
+            "Bevollmächtigter Delegationsleiter",
+        ),
+        ("en-GB", "", ""),
+    ];
 
     #[test]
-    fn keeps_two_letters_before_and_three_after() {
-        let hyphenation = Hyphenation::default();
-        let text = "internationalisation extraordinary";
-        for point in hyphenation.points(text, "en-GB") {
-            let word_start = text[..point].rfind(' ').map_or(0, |i| i + 1);
-            let word_end = text[point..].find(' ').map_or(text.len(), |i| point + i);
-            assert!(text[word_start..point].chars().count() >= 2);
-            assert!(text[point..word_end].chars().count() >= 3);
+    fn breaks_words_where_the_patterns_and_rules_allow() {
+        for &(tag, text, expected) in CASES {
+            assert_eq!(hyphenated(text, tag), expected, "{tag}: {text}");
         }
     }
 }

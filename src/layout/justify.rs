@@ -244,3 +244,224 @@ fn total_fit(
     lines.reverse();
     Some(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Style;
+
+    /// Every character is one glyph 10 points wide, hyphens included.
+    const ADVANCE: f32 = 10.0;
+
+    fn shaped(text: &str) -> Shaped {
+        let glyphs = text
+            .char_indices()
+            .map(|(i, c)| Glyph {
+                id: 1,
+                style: Style::default(),
+                advance: if c == '\n' { 0.0 } else { ADVANCE },
+                x_offset: 0.0,
+                y_offset: 0.0,
+                text: i..i + c.len_utf8(),
+            })
+            .collect();
+        Shaped {
+            text: text.to_string(),
+            glyphs,
+        }
+    }
+
+    fn hyphen(glyph: &Glyph) -> Glyph {
+        Glyph {
+            id: 2,
+            advance: ADVANCE,
+            text: glyph.text.end..glyph.text.end,
+            ..glyph.clone()
+        }
+    }
+
+    /// Each line's text, with `-` where a hyphen ends it.
+    fn texts(shaped: &Shaped, lines: &[LineBox]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|line| {
+                let glyphs = &shaped.glyphs[line.glyphs.clone()];
+                let mut text = match (glyphs.first(), glyphs.last()) {
+                    (Some(a), Some(b)) => shaped.text[a.text.start..b.text.end].to_string(),
+                    _ => String::new(),
+                };
+                if line.hyphen.is_some() {
+                    text.push('-');
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// Break points written into the text as `|`.
+    fn points(marked: &str) -> (String, Vec<usize>) {
+        let mut text = String::new();
+        let mut points = Vec::new();
+        for c in marked.chars() {
+            if c == '|' {
+                points.push(text.len());
+            } else {
+                text.push(c);
+            }
+        }
+        (text, points)
+    }
+
+    /// A paragraph broken both ways: total-fit (with its stretch of each line) and first-fit.
+    struct Case {
+        what: &'static str,
+        /// The text, with `|` where a word may take a hyphen.
+        text: &'static str,
+        width: f32,
+        lines: &'static [&'static str],
+        ratios: &'static [f32],
+        first_fit: &'static [&'static str],
+    }
+
+    // At 10 points a character, a space stretches by 5 points at ratio 1 and at most 7.5 within
+    // the limit, and shrinks by at most 3.3.
+    const CASES: &[Case] = &[
+        Case {
+            what: "a paragraph that fits stays on one line, not stretched",
+            text: "aaa bbb ccc",
+            width: 200.0,
+            lines: &["aaa bbb ccc"],
+            ratios: &[0.0],
+            first_fit: &["aaa bbb ccc"],
+        },
+        Case {
+            what: "a forced break ends a line without stretching it",
+            text: "aaa bbb\nccc ddd eee",
+            width: 110.0,
+            lines: &["aaa bbb", "ccc ddd eee"],
+            ratios: &[0.0, 0.0],
+            first_fit: &["aaa bbb", "ccc ddd eee"],
+        },
+        Case {
+            what: "a word moves down so that no line is too loose, where first-fit fills line 1",
+            text: "aa bb c ddd e fff gggggg hhhhh",
+            width: 130.0,
+            lines: &["aa bb c ddd", "e fff gggggg", "hhhhh"],
+            ratios: &[1.33, 1.0, 0.0],
+            first_fit: &["aa bb c ddd e", "fff gggggg", "hhhhh"],
+        },
+        Case {
+            what: "spaces shrink to keep a word on the line, where first-fit never shrinks",
+            text: "aaa b c dddd eee ff",
+            width: 110.0,
+            lines: &["aaa b c dddd", "eee ff"],
+            ratios: &[-1.0, 0.0],
+            first_fit: &["aaa b c", "dddd eee ff"],
+        },
+        Case {
+            what: "within the stretch limit",
+            text: "aaaa bbbb cccc",
+            width: 96.0,
+            lines: &["aaaa bbbb", "cccc"],
+            ratios: &[1.2, 0.0],
+            first_fit: &["aaaa bbbb", "cccc"],
+        },
+        Case {
+            what: "past the stretch limit only when there is no other way",
+            text: "aaaa bbbb cccc",
+            width: 100.0,
+            lines: &["aaaa bbbb", "cccc"],
+            ratios: &[2.0, 0.0],
+            first_fit: &["aaaa bbbb", "cccc"],
+        },
+        Case {
+            what: "first-fit when even four times the limit is not enough",
+            text: "aaaa bbbb cccc",
+            width: 130.0,
+            lines: &["aaaa bbbb", "cccc"],
+            ratios: &[0.0, 0.0],
+            first_fit: &["aaaa bbbb", "cccc"],
+        },
+        Case {
+            what: "a word is hyphenated rather than a line stretched past the limit",
+            text: "aaaa bbbb cc ddd|dddd ee fff ggg|ggg hh iiii jjjj|jjjj kkkkk lll mm",
+            width: 170.0,
+            lines: &[
+                "aaaa bbbb cc ddd-",
+                "dddd ee fff gggggg",
+                "hh iiii jjjjjjjj",
+                "kkkkk lll mm",
+            ],
+            ratios: &[0.0, -1.0, 1.0, 0.0],
+            first_fit: &[
+                "aaaa bbbb cc",
+                "ddddddd ee fff",
+                "gggggg hh iiii",
+                "jjjjjjjj kkkkk",
+                "lll mm",
+            ],
+        },
+        Case {
+            what: "the same without hyphenation points",
+            text: "aaaa bbbb cc ddddddd ee fff gggggg hh iiii jjjjjjjj kkkkk lll mm",
+            width: 170.0,
+            lines: &[
+                "aaaa bbbb cc",
+                "ddddddd ee fff",
+                "gggggg hh iiii",
+                "jjjjjjjj kkkkk",
+                "lll mm",
+            ],
+            ratios: &[5.0, 3.0, 3.0, 6.0, 0.0],
+            first_fit: &[
+                "aaaa bbbb cc",
+                "ddddddd ee fff",
+                "gggggg hh iiii",
+                "jjjjjjjj kkkkk",
+                "lll mm",
+            ],
+        },
+        Case {
+            // With three allowed, lines 1 to 3 end with hyphens (`jjj-` on the third).
+            what: "no more than two hyphenated lines in a row",
+            text: "aaaa bbb c ddd|dddd ee fff ggg|ggg hhh iii jjj|jjj kkk|kkkk",
+            width: 170.0,
+            lines: &[
+                "aaaa bbb c ddd-",
+                "dddd ee fff ggg-",
+                "ggg hhh iii jjjjjj",
+                "kkkkkkk",
+            ],
+            ratios: &[1.33, 0.67, -1.0, 0.0],
+            first_fit: &[
+                "aaaa bbb c",
+                "ddddddd ee fff",
+                "gggggg hhh iii",
+                "jjjjjj kkkkkkk",
+            ],
+        },
+    ];
+
+    #[test]
+    fn breaks_each_paragraph_as_a_whole() {
+        for case in CASES {
+            let (text, hyphen_points) = points(case.text);
+            let shaped = shaped(&text);
+            let width = |_: usize| case.width;
+            let lines = break_paragraph(&shaped, &width, &hyphen_points, &hyphen);
+            assert_eq!(texts(&shaped, &lines), case.lines, "{}", case.what);
+            let ratios: Vec<f32> = lines.iter().map(|l| l.ratio).collect();
+            assert_eq!(ratios.len(), case.ratios.len(), "{}", case.what);
+            for (ratio, expected) in ratios.iter().zip(case.ratios) {
+                assert!((ratio - expected).abs() < 0.01, "{}: {ratios:?}", case.what);
+            }
+            assert!(
+                lines.last().is_some_and(|l| l.ends_paragraph),
+                "{}",
+                case.what
+            );
+            let first_fit = break_lines(&shaped, &width);
+            assert_eq!(texts(&shaped, &first_fit), case.first_fit, "{}", case.what);
+        }
+    }
+}

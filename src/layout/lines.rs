@@ -1,4 +1,4 @@
-//! Styled text -> shaped, measured lines: shaping with rustybuzz (kerning from the font), break
+//! Styled text -> shaped, measured lines: shaping with harfrust (kerning from the font), break
 //! opportunities from Unicode's line breaking rules (UAX #14), then first-fit breaking.
 
 use std::ops::Range;

@@ -9,7 +9,6 @@ pub mod style;
 
 use std::ops::Range;
 
-pub use hyphenate::Hyphenation;
 pub use justify::{break_paragraph, MAX_STRETCH};
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
@@ -128,10 +127,5 @@ pub struct PlacedGlyph {
 
 /// Lays out a document on its paper size, hyphenating in its language.
 pub fn layout(document: &Document, fonts: &Fonts) -> Layout {
-    static HYPHENATION: std::sync::OnceLock<Hyphenation> = std::sync::OnceLock::new();
-    pages::paginate(
-        document,
-        fonts,
-        HYPHENATION.get_or_init(Hyphenation::default),
-    )
+    pages::paginate(document, fonts)
 }

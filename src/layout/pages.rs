@@ -8,7 +8,7 @@ use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
     MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
 };
-use super::{Hyphenation, ParagraphReport};
+use super::{hyphenate, ParagraphReport};
 use super::{Item, Layout, Page, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
@@ -35,7 +35,7 @@ impl SetBlock {
 }
 
 /// Lays out the whole document.
-pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -> Layout {
+pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     let (width, height) = document.paper.size_pt();
     let measure = width - 2.0 * MARGIN;
     let flow: Vec<SetBlock> = document
@@ -43,14 +43,14 @@ pub fn paginate(document: &Document, fonts: &Fonts, hyphenation: &Hyphenation) -
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind != BlockKind::Addressee)
-        .map(|(i, b)| set_block(i, b, document, fonts, hyphenation, measure))
+        .map(|(i, b)| set_block(i, b, document, fonts, measure))
         .collect();
     let addressee: Vec<SetBlock> = document
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind == BlockKind::Addressee)
-        .map(|(i, b)| set_block(i, b, document, fonts, hyphenation, measure))
+        .map(|(i, b)| set_block(i, b, document, fonts, measure))
         .collect();
     let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
     let first_bottom = if addressee.is_empty() {
@@ -257,7 +257,6 @@ fn set_block(
     block: &Block,
     document: &Document,
     fonts: &Fonts,
-    hyphenation: &Hyphenation,
     measure: f32,
 ) -> SetBlock {
     let style = block_style(block.kind);
@@ -299,7 +298,7 @@ fn set_block(
     let baseline = (style.leading - style.size * (regular.ascender - regular.descender)) / 2.0
         + style.size * regular.ascender;
     let lines = if style.align == Align::Justify {
-        let points = hyphenation.points(&shaped.text, &document.language);
+        let points = hyphenate::points(&shaped.text, &document.language);
         let hyphen = |glyph: &Glyph| {
             let inline = [Inline::Text {
                 text: "-".into(),
@@ -418,4 +417,162 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
             .collect(),
         text: shaped.text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block of `lines` lines, each a run whose text names it: `b0`, `b1`... for block `b`.
+    fn set(index: usize, kind: BlockKind, lines: usize) -> SetBlock {
+        let name = char::from(b'a' + index as u8);
+        let style = block_style(kind);
+        SetBlock {
+            style,
+            report: None,
+            prelude: Vec::new(),
+            prelude_height: 0.0,
+            lines: (0..lines)
+                .map(|line| {
+                    vec![TextRun {
+                        block: Some(index),
+                        x: MARGIN,
+                        baseline: line as f32 * style.leading,
+                        style: Style::default(),
+                        size: style.size,
+                        text: format!("{name}{line}"),
+                        glyphs: Vec::new(),
+                    }]
+                })
+                .collect(),
+        }
+    }
+
+    /// Blocks of a note, the room for them on page 1 and on later pages (in points from the
+    /// top margin), and the lines on each page.
+    struct Case {
+        what: &'static str,
+        blocks: &'static [(BlockKind, usize)],
+        first_room: f32,
+        room: f32,
+        pages: &'static [&'static str],
+    }
+
+    use BlockKind::*;
+
+    // Lines are 15 points apart; paragraphs have 14 points above them, role headings 12,
+    // members 3, the closing and the place and date 18. The seal is 64 points high (its one
+    // line here only shows where it went).
+    const CASES: &[Case] = &[
+        Case {
+            what: "a paragraph that fits stays whole",
+            blocks: &[(Body, 3)],
+            first_room: 100.0,
+            room: 100.0,
+            pages: &["a0 a1 a2"],
+        },
+        Case {
+            what: "a paragraph is split where the page ends",
+            blocks: &[(Body, 6)],
+            first_room: 60.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 a3", "a4 a5"],
+        },
+        Case {
+            what: "no single line at the head of a page: a line goes over with it",
+            blocks: &[(Body, 5)],
+            first_room: 60.0,
+            room: 100.0,
+            pages: &["a0 a1 a2", "a3 a4"],
+        },
+        Case {
+            what: "no single line at the foot of a page: the paragraph goes over",
+            blocks: &[(Body, 4), (Body, 4)],
+            first_room: 60.0 + 14.0 + 15.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 a3", "b0 b1 b2 b3"],
+        },
+        Case {
+            what: "two lines at the foot of a page are enough",
+            blocks: &[(Body, 4), (Body, 4)],
+            first_room: 60.0 + 14.0 + 30.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 a3 b0 b1", "b2 b3"],
+        },
+        Case {
+            what: "a paragraph of three lines is not split",
+            blocks: &[(Body, 1), (Body, 3)],
+            first_room: 15.0 + 14.0 + 30.0,
+            room: 100.0,
+            pages: &["a0", "b0 b1 b2"],
+        },
+        Case {
+            what: "a role heading never ends a page: it goes over with its member",
+            blocks: &[(Body, 3), (Heading, 1), (Member, 1)],
+            first_room: 45.0 + 27.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 a1 a2", "b0 c0"],
+        },
+        Case {
+            what: "a role heading and its member stay where both fit",
+            blocks: &[(Body, 3), (Heading, 1), (Member, 1)],
+            first_room: 45.0 + 27.0 + 18.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 b0 c0"],
+        },
+        Case {
+            what: "a member's entry is never split",
+            blocks: &[(Heading, 1), (Member, 1), (Member, 2)],
+            first_room: 15.0 + 18.0 + 18.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 b0", "c0 c1"],
+        },
+        Case {
+            what: "the closing goes over with the place, date and seal",
+            blocks: &[(Body, 3), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
+            first_room: 45.0 + 48.0 + 33.0 + 40.0,
+            room: 200.0,
+            pages: &["a0 a1 a2", "b0 b1 c0 d0"],
+        },
+        Case {
+            what: "the closing, place, date and seal stay where all fit",
+            blocks: &[(Body, 3), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
+            first_room: 45.0 + 48.0 + 33.0 + 64.0,
+            room: 200.0,
+            pages: &["a0 a1 a2 b0 b1 c0 d0"],
+        },
+        Case {
+            what: "later pages have their own room; the last two lines go over together",
+            blocks: &[(Body, 9)],
+            first_room: 30.0,
+            room: 45.0,
+            pages: &["a0 a1", "a2 a3 a4", "a5 a6", "a7 a8"],
+        },
+    ];
+
+    #[test]
+    fn places_blocks_on_pages_keeping_what_belongs_together() {
+        for case in CASES {
+            let blocks: Vec<SetBlock> = case
+                .blocks
+                .iter()
+                .enumerate()
+                .map(|(index, &(kind, lines))| set(index, kind, lines))
+                .collect();
+            let mut pager = Pager {
+                pages: vec![Page::default()],
+                y: MARGIN,
+                at_top: true,
+                first_bottom: MARGIN + case.first_room,
+                other_bottom: MARGIN + case.room,
+            };
+            pager.flow(&blocks);
+            let pages: Vec<String> = pager
+                .pages
+                .iter()
+                .map(|page| page.text().replace('\n', " "))
+                .collect();
+            assert_eq!(pages, case.pages, "{}", case.what);
+        }
+    }
 }
