@@ -121,25 +121,40 @@ fn starts_with_vowel(text: &str) -> bool {
 }
 
 /// French spacing: a narrow no-break space before `:` `;` `?` `!` and inside `« »`, replacing a
-/// plain space if one is there.
+/// plain space if one is there. Values from the delegation file, marked in the markup (see
+/// [`crate::markup::VALUE_START`]), are left as written; the marks stay.
 pub fn french_spacing(text: &str) -> String {
+    use crate::markup::{VALUE_END, VALUE_START};
     const NARROW: char = '\u{202F}';
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
+    let mut in_value = false;
     for (i, &c) in chars.iter().enumerate() {
+        match c {
+            VALUE_START => in_value = true,
+            VALUE_END => in_value = false,
+            _ => {}
+        }
+        if in_value || c == VALUE_END {
+            out.push(c);
+            continue;
+        }
         let next = chars.get(i + 1).copied();
         let before_punctuation = matches!(c, ':' | ';' | '?' | '!' | '»');
         // `http://` and the like keep their colon.
         let url = c == ':' && next == Some('/');
         if before_punctuation && !url && i > 0 {
+            // The character before, looking through the end of a value.
+            let mark = out.ends_with(VALUE_END).then(|| out.pop()).flatten();
             let previous = out.pop();
             match previous {
-                Some(' ' | '\u{a0}' | NARROW) => out.push(NARROW),
+                Some(' ' | '\u{a0}' | NARROW) if mark.is_none() => out.push(NARROW),
                 Some(p) => {
                     out.push(p);
+                    out.extend(mark);
                     out.push(NARROW);
                 }
-                None => {}
+                None => out.extend(mark),
             }
         }
         out.push(c);
@@ -155,6 +170,17 @@ pub fn french_spacing(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markup::{unmark, VALUE_END as END, VALUE_START as START};
+
+    #[test]
+    fn french_spacing_is_for_the_templates_punctuation_not_the_values() {
+        let text = format!("Réf. : {START}Lefèvre!Dubœuf?{END} ; {START}A{END}: fin !");
+        let spaced = unmark(&french_spacing(&text));
+        assert_eq!(
+            spaced,
+            "Réf.\u{202F}: Lefèvre!Dubœuf?\u{202F}; A\u{202F}: fin\u{202F}!"
+        );
+    }
     use Language::{French as Fr, Spanish as Es};
 
     #[test]

@@ -139,9 +139,10 @@ pub fn document(
     })?;
     let meeting = &delegation.meetings[job.meeting];
     let document = Document {
-        title: parsed
-            .title
-            .unwrap_or_else(|| format!("Note verbale {}", meeting.reference)),
+        title: parsed.title.map_or_else(
+            || format!("Note verbale {}", meeting.reference),
+            |title| markup::unmark(&title),
+        ),
         author: delegation
             .mission
             .name
@@ -156,12 +157,13 @@ pub fn document(
         blocks: parsed.blocks,
     };
     let mut document = document;
-    if job.language == Language::French {
-        for block in &mut document.blocks {
-            for inline in &mut block.inlines {
-                if let Inline::Text { text, .. } = inline {
+    for block in &mut document.blocks {
+        for inline in &mut block.inlines {
+            if let Inline::Text { text, .. } = inline {
+                if job.language == Language::French {
                     *text = grammar::french_spacing(text);
                 }
+                *text = markup::unmark(text);
             }
         }
     }

@@ -139,6 +139,58 @@ pub fn validate(
     }
 }
 
+/// The most characters a text of the file may have: a member's entry of several such texts
+/// still fits on one page, and a name or title is never longer.
+pub const MAX_TEXT_CHARS: usize = 300;
+
+/// A character the font may draw but a note cannot carry: what it is, and how to fix it.
+fn unprintable(c: char) -> Option<(char, &'static str, &'static str)> {
+    let (problem, hint) = match c {
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => (
+            "a bidirectional control character, which Word obeys and the PDF does not",
+            "remove it: it is invisible, and the text reads the same without it",
+        ),
+        '\u{2028}' | '\u{2029}' => (
+            "a line or paragraph separator",
+            "write the text on one line",
+        ),
+        '\u{FEFF}' => (
+            "an invisible byte order mark",
+            "remove it: some editors put it at the start of pasted text",
+        ),
+        '\u{1680}' => (
+            "a space that the font cannot print",
+            "use an ordinary space",
+        ),
+        '\u{FDD0}'..='\u{FDEF}' => noncharacter(),
+        _ if u32::from(c) & 0xFFFE == 0xFFFE => noncharacter(),
+        _ if right_to_left(c) => (
+            "right-to-left text, which verbale cannot set yet",
+            "transliterate it into Latin letters, as in the person's passport or the office's own Latin name",
+        ),
+        _ => return None,
+    };
+    Some((c, problem, hint))
+}
+
+fn noncharacter() -> (&'static str, &'static str) {
+    (
+        "a noncharacter, which Unicode keeps out of text",
+        "remove it: it is no letter of any script",
+    )
+}
+
+/// Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, and
+/// their presentation forms): the font draws some of them, but lines are set left to right.
+fn right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}'
+            | '\u{FB1D}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFE}'
+            | '\u{10800}'..='\u{10FFF}'
+            | '\u{1E800}'..='\u{1EFFF}')
+}
+
 /// A language a note needs, and which note, for messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Needed {
@@ -228,13 +280,38 @@ impl Validator<'_> {
             );
             return None;
         }
-        if let Some(c) = text.chars().find(|c| c.is_control()) {
+        // Characters are checked in the whole value: trimming would hide a line separator or a
+        // control character at either end.
+        if let Some(c) = value.value.chars().find(|c| c.is_control()) {
             self.push(
                 Diagnostic::at(
                     value.span.clone(),
                     format!("`{key}` contains the control character {}", codepoint(c)),
                 )
                 .hint("write the text on one line, without tabs or line breaks"),
+            );
+            return None;
+        }
+        if text.chars().count() > MAX_TEXT_CHARS {
+            self.push(
+                Diagnostic::at(
+                    value.span.clone(),
+                    format!(
+                        "`{key}` is {} characters long, more than the {MAX_TEXT_CHARS} a note can hold",
+                        text.chars().count()
+                    ),
+                )
+                .hint("shorten it; a note names, it does not describe"),
+            );
+            return None;
+        }
+        if let Some((c, problem, hint)) = value.value.chars().find_map(unprintable) {
+            self.push(
+                Diagnostic::at(
+                    value.span.clone(),
+                    format!("`{key}` contains {problem} ({})", codepoint(c)),
+                )
+                .hint(hint),
             );
             return None;
         }

@@ -1,0 +1,197 @@
+//! Input as a hostile user would write it: nothing crashes, hangs or grows without bound, `check`
+//! refuses exactly what `generate` would, and every refusal is placed in the file.
+
+use crate::support::pdf::Pdf;
+use crate::support::{Run, Workspace};
+
+/// `check` and `generate` both refuse the file, at `line:column`, with `message`; nothing is
+/// written.
+#[track_caller]
+fn refused(ws: &Workspace, file: &str, message: &str, place: &str) {
+    let check = ws.run(&["check", file]);
+    check.failure().stderr_has(message);
+    let generate = ws.run(&["generate", file, "-o", "out"]);
+    generate
+        .failure()
+        .stderr_has(message)
+        .stderr_has(&format!("{file}:{place}"));
+    assert!(ws.files_in("out").is_empty(), "{:?}", ws.files_in("out"));
+}
+
+#[test]
+fn characters_a_note_cannot_carry_are_refused_where_they_stand() {
+    let cases = [
+        ('\u{05D0}', "right-to-left text"),
+        ('\u{05B0}', "right-to-left text"),
+        ('\u{FB1E}', "right-to-left text"),
+        ('\u{202E}', "bidirectional control character"),
+        ('\u{200F}', "bidirectional control character"),
+        ('\u{2028}', "line or paragraph separator"),
+        ('\u{2029}', "line or paragraph separator"),
+        ('\u{FEFF}', "byte order mark"),
+        ('\u{1680}', "a space that the font cannot print"),
+        ('\u{0001}', "control character"),
+        ('\u{0085}', "control character"),
+        ('\u{FFFF}', "noncharacter"),
+        ('\u{FDD0}', "noncharacter"),
+        ('\u{E000}', "no glyph"),
+    ];
+    for (c, message) in cases {
+        // TOML itself refuses C0 controls written as they are; an escape puts one in a string.
+        let c = if c.is_ascii_control() {
+            format!("\\u{:04X}", u32::from(c))
+        } else {
+            c.to_string()
+        };
+        let ws = Workspace::new();
+        // At the start of a name, of an address line, and of the recipient's name.
+        ws.example_with("name.toml", "name = \"Ana", &format!("name = \"{c}Ana"));
+        refused(&ws, "name.toml", message, "27:8");
+        ws.example_with(
+            "address.toml",
+            "\"Palais des Nations",
+            &format!("\"{c}Palais des Nations"),
+        );
+        refused(&ws, "address.toml", message, "21:47");
+        for pdf_a in ["1b", "2b"] {
+            let run = ws.run(&["check", "name.toml", "--pdf-a", pdf_a]);
+            run.failure().stderr_has(message);
+        }
+    }
+}
+
+#[test]
+fn a_text_longer_than_a_note_can_hold_is_refused() {
+    let ws = Workspace::new();
+    let long = "word ".repeat(1800);
+    ws.example_with(
+        "long.toml",
+        "function = \"Ambassador, Permanent Representative\"",
+        &format!("function = \"{long}\""),
+    );
+    refused(
+        &ws,
+        "long.toml",
+        "more than the 300 a note can hold",
+        "28:12",
+    );
+}
+
+#[test]
+fn names_are_printed_as_written_in_french_notes() {
+    let ws = Workspace::new();
+    ws.example_with(
+        "fr.toml",
+        "name = \"Ana Müller-Łódź\"",
+        "name = \"Lefèvre!Dubœuf?\"",
+    );
+    ws.run(&["generate", "fr.toml", "--lang", "fr", "-o", "out"])
+        .success();
+    let text = Pdf::parse(&ws.read("out/ccm-7msp.fr.pdf")).text();
+    assert!(text.contains("Lefèvre!Dubœuf?"), "{text}");
+    assert!(
+        text.contains("Réf.\u{202F}:"),
+        "the template's own colon keeps its space: {text}"
+    );
+    let docx = crate::support::docx::Docx::parse(&ws.read("out/ccm-7msp.fr.docx")).all_text();
+    assert!(docx.contains("Lefèvre!Dubœuf?"), "{docx}");
+}
+
+#[test]
+fn an_emblem_that_is_not_a_regular_file_is_refused_at_once() {
+    let ws = Workspace::new();
+    ws.example_with(
+        "zero.toml",
+        "emblem = \"examplestan-emblem.png\"",
+        "emblem = \"/dev/zero\"",
+    );
+    refused(&ws, "zero.toml", "not a regular file", "8:10");
+    let fifo = ws.path("pipe.png");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|status| status.success()) {
+        ws.example_with(
+            "fifo.toml",
+            "emblem = \"examplestan-emblem.png\"",
+            "emblem = \"pipe.png\"",
+        );
+        refused(&ws, "fifo.toml", "not a regular file", "8:10");
+    }
+}
+
+#[test]
+fn a_damaged_or_outsized_emblem_is_refused_by_check_too() {
+    let ws = Workspace::new();
+    let png = ws.read("examplestan-emblem.png");
+    std::fs::write(ws.path("cut.png"), &png[..png.len() - 200]).unwrap();
+    ws.example_with(
+        "cut.toml",
+        "emblem = \"examplestan-emblem.png\"",
+        "emblem = \"cut.png\"",
+    );
+    refused(&ws, "cut.toml", "is damaged", "8:10");
+
+    // A PNG header that declares 30,000 × 30,000 pixels.
+    let mut huge = png[..33].to_vec();
+    huge[16..20].copy_from_slice(&30_000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&30_000u32.to_be_bytes());
+    std::fs::write(ws.path("huge.png"), &huge).unwrap();
+    ws.example_with(
+        "huge.toml",
+        "emblem = \"examplestan-emblem.png\"",
+        "emblem = \"huge.png\"",
+    );
+    refused(&ws, "huge.toml", "30000 × 30000 pixels", "8:10");
+}
+
+#[test]
+fn a_cmyk_jpeg_emblem_is_refused_for_archival_notes_only() {
+    let ws = Workspace::new();
+    // A JPEG's start with a frame header declaring four channels (CMYK).
+    let mut jpeg = vec![
+        0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x14, 0x08, 0x00, 0x10, 0x00, 0x10, 0x04,
+    ];
+    for id in 1..=4u8 {
+        jpeg.extend([id, 0x11, 0x00]);
+    }
+    std::fs::write(ws.path("cmyk.jpg"), &jpeg).unwrap();
+    ws.example_with(
+        "cmyk.toml",
+        "emblem = \"examplestan-emblem.png\"",
+        "emblem = \"cmyk.jpg\"",
+    );
+    let run = ws.run(&["check", "cmyk.toml", "--pdf-a", "2b"]);
+    run.failure()
+        .stderr_has("CMYK")
+        .stderr_has("cmyk.toml:8:10");
+}
+
+#[test]
+fn thousands_of_problems_give_a_short_report() {
+    let ws = Workspace::new();
+    let mut text = std::fs::read_to_string(ws.path("7msp.toml")).unwrap();
+    for i in 0..3000 {
+        text.push_str(&format!("\n[[member]]\nrole = \"hed{i}\"\nname = \"N\"\n"));
+    }
+    ws.write("many.toml", &text);
+    let run = ws.run(&["check", "many.toml"]);
+    run.failure()
+        .stderr_has("more problems are not listed")
+        .stderr_has("3000 problems found");
+    assert!(run.stderr.len() < 40_000, "{} bytes", run.stderr.len());
+    let json = ws.run(&["check", "many.toml", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["errors"].as_array().unwrap().len(), 51);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_placed_in_the_json_report() {
+    let ws = Workspace::new();
+    let mut bytes = ws.read("7msp.toml");
+    bytes.extend_from_slice(b"\n# caf\xe9\n");
+    std::fs::write(ws.path("latin1.toml"), bytes).unwrap();
+    let run: Run = ws.run(&["check", "latin1.toml", "--json"]);
+    run.failure();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["errors"][0]["line"], 36);
+    assert_eq!(report["errors"][0]["column"], 6);
+}
