@@ -131,17 +131,3 @@ fn completions_and_the_manual_page_know_every_command() {
         assert!(man.stdout.contains(command), "manual lacks {command}");
     }
 }
-
-#[test]
-fn a_pdf_standard_refusal_is_told_in_words() {
-    let ws = Workspace::new();
-    // U+1680 passes as a space but has no glyph, so only the PDF writer's check catches it.
-    ws.example_with("ogham.toml", "name = \"Ana", "name = \"A\u{1680}na");
-    let run = ws.run(&["generate", "ogham.toml", "-o", "out", "--pdf-a", "2b"]);
-    run.failure()
-        .stderr_has("cannot be PDF/A-2b")
-        .stderr_has("U+1680")
-        .stderr_has("= hint:");
-    assert!(!run.stderr.contains("Validation("), "{}", run.stderr);
-    assert!(ws.files_in("out").is_empty());
-}

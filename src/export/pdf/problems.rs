@@ -91,3 +91,39 @@ fn sentence(problem: &ValidationError) -> (String, String) {
     };
     (what, hint.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use krilla::configure::Validators;
+
+    #[test]
+    fn each_refusal_is_a_sentence_with_a_hint() {
+        let refused = KrillaError::Validation(vec![
+            (ValidationError::TooLongString, Validators::default()),
+            (ValidationError::MissingCMYKProfile, Validators::default()),
+            (ValidationError::TooLongString, Validators::default()),
+        ]);
+        let error = explain(refused, Some(PdfA::A2b));
+        assert_eq!(
+            error.message,
+            "the note cannot be PDF/A-2b: a text is longer than a PDF string may be (32,767 \
+             bytes); the emblem is in CMYK colours without a colour profile"
+        );
+        assert_eq!(error.hints.len(), 2);
+        assert!(!error.message.contains("Validation"));
+        let error = explain(
+            KrillaError::Validation(vec![(
+                ValidationError::NoDocumentTitle,
+                Validators::default(),
+            )]),
+            None,
+        );
+        assert!(
+            error.message.starts_with("the note cannot be PDF/UA-1"),
+            "{}",
+            error.message
+        );
+        assert!(error.hints[0].contains("fault of verbale"));
+    }
+}
