@@ -6,16 +6,21 @@
 #   JOBS="1 2" bench/batch.sh 1000    one worker thread, then two (default: one per core)
 #   RUNS=5 bench/batch.sh 1000    five runs per size; the table shows the median run
 #   BENCH_DIR=/dev/shm bench/batch.sh 1000   inputs and outputs in memory, leaving out the disk
-#   VARIED=1 bench/batch.sh 1000  every file with its own mission, recipient and member names, so
-#                                 that nothing a run remembers (shaped text, DOCX parts) repeats
+#   VARIED=1 bench/batch.sh 1000  every file with its own mission, recipient and member names
+#   BIN=/tmp/verbale-old bench/batch.sh 1000   times that binary instead of building this tree's,
+#                                 to compare two builds side by side in one session
 #
 # Every run writes into a folder of its own and nothing is deleted until the end: on some file
 # systems (ext4 without a journal) creating files just after deleting thousands of others costs
 # several times more kernel time, which would be measuring the benchmark, not verbale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin="$PWD/target/release/verbale"
+if [ -n "${BIN:-}" ]; then
+  bin="$BIN"
+else
+  cargo build --release --quiet
+  bin="$PWD/target/release/verbale"
+fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 work="$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/verbale-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

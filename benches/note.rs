@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use verbale::export::pdf::Emblems;
 use verbale::{input, layout, note, parse, plan, validate, Env};
 
 // The allocator of the `verbale` binary, so that the stages cost what they cost there.
@@ -25,6 +26,7 @@ fn stages(c: &mut Criterion) {
     let document = note::document(&env, templates, &delegation, &job).expect("a document");
     let laid_out = layout::layout(&document, &env.fonts);
 
+    let emblems = Emblems::default();
     c.bench_function("parse", |b| {
         b.iter(|| parse::parse(&source).expect("parses"))
     });
@@ -50,13 +52,16 @@ fn stages(c: &mut Criterion) {
         b.iter(|| layout::layout(&document, &env.fonts))
     });
     c.bench_function("pdf export", |b| {
-        b.iter(|| verbale::export::pdf::export(&document, &laid_out, &env.fonts).expect("a PDF"))
+        b.iter(|| {
+            verbale::export::pdf::export(&document, &laid_out, &env.fonts, &Emblems::default())
+                .expect("a PDF")
+        })
     });
     c.bench_function("docx export", |b| {
         b.iter(|| verbale::export::docx::export(&document).expect("a DOCX"))
     });
     c.bench_function("whole note", |b| {
-        b.iter(|| note::render(&env, templates, &delegation, &job).expect("a note"))
+        b.iter(|| note::render(&env, templates, &delegation, &job, &emblems).expect("a note"))
     });
     c.bench_function("environment (fonts + templates, once per run)", |b| {
         b.iter(|| Env::builtin(None).expect("env"))

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
+use crate::export::pdf::Emblems;
 use crate::note;
 use crate::output::{self, Outcome};
 use crate::{Env, Error, Overrides, Problem};
@@ -161,7 +162,13 @@ pub enum OutputStatus {
 }
 
 /// Processes one file: validate, render every note, write them all (or none).
-pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) -> FileReport {
+pub fn run_file(
+    env: &Env,
+    emblems: &Emblems,
+    input: &Input,
+    options: &Options,
+    stop: &AtomicBool,
+) -> FileReport {
     let mut report = FileReport {
         file: input.path.clone(),
         status: Status::Failed,
@@ -173,7 +180,7 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         report.status = Status::Skipped;
         return report;
     }
-    match guarded(&input.path, || write_file(env, input, options)) {
+    match guarded(&input.path, || write_file(env, emblems, input, options)) {
         Ok(outcomes) => {
             report.status = Status::Ok;
             report.outputs = outcomes
@@ -218,9 +225,14 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "an unknown fault".to_string())
 }
 
-fn write_file(env: &Env, input: &Input, options: &Options) -> Result<Vec<Outcome>, Error> {
+fn write_file(
+    env: &Env,
+    emblems: &Emblems,
+    input: &Input,
+    options: &Options,
+) -> Result<Vec<Outcome>, Error> {
     let loaded = crate::load(&input.path, env, &options.overrides)?;
-    let notes = note::render_all(env, &loaded)?;
+    let notes = note::render_all(env, &loaded, emblems)?;
     let files: Vec<output::Planned> = notes.iter().flat_map(note::Note::files).collect();
     Ok(output::write_all(
         &options.output.join(&input.folder),

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::document::{BlockKind, Document, Inline};
+use crate::export::pdf::Emblems;
 use crate::export::{self, ExportError};
 use crate::grammar;
 use crate::markup::{self, MarkupError};
@@ -45,11 +46,11 @@ impl Note {
 
 /// Makes every note of a loaded file, in meeting order; the first that fails stops it, with
 /// the file and the note named.
-pub fn render_all(env: &Env, loaded: &Loaded) -> Result<Vec<Note>, Error> {
+pub fn render_all(env: &Env, loaded: &Loaded, emblems: &Emblems) -> Result<Vec<Note>, Error> {
     crate::plan::jobs(&loaded.delegation)
         .iter()
         .map(|job| {
-            render(env, loaded.templates(env), &loaded.delegation, job)
+            render(env, loaded.templates(env), &loaded.delegation, job, emblems)
                 .map_err(|error| in_context(loaded, job, error))
         })
         .collect()
@@ -191,16 +192,19 @@ fn kind_name(kind: BlockKind) -> &'static str {
     kind.markup_name()
 }
 
-/// Makes one note: document, layout, PDF and DOCX.
+/// Makes one note: document, layout, PDF and DOCX; `emblems` keeps the run's emblems made
+/// ready for the PDF writer.
 pub fn render(
     env: &Env,
     templates: &Templates,
     delegation: &Delegation,
     job: &Job,
+    emblems: &Emblems,
 ) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
     let layout = crate::layout::layout(&document, &env.fonts);
-    let pdf = export::pdf::export(&document, &layout, &env.fonts).map_err(NoteError::Export)?;
+    let pdf =
+        export::pdf::export(&document, &layout, &env.fonts, emblems).map_err(NoteError::Export)?;
     let docx = export::docx::export(&document).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),

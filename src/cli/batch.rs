@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{self, FileReport, Options, Summary};
+use crate::export::pdf::Emblems;
 use crate::Error;
 
 /// Arguments of `verbale batch`.
@@ -78,11 +79,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
         .map_err(|e| Error::Workers {
             reason: e.to_string(),
         })?;
+    let emblems = Emblems::default();
     let reports: Vec<FileReport> = pool.install(|| {
         inputs
             .par_iter()
             .map(|input| {
-                let report = batch::run_file(&env, input, &options, &stop);
+                let report = batch::run_file(&env, &emblems, input, &options, &stop);
                 if let (Some(error), false) = (&report.error, args.json) {
                     bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
                 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::export::pdf::Emblems;
 use crate::note;
 use crate::output::{self, Outcome, Planned};
 use crate::Error;
@@ -28,7 +29,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
     let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let notes = note::render_all(&env, &loaded)?;
+    let notes = note::render_all(&env, &loaded, &Emblems::default())?;
     if args.layout_report {
         for note in &notes {
             print_layout_report(note);

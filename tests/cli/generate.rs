@@ -433,11 +433,49 @@ fn two_notes_made_in_one_process_are_identical() {
     let loaded = verbale::load(&path, &env, &verbale::Overrides::default()).unwrap();
     let delegation = &loaded.delegation;
     let job = &verbale::plan::jobs(delegation)[0];
-    let first = verbale::note::render(&env, &env.templates, delegation, job).unwrap();
-    let second = verbale::note::render(&env, &env.templates, delegation, job).unwrap();
+    let first =
+        verbale::note::render(&env, &env.templates, delegation, job, &Default::default()).unwrap();
+    let second =
+        verbale::note::render(&env, &env.templates, delegation, job, &Default::default()).unwrap();
     assert!(first.pdf == second.pdf, "PDF differs within one process");
     assert!(first.docx == second.docx, "DOCX differs within one process");
     assert_eq!(first.pages, 1);
+}
+
+#[test]
+fn an_emblem_kept_by_the_run_gives_the_same_pdf_as_a_fresh_one() {
+    let env = verbale::Env::builtin(None).unwrap();
+    let path = crate::support::root().join("examples/7msp.toml");
+    let kept = verbale::export::pdf::Emblems::default();
+    for pdf_a in [None, Some("1b"), Some("2b")] {
+        let overrides = verbale::Overrides {
+            pdf_a: pdf_a.map(|p| {
+                if p == "1b" {
+                    verbale::model::PdfA::A1b
+                } else {
+                    verbale::model::PdfA::A2b
+                }
+            }),
+            ..Default::default()
+        };
+        let loaded = verbale::load(&path, &env, &overrides).unwrap();
+        let job = &verbale::plan::jobs(&loaded.delegation)[0];
+        let render = |emblems: &verbale::export::pdf::Emblems| {
+            verbale::note::render(&env, &env.templates, &loaded.delegation, job, emblems)
+                .unwrap()
+                .pdf
+        };
+        let fresh_emblems = verbale::export::pdf::Emblems::default();
+        let fresh = render(&fresh_emblems);
+        let first = render(&kept);
+        let again = render(&kept);
+        assert!(fresh == first && first == again, "{pdf_a:?}");
+    }
+    assert_eq!(
+        kept.len(),
+        2,
+        "one plain emblem and one flattened for PDF/A-1b"
+    );
 }
 
 #[test]
@@ -454,7 +492,14 @@ fn notes_made_in_one_run_do_not_affect_each_other() {
         let path = crate::support::root().join(file);
         let loaded = verbale::load(&path, &env, &verbale::Overrides::default()).unwrap();
         let job = &verbale::plan::jobs(&loaded.delegation)[0];
-        let note = verbale::note::render(&env, &env.templates, &loaded.delegation, job).unwrap();
+        let note = verbale::note::render(
+            &env,
+            &env.templates,
+            &loaded.delegation,
+            job,
+            &Default::default(),
+        )
+        .unwrap();
         let styles = Docx::parse(&note.docx).part("word/styles.xml");
         assert!(
             styles.contains(&format!("<w:lang w:val=\"{tag}\"/>")),

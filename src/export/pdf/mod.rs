@@ -5,6 +5,8 @@
 mod emblem;
 mod problems;
 
+pub use emblem::Emblems;
+
 use std::num::NonZeroU16;
 
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -25,8 +27,14 @@ use crate::fonts::Fonts;
 use crate::layout::{Item, Layout, TextRun};
 use crate::model::PdfA;
 
-/// Writes the PDF of a laid-out document.
-pub fn export(document: &Document, layout: &Layout, fonts: &Fonts) -> Result<Vec<u8>, ExportError> {
+/// Writes the PDF of a laid-out document; the emblem's image is taken from `emblems` when a note
+/// of the run made it already.
+pub fn export(
+    document: &Document,
+    layout: &Layout,
+    fonts: &Fonts,
+    emblems: &Emblems,
+) -> Result<Vec<u8>, ExportError> {
     // Every note is tagged for assistive technology and checked as PDF/UA-1 (which also shows
     // the title in the viewer's window); PDF/A-1 predates tagged PDF/UA, so it is left out there.
     let mut configuration = ConfigurationBuilder::new();
@@ -51,7 +59,8 @@ pub fn export(document: &Document, layout: &Layout, fonts: &Fonts) -> Result<Vec
     let opaque = document.pdf_a == Some(PdfA::A1b);
     let emblem = match &document.emblem {
         Some(image) => Some(
-            emblem::image(image, opaque)
+            emblems
+                .get(image, opaque)
                 .map_err(|message| error(format!("the emblem cannot be embedded: {message}")))?,
         ),
         None => None,
