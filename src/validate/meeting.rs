@@ -10,6 +10,19 @@ use crate::parse::{Field, RawAmends, RawLocal, RawMeeting, RawRecipient, Sp};
 
 use super::{all, Needed, Validator};
 
+/// The longest meeting id: with `.en.docx` and the temporary name it is written under, a file
+/// name stays far below the 255 bytes file systems allow.
+pub const MAX_ID_BYTES: usize = 100;
+
+/// `CON`, `NUL`, `COM1`, ... : names Windows gives to devices, with or without an extension.
+fn reserved_on_windows(id: &str) -> bool {
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
 impl Validator<'_> {
     pub(super) fn meeting(
         &mut self,
@@ -98,33 +111,57 @@ impl Validator<'_> {
         })
     }
 
-    /// Meeting ids name output files, so they must be plain file names.
+    /// Meeting ids name output files, so they must be plain file names that every system can
+    /// open: not too long, and none of the names Windows keeps for its devices.
     pub(super) fn safe_id(&mut self, id: &str, given: &Sp<String>) -> Option<String> {
         let safe = id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
             && id.starts_with(|c: char| c.is_ascii_alphanumeric());
-        if safe {
-            return Some(id.to_string());
-        }
-        self.push(
-            Diagnostic::at(given.span.clone(), format!("meeting id `{id}` cannot name a file"))
+        let problem = |message: String, hint: &str| {
+            Diagnostic::at(given.span.clone(), message)
                 .label("used for the output file names")
-                .hint("use letters, digits, `-`, `_` and `.`, starting with a letter or digit, e.g. `ccm-7msp`"),
-        );
-        None
+                .hint(hint.to_string())
+        };
+        if !safe {
+            self.push(problem(
+                format!("meeting id `{id}` cannot name a file"),
+                "use letters, digits, `-`, `_` and `.`, starting with a letter or digit, e.g. `ccm-7msp`",
+            ));
+            return None;
+        }
+        if id.len() > MAX_ID_BYTES {
+            self.push(problem(
+                format!(
+                    "meeting id `{}…` is {} characters long, more than the {MAX_ID_BYTES} a file name can take",
+                    &id[..24],
+                    id.len()
+                ),
+                "use a short id such as `ccm-7msp`; the meeting's title is printed, not its id",
+            ));
+            return None;
+        }
+        if reserved_on_windows(id) {
+            self.push(problem(
+                format!("meeting id `{id}` names a device on Windows, where the notes could not be opened"),
+                "add to it, e.g. `con-2026` instead of `con`",
+            ));
+            return None;
+        }
+        Some(id.to_string())
     }
 
+    /// Ids that differ only in case name the same files on Windows and macOS disks.
     pub(super) fn unique_ids(&mut self, meetings: &[RawMeeting]) {
         let mut seen = HashSet::new();
         for id in meetings.iter().filter_map(|m| m.id.given()) {
-            if !seen.insert(id.value.as_str()) {
+            if !seen.insert(id.value.to_ascii_lowercase()) {
                 self.push(
                     Diagnostic::at(
                         id.span.clone(),
                         format!("meeting id `{}` is used twice", id.value),
                     )
-                    .hint("each meeting needs its own id: it names the output files"),
+                    .hint("each meeting needs its own id: it names the output files, and ids that differ only in case name the same files on Windows and macOS"),
                 );
             }
         }

@@ -195,3 +195,44 @@ fn a_file_that_is_not_utf8_is_placed_in_the_json_report() {
     assert_eq!(report["errors"][0]["line"], 36);
     assert_eq!(report["errors"][0]["column"], 6);
 }
+
+#[test]
+fn meeting_ids_name_files_every_system_can_open() {
+    for id in ["CON", "nul", "com1", "LPT9", "aux.notes"] {
+        let ws = Workspace::new();
+        ws.example_with("id.toml", "id = \"ccm-7msp\"", &format!("id = \"{id}\""));
+        refused(&ws, "id.toml", "names a device on Windows", "11:6");
+    }
+    let ws = Workspace::new();
+    ws.example_with("ok.toml", "id = \"ccm-7msp\"", "id = \"console-2026\"");
+    ws.run(&["check", "ok.toml"]).success();
+    let long = "m".repeat(150);
+    ws.example_with(
+        "long.toml",
+        "id = \"ccm-7msp\"",
+        &format!("id = \"{long}\""),
+    );
+    refused(
+        &ws,
+        "long.toml",
+        "more than the 100 a file name can take",
+        "11:6",
+    );
+
+    let ws = Workspace::new();
+    let example = std::fs::read_to_string(ws.path("7msp.toml")).unwrap();
+    let meeting_start = example.find("[[meeting]]").unwrap();
+    let member_start = example.find("[[member]]").unwrap();
+    let second =
+        example[meeting_start..member_start].replace("id = \"ccm-7msp\"", "id = \"CCM-7MSP\"");
+    let text = format!(
+        "{}{second}{}",
+        &example[..member_start],
+        &example[member_start..]
+    );
+    ws.write("case.toml", &text);
+    let run = ws.run(&["check", "case.toml"]);
+    run.failure()
+        .stderr_has("meeting id `CCM-7MSP` is used twice")
+        .stderr_has("differ only in case");
+}
