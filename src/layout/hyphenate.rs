@@ -76,7 +76,12 @@ pub fn points(text: &str, tag: &str) -> Vec<usize> {
         }
         let length = word.chars().count();
         for offset in dictionary.hyphenate(word).breaks {
-            let before = word[..offset].chars().count();
+            // The dictionary counts in the word as it lower-cases it, which is the word itself
+            // (see `hyphenatable`); a point off a character boundary is never used.
+            let Some(head) = word.get(..offset) else {
+                continue;
+            };
+            let before = head.chars().count();
             if before >= BEFORE && length - before >= AFTER {
                 points.push(start + offset);
             }
@@ -85,10 +90,11 @@ pub fn points(text: &str, tag: &str) -> Vec<usize> {
     points
 }
 
+/// Long enough, all letters, and all lower case: a capital anywhere makes it a name or an
+/// abbreviation (and the dictionary's offsets would be in its lower-cased form, whose letters
+/// may be longer or shorter in bytes, as `Ɽ` and `ɽ` are).
 fn hyphenatable(word: &str) -> bool {
-    word.chars().count() >= SHORTEST
-        && word.chars().all(char::is_alphabetic)
-        && !word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().count() >= SHORTEST && word.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
 }
 
 /// Runs of letters with their byte offsets.
@@ -114,6 +120,25 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_with_a_capital_inside_are_left_whole() {
+        for tag in ["en-GB", "fr-FR", "es-ES"] {
+            let text = "desarmamientoⱤinternacional desarmamientoɽɽɽ internacionaⱤlizaciones fin";
+            let capitals: Vec<std::ops::Range<usize>> = words(text)
+                .into_iter()
+                .filter(|(_, word)| word.contains('Ɽ'))
+                .map(|(start, word)| start..start + word.len())
+                .collect();
+            for point in points(text, tag) {
+                assert!(text.is_char_boundary(point), "{tag}: {point}");
+                assert!(
+                    !capitals.iter().any(|word| word.contains(&point)),
+                    "{tag}: {point}"
+                );
+            }
+        }
+    }
 
     /// The text with a `-` at each point where a word may be broken.
     fn hyphenated(text: &str, tag: &str) -> String {

@@ -236,3 +236,22 @@ fn meeting_ids_name_files_every_system_can_open() {
         .stderr_has("meeting id `CCM-7MSP` is used twice")
         .stderr_has("differ only in case");
 }
+
+#[test]
+fn a_letter_whose_lower_case_is_longer_or_shorter_does_not_upset_hyphenation() {
+    let ws = Workspace::new();
+    let name = "la Oficina de asuntosⱤdesarmamientosⱤinternacionales y desarmamientoɽɽɽ";
+    ws.example_with(
+        "es.toml",
+        "name = \"Office for Disarmament Affairs, Geneva Branch\"",
+        &format!("name = \"{name}\""),
+    );
+    ws.run(&["generate", "es.toml", "--lang", "es", "-o", "out"])
+        .success();
+    let text = Pdf::parse(&ws.read("out/ccm-7msp.es.pdf")).text();
+    assert!(
+        text.replace('\n', " ")
+            .contains("asuntosⱤdesarmamientosⱤinternacionales"),
+        "{text}"
+    );
+}
