@@ -5,6 +5,7 @@
 mod analysis;
 mod context;
 mod helpers;
+mod includes;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -136,6 +137,9 @@ impl fmt::Display for TemplateError {
     }
 }
 
+/// The largest template file read; the built-in ones are under 3 kB.
+const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
 /// The templates of a run; build once, render many notes. Each kind of note is compiled, with
 /// the parts of its language, the first time a note needs it, so a run pays only for the kinds
 /// and languages it writes.
@@ -193,6 +197,11 @@ impl Templates {
                 Some(existing) => *existing = file,
                 None => sources.push(file),
             }
+        }
+        // Include cycles and runaway nesting first: Handlebars would overflow its stack on them.
+        let errors = includes::check(&sources);
+        if !errors.is_empty() {
+            return Err(errors);
         }
         let templates = Templates::new(sources);
         // Compile every file now, to report every broken one before any note is made.
@@ -451,7 +460,10 @@ fn override_files(folder: &Path) -> Result<Vec<Source>, Vec<TemplateError>> {
                 .file_stem()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match std::fs::read_to_string(&path) {
+            let text = crate::input::read_bounded(&path, MAX_TEMPLATE_BYTES).and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8"))
+            });
+            match text {
                 Ok(text) => files.push(Source {
                     name: format!("{language}/{stem}"),
                     origin: Origin::File(path),

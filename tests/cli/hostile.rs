@@ -255,3 +255,30 @@ fn a_letter_whose_lower_case_is_longer_or_shorter_does_not_upset_hyphenation() {
         "{text}"
     );
 }
+
+#[test]
+fn templates_that_include_themselves_are_refused_at_the_include() {
+    let ws = Workspace::new();
+    // A part made from a kind of note includes itself.
+    ws.run(&["templates", "new", "closing", "-o", "mine"])
+        .success();
+    for args in [
+        vec!["check", "7msp.toml", "--templates", "mine"],
+        vec!["generate", "7msp.toml", "--templates", "mine", "-o", "out"],
+        vec!["templates", "check", "--templates", "mine"],
+    ] {
+        ws.run(&args)
+            .failure()
+            .stderr_has("comes back to itself")
+            .stderr_has("en/closing.hbs:16:1");
+    }
+    assert!(ws.files_in("out").is_empty());
+
+    let deep = "{{#if mission.state}}".repeat(20_000);
+    std::fs::create_dir_all(ws.path("deep/en")).unwrap();
+    ws.write("deep/en/delegation.hbs", &deep);
+    ws.run(&["check", "7msp.toml", "--templates", "deep"])
+        .failure()
+        .stderr_has("nested more than 32 deep")
+        .stderr_has("delegation.hbs:1:");
+}
