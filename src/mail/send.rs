@@ -67,13 +67,27 @@ impl Server {
 fn describe(error: &lettre::transport::smtp::Error) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
+    let mut silent = false;
     while let Some(cause) = source {
+        // A read that times out is reported by the system as "temporarily unavailable".
+        silent |= cause.downcast_ref::<std::io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        });
         let cause_text = cause.to_string();
         if !text.contains(&cause_text) {
             text.push_str(": ");
             text.push_str(&cause_text);
         }
         source = cause.source();
+    }
+    if silent {
+        text.push_str(&format!(
+            " (the server did not answer within {} seconds)",
+            TIMEOUT.as_secs()
+        ));
     }
     text
 }

@@ -54,7 +54,9 @@ impl Templates {
         let subject = render("mail-subject")?;
         // A subject is one header line: any line break a template writes becomes a space.
         let subject = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The description comment's line end leaves the text's first lines empty.
         let mut body: String = render("mail-body")?
+            .trim_start_matches(['\n', '\r'])
             .lines()
             .map(|line| format!("{}\n", line.trim_end()))
             .collect();

@@ -9,5 +9,6 @@ mod generate;
 mod interop;
 mod languages;
 mod layout;
+mod mail;
 mod output_files;
 mod templates;
