@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::Source;
+use crate::mail::MailError;
 use crate::note::NoteError;
 use crate::output::OutputError;
 use crate::template::TemplateError;
@@ -92,6 +93,13 @@ pub enum Error {
     Workers {
         /// The system's reason.
         reason: String,
+    },
+    /// A note's mail could not be made, or mail cannot be sent at all.
+    Mail {
+        /// The note (`ccm-7msp.en`), when it is about one.
+        note: Option<String>,
+        /// What failed (boxed: it is large, and rare).
+        error: Box<MailError>,
     },
 }
 
@@ -255,6 +263,20 @@ impl Error {
                 format!("cannot start worker threads: {reason}"),
                 vec!["run with fewer `--jobs`".into()],
             )],
+            Error::Mail { note, error } => match error.as_ref() {
+                MailError::Template(template) => vec![Problem::template(template)],
+                _ => vec![Problem::new(
+                    match error.as_ref() {
+                        MailError::Config { path, .. } => Some(path.clone()),
+                        _ => None,
+                    },
+                    match note {
+                        Some(note) => format!("mail of note `{note}`: {error}"),
+                        None => error.to_string(),
+                    },
+                    error.hints(),
+                )],
+            },
         }
     }
 

@@ -16,6 +16,7 @@ pub mod fonts;
 pub mod grammar;
 pub mod input;
 pub mod layout;
+pub mod mail;
 pub mod markup;
 pub mod model;
 pub mod note;
@@ -93,6 +94,9 @@ pub struct Overrides {
     /// Templates were given for the whole run (`--templates`), so the file's own
     /// `templates` key is not used.
     pub run_templates: bool,
+    /// Mail drafts are asked for (`--mail`, `send`), so the mission's and the recipients'
+    /// e-mail addresses are required.
+    pub mail: bool,
 }
 
 /// A valid delegation and the templates its notes are written with.

@@ -220,6 +220,8 @@ pub struct Mission {
     pub state: Option<Local<String>>,
     /// The State's emblem, shown in the letterhead.
     pub emblem: Option<Image>,
+    /// The mission's e-mail address: the sender of its mail drafts.
+    pub email: Option<String>,
 }
 
 /// A raster image read from disk and checked.
@@ -273,6 +275,8 @@ pub struct Meeting {
     pub date: Date,
     /// The office the note goes to.
     pub recipient: Recipient,
+    /// Addresses that get a copy of the note's mail (`mail_cc`), in file order.
+    pub mail_cc: Vec<String>,
 }
 
 /// The office that receives the note.

@@ -140,6 +140,20 @@ pub fn write_all(
         .collect())
 }
 
+/// Writes one file into `folder` in a single step (a temporary file renamed into place),
+/// replacing what is there: for records a run keeps up to date, not for notes.
+pub fn replace(folder: &Path, file: &Planned) -> Result<PathBuf, OutputError> {
+    let path = folder.join(&file.name);
+    let io = |source| OutputError::Io {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(folder).map_err(io)?;
+    let temp = temporary(folder, file.bytes).map_err(io)?;
+    temp.persist(&path).map_err(|e| io(e.error))?;
+    Ok(path)
+}
+
 /// What is at a file's place already.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Existing {

@@ -87,6 +87,7 @@ pub struct RawMission {
     pub city: LocalText,
     pub state: LocalText,
     pub emblem: Field<String>,
+    pub email: Field<String>,
 }
 
 /// `[signatory]`.
@@ -120,6 +121,7 @@ pub struct RawMeeting {
     pub reference: Field<String>,
     pub date: Field<Date>,
     pub recipient: Option<RawRecipient>,
+    pub mail_cc: Field<Vec<Sp<String>>>,
 }
 
 /// `[meeting.recipient]`.
@@ -156,7 +158,7 @@ const TOP_KEYS: &[&str] = &[
     "member",
     "signatory",
 ];
-const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem"];
+const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem", "email"];
 const SIGNATORY_KEYS: &[&str] = &["name", "title"];
 const AMENDS_KEYS: &[&str] = &["reference", "date"];
 const MEETING_KEYS: &[&str] = &[
@@ -171,6 +173,7 @@ const MEETING_KEYS: &[&str] = &[
     "reference",
     "date",
     "recipient",
+    "mail_cc",
 ];
 const RECIPIENT_KEYS: &[&str] = &["name", "address", "email"];
 const MEMBER_KEYS: &[&str] = &[
@@ -264,6 +267,7 @@ impl Reader {
             city: self.local_string(t, "city"),
             state: self.local_string(t, "state"),
             emblem: self.string(t, "emblem"),
+            email: self.string(t, "email"),
         }
     }
 
@@ -304,6 +308,7 @@ impl Reader {
             recipient: self
                 .table(t, "recipient")
                 .map(|(t, span)| self.recipient(t, span)),
+            mail_cc: self.strings(t, "mail_cc"),
         }
     }
 
@@ -574,6 +579,7 @@ short_name = { en = "Mission of Examplestan" }
 city = "Geneva"
 state = "Examplestan"
 emblem = "emblem.png"
+email = "mission.examplestan@example.org"
 
 [[meeting]]
 id = "ccm-7msp"
@@ -586,6 +592,7 @@ start = 2017-09-04
 end = 2017-09-06
 reference = "GVA/2017/0816"
 date = 2017-08-16
+mail_cc = ["registration@example.org"]
 
 [meeting.recipient]
 name = "Office for Disarmament Affairs"
@@ -636,10 +643,12 @@ title = "Director"
             city,
             state,
             emblem,
+            email,
         } = mission.unwrap();
         assert!(
             given(&name) && given(&short_name) && given(&city) && given(&state) && given(&emblem)
         );
+        assert!(given(&email));
         let [RawMeeting {
             span: _,
             id,
@@ -653,12 +662,14 @@ title = "Director"
             reference,
             date,
             recipient,
+            mail_cc,
         }] = &meetings[..]
         else {
             panic!("one meeting: {meetings:?}");
         };
         assert!(given(id) && given(title) && given(city) && given(language) && given(kind));
         assert!(given(start) && given(end) && given(reference) && given(date));
+        assert!(given(mail_cc));
         let RawAmends {
             span: _,
             reference,

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::export::pdf::Emblems;
+use crate::mail::{self, Attach};
 use crate::note;
 use crate::output::{self, Outcome, Planned};
 use crate::Error;
@@ -21,6 +22,11 @@ pub struct Args {
     /// space more) and how many lines end with a hyphen.
     #[arg(long)]
     layout_report: bool,
+    /// Also write a mail draft per note (`<meeting id>.<language>.eml`), with the PDF attached
+    /// (`--mail=pdf,docx`: both files).
+    #[arg(long, value_name = "ATTACH", num_args = 0..=1, require_equals = true,
+          default_missing_value = "pdf", value_parser = super::Choice(&Attach::ALL))]
+    mail: Option<Attach>,
     #[command(flatten)]
     common: super::Common,
 }
@@ -28,14 +34,29 @@ pub struct Args {
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
-    let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
+    let overrides = crate::Overrides {
+        mail: args.mail.is_some(),
+        ..args.common.overrides()
+    };
+    let loaded = crate::load(&args.file, &env, &overrides)?;
     let notes = note::render_all(&env, &loaded, &Emblems::default())?;
     if args.layout_report {
         for note in &notes {
             print_layout_report(note);
         }
     }
-    let files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
+    let drafts = match args.mail {
+        Some(attach) => notes
+            .iter()
+            .map(|note| Ok((note, mail::draft::for_note(&env, &loaded, note, attach)?)))
+            .collect::<Result<Vec<_>, Error>>()?,
+        None => Vec::new(),
+    };
+    let mut files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
+    files.extend(drafts.iter().map(|(note, draft)| Planned {
+        name: mail::draft::file_name(&note.job),
+        bytes: &draft.bytes,
+    }));
     let outcomes = output::write_all(&args.output, &files, args.force)?;
     for (outcome, file) in outcomes.iter().zip(&files) {
         let (verb, path) = match outcome {

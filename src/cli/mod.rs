@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod generate;
 mod preview;
+mod send;
 mod templates;
 
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ enum Command {
     Batch(batch::Args),
     /// Print the notes of a file as plain text, page by page.
     Preview(preview::Args),
+    /// Send each note's mail through the mission's SMTP server (see `--dry-run`).
+    Send(send::Args),
     /// List, show, copy, inspect and check templates.
     Templates(templates::Args),
     /// Print a shell's completion script (`verbale completions bash > ...`).
@@ -59,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args).map_err(|e| (e, Writes::Nothing)),
         Command::Check(args) => check::run(args).map_err(|e| (e, Writes::Never)),
         Command::Batch(args) => batch::run(args).map_err(|e| (e, Writes::Nothing)),
+        Command::Send(args) => send::run(args).map_err(|e| (e, Writes::Nothing)),
         Command::Preview(args) => preview::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),
@@ -147,6 +151,7 @@ impl Common {
             paper: self.paper,
             pdf_a: self.pdf_a,
             run_templates: self.templates.is_some(),
+            mail: false,
         }
     }
 }

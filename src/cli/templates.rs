@@ -309,6 +309,19 @@ fn check(
             errors.push(error);
         }
     }
+    for source in templates.sources().iter().filter(|s| s.is_mail()) {
+        checked += 1;
+        let (_, problems) = template::check_template(templates, &source.name, &model);
+        errors.extend(problems.iter().map(from_analysis));
+        let language = Language::ALL.iter().find(|(c, _)| *c == source.language());
+        if let (true, Some((_, language))) = (problems.is_empty(), language) {
+            let mut job = crate::plan::jobs(&sample).remove(0);
+            job.language = *language;
+            if let Err(error) = templates.render_mail(&sample, &job) {
+                errors.push(error);
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(Error::Templates { folder, errors });
     }

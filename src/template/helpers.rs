@@ -8,7 +8,6 @@ use handlebars::{
 
 use crate::dates::{self, Date};
 use crate::grammar;
-use crate::markup::escape;
 use crate::model::Language;
 
 /// A helper of ours: its name in templates, what it does, and how it is made.
@@ -117,13 +116,13 @@ fn date_param(h: &Helper, index: usize, name: &'static str) -> Result<Date, Rend
 /// `{{date meeting.date}}`: `15 August 2017`, `15 août 2017`, `15 de agosto de 2017`.
 fn date(
     h: &Helper,
-    _: &Handlebars,
+    r: &Handlebars,
     c: &Context,
     _: &mut RenderContext,
     out: &mut dyn Output,
 ) -> HelperResult {
     let date = date_param(h, 0, "date")?;
-    out.write(&escape(&date.written(language(c))))?;
+    out.write(&r.get_escape_fn()(&date.written(language(c))))?;
     Ok(())
 }
 
@@ -131,7 +130,7 @@ fn date(
 /// `du 4 au 6 septembre 2017`, `del 4 al 6 de septiembre de 2017` (or one day: `on`, `le`, `el`).
 fn date_range(
     h: &Helper,
-    _: &Handlebars,
+    r: &Handlebars,
     c: &Context,
     _: &mut RenderContext,
     out: &mut dyn Output,
@@ -140,7 +139,7 @@ fn date_range(
         date_param(h, 0, "date_range")?,
         date_param(h, 1, "date_range")?,
     );
-    out.write(&escape(&dates::held(language(c), start, end)))?;
+    out.write(&r.get_escape_fn()(&dates::held(language(c), start, end)))?;
     Ok(())
 }
 
@@ -153,12 +152,13 @@ fn grammar_helper(
 ) -> Box<dyn HelperDef + Send + Sync> {
     Box::new(
         move |h: &Helper,
-              _: &Handlebars,
+              r: &Handlebars,
               c: &Context,
               _: &mut RenderContext,
               out: &mut dyn Output|
               -> HelperResult {
-            out.write(&escape(&form(language(c), text_param(h, name)?)))?;
+            // Escaped as the registry escapes values: for the note's markup, or plain text.
+            out.write(&r.get_escape_fn()(&form(language(c), text_param(h, name)?)))?;
             Ok(())
         },
     )

@@ -6,6 +6,7 @@ mod analysis;
 mod context;
 mod helpers;
 mod includes;
+mod mail;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason};
 pub use analysis::{check_template, model_paths, Model, Problem, Usage};
 pub use context::{sample_delegation, NoteContext};
 pub use helpers::{TemplateHelper, HELPERS};
+pub use mail::{MailText, MAIL_PARTS};
 
 use crate::markup::escape;
 use crate::model::{Delegation, Language};
@@ -32,10 +34,13 @@ macro_rules! builtins {
 const BUILTINS: &[(&str, &str)] = builtins![
     "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
     "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
+    "en/mail-subject", "en/mail-body",
     "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
     "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
+    "fr/mail-subject", "fr/mail-body",
     "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
     "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
+    "es/mail-subject", "es/mail-body",
 ];
 
 /// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
@@ -46,6 +51,8 @@ const PARTS: &[&str] = &[
     "closing",
     "letterhead",
     "addressee",
+    "mail-subject",
+    "mail-body",
 ];
 
 /// The sample delegation that `templates check` renders every template against.
@@ -85,6 +92,11 @@ impl Source {
     /// Whether this is a kind of note (rather than a part used by others).
     pub fn is_kind(&self) -> bool {
         !PARTS.contains(&self.base()) && !self.base().starts_with('_')
+    }
+
+    /// Whether this is the subject or the text of a mail draft, rendered as plain text.
+    pub fn is_mail(&self) -> bool {
+        MAIL_PARTS.contains(&self.base())
     }
 
     /// The first `{{!-- ... --}}` comment, as a one-line description.
@@ -217,7 +229,7 @@ impl Templates {
         let problems: Vec<TemplateError> = templates
             .sources
             .iter()
-            .filter(|s| s.is_kind())
+            .filter(|s| s.is_kind() || s.is_mail())
             .flat_map(|s| check_template(&templates, &s.name, &model).1)
             .map(|p| TemplateError {
                 template: p.template,

@@ -92,10 +92,12 @@ impl Validator<'_> {
                 None
             }
         };
+        let mail_cc = self.copies(&raw.mail_cc);
         if kind == NoteKind::Amendment && amends.is_none() {
             return None;
         }
         Some(Meeting {
+            mail_cc,
             id: id?,
             title: title.ok()??,
             city: city.ok()??,
@@ -228,7 +230,7 @@ impl Validator<'_> {
                 None
             }
         };
-        let email = self.optional(&raw.email, "email");
+        let email = self.recipient_address(&raw.email, &raw.span);
         Some(Recipient {
             name: name.ok()??,
             address: address?,

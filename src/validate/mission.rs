@@ -27,7 +27,9 @@ impl Validator<'_> {
             Some(path) => Some(self.image(path)?),
             None => None,
         };
+        let email = self.sender(&raw.email, &raw.span);
         Some(Mission {
+            email,
             name: name.ok()??,
             short_name: short_name.ok()??,
             city: city.ok()??,

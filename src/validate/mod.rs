@@ -1,6 +1,7 @@
 //! Raw delegation -> validated delegation, or every problem in the file at once.
 
 mod emblem;
+mod mail;
 mod meeting;
 mod mission;
 mod people;
@@ -32,6 +33,7 @@ pub fn validate(
         source,
         covers,
         pdf_a: None,
+        mail: overrides.mail,
     };
     let raw = parsed.raw;
     let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
@@ -210,6 +212,8 @@ pub(crate) struct Validator<'a> {
     covers: Coverage<'a>,
     /// The notes' archival profile, which some emblems cannot meet.
     pdf_a: Option<PdfA>,
+    /// Mail drafts are asked for: e-mail addresses are required.
+    mail: bool,
 }
 
 impl Validator<'_> {

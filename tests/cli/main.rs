@@ -10,5 +10,6 @@ mod hostile;
 mod interop;
 mod languages;
 mod layout;
+mod mail;
 mod output_files;
 mod templates;

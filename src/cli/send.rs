@@ -1,0 +1,163 @@
+//! `verbale send FILE`: writes each note with its mail draft, then sends the drafts through
+//! the mission's SMTP server, one message per note, skipping notes sent before.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::mail::config::{self, SmtpConfig};
+use crate::mail::record::{self, Sent};
+use crate::mail::send::{Server, PASSWORD_VARIABLE};
+use crate::mail::{self, Attach, Draft, MailError};
+use crate::note::{self, Note};
+use crate::output::{self, Planned};
+use crate::Error;
+
+/// Arguments of `verbale send`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The delegation file (TOML).
+    file: PathBuf,
+    /// Folder of the notes, their drafts (`.eml`) and the records of what was sent (`.sent`).
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    output: PathBuf,
+    /// What to attach: the PDF, or the PDF and the DOCX.
+    #[arg(long, value_name = "ATTACH", default_value = "pdf", value_parser = super::Choice(&Attach::ALL))]
+    attach: Attach,
+    /// Print who would get what, and send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Send again the notes that were sent before.
+    #[arg(long)]
+    resend: bool,
+    /// The SMTP settings file (default: `$XDG_CONFIG_HOME/verbale/smtp.toml`, else
+    /// `~/.config/verbale/smtp.toml`).
+    #[arg(long, value_name = "FILE")]
+    smtp: Option<PathBuf>,
+    #[arg(long, help = super::FORCE)]
+    force: bool,
+    #[command(flatten)]
+    common: super::Common,
+}
+
+/// Sends every note of the file not sent before; exit code 1 if any could not be sent.
+pub fn run(args: Args) -> Result<u8, Error> {
+    let env = args.common.env()?;
+    let overrides = crate::Overrides {
+        mail: true,
+        ..args.common.overrides()
+    };
+    let loaded = crate::load(&args.file, &env, &overrides)?;
+    let notes = note::render_all(&env, &loaded, &crate::export::pdf::Emblems::default())?;
+    let drafts: Vec<(&Note, Draft)> = notes
+        .iter()
+        .map(|note| {
+            Ok((
+                note,
+                mail::draft::for_note(&env, &loaded, note, args.attach)?,
+            ))
+        })
+        .collect::<Result<_, Error>>()?;
+    let pending: Vec<&(&Note, Draft)> = drafts
+        .iter()
+        .filter(|(note, _)| {
+            let sent = record::was_sent(&args.output, &note.job.stem);
+            if sent && !args.resend {
+                let when = record::read(&args.output, &note.job.stem)
+                    .map_or_else(String::new, |r| format!(" on {}", r.sent_at));
+                println!(
+                    "  skipped {}: sent before{when} (`--resend` sends it again)",
+                    note.job.stem
+                );
+            }
+            args.resend || !sent
+        })
+        .collect();
+    if args.dry_run {
+        for (note, draft) in &pending {
+            print_draft(&note.job.stem, draft);
+        }
+        println!("dry run: nothing was sent or written");
+        return Ok(0);
+    }
+    let server = connect(args.smtp.as_deref())?;
+    let mut files: Vec<Planned> = notes.iter().flat_map(Note::files).collect();
+    files.extend(drafts.iter().map(|(note, draft)| Planned {
+        name: mail::draft::file_name(&note.job),
+        bytes: &draft.bytes,
+    }));
+    output::write_all(&args.output, &files, args.force)?;
+    let mut failed = 0;
+    for (note, draft) in pending {
+        let stem = &note.job.stem;
+        match server.send(draft) {
+            Ok(answer) => {
+                let sent = Sent {
+                    sent_at: record::utc(std::time::SystemTime::now()),
+                    message_id: draft.message_id.clone(),
+                    to: draft.to.clone(),
+                    cc: draft.cc.clone(),
+                    server_response: answer.clone(),
+                };
+                if let Err(error) = record::mark_sent(&args.output, stem, &sent) {
+                    failed += 1;
+                    eprintln!(
+                        "error: note `{stem}` was sent, but its record was not written: {error}"
+                    );
+                    continue;
+                }
+                println!("     sent {stem} to {} (server: {answer})", draft.to);
+            }
+            Err(answer) => {
+                failed += 1;
+                eprintln!("error: note `{stem}` was not sent: {answer}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("error: {failed} of the notes could not be sent; run again to send them");
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn print_draft(stem: &str, draft: &Draft) {
+    println!("would send {stem}");
+    println!("  From:    {}", draft.from);
+    println!("  To:      {}", draft.to);
+    if !draft.cc.is_empty() {
+        println!("  Cc:      {}", draft.cc.join(", "));
+    }
+    println!("  Subject: {}", draft.subject);
+    for (name, size) in &draft.attachments {
+        println!("  Attached: {name} ({size} bytes)");
+    }
+}
+
+/// The server of the settings file, with the password from the environment or asked for.
+fn connect(path: Option<&Path>) -> Result<Server, Error> {
+    let mail = |error| Error::Mail {
+        note: None,
+        error: Box::new(error),
+    };
+    let path = match path {
+        Some(path) => path.to_path_buf(),
+        None => config::default_path().ok_or_else(|| {
+            mail(MailError::Config {
+                path: PathBuf::from("~/.config/verbale/smtp.toml"),
+                reason: "no home folder to find it in".into(),
+                hint: "give the file with `--smtp FILE`".into(),
+            })
+        })?,
+    };
+    let settings: SmtpConfig = config::load(&path).map_err(mail)?;
+    let password = match (&settings.user, std::env::var(PASSWORD_VARIABLE)) {
+        (None, _) => None,
+        (Some(_), Ok(password)) => Some(password),
+        (Some(user), Err(_)) if std::io::stdin().is_terminal() => Some(
+            rpassword::prompt_password(format!("SMTP password for {user} at {}: ", settings.host))
+                .map_err(|_| mail(MailError::NoPassword))?,
+        ),
+        (Some(_), Err(_)) => return Err(mail(MailError::NoPassword)),
+    };
+    Server::new(&settings, password).map_err(mail)
+}

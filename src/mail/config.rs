@@ -1,0 +1,131 @@
+//! The SMTP settings file -> where and how to send: host, port, security and user name. The
+//! password is never in it (see [`super::send::PASSWORD_VARIABLE`]).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::MailError;
+
+/// How the connection to the server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    /// Plain connection upgraded with STARTTLS, which must succeed (port 587).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a server on this machine.
+    None,
+}
+
+/// Where and how to send.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// The server's host name.
+    pub host: String,
+    /// Its port; by default 587 for STARTTLS, 465 for TLS, 25 without.
+    pub port: Option<u16>,
+    /// `starttls`, `tls`, or `none` (this machine only).
+    pub security: Security,
+    /// The user name to log in with; without it, no login.
+    pub user: Option<String>,
+}
+
+impl SmtpConfig {
+    /// The port to connect to.
+    pub fn port(&self) -> u16 {
+        self.port.unwrap_or(match self.security {
+            Security::Starttls => 587,
+            Security::Tls => 465,
+            Security::None => 25,
+        })
+    }
+}
+
+/// The settings file's place when `--smtp` is not given: `$XDG_CONFIG_HOME/verbale/smtp.toml`,
+/// else `~/.config/verbale/smtp.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(base.join("verbale").join("smtp.toml"))
+}
+
+/// An example of the file, for hints.
+pub const EXAMPLE: &str =
+    "host = \"smtp.example.org\"\nport = 587\nsecurity = \"starttls\"\nuser = \"mission@example.org\"";
+
+/// Reads and checks the settings file.
+pub fn load(path: &Path) -> Result<SmtpConfig, MailError> {
+    let wrong = |reason: String, hint: &str| MailError::Config {
+        path: path.to_path_buf(),
+        reason,
+        hint: hint.to_string(),
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        wrong(
+            format!("cannot read it: {e}"),
+            &format!("write the file with, for example:\n{EXAMPLE}"),
+        )
+    })?;
+    let config: SmtpConfig = toml::from_str(&text).map_err(|e| {
+        wrong(
+            e.to_string().trim_end().to_string(),
+            "the keys are `host`, `port`, `security` (`starttls`, `tls` or `none`) and `user`",
+        )
+    })?;
+    if config.security == Security::None && !is_this_machine(&config.host) {
+        return Err(wrong(
+            format!(
+                "`security = \"none\"` would send the password and the notes unencrypted to `{}`",
+                config.host
+            ),
+            "use `starttls` or `tls`; `none` is only for a server on 127.0.0.1",
+        ));
+    }
+    Ok(config)
+}
+
+fn is_this_machine(host: &str) -> bool {
+    matches!(host, "127.0.0.1" | "::1" | "localhost")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<SmtpConfig, MailError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("smtp.toml");
+        std::fs::write(&path, text).unwrap();
+        load(&path)
+    }
+
+    #[test]
+    fn ports_follow_the_security_unless_given() {
+        let config = load_text("host = \"smtp.example.org\"\nsecurity = \"starttls\"\n").unwrap();
+        assert_eq!(config.port(), 587);
+        let config = load_text("host = \"smtp.example.org\"\nsecurity = \"tls\"\n").unwrap();
+        assert_eq!(config.port(), 465);
+        let config =
+            load_text("host = \"127.0.0.1\"\nport = 2525\nsecurity = \"none\"\nuser = \"u\"\n")
+                .unwrap();
+        assert_eq!((config.port(), config.user.as_deref()), (2525, Some("u")));
+    }
+
+    #[test]
+    fn no_encryption_only_on_this_machine_and_no_password_key() {
+        let error = load_text("host = \"smtp.example.org\"\nsecurity = \"none\"\n").unwrap_err();
+        assert!(error.to_string().contains("unencrypted"), "{error}");
+        let error =
+            load_text("host = \"smtp.example.org\"\nsecurity = \"tls\"\npassword = \"x\"\n")
+                .unwrap_err();
+        assert!(
+            error.to_string().contains("unknown field `password`"),
+            "{error}"
+        );
+    }
+}
