@@ -8,10 +8,6 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use verbale::export::pdf::Emblems;
 use verbale::{input, layout, note, parse, plan, validate, Env};
 
-// The allocator of the `verbale` binary, so that the stages cost what they cost there.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn stages(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/delegation-8.toml");
     let env = Env::builtin(None).expect("built-in templates and fonts");

@@ -1,6 +1,3 @@
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     // Rust ignores SIGPIPE, which turns a closed pipe into a panic on the next print.
     #[cfg(unix)]
