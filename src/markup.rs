@@ -161,7 +161,9 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
     let mut current: Option<Block> = None;
     let mut style = Style::default();
     for (event, range) in Parser::new(markdown).into_offset_iter() {
-        let line = markdown[..range.start].matches('\n').count() + 1;
+        // Counted only for a problem: counting for every event would cost the square of the
+        // markup's length, and a note of ten thousand members has long markup.
+        let line = || markdown[..range.start].matches('\n').count() + 1;
         match event {
             Event::Start(Tag::Paragraph) if current.is_none() => {
                 current = Some(Block {
@@ -197,13 +199,13 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
             Event::HardBreak => push_break(&mut current),
             Event::Html(_) | Event::InlineHtml(_) => {
                 return Err(MarkupError {
-                    line,
+                    line: line(),
                     message: "raw HTML is not part of note markup".into(),
                 })
             }
             other => {
                 return Err(MarkupError {
-                    line,
+                    line: line(),
                     message: format!("markup not used in notes: {other:?}"),
                 })
             }

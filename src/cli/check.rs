@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::{note, plan, Error, Problem};
+use crate::export::pdf::Emblems;
+use crate::{note, Error, Problem};
 
 /// Arguments of `verbale check`.
 #[derive(clap::Args, Debug)]
@@ -29,7 +30,7 @@ struct Report {
     errors: Vec<Problem>,
 }
 
-/// Validates the file and renders every note in memory, so template problems show too. With
+/// Validates the file and makes every note in memory, so template and writer problems show too. With
 /// `--json` the report goes to standard output and the exit code says whether it passed.
 pub fn run(args: Args) -> Result<u8, Error> {
     let outcome = check(&args);
@@ -64,14 +65,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// The numbers of notes and members of a valid file.
+/// The numbers of notes and members of a valid file. Every note is made in full, PDF and DOCX,
+/// and only not written, so that a file `check` passes is one `generate` can write.
 fn check(args: &Args) -> Result<(usize, usize), Error> {
     let env = args.common.env()?;
     let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let jobs = plan::jobs(&loaded.delegation);
-    for job in &jobs {
-        note::document(&env, loaded.templates(&env), &loaded.delegation, job)
-            .map_err(|error| note::in_context(&loaded, job, error))?;
-    }
-    Ok((jobs.len(), loaded.delegation.members.len()))
+    let notes = note::render_all(&env, &loaded, &Emblems::default())?;
+    Ok((notes.len(), loaded.delegation.members.len()))
 }
