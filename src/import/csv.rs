@@ -20,11 +20,25 @@ pub fn read(bytes: &[u8]) -> Result<Table, SheetError> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The row a spreadsheet shows is the record's first line; counted here from the record's
+    // byte offset, since the reader's own line count is off after `\r\n` line ends.
+    let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = record.map_err(|error| SheetError::Unreadable(error.to_string()))?;
-        let number = record
+        let mut start = record
             .position()
-            .map_or(rows.len() + 1, |p| p.line() as usize);
+            .map_or(counted_to, |p| p.byte() as usize)
+            .max(counted_to);
+        // The position may stand before the line ends (and blank lines) the reader skipped.
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        counted_to = start;
+        let number = line;
         let row = Row {
             number,
             values: record.iter().map(value).collect(),
@@ -110,7 +124,7 @@ mod tests {
 
     #[test]
     fn rows_keep_their_line_numbers_and_skip_empty_ones() {
-        let table = read(b"Name,Role\n\n,\n\"M\xC3\xBCller, Ana\",head\n42,#REF!\n").unwrap();
+        let table = read(b"Name,Role\r\n\r\n,\r\n\"M\xC3\xBCller, Ana\",head\n42,#REF!\n").unwrap();
         let numbers: Vec<usize> = table.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 4, 5]);
         assert_eq!(table.rows[1].values[0].text, "Müller, Ana");

@@ -6,6 +6,7 @@ mod bad_input;
 mod batch;
 mod commands;
 mod generate;
+mod import;
 mod interop;
 mod languages;
 mod layout;
