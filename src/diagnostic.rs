@@ -1,6 +1,8 @@
 //! Problems found in the input, each with a place, a message and hints, rendered like a compiler's.
 
+use std::fmt;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::{self, Files, Location, SimpleFile};
@@ -19,6 +21,45 @@ pub struct Diagnostic {
     pub label: String,
     /// How to fix it; each becomes a `= hint:` line.
     pub hints: Vec<String>,
+    /// The spreadsheet cell the problem is in, when the text at `span` was read from one.
+    pub cell: Option<Box<Cell>>,
+}
+
+/// A place in a spreadsheet: a row, or a cell of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The spreadsheet, as a path the user can open.
+    pub file: PathBuf,
+    /// The sheet (`.xlsx`, `.ods`); `None` for CSV.
+    pub sheet: Option<String>,
+    /// One-based row number, as the spreadsheet shows it.
+    pub row: usize,
+    /// The column, when the problem is in one cell.
+    pub column: Option<Column>,
+}
+
+/// A spreadsheet column: its one-based number and its header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// One-based (`A` is 1).
+    pub number: usize,
+    /// The header cell's text.
+    pub header: String,
+}
+
+impl fmt::Display for Cell {
+    /// `delegation.xlsx, sheet "CCM 14MSP", row 7, column "Role"`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet {sheet:?}")?;
+        }
+        write!(f, ", row {}", self.row)?;
+        if let Some(column) = &self.column {
+            write!(f, ", column {:?}", column.header)?;
+        }
+        Ok(())
+    }
 }
 
 impl Diagnostic {
@@ -29,6 +70,7 @@ impl Diagnostic {
             span: Some(span),
             label: String::new(),
             hints: Vec::new(),
+            cell: None,
         }
     }
 
@@ -39,6 +81,15 @@ impl Diagnostic {
             span: None,
             label: String::new(),
             hints: Vec::new(),
+            cell: None,
+        }
+    }
+
+    /// A problem in a spreadsheet's cell or row.
+    pub fn in_cell(cell: Cell, message: impl Into<String>) -> Self {
+        Diagnostic {
+            cell: Some(Box::new(cell)),
+            ..Diagnostic::whole_file(message)
         }
     }
 
@@ -59,6 +110,12 @@ impl Diagnostic {
     pub fn render(&self, source: &Source) -> String {
         let mut report = Report::error().with_message(&self.message);
         let hints = self.hints.iter().map(|hint| format!("hint: {hint}"));
+        if let Some(cell) = &self.cell {
+            report = report.with_notes(vec![format!("in {cell}")]);
+            report = report.with_notes(hints.collect());
+            let file = SimpleFile::new(cell.file.display().to_string(), "");
+            return emit(&file, &report, &self.message);
+        }
         let Some(span) = &self.span else {
             report = report.with_notes(vec![format!("in {}", source.display_name())]);
             report = report.with_notes(hints.collect());
@@ -76,6 +133,9 @@ impl Diagnostic {
 
     /// `file:line:column` of the start of the span, for one-line summaries.
     pub fn location(&self, source: &Source) -> String {
+        if let Some(cell) = &self.cell {
+            return cell.to_string();
+        }
         match &self.span {
             Some(span) => {
                 let (line, column) = source.line_column(span.start);

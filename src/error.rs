@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Cell, Diagnostic};
 use crate::input::Source;
 use crate::mail::MailError;
 use crate::note::NoteError;
@@ -116,6 +116,13 @@ pub struct Problem {
     pub message: String,
     /// How to fix it.
     pub hints: Vec<String>,
+    /// For a problem in a spreadsheet (then `line` is the row and `column` the column's
+    /// number): the sheet, when the file has sheets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// For a problem in a spreadsheet's cell: its column's header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
 }
 
 impl Problem {
@@ -126,6 +133,8 @@ impl Problem {
             column: None,
             message,
             hints,
+            sheet: None,
+            header: None,
         }
     }
 
@@ -139,6 +148,21 @@ impl Problem {
                 None => format!("template `{}`: {}", error.template, error.message),
             },
             hints: error.hint.iter().cloned().collect(),
+            sheet: None,
+            header: None,
+        }
+    }
+
+    /// A problem in a spreadsheet: the row as its line, the column's number and header.
+    fn in_cell(cell: &Cell, diagnostic: &Diagnostic) -> Problem {
+        Problem {
+            file: Some(cell.file.clone()),
+            line: Some(cell.row),
+            column: cell.column.as_ref().map(|c| c.number),
+            message: diagnostic.message.clone(),
+            hints: diagnostic.hints.clone(),
+            sheet: cell.sheet.clone(),
+            header: cell.column.as_ref().map(|c| c.header.clone()),
         }
     }
 
@@ -218,6 +242,9 @@ impl Error {
             } => diagnostics
                 .iter()
                 .map(|d| {
+                    if let Some(cell) = &d.cell {
+                        return Problem::in_cell(cell, d);
+                    }
                     let place = match (source, &d.span) {
                         (Some(source), Some(span)) => Some(source.line_column(span.start)),
                         _ => None,
@@ -228,6 +255,8 @@ impl Error {
                         column: place.map(|(_, column)| column),
                         message: d.message.clone(),
                         hints: d.hints.clone(),
+                        sheet: None,
+                        header: None,
                     }
                 })
                 .chain((*hidden > 0).then(|| hidden_problems(file, *hidden)))

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod fonts;
 pub mod grammar;
+pub mod import;
 pub mod input;
 pub mod layout;
 pub mod mail;
@@ -138,6 +139,11 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(Some(source), diagnostics)),
     };
+    // Members kept in a spreadsheet (`[members]`) join the file as `[[member]]` tables.
+    let (source, parsed, places) = match import::expand(source, parsed) {
+        Ok(expanded) => expanded,
+        Err((source, diagnostics)) => return Err(invalid(Some(source), diagnostics)),
+    };
     let own_templates = match parsed.raw.templates.given() {
         Some(folder) if !overrides.run_templates => {
             let dir = source.base_dir().join(&folder.value);
@@ -169,6 +175,9 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
             delegation,
             own_templates,
         }),
-        Err(diagnostics) => Err(invalid(Some(source), diagnostics)),
+        Err(mut diagnostics) => {
+            places.place(&mut diagnostics);
+            Err(invalid(Some(source), diagnostics))
+        }
     }
 }

@@ -72,6 +72,8 @@ pub struct RawDelegation {
     pub meetings: Vec<RawMeeting>,
     /// `[[member]]` tables.
     pub members: Vec<RawMember>,
+    /// `[members]`: the members are read from a spreadsheet.
+    pub members_from: Option<RawMembersFrom>,
     /// `[signatory]`, if present.
     pub signatory: Option<RawSignatory>,
     /// Span of the whole document, for problems with no better place.
@@ -147,6 +149,18 @@ pub struct RawMember {
     pub change: Field<String>,
 }
 
+/// `[members]`: where a spreadsheet of members is.
+#[derive(Debug, Clone)]
+pub struct RawMembersFrom {
+    pub span: TableSpan,
+    /// `from`: the spreadsheet, relative to the file.
+    pub from: Field<String>,
+    /// `sheet`: the sheet to read; the first when absent.
+    pub sheet: Field<String>,
+    /// `[members.columns]`: header (with its span) -> field, in file order.
+    pub columns: Vec<(Sp<String>, Sp<String>)>,
+}
+
 /// Every key a table may hold; anything else is reported with a suggestion.
 const TOP_KEYS: &[&str] = &[
     "language",
@@ -156,8 +170,10 @@ const TOP_KEYS: &[&str] = &[
     "mission",
     "meeting",
     "member",
+    "members",
     "signatory",
 ];
+const MEMBERS_KEYS: &[&str] = &["from", "sheet", "columns"];
 const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem", "email"];
 const SIGNATORY_KEYS: &[&str] = &["name", "title"];
 const AMENDS_KEYS: &[&str] = &["reference", "date"];
@@ -225,6 +241,9 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             .into_iter()
             .map(|(t, span)| reader.member(t, span))
             .collect(),
+        members_from: reader
+            .table(table, "members")
+            .map(|(t, span)| reader.members_from(t, span)),
         signatory: reader
             .table(table, "signatory")
             .map(|(t, span)| reader.signatory(t, span)),
@@ -334,6 +353,28 @@ impl Reader {
             email: self.string(t, "email"),
             meetings: self.strings(t, "meetings"),
             change: self.string(t, "change"),
+        }
+    }
+
+    fn members_from(&mut self, t: &DeTable, span: TableSpan) -> RawMembersFrom {
+        self.check_keys(t, MEMBERS_KEYS, "in `[members]`");
+        let mut columns = Vec::new();
+        if let Some((table, _)) = self.table(t, "columns") {
+            for key in table.keys() {
+                let header = Sp {
+                    value: key.get_ref().to_string(),
+                    span: key.span(),
+                };
+                if let Field::Given(field) = self.string(table, &header.value) {
+                    columns.push((header, field));
+                }
+            }
+        }
+        RawMembersFrom {
+            span,
+            from: self.string(t, "from"),
+            sheet: self.string(t, "sheet"),
+            columns,
         }
     }
 
@@ -609,6 +650,11 @@ email = "a.muller@example.org"
 meetings = ["ccm-7msp"]
 change = "head"
 
+[members]
+from = "delegation.xlsx"
+sheet = "CCM"
+columns = { "Nom de famille" = "name" }
+
 [signatory]
 name = "Dr. Amara Okafor"
 title = "Director"
@@ -632,6 +678,7 @@ title = "Director"
             mission,
             meetings,
             members,
+            members_from,
             signatory,
             span: _,
         } = parsed.raw;
@@ -705,12 +752,20 @@ title = "Director"
             title,
         } = signatory.unwrap();
         assert!(given(&name) && given(&title));
+        let RawMembersFrom {
+            span: _,
+            from,
+            sheet,
+            columns,
+        } = members_from.unwrap();
+        assert!(given(&from) && given(&sheet) && columns.len() == 1);
     }
 
     /// Every known key is read: a value no field accepts (`true`) is reported as the wrong type.
     #[test]
     fn every_known_key_is_read() {
-        let tables: [(&str, &[&str]); 7] = [
+        let tables: [(&str, &[&str]); 8] = [
+            ("[members]\n", MEMBERS_KEYS),
             ("", TOP_KEYS),
             ("[mission]\n", MISSION_KEYS),
             ("[signatory]\n", SIGNATORY_KEYS),

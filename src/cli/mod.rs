@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod completions;
 mod generate;
+mod import;
 mod preview;
 mod send;
 mod templates;
@@ -34,6 +35,8 @@ enum Command {
     Check(check::Args),
     /// Write the notes of many delegation files (or folders of them) in parallel.
     Batch(batch::Args),
+    /// Turn a spreadsheet of members (.xlsx, .ods, .csv) into `[[member]]` tables.
+    Import(import::Args),
     /// Print the notes of a file as plain text, page by page.
     Preview(preview::Args),
     /// Send each note's mail through the mission's SMTP server (see `--dry-run`).
@@ -63,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args).map_err(|e| (e, Writes::Never)),
         Command::Batch(args) => batch::run(args).map_err(|e| (e, Writes::Nothing)),
         Command::Send(args) => send::run(args).map_err(|e| (e, Writes::Nothing)),
+        Command::Import(args) => import::run(args).map_err(|e| (e, Writes::Nothing)),
         Command::Preview(args) => preview::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),

@@ -193,6 +193,25 @@ fn right_to_left(c: char) -> bool {
             | '\u{1E800}'..='\u{1EFFF}')
 }
 
+/// Checks members read without their delegation (`verbale import`): every rule of a member
+/// that does not need the meetings (whose ids and heads are checked where the members are used).
+pub fn members_alone(parsed: Parsed, source: &Source, covers: Coverage) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        diagnostics: parsed.diagnostics,
+        source,
+        covers,
+        pdf_a: None,
+        mail: false,
+    };
+    for member in &parsed.raw.members {
+        let ids: Vec<&str> = member.meetings.given().map_or_else(Vec::new, |ids| {
+            ids.value.iter().map(|id| id.value.as_str()).collect()
+        });
+        v.member(member, &ids);
+    }
+    v.diagnostics
+}
+
 /// A language a note needs, and which note, for messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Needed {

@@ -7,6 +7,7 @@ mod batch;
 mod commands;
 mod generate;
 mod hostile;
+mod import;
 mod interop;
 mod languages;
 mod layout;
