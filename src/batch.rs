@@ -91,6 +91,9 @@ pub struct Options {
     pub force: bool,
     /// What the command line says over each file's settings.
     pub overrides: Overrides,
+    /// Leave files that use a register for later ([`Status::Deferred`]): their notes are
+    /// numbered one file at a time, in input order, so that a rerun gives the same numbers.
+    pub defer_register: bool,
 }
 
 /// What became of one input file.
@@ -139,6 +142,9 @@ pub enum Status {
     Failed,
     /// Not looked at: the run was interrupted.
     Skipped,
+    /// Uses a register, and waits for its turn (never in a finished report).
+    #[serde(skip_serializing)]
+    Deferred,
 }
 
 /// One output file.
@@ -174,7 +180,8 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
         return report;
     }
     match guarded(&input.path, || write_file(env, input, options)) {
-        Ok(outcomes) => {
+        Ok(None) => report.status = Status::Deferred,
+        Ok(Some(outcomes)) => {
             report.status = Status::Ok;
             report.outputs = outcomes
                 .into_iter()
@@ -218,15 +225,20 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "an unknown fault".to_string())
 }
 
-fn write_file(env: &Env, input: &Input, options: &Options) -> Result<Vec<Outcome>, Error> {
+/// The file's outcomes, or `None` when it uses a register and `defer_register` is set.
+fn write_file(env: &Env, input: &Input, options: &Options) -> Result<Option<Vec<Outcome>>, Error> {
     let loaded = crate::load(&input.path, env, &options.overrides)?;
+    let folder = options.output.join(&input.folder);
+    if let Some(location) = &loaded.delegation.register {
+        if options.defer_register {
+            return Ok(None);
+        }
+        let issued = crate::register::issue(env, &loaded, location, &folder, options.force)?;
+        return Ok(Some(issued.outcomes));
+    }
     let notes = note::render_all(env, &loaded)?;
     let files: Vec<output::Planned> = notes.iter().flat_map(note::Note::files).collect();
-    Ok(output::write_all(
-        &options.output.join(&input.folder),
-        &files,
-        options.force,
-    )?)
+    Ok(Some(output::write_all(&folder, &files, options.force)?))
 }
 
 /// Totals of a run.

@@ -22,6 +22,7 @@ pub mod note;
 pub mod output;
 pub mod parse;
 pub mod plan;
+pub mod register;
 pub mod template;
 pub mod validate;
 
@@ -93,6 +94,8 @@ pub struct Overrides {
     /// Templates were given for the whole run (`--templates`), so the file's own
     /// `templates` key is not used.
     pub run_templates: bool,
+    /// The register of outgoing notes (`--register PATH|URL`), over the file's `register`.
+    pub register: Option<String>,
 }
 
 /// A valid delegation and the templates its notes are written with.

@@ -66,6 +66,8 @@ pub struct RawDelegation {
     pub pdf_a: Field<String>,
     /// `templates`: a folder of templates, relative to the file.
     pub templates: Field<String>,
+    /// `register`: the register's file (relative to the file) or PostgreSQL URL.
+    pub register: Field<String>,
     /// `[mission]`, if present.
     pub mission: Option<RawMission>,
     /// `[[meeting]]` tables.
@@ -87,6 +89,7 @@ pub struct RawMission {
     pub city: LocalText,
     pub state: LocalText,
     pub emblem: Field<String>,
+    pub reference_pattern: Field<String>,
 }
 
 /// `[signatory]`.
@@ -151,12 +154,20 @@ const TOP_KEYS: &[&str] = &[
     "paper",
     "pdf_a",
     "templates",
+    "register",
     "mission",
     "meeting",
     "member",
     "signatory",
 ];
-const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem"];
+const MISSION_KEYS: &[&str] = &[
+    "name",
+    "short_name",
+    "city",
+    "state",
+    "emblem",
+    "reference_pattern",
+];
 const SIGNATORY_KEYS: &[&str] = &["name", "title"];
 const AMENDS_KEYS: &[&str] = &["reference", "date"];
 const MEETING_KEYS: &[&str] = &[
@@ -209,6 +220,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
         paper: reader.string(table, "paper"),
         pdf_a: reader.string(table, "pdf_a"),
         templates: reader.string(table, "templates"),
+        register: reader.string(table, "register"),
         mission: reader
             .table(table, "mission")
             .map(|(t, span)| reader.mission(t, span)),
@@ -264,6 +276,7 @@ impl Reader {
             city: self.local_string(t, "city"),
             state: self.local_string(t, "state"),
             emblem: self.string(t, "emblem"),
+            reference_pattern: self.string(t, "reference_pattern"),
         }
     }
 
@@ -567,6 +580,7 @@ mod tests {
 paper = "a4"
 pdf_a = "2b"
 templates = "my-templates"
+register = "register.sqlite"
 
 [mission]
 name = "Permanent Mission of Examplestan"
@@ -574,6 +588,7 @@ short_name = { en = "Mission of Examplestan" }
 city = "Geneva"
 state = "Examplestan"
 emblem = "emblem.png"
+reference_pattern = "GVA/{year}/{seq:04}"
 
 [[meeting]]
 id = "ccm-7msp"
@@ -622,6 +637,7 @@ title = "Director"
             paper,
             pdf_a,
             templates,
+            register,
             mission,
             meetings,
             members,
@@ -629,6 +645,7 @@ title = "Director"
             span: _,
         } = parsed.raw;
         assert!(given(&language) && given(&paper) && given(&pdf_a) && given(&templates));
+        assert!(given(&register));
         let RawMission {
             span: _,
             name,
@@ -636,10 +653,12 @@ title = "Director"
             city,
             state,
             emblem,
+            reference_pattern,
         } = mission.unwrap();
         assert!(
             given(&name) && given(&short_name) && given(&city) && given(&state) && given(&emblem)
         );
+        assert!(given(&reference_pattern));
         let [RawMeeting {
             span: _,
             id,

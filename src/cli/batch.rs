@@ -45,6 +45,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         output: args.output.clone(),
         force: args.force,
         overrides: args.common.overrides(),
+        defer_register: true,
     };
     crate::output::remove_stale_temporaries(&args.output);
 
@@ -78,19 +79,32 @@ pub fn run(args: Args) -> Result<u8, Error> {
         .map_err(|e| Error::Workers {
             reason: e.to_string(),
         })?;
-    let reports: Vec<FileReport> = pool.install(|| {
+    let finished = |report: FileReport| {
+        if let (Some(error), false) = (&report.error, args.json) {
+            bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
+        }
+        if report.status != batch::Status::Deferred {
+            bar.inc(1);
+        }
+        report
+    };
+    let mut reports: Vec<FileReport> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|input| {
-                let report = batch::run_file(&env, input, &options, &stop);
-                if let (Some(error), false) = (&report.error, args.json) {
-                    bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
-                }
-                bar.inc(1);
-                report
-            })
+            .map(|input| finished(batch::run_file(&env, input, &options, &stop)))
             .collect()
     });
+    // Files that use a register are numbered one after the other in input order (sorted
+    // paths), so that the same inputs always get the same numbers.
+    let in_turn = Options {
+        defer_register: false,
+        ..options
+    };
+    for (report, input) in reports.iter_mut().zip(&inputs) {
+        if report.status == batch::Status::Deferred {
+            *report = finished(batch::run_file(&env, input, &in_turn, &stop));
+        }
+    }
     bar.finish_and_clear();
 
     let summary = Summary::of(&reports);

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::{note, plan, Error, Problem};
+use crate::{note, plan, register, Error, Problem};
 
 /// Arguments of `verbale check`.
 #[derive(clap::Args, Debug)]
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let outcome = check(&args);
     if args.json {
         let report = match &outcome {
-            Ok((notes, members)) => Report {
+            Ok((notes, members, _)) => Report {
                 file: args.file.clone(),
                 status: "ok",
                 notes: *notes,
@@ -54,24 +54,37 @@ pub fn run(args: Args) -> Result<u8, Error> {
         println!("{text}");
         return Ok(u8::from(outcome.is_err()));
     }
-    let (notes, members) = outcome?;
+    let (notes, members, next) = outcome?;
     println!(
         "{}: ok ({notes} {}, {members} {})",
         args.file.display(),
         if notes == 1 { "note" } else { "notes" },
         if members == 1 { "member" } else { "members" },
     );
+    for (stem, reference) in next {
+        println!("  {stem}: {reference} (next)");
+    }
     Ok(0)
 }
 
-/// The numbers of notes and members of a valid file.
-fn check(args: &Args) -> Result<(usize, usize), Error> {
+/// Each new `auto` note's name and the reference it would get.
+type Next = Vec<(String, String)>;
+
+/// The numbers of notes and members of a valid file, and the references the register would
+/// give its new `auto` notes (none is taken).
+fn check(args: &Args) -> Result<(usize, usize, Next), Error> {
     let env = args.common.env()?;
     let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let jobs = plan::jobs(&loaded.delegation);
+    let (delegation, numbered) = register::next_references(&loaded)?;
+    let jobs = plan::jobs(&delegation);
     for job in &jobs {
-        note::document(&env, loaded.templates(&env), &loaded.delegation, job)
+        note::document(&env, loaded.templates(&env), &delegation, job)
             .map_err(|error| note::in_context(&loaded, job, error))?;
     }
-    Ok((jobs.len(), loaded.delegation.members.len()))
+    let next = numbered
+        .iter()
+        .filter(|n| n.auto && n.new)
+        .map(|n| (jobs[n.meeting].stem.clone(), n.reference.clone()))
+        .collect();
+    Ok((jobs.len(), loaded.delegation.members.len(), next))
 }

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::note;
 use crate::output::{self, Outcome, Planned};
 use crate::Error;
+use crate::{note, register};
 
 /// Arguments of `verbale generate`.
 #[derive(clap::Args, Debug)]
@@ -28,14 +28,28 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
     let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let notes = note::render_all(&env, &loaded)?;
+    let (notes, outcomes) = match &loaded.delegation.register {
+        Some(location) => {
+            let issued = register::issue(&env, &loaded, location, &args.output, args.force)?;
+            for number in issued.numbered.iter().filter(|n| n.new) {
+                let stem = &issued.notes[number.meeting].job.stem;
+                println!("{:>9} {} for {stem}", "numbered", number.reference);
+            }
+            (issued.notes, issued.outcomes)
+        }
+        None => {
+            let notes = note::render_all(&env, &loaded)?;
+            let files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
+            let outcomes = output::write_all(&args.output, &files, args.force)?;
+            (notes, outcomes)
+        }
+    };
     if args.layout_report {
         for note in &notes {
             print_layout_report(note);
         }
     }
     let files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
-    let outcomes = output::write_all(&args.output, &files, args.force)?;
     for (outcome, file) in outcomes.iter().zip(&files) {
         let (verb, path) = match outcome {
             Outcome::Written(path) => ("wrote", path),

@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod generate;
 mod preview;
+mod register;
 mod templates;
 
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ enum Command {
     Batch(batch::Args),
     /// Print the notes of a file as plain text, page by page.
     Preview(preview::Args),
+    /// The register of outgoing notes: list, show, verify a file, void a note.
+    Register(register::Args),
     /// List, show, copy, inspect and check templates.
     Templates(templates::Args),
     /// Print a shell's completion script (`verbale completions bash > ...`).
@@ -62,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),
+        Command::Register(args) => register::run(args).map_err(|e| (e, Writes::Never)),
         Command::Templates(args) => templates::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),
@@ -118,6 +122,10 @@ pub struct Common {
     /// Write archival PDF/A (1b or 2b), validated while it is written.
     #[arg(long, value_name = "PROFILE", value_parser = Choice(&PdfA::ALL))]
     pdf_a: Option<PdfA>,
+    /// The register of outgoing notes: an SQLite file, or a `postgres://` URL (the password
+    /// from `PGPASSWORD`); overrides the file's `register`.
+    #[arg(long, value_name = "PATH|URL")]
+    register: Option<String>,
 }
 
 impl Common {
@@ -147,6 +155,7 @@ impl Common {
             paper: self.paper,
             pdf_a: self.pdf_a,
             run_templates: self.templates.is_some(),
+            register: self.register.clone(),
         }
     }
 }

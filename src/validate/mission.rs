@@ -27,12 +27,17 @@ impl Validator<'_> {
             Some(path) => Some(self.image(path)?),
             None => None,
         };
+        let reference_pattern = raw
+            .reference_pattern
+            .given()
+            .and_then(|pattern| self.reference_pattern(pattern));
         Some(Mission {
             name: name.ok()??,
             short_name: short_name.ok()??,
             city: city.ok()??,
             state: state.ok()?,
             emblem,
+            reference_pattern,
         })
     }
 }
