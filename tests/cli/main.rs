@@ -10,4 +10,5 @@ mod interop;
 mod languages;
 mod layout;
 mod output_files;
+mod register;
 mod templates;
