@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::export::pdf::Emblems;
-use crate::note;
-use crate::output::{self, Outcome};
+use crate::mail::Attach;
+use crate::output::Outcome;
+use crate::write::{self, Writing};
 use crate::{Env, Error, Overrides, Problem};
 
 /// A delegation file and the folder (inside the output root) its notes go to.
@@ -92,6 +93,11 @@ pub struct Options {
     pub force: bool,
     /// What the command line says over each file's settings.
     pub overrides: Overrides,
+    /// Write a mail draft beside each note (`--mail`).
+    pub mail: Option<Attach>,
+    /// Leave files that use a register for later ([`Status::Deferred`]): their notes are
+    /// numbered one file at a time, in input order, so that a rerun gives the same numbers.
+    pub defer_register: bool,
 }
 
 /// What became of one input file.
@@ -111,22 +117,21 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Notes (PDF and DOCX pairs) of this file that were written.
+    /// Notes of this file that were written (counted by their PDFs).
     pub fn notes_written(&self) -> usize {
-        self.outputs
-            .iter()
-            .filter(|o| o.status == OutputStatus::Written)
-            .count()
-            / 2
+        self.notes(OutputStatus::Written)
     }
 
     /// Notes of this file left as they were.
     pub fn notes_unchanged(&self) -> usize {
+        self.notes(OutputStatus::Unchanged)
+    }
+
+    fn notes(&self, status: OutputStatus) -> usize {
         self.outputs
             .iter()
-            .filter(|o| o.status == OutputStatus::Unchanged)
+            .filter(|o| o.status == status && o.path.extension().is_some_and(|e| e == "pdf"))
             .count()
-            / 2
     }
 }
 
@@ -140,6 +145,9 @@ pub enum Status {
     Failed,
     /// Not looked at: the run was interrupted.
     Skipped,
+    /// Uses a register, and waits for its turn (never in a finished report).
+    #[serde(skip_serializing)]
+    Deferred,
 }
 
 /// One output file.
@@ -181,7 +189,8 @@ pub fn run_file(
         return report;
     }
     match guarded(&input.path, || write_file(env, emblems, input, options)) {
-        Ok(outcomes) => {
+        Ok(None) => report.status = Status::Deferred,
+        Ok(Some(outcomes)) => {
             report.status = Status::Ok;
             report.outputs = outcomes
                 .into_iter()
@@ -225,20 +234,24 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "an unknown fault".to_string())
 }
 
+/// The file's outcomes, or `None` when it uses a register and `defer_register` is set.
 fn write_file(
     env: &Env,
     emblems: &Emblems,
     input: &Input,
     options: &Options,
-) -> Result<Vec<Outcome>, Error> {
+) -> Result<Option<Vec<Outcome>>, Error> {
     let loaded = crate::load(&input.path, env, &options.overrides)?;
-    let notes = note::render_all(env, &loaded, emblems)?;
-    let files: Vec<output::Planned> = notes.iter().flat_map(note::Note::files).collect();
-    Ok(output::write_all(
-        &options.output.join(&input.folder),
-        &files,
-        options.force,
-    )?)
+    if loaded.delegation.register.is_some() && options.defer_register {
+        return Ok(None);
+    }
+    let writing = Writing {
+        folder: &options.output.join(&input.folder),
+        force: options.force,
+        mail: options.mail,
+        emblems,
+    };
+    Ok(Some(write::notes(env, &loaded, &writing)?.outcomes))
 }
 
 /// Totals of a run.

@@ -89,6 +89,8 @@ pub enum Error {
         /// The path.
         path: PathBuf,
     },
+    /// The register of outgoing notes cannot be opened, read or written.
+    Register(crate::register::RegisterError),
     /// The worker threads of a batch could not be started.
     Workers {
         /// The system's reason.
@@ -287,6 +289,9 @@ impl Error {
                 format!("`{}` is neither a file nor a folder", path.display()),
                 vec!["give delegation files (`*.toml`) or folders that hold them".into()],
             )],
+            Error::Register(error) => {
+                vec![Problem::new(None, error.to_string(), error.hints.clone())]
+            }
             Error::Workers { reason } => vec![Problem::new(
                 None,
                 format!("cannot start worker threads: {reason}"),

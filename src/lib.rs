@@ -24,8 +24,10 @@ pub mod note;
 pub mod output;
 pub mod parse;
 pub mod plan;
+pub mod register;
 pub mod template;
 pub mod validate;
+pub mod write;
 
 use std::path::Path;
 
@@ -98,6 +100,8 @@ pub struct Overrides {
     /// Mail drafts are asked for (`--mail`, `send`), so the mission's and the recipients'
     /// e-mail addresses are required.
     pub mail: bool,
+    /// The register of outgoing notes (`--register PATH|URL`), over the file's `register`.
+    pub register: Option<String>,
 }
 
 /// A valid delegation and the templates its notes are written with.

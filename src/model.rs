@@ -23,6 +23,8 @@ pub struct Delegation {
     pub members: Vec<Member>,
     /// Who signs letters (organizations only).
     pub signatory: Option<Signatory>,
+    /// The register of outgoing notes that numbers and records the notes, if one is used.
+    pub register: Option<crate::register::Location>,
 }
 
 /// A text given once for every language, or once per language.
@@ -222,6 +224,8 @@ pub struct Mission {
     pub emblem: Option<Image>,
     /// The mission's e-mail address: the sender of its mail drafts.
     pub email: Option<String>,
+    /// How the register writes references of notes that say `reference = "auto"`.
+    pub reference_pattern: Option<crate::register::Pattern>,
 }
 
 /// A raster image read from disk and checked.
@@ -269,8 +273,13 @@ pub struct Meeting {
     pub start: Date,
     /// Last day, not before `start`.
     pub end: Date,
-    /// The note's reference number (`GVA/2017/0815`).
+    /// The note's reference number (`GVA/2017/0815`); empty for `reference = "auto"` until
+    /// the register gives it.
     pub reference: String,
+    /// `reference = "auto"`: the register gives the reference.
+    pub auto_reference: bool,
+    /// Where the reference is written, for problems the register finds with it.
+    pub reference_span: std::ops::Range<usize>,
     /// The note's date.
     pub date: Date,
     /// The office the note goes to.

@@ -66,6 +66,8 @@ pub struct RawDelegation {
     pub pdf_a: Field<String>,
     /// `templates`: a folder of templates, relative to the file.
     pub templates: Field<String>,
+    /// `register`: the register's file (relative to the file) or PostgreSQL URL.
+    pub register: Field<String>,
     /// `[mission]`, if present.
     pub mission: Option<RawMission>,
     /// `[[meeting]]` tables.
@@ -90,6 +92,7 @@ pub struct RawMission {
     pub state: LocalText,
     pub emblem: Field<String>,
     pub email: Field<String>,
+    pub reference_pattern: Field<String>,
 }
 
 /// `[signatory]`.
@@ -167,6 +170,7 @@ const TOP_KEYS: &[&str] = &[
     "paper",
     "pdf_a",
     "templates",
+    "register",
     "mission",
     "meeting",
     "member",
@@ -174,7 +178,15 @@ const TOP_KEYS: &[&str] = &[
     "signatory",
 ];
 const MEMBERS_KEYS: &[&str] = &["from", "sheet", "columns"];
-const MISSION_KEYS: &[&str] = &["name", "short_name", "city", "state", "emblem", "email"];
+const MISSION_KEYS: &[&str] = &[
+    "name",
+    "short_name",
+    "city",
+    "state",
+    "emblem",
+    "email",
+    "reference_pattern",
+];
 const SIGNATORY_KEYS: &[&str] = &["name", "title"];
 const AMENDS_KEYS: &[&str] = &["reference", "date"];
 const MEETING_KEYS: &[&str] = &[
@@ -228,6 +240,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
         paper: reader.string(table, "paper"),
         pdf_a: reader.string(table, "pdf_a"),
         templates: reader.string(table, "templates"),
+        register: reader.string(table, "register"),
         mission: reader
             .table(table, "mission")
             .map(|(t, span)| reader.mission(t, span)),
@@ -287,6 +300,7 @@ impl Reader {
             state: self.local_string(t, "state"),
             emblem: self.string(t, "emblem"),
             email: self.string(t, "email"),
+            reference_pattern: self.string(t, "reference_pattern"),
         }
     }
 
@@ -613,6 +627,7 @@ mod tests {
 paper = "a4"
 pdf_a = "2b"
 templates = "my-templates"
+register = "register.sqlite"
 
 [mission]
 name = "Permanent Mission of Examplestan"
@@ -621,6 +636,7 @@ city = "Geneva"
 state = "Examplestan"
 emblem = "emblem.png"
 email = "mission.examplestan@example.org"
+reference_pattern = "GVA/{year}/{seq:04}"
 
 [[meeting]]
 id = "ccm-7msp"
@@ -675,6 +691,7 @@ title = "Director"
             paper,
             pdf_a,
             templates,
+            register,
             mission,
             meetings,
             members,
@@ -683,6 +700,7 @@ title = "Director"
             span: _,
         } = parsed.raw;
         assert!(given(&language) && given(&paper) && given(&pdf_a) && given(&templates));
+        assert!(given(&register));
         let RawMission {
             span: _,
             name,
@@ -691,11 +709,13 @@ title = "Director"
             state,
             emblem,
             email,
+            reference_pattern,
         } = mission.unwrap();
         assert!(
             given(&name) && given(&short_name) && given(&city) && given(&state) && given(&emblem)
         );
         assert!(given(&email));
+        assert!(given(&reference_pattern));
         let [RawMeeting {
             span: _,
             id,

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::batch::{self, FileReport, Options, Summary};
 use crate::export::pdf::Emblems;
+use crate::mail::Attach;
 use crate::Error;
 
 /// Arguments of `verbale batch`.
@@ -36,6 +37,11 @@ pub struct Args {
     /// Print a machine-readable report on standard output instead of the summary.
     #[arg(long)]
     json: bool,
+    /// Also write a mail draft per note (`<meeting id>.<language>.eml`), with the PDF attached
+    /// (`--mail=pdf,docx`: both files).
+    #[arg(long, value_name = "ATTACH", num_args = 0..=1, require_equals = true,
+          default_missing_value = "pdf", value_parser = super::Choice(&Attach::ALL))]
+    mail: Option<Attach>,
 }
 
 /// Runs the batch; the result carries the exit code.
@@ -45,8 +51,14 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let options = Options {
         output: args.output.clone(),
         force: args.force,
-        overrides: args.common.overrides(),
+        overrides: crate::Overrides {
+            mail: args.mail.is_some(),
+            ..args.common.overrides()
+        },
+        mail: args.mail,
+        defer_register: true,
     };
+    let emblems = Emblems::default();
     crate::output::remove_stale_temporaries(&args.output);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -79,20 +91,32 @@ pub fn run(args: Args) -> Result<u8, Error> {
         .map_err(|e| Error::Workers {
             reason: e.to_string(),
         })?;
-    let emblems = Emblems::default();
-    let reports: Vec<FileReport> = pool.install(|| {
+    let finished = |report: FileReport| {
+        if let (Some(error), false) = (&report.error, args.json) {
+            bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
+        }
+        if report.status != batch::Status::Deferred {
+            bar.inc(1);
+        }
+        report
+    };
+    let mut reports: Vec<FileReport> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|input| {
-                let report = batch::run_file(&env, &emblems, input, &options, &stop);
-                if let (Some(error), false) = (&report.error, args.json) {
-                    bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
-                }
-                bar.inc(1);
-                report
-            })
+            .map(|input| finished(batch::run_file(&env, &emblems, input, &options, &stop)))
             .collect()
     });
+    // Files that use a register are numbered one after the other in input order (sorted
+    // paths), so that the same inputs always get the same numbers.
+    let in_turn = Options {
+        defer_register: false,
+        ..options
+    };
+    for (report, input) in reports.iter_mut().zip(&inputs) {
+        if report.status == batch::Status::Deferred {
+            *report = finished(batch::run_file(&env, &emblems, input, &in_turn, &stop));
+        }
+    }
     bar.finish_and_clear();
 
     let summary = Summary::of(&reports);

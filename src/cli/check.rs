@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::export::pdf::Emblems;
-use crate::{note, Error, Problem};
+use crate::{write, Error, Problem};
 
 /// Arguments of `verbale check`.
 #[derive(clap::Args, Debug)]
@@ -36,7 +36,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let outcome = check(&args);
     if args.json {
         let report = match &outcome {
-            Ok((notes, members)) => Report {
+            Ok((notes, members, _)) => Report {
                 file: args.file.clone(),
                 status: "ok",
                 notes: *notes,
@@ -55,21 +55,36 @@ pub fn run(args: Args) -> Result<u8, Error> {
         println!("{text}");
         return Ok(u8::from(outcome.is_err()));
     }
-    let (notes, members) = outcome?;
+    let (notes, members, next) = outcome?;
     println!(
         "{}: ok ({notes} {}, {members} {})",
         args.file.display(),
         if notes == 1 { "note" } else { "notes" },
         if members == 1 { "member" } else { "members" },
     );
+    for (stem, reference) in next {
+        println!("  {stem}: {reference} (next)");
+    }
     Ok(0)
 }
 
-/// The numbers of notes and members of a valid file. Every note is made in full, PDF and DOCX,
-/// and only not written, so that a file `check` passes is one `generate` can write.
-fn check(args: &Args) -> Result<(usize, usize), Error> {
+/// Each new `auto` note's name and the reference it would get.
+type Next = Vec<(String, String)>;
+
+/// The numbers of notes and members of a valid file, and the references the register would
+/// give its new `auto` notes (none is taken).
+///
+/// Every note is made in full, PDF and DOCX, and only not written, so that a file `check`
+/// passes is one `generate` can write.
+fn check(args: &Args) -> Result<(usize, usize, Next), Error> {
     let env = args.common.env()?;
     let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let notes = note::render_all(&env, &loaded, &Emblems::default())?;
-    Ok((notes.len(), loaded.delegation.members.len()))
+    let made = write::dry_run(&env, &loaded, &Emblems::default(), None)?;
+    let next = made
+        .numbered
+        .iter()
+        .filter(|n| n.auto && n.new)
+        .map(|n| (made.notes[n.meeting].job.stem.clone(), n.reference.clone()))
+        .collect();
+    Ok((made.notes.len(), loaded.delegation.members.len(), next))
 }

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use crate::export::pdf::Emblems;
-use crate::mail::{self, Attach};
+use crate::mail::Attach;
 use crate::note;
-use crate::output::{self, Outcome, Planned};
+use crate::output::Outcome;
+use crate::write::{self, Writing};
 use crate::Error;
 
 /// Arguments of `verbale generate`.
@@ -39,31 +40,28 @@ pub fn run(args: Args) -> Result<u8, Error> {
         ..args.common.overrides()
     };
     let loaded = crate::load(&args.file, &env, &overrides)?;
-    let notes = note::render_all(&env, &loaded, &Emblems::default())?;
+    let writing = Writing {
+        folder: &args.output,
+        force: args.force,
+        mail: args.mail,
+        emblems: &Emblems::default(),
+    };
+    let written = write::notes(&env, &loaded, &writing)?;
+    for number in written.numbered.iter().filter(|n| n.new) {
+        let stem = &written.notes[number.meeting].job.stem;
+        println!("{:>9} {} for {stem}", "numbered", number.reference);
+    }
     if args.layout_report {
-        for note in &notes {
+        for note in &written.notes {
             print_layout_report(note);
         }
     }
-    let drafts = match args.mail {
-        Some(attach) => notes
-            .iter()
-            .map(|note| Ok((note, mail::draft::for_note(&env, &loaded, note, attach)?)))
-            .collect::<Result<Vec<_>, Error>>()?,
-        None => Vec::new(),
-    };
-    let mut files: Vec<Planned> = notes.iter().flat_map(note::Note::files).collect();
-    files.extend(drafts.iter().map(|(note, draft)| Planned {
-        name: mail::draft::file_name(&note.job),
-        bytes: &draft.bytes,
-    }));
-    let outcomes = output::write_all(&args.output, &files, args.force)?;
-    for (outcome, file) in outcomes.iter().zip(&files) {
+    for (outcome, size) in written.outcomes.iter().zip(written.sizes()) {
         let (verb, path) = match outcome {
             Outcome::Written(path) => ("wrote", path),
             Outcome::Unchanged(path) => ("unchanged", path),
         };
-        println!("{verb:>9} {} ({} bytes)", path.display(), file.bytes.len());
+        println!("{verb:>9} {} ({size} bytes)", path.display());
     }
     Ok(0)
 }

@@ -7,6 +7,7 @@ mod completions;
 mod generate;
 mod import;
 mod preview;
+mod register;
 mod send;
 mod templates;
 
@@ -41,6 +42,8 @@ enum Command {
     Preview(preview::Args),
     /// Send each note's mail through the mission's SMTP server (see `--dry-run`).
     Send(send::Args),
+    /// The register of outgoing notes: list, show, verify a file, void a note.
+    Register(register::Args),
     /// List, show, copy, inspect and check templates.
     Templates(templates::Args),
     /// Print a shell's completion script (`verbale completions bash > ...`).
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),
+        Command::Register(args) => register::run(args).map_err(|e| (e, Writes::Never)),
         Command::Templates(args) => templates::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),
@@ -126,6 +130,10 @@ pub struct Common {
     /// Write archival PDF/A (1b or 2b), validated while it is written.
     #[arg(long, value_name = "PROFILE", value_parser = Choice(&PdfA::ALL))]
     pdf_a: Option<PdfA>,
+    /// The register of outgoing notes: an SQLite file, or a `postgres://` URL (the password
+    /// from `PGPASSWORD`); overrides the file's `register`.
+    #[arg(long, value_name = "PATH|URL")]
+    register: Option<String>,
 }
 
 impl Common {
@@ -156,6 +164,7 @@ impl Common {
             pdf_a: self.pdf_a,
             run_templates: self.templates.is_some(),
             mail: false,
+            register: self.register.clone(),
         }
     }
 }

@@ -17,8 +17,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<(), Error> {
     let env = args.common.env()?;
     let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    for job in plan::jobs(&loaded.delegation) {
-        let document = note::document(&env, loaded.templates(&env), &loaded.delegation, &job)
+    // The references `generate` would give, none taken.
+    let (delegation, _) = crate::register::next_references(&loaded)?;
+    for job in plan::jobs(&delegation) {
+        let document = note::document(&env, loaded.templates(&env), &delegation, &job)
             .map_err(|error| note::in_context(&loaded, &job, error))?;
         let laid_out = layout::layout(&document, &env.fonts);
         let count = laid_out.pages.len();

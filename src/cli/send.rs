@@ -4,12 +4,13 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use crate::export::pdf::Emblems;
 use crate::mail::config::{self, SmtpConfig};
 use crate::mail::record::{self, Sent};
 use crate::mail::send::{Server, PASSWORD_VARIABLE};
-use crate::mail::{self, Attach, Draft, MailError};
-use crate::note::{self, Note};
-use crate::output::{self, Planned};
+use crate::mail::{Attach, Draft, MailError};
+use crate::note::Note;
+use crate::write::{self, Writing};
 use crate::Error;
 
 /// Arguments of `verbale send`.
@@ -47,45 +48,40 @@ pub fn run(args: Args) -> Result<u8, Error> {
         ..args.common.overrides()
     };
     let loaded = crate::load(&args.file, &env, &overrides)?;
-    let notes = note::render_all(&env, &loaded, &crate::export::pdf::Emblems::default())?;
-    let drafts: Vec<(&Note, Draft)> = notes
-        .iter()
-        .map(|note| {
-            Ok((
-                note,
-                mail::draft::for_note(&env, &loaded, note, args.attach)?,
-            ))
-        })
-        .collect::<Result<_, Error>>()?;
-    let pending: Vec<&(&Note, Draft)> = drafts
-        .iter()
-        .filter(|(note, _)| {
-            let sent = record::was_sent(&args.output, &note.job.stem);
-            if sent && !args.resend {
-                let when = record::read(&args.output, &note.job.stem)
-                    .map_or_else(String::new, |r| format!(" on {}", r.sent_at));
-                println!(
-                    "  skipped {}: sent before{when} (`--resend` sends it again)",
-                    note.job.stem
-                );
-            }
-            args.resend || !sent
-        })
-        .collect();
+    let emblems = Emblems::default();
+    let was_sent = |stem: &str| {
+        let sent = record::was_sent(&args.output, stem);
+        if sent && !args.resend {
+            let when = record::read(&args.output, stem)
+                .map_or_else(String::new, |r| format!(" on {}", r.sent_at));
+            println!("  skipped {stem}: sent before{when} (`--resend` sends it again)");
+        }
+        sent && !args.resend
+    };
     if args.dry_run {
-        for (note, draft) in &pending {
-            print_draft(&note.job.stem, draft);
+        let made = write::dry_run(&env, &loaded, &emblems, Some(args.attach))?;
+        for (note, draft) in made.notes.iter().zip(&made.drafts) {
+            if !was_sent(&note.job.stem) {
+                print_draft(&note.job.stem, draft);
+            }
         }
         println!("dry run: nothing was sent or written");
         return Ok(0);
     }
     let server = connect(args.smtp.as_deref())?;
-    let mut files: Vec<Planned> = notes.iter().flat_map(Note::files).collect();
-    files.extend(drafts.iter().map(|(note, draft)| Planned {
-        name: mail::draft::file_name(&note.job),
-        bytes: &draft.bytes,
-    }));
-    output::write_all(&args.output, &files, args.force)?;
+    let writing = Writing {
+        folder: &args.output,
+        force: args.force,
+        mail: Some(args.attach),
+        emblems: &emblems,
+    };
+    let written = write::notes(&env, &loaded, &writing)?;
+    let pending: Vec<(&Note, &Draft)> = written
+        .notes
+        .iter()
+        .zip(&written.drafts)
+        .filter(|(note, _)| !was_sent(&note.job.stem))
+        .collect();
     let mut failed = 0;
     for (note, draft) in pending {
         let stem = &note.job.stem;

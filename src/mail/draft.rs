@@ -159,11 +159,11 @@ pub fn draft(
 /// The draft of a made note, dated as its files are, with its PDF (and DOCX) attached.
 pub fn for_note(
     env: &crate::Env,
-    loaded: &crate::Loaded,
+    templates: &crate::template::Templates,
+    delegation: &crate::model::Delegation,
     note: &crate::note::Note,
     attach: super::Attach,
 ) -> Result<Draft, crate::Error> {
-    let delegation = &loaded.delegation;
     let date = env
         .clock
         .unwrap_or(delegation.meetings[note.job.meeting].date);
@@ -171,16 +171,11 @@ pub fn for_note(
     if attach == super::Attach::PdfAndDocx {
         attachments.push(Attachment::docx(note.job.docx_name(), &note.docx));
     }
-    draft(
-        loaded.templates(env),
-        delegation,
-        &note.job,
-        date,
-        &attachments,
-    )
-    .map_err(|error| crate::Error::Mail {
-        note: Some(note.job.stem.clone()),
-        error: Box::new(error),
+    draft(templates, delegation, &note.job, date, &attachments).map_err(|error| {
+        crate::Error::Mail {
+            note: Some(note.job.stem.clone()),
+            error: Box::new(error),
+        }
     })
 }
 

@@ -22,6 +22,8 @@ fn reserved_on_windows(id: &str) -> bool {
             && stem.len() == 4
             && stem.as_bytes()[3].is_ascii_digit())
 }
+/// The reference that asks the register for the next number.
+pub(crate) const AUTO: &str = "auto";
 
 impl Validator<'_> {
     pub(super) fn meeting(
@@ -80,6 +82,13 @@ impl Validator<'_> {
             }
         }
         let reference = self.required(&raw.reference, "reference", &raw.span, place);
+        // `auto`: the register gives the reference when the note is written.
+        let auto_reference = reference.as_deref() == Some(AUTO);
+        let reference = reference.map(|r| if auto_reference { String::new() } else { r });
+        let reference_span = raw
+            .reference
+            .given()
+            .map_or(raw.span.clone(), |r| r.span.clone());
         let date = self.required_date(&raw.date, "date", &raw.span);
         let recipient = match &raw.recipient {
             Some(recipient) => self.recipient(recipient, needed),
@@ -108,6 +117,8 @@ impl Validator<'_> {
             start: start?,
             end: end?,
             reference: reference?,
+            auto_reference,
+            reference_span,
             date: date?,
             recipient: recipient?,
         })

@@ -28,6 +28,10 @@ impl Validator<'_> {
             None => None,
         };
         let email = self.sender(&raw.email, &raw.span);
+        let reference_pattern = raw
+            .reference_pattern
+            .given()
+            .and_then(|pattern| self.reference_pattern(pattern));
         Some(Mission {
             email,
             name: name.ok()??,
@@ -35,6 +39,7 @@ impl Validator<'_> {
             city: city.ok()??,
             state: state.ok()?,
             emblem,
+            reference_pattern,
         })
     }
 }

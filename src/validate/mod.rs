@@ -5,6 +5,7 @@ mod mail;
 mod meeting;
 mod mission;
 mod people;
+mod register;
 
 use std::ops::Range;
 
@@ -121,6 +122,18 @@ pub fn validate(
         .map(|m| v.member(m, &meeting_ids))
         .collect();
     v.one_head_per_meeting(&raw.meetings, &raw.members, &members, &meetings);
+    let auto: Vec<&Meeting> = meetings
+        .iter()
+        .flatten()
+        .filter(|m| m.auto_reference)
+        .collect();
+    let has_pattern = mission
+        .as_ref()
+        .is_some_and(|m| m.reference_pattern.is_some());
+    if let (Some(first), false) = (auto.first(), has_pattern) {
+        v.missing_pattern(first, raw.mission.as_ref().map(|m| m.span.clone()));
+    }
+    let register = v.register(&raw.register, overrides, !auto.is_empty());
 
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);
@@ -134,6 +147,7 @@ pub fn validate(
             meetings,
             members,
             signatory,
+            register,
         }),
         // Every `None` above was reported, so this is unreachable in practice; keep a message
         // rather than a panic all the same.

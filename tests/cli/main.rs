@@ -13,4 +13,5 @@ mod languages;
 mod layout;
 mod mail;
 mod output_files;
+mod register;
 mod templates;

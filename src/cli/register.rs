@@ -1,0 +1,284 @@
+//! `verbale register list|show|verify|void`: read the register of outgoing notes, prove a
+//! file was issued, withdraw a note.
+
+use std::path::PathBuf;
+
+use crate::register::{sha256_hex, Location, NoteRecord, Register, RegisterError, VersionRecord};
+use crate::Error;
+
+/// Arguments of `verbale register`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+    /// The register: an SQLite file, or a `postgres://` URL (the password from `PGPASSWORD`).
+    #[arg(
+        long,
+        value_name = "PATH|URL",
+        default_value = "register.sqlite",
+        global = true
+    )]
+    register: String,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// List the notes, in order of year and number, voided ones marked.
+    List {
+        /// Only the notes of this year.
+        #[arg(long)]
+        year: Option<i64>,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (one line per note, with its latest version).
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Show a note and every version of it, with its files' SHA-256.
+    Show {
+        /// The reference (`GVA/2026/0043`).
+        reference: String,
+    },
+    /// Tell whether a PDF or DOCX is one the register issued, unaltered.
+    Verify {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Withdraw a note: it stays in the register, marked, and its number is never given again.
+    Void {
+        /// The reference.
+        reference: String,
+        /// Why it is withdrawn.
+        #[arg(long, required = true)]
+        reason: String,
+    },
+}
+
+/// Runs the subcommand; the result is the exit code.
+pub fn run(args: Args) -> Result<u8, Error> {
+    let location = Location::parse(&args.register);
+    let mut register = Register::open_existing(&location)
+        .map_err(Error::Register)?
+        .ok_or_else(|| {
+            Error::Register(RegisterError {
+                register: location.to_string(),
+                message: "there is no register here yet".into(),
+                hints: vec![
+                    "`verbale generate` makes it with the first note it numbers".into(),
+                    "name another one with `--register PATH|URL`".into(),
+                ],
+            })
+        })?;
+    let fail = |error| Error::Register(error);
+    match args.command {
+        Command::List { year, json, csv } => {
+            let notes = register.list(year).map_err(fail)?;
+            if json {
+                let items: Vec<_> = notes
+                    .iter()
+                    .map(|(note, latest)| serde_json::json!({ "note": note, "latest": latest }))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&items).unwrap_or_default()
+                );
+            } else if csv {
+                print!("{}", to_csv(&notes));
+            } else {
+                for (note, latest) in &notes {
+                    println!("{}", line(note, latest.as_ref()));
+                }
+            }
+            Ok(0)
+        }
+        Command::Show { reference } => {
+            let Some((note, versions)) = register.show(&reference).map_err(fail)? else {
+                return Err(unknown(&location, &reference));
+            };
+            print!("{}", show(&note, &versions));
+            Ok(0)
+        }
+        Command::Verify { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| {
+                Error::Register(RegisterError {
+                    register: location.to_string(),
+                    message: format!("cannot read `{}`: {e}", file.display()),
+                    hints: Vec::new(),
+                })
+            })?;
+            let sha = sha256_hex(&bytes);
+            let found = register.find_file(&sha).map_err(fail)?;
+            if found.is_empty() {
+                eprintln!(
+                    "error: `{}` is not a file the register `{location}` issued: no issued \
+                     version has its SHA-256 ({sha})\n  = hint: it was altered after it was \
+                     issued, or it was never issued from this register",
+                    file.display()
+                );
+                return Ok(1);
+            }
+            for (note, version) in &found {
+                let mut text = format!(
+                    "{}, issued {}, version {}",
+                    note.reference, version.issued, version.version
+                );
+                if let Some(on) = &note.voided_on {
+                    text.push_str(&format!(
+                        " (voided on {on}: {})",
+                        note.void_reason.as_deref().unwrap_or("")
+                    ));
+                }
+                println!("{text}");
+            }
+            Ok(0)
+        }
+        Command::Void { reference, reason } => {
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(Error::Register(RegisterError {
+                    register: location.to_string(),
+                    message: "the reason is empty".into(),
+                    hints: vec![
+                        "say why the note is withdrawn: `--reason \"sent to the wrong office\"`"
+                            .into(),
+                    ],
+                }));
+            }
+            let today = today()?;
+            if register.void(&reference, &today, reason).map_err(fail)? {
+                println!("voided {reference} on {today}: {reason}");
+                return Ok(0);
+            }
+            match register.show(&reference).map_err(fail)? {
+                Some((note, _)) => Err(Error::Register(RegisterError {
+                    register: location.to_string(),
+                    message: format!(
+                        "`{reference}` was voided already, on {}",
+                        note.voided_on.unwrap_or_default()
+                    ),
+                    hints: vec!["`verbale register show` says why".into()],
+                })),
+                None => Err(unknown(&location, &reference)),
+            }
+        }
+    }
+}
+
+fn unknown(location: &Location, reference: &str) -> Error {
+    Error::Register(RegisterError {
+        register: location.to_string(),
+        message: format!("no note `{reference}` in the register"),
+        hints: vec!["`verbale register list` lists the references".into()],
+    })
+}
+
+/// Today, or the day of `SOURCE_DATE_EPOCH`.
+fn today() -> Result<String, Error> {
+    if let Some(date) = crate::Env::clock_from_environment()? {
+        return Ok(date.to_string());
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Ok(crate::dates::Date::from_unix_seconds(seconds)
+        .map(|d| d.to_string())
+        .unwrap_or_default())
+}
+
+/// One line of `register list`.
+fn line(note: &NoteRecord, latest: Option<&VersionRecord>) -> String {
+    let mut text = format!(
+        "{:<16} {:<10} {:<20} {:<10} {:<2}",
+        note.reference,
+        latest.map_or("", |v| v.issued.as_str()),
+        note.meeting,
+        note.kind,
+        note.language,
+    );
+    if let Some(latest) = latest {
+        text.push_str(&format!("  v{}  {}", latest.version, latest.recipient));
+    }
+    if let Some(on) = &note.voided_on {
+        text.push_str(&format!(
+            "  VOIDED {on}: {}",
+            note.void_reason.as_deref().unwrap_or("")
+        ));
+    }
+    text
+}
+
+fn to_csv(notes: &[(NoteRecord, Option<VersionRecord>)]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "reference",
+        "year",
+        "number",
+        "issued",
+        "meeting",
+        "kind",
+        "language",
+        "recipient",
+        "version",
+        "pdf",
+        "pdf_sha256",
+        "docx",
+        "docx_sha256",
+        "voided_on",
+        "void_reason",
+    ];
+    let _ = writer.write_record(header);
+    for (note, latest) in notes {
+        let v = |f: fn(&VersionRecord) -> String| latest.as_ref().map(f).unwrap_or_default();
+        let _ = writer.write_record([
+            note.reference.clone(),
+            note.year.to_string(),
+            note.seq.to_string(),
+            v(|v| v.issued.clone()),
+            note.meeting.clone(),
+            note.kind.clone(),
+            note.language.clone(),
+            v(|v| v.recipient.clone()),
+            v(|v| v.version.to_string()),
+            v(|v| v.pdf_path.clone()),
+            v(|v| v.pdf_sha256.clone()),
+            v(|v| v.docx_path.clone()),
+            v(|v| v.docx_sha256.clone()),
+            note.voided_on.clone().unwrap_or_default(),
+            note.void_reason.clone().unwrap_or_default(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// `register show`: the note, then each version.
+fn show(note: &NoteRecord, versions: &[VersionRecord]) -> String {
+    let mut text = format!("{}\n", note.reference);
+    text.push_str(&format!(
+        "  note       {} ({}, {}) of {}\n",
+        note.meeting, note.kind, note.language, note.source
+    ));
+    match &note.voided_on {
+        Some(on) => text.push_str(&format!(
+            "  status     voided on {on}: {}\n",
+            note.void_reason.as_deref().unwrap_or("")
+        )),
+        None => text.push_str("  status     issued\n"),
+    }
+    for v in versions {
+        text.push_str(&format!("  version {}  issued {}\n", v.version, v.issued));
+        text.push_str(&format!(
+            "    from     {}\n    to       {}\n",
+            v.mission, v.recipient
+        ));
+        text.push_str(&format!(
+            "    pdf      {}  sha256 {}\n",
+            v.pdf_path, v.pdf_sha256
+        ));
+        text.push_str(&format!(
+            "    docx     {}  sha256 {}\n",
+            v.docx_path, v.docx_sha256
+        ));
+    }
+    text
+}

@@ -1,0 +1,328 @@
+//! The register of outgoing notes: reference numbers given once and never reused, and every
+//! issued version of a note with the SHA-256 of its files. One interface, two back ends: an
+//! SQLite file (the default, beside the delegation file) and a shared PostgreSQL database.
+
+mod issue;
+pub mod pattern;
+mod postgres;
+mod sqlite;
+mod store;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use issue::{issue, next_references, Numbered};
+pub use pattern::{Pattern, PatternError};
+
+/// Where a register is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// An SQLite database file.
+    File(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host/db`), without a password.
+    Postgres(String),
+}
+
+impl Location {
+    /// A path, or a URL if it starts with `postgres://` or `postgresql://`.
+    pub fn parse(text: &str) -> Location {
+        if is_url(text) {
+            Location::Postgres(text.to_string())
+        } else {
+            Location::File(PathBuf::from(text))
+        }
+    }
+}
+
+/// Whether a register setting names a PostgreSQL server rather than a file.
+pub fn is_url(text: &str) -> bool {
+    text.starts_with("postgres://") || text.starts_with("postgresql://")
+}
+
+/// Whether a PostgreSQL URL carries a password (`postgres://user:secret@host/db`).
+pub fn url_has_password(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(user, _)| user.contains(':'))
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(url),
+        }
+    }
+}
+
+/// A register that cannot be opened, read or written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterError {
+    /// The register.
+    pub register: String,
+    /// What went wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hints: Vec<String>,
+}
+
+impl RegisterError {
+    fn new(location: &Location, message: impl Into<String>) -> RegisterError {
+        RegisterError {
+            register: location.to_string(),
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> RegisterError {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for RegisterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "register `{}`: {}", self.register, self.message)
+    }
+}
+
+/// A note's number in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteRecord {
+    /// Its reference (`GVA/2026/0043`).
+    pub reference: String,
+    /// The year it is numbered in.
+    pub year: i64,
+    /// Its number in the year's sequence; 0 for a reference written by hand.
+    pub seq: i64,
+    /// The delegation file it comes from (relative to a file register's folder).
+    pub source: String,
+    /// The meeting id.
+    pub meeting: String,
+    /// The kind of note.
+    pub kind: String,
+    /// The language code.
+    pub language: String,
+    /// When it was voided, if it was.
+    pub voided_on: Option<String>,
+    /// Why it was voided.
+    pub void_reason: Option<String>,
+}
+
+/// One issued version of a note: what went out, with the fingerprints of its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionRecord {
+    /// The note's reference.
+    pub reference: String,
+    /// 1 for the first issue, then 2, 3, ... for changed notes under the same number.
+    pub version: i64,
+    /// The note's date.
+    pub issued: String,
+    /// The kind of note.
+    pub kind: String,
+    /// The language code.
+    pub language: String,
+    /// The meeting id.
+    pub meeting: String,
+    /// The addressee, in the note's language.
+    pub recipient: String,
+    /// The sending mission, in the note's language.
+    pub mission: String,
+    /// Where the PDF was written.
+    pub pdf_path: String,
+    /// Where the DOCX was written.
+    pub docx_path: String,
+    /// SHA-256 of the PDF, in hexadecimal.
+    pub pdf_sha256: String,
+    /// SHA-256 of the DOCX, in hexadecimal.
+    pub docx_sha256: String,
+}
+
+/// A value passed to or read from the database. Parameters are never null: the columns that
+/// may be null are only ever set by literal SQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl Value {
+    fn int(&self) -> i64 {
+        match self {
+            Value::Int(n) => *n,
+            _ => 0,
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        match self {
+            Value::Text(text) => Some(text.clone()),
+            Value::Int(n) => Some(n.to_string()),
+            Value::Null => None,
+        }
+    }
+}
+
+/// What a back end does: statements with numbered parameters (`$1`, `$2`, ... in order of
+/// appearance), and transactions that hold the register against other writers.
+pub(crate) trait Backend {
+    /// Runs a statement.
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<(), String>;
+    /// Runs a query and returns its rows.
+    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, String>;
+    /// Starts a transaction; with `write`, one that no other writer can run beside (and that
+    /// waits for the one running).
+    fn begin(&mut self, write: bool) -> Result<(), String>;
+    /// Whether the database has this table.
+    fn has_table(&mut self, name: &str) -> Result<bool, String>;
+    /// Starts a transaction that may create the tables, one process at a time.
+    fn begin_schema(&mut self) -> Result<(), String>;
+    /// Makes the transaction's changes permanent.
+    fn commit(&mut self) -> Result<(), String>;
+    /// Drops the transaction's changes.
+    fn rollback(&mut self);
+}
+
+/// An open register.
+pub struct Register {
+    location: Location,
+    backend: Box<dyn Backend>,
+}
+
+impl Register {
+    /// Opens a register, creating it (and its tables) on first use and bringing an older
+    /// schema up to date.
+    pub fn open(location: &Location) -> Result<Register, RegisterError> {
+        let backend: Box<dyn Backend> = match location {
+            Location::File(path) => Box::new(sqlite::Sqlite::open(path, true).map_err(|e| {
+                RegisterError::new(location, e).hint("check that the folder exists and is writable")
+            })?),
+            Location::Postgres(url) => Box::new(
+                postgres::Postgres::connect(url).map_err(|e| connection_error(location, e))?,
+            ),
+        };
+        let mut register = Register {
+            location: location.clone(),
+            backend,
+        };
+        store::create(&mut *register.backend).map_err(|e| register.error(e))?;
+        Ok(register)
+    }
+
+    /// Opens a register that exists, to read it; `None` when there is none yet (no file, or
+    /// no tables in the database). Nothing is created.
+    pub fn open_existing(location: &Location) -> Result<Option<Register>, RegisterError> {
+        let backend: Box<dyn Backend> = match location {
+            Location::File(path) if !path.exists() => return Ok(None),
+            Location::File(path) => Box::new(
+                sqlite::Sqlite::open(path, false).map_err(|e| RegisterError::new(location, e))?,
+            ),
+            Location::Postgres(url) => Box::new(
+                postgres::Postgres::connect(url).map_err(|e| connection_error(location, e))?,
+            ),
+        };
+        let mut register = Register {
+            location: location.clone(),
+            backend,
+        };
+        match store::schema_version(&mut *register.backend).map_err(|e| register.error(e))? {
+            None => Ok(None),
+            Some(version) => {
+                store::check_version(version).map_err(|e| register.error(e))?;
+                Ok(Some(register))
+            }
+        }
+    }
+
+    /// Where it is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    fn error(&self, message: impl Into<String>) -> RegisterError {
+        RegisterError::new(&self.location, message)
+    }
+
+    /// Every note numbered in `year` (or every note), in order of year and reference.
+    pub fn list(
+        &mut self,
+        year: Option<i64>,
+    ) -> Result<Vec<(NoteRecord, Option<VersionRecord>)>, RegisterError> {
+        store::list(&mut *self.backend, year).map_err(|e| self.error(e))
+    }
+
+    /// A note and every version of it, oldest first.
+    pub fn show(
+        &mut self,
+        reference: &str,
+    ) -> Result<Option<(NoteRecord, Vec<VersionRecord>)>, RegisterError> {
+        store::show(&mut *self.backend, reference).map_err(|e| self.error(e))
+    }
+
+    /// The versions whose PDF or DOCX has this SHA-256.
+    pub fn find_file(
+        &mut self,
+        sha256: &str,
+    ) -> Result<Vec<(NoteRecord, VersionRecord)>, RegisterError> {
+        store::find_file(&mut *self.backend, sha256).map_err(|e| self.error(e))
+    }
+
+    /// Marks a note as withdrawn, on `date`, with the reason; its number is never given again.
+    /// `Ok(false)` when there is no such note or it was voided already.
+    pub fn void(
+        &mut self,
+        reference: &str,
+        date: &str,
+        reason: &str,
+    ) -> Result<bool, RegisterError> {
+        store::void(&mut *self.backend, reference, date, reason).map_err(|e| self.error(e))
+    }
+}
+
+fn connection_error(location: &Location, message: String) -> RegisterError {
+    RegisterError::new(location, message)
+        .hint("the password comes from `PGPASSWORD`, never from the delegation file")
+        .hint("check the server's address, the user and the database in the URL")
+}
+
+/// The SHA-256 of some bytes, in lowercase hexadecimal.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_a_url_is_seen() {
+        assert!(url_has_password(
+            "postgres://clerk:secret@db.example.org/register"
+        ));
+        assert!(!url_has_password(
+            "postgres://clerk@db.example.org/register"
+        ));
+        assert!(!url_has_password("postgres://db.example.org:5432/register"));
+        assert!(!url_has_password(
+            "postgresql://clerk@host/db?options=a:b@c"
+        ));
+    }
+
+    #[test]
+    fn a_hash_is_hexadecimal() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The register in a PostgreSQL database, shared by several offices: a writer locks the notes
+//! table against other writers (readers go on), for the length of its transaction.
+
+use postgres::types::{ToSql, Type};
+use postgres::{Client, NoTls};
+
+use super::{Backend, Value};
+
+/// An open PostgreSQL register.
+pub(crate) struct Postgres {
+    client: Client,
+}
+
+impl Postgres {
+    /// Connects with the URL; the password comes from `PGPASSWORD` (libpq's variable), the
+    /// user from the URL, `PGUSER` or `USER`.
+    pub(crate) fn connect(url: &str) -> Result<Postgres, String> {
+        let mut config: postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
+        if config.get_password().is_none() {
+            if let Ok(password) = std::env::var("PGPASSWORD") {
+                config.password(password);
+            }
+        }
+        if config.get_user().is_none() {
+            if let Ok(user) = std::env::var("PGUSER").or_else(|_| std::env::var("USER")) {
+                config.user(&user);
+            }
+        }
+        let client = config
+            .connect(NoTls)
+            .map_err(|e| format!("cannot connect: {}", full_message(&e)))?;
+        Ok(Postgres { client })
+    }
+}
+
+/// The server's own message, which the client's display leaves out.
+fn full_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => {
+            let mut text = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                text.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            text
+        }
+    }
+}
+
+fn params(values: &[Value]) -> Vec<Box<dyn ToSql + Sync>> {
+    values
+        .iter()
+        .map(|value| -> Box<dyn ToSql + Sync> {
+            match value {
+                Value::Null => Box::new(Option::<String>::None),
+                Value::Int(n) => Box::new(*n),
+                Value::Text(text) => Box::new(text.clone()),
+            }
+        })
+        .collect()
+}
+
+impl Backend for Postgres {
+    fn execute(&mut self, sql: &str, values: &[Value]) -> Result<(), String> {
+        let boxed = params(values);
+        let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
+        self.client
+            .execute(sql, &refs)
+            .map(drop)
+            .map_err(|e| full_message(&e))
+    }
+
+    fn rows(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Vec<Value>>, String> {
+        let boxed = params(values);
+        let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
+        let rows = self
+            .client
+            .query(sql, &refs)
+            .map_err(|e| full_message(&e))?;
+        rows.iter()
+            .map(|row| {
+                (0..row.len())
+                    .map(|index| {
+                        let value = if *row.columns()[index].type_() == Type::INT8 {
+                            row.try_get::<_, Option<i64>>(index)
+                                .map(|v| v.map(Value::Int))
+                        } else if *row.columns()[index].type_() == Type::INT4 {
+                            row.try_get::<_, Option<i32>>(index)
+                                .map(|v| v.map(|n| Value::Int(n.into())))
+                        } else {
+                            row.try_get::<_, Option<String>>(index)
+                                .map(|v| v.map(Value::Text))
+                        };
+                        value
+                            .map(|v| v.unwrap_or(Value::Null))
+                            .map_err(|e| full_message(&e))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn begin(&mut self, write: bool) -> Result<(), String> {
+        self.client
+            .batch_execute("BEGIN")
+            .map_err(|e| full_message(&e))?;
+        if write {
+            // Conflicts with itself, not with readers: one writer at a time, in this schema.
+            let lock = "LOCK TABLE register_notes IN SHARE ROW EXCLUSIVE MODE";
+            if let Err(e) = self.client.batch_execute(lock) {
+                self.rollback();
+                return Err(full_message(&e));
+            }
+        }
+        Ok(())
+    }
+
+    fn has_table(&mut self, name: &str) -> Result<bool, String> {
+        // Looked up along the search path, as every other statement finds its tables.
+        let rows = self.rows(
+            "SELECT to_regclass($1)::text",
+            &[Value::Text(name.to_string())],
+        )?;
+        Ok(rows.first().and_then(|row| row.first()) != Some(&Value::Null))
+    }
+
+    fn begin_schema(&mut self) -> Result<(), String> {
+        // Two first uses at once would both create the tables; a lock taken by a fixed number
+        // (any number; this one spells "VERB") makes the second wait and find them made.
+        self.client
+            .batch_execute("BEGIN; SELECT pg_advisory_xact_lock(1447383618)")
+            .map_err(|e| full_message(&e))
+    }
+
+    fn commit(&mut self) -> Result<(), String> {
+        self.client
+            .batch_execute("COMMIT")
+            .map_err(|e| full_message(&e))
+    }
+
+    fn rollback(&mut self) {
+        let _ = self.client.batch_execute("ROLLBACK");
+    }
+}
