@@ -1,0 +1,367 @@
+//! Fuzzes the whole pipeline in process: delegation files mutated from `examples/` and files
+//! made up with names from every script the font covers, each read, validated, made into PDF and
+//! DOCX in memory, and checked. A case fails when anything panics, when a file that validation
+//! accepts cannot be made into notes (`check` would pass where `generate` fails), when a PDF
+//! cannot be read back, or when a DOCX part is not well-formed XML. Failing inputs are saved to
+//! `target/fuzz-failures/` to become regression tests.
+//!
+//!     cargo run --example fuzz -- [--seconds N] [--seed N]
+//!
+//! CI runs it for two minutes with a fixed seed, so that a run is repeatable; `bench/fuzz.sh`
+//! runs it for hours with new seeds.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use verbale::export::pdf::Emblems;
+use verbale::{write, Env, Overrides};
+
+/// A small, seeded generator (xorshift*): the same seed gives the same cases.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn piece(&mut self) -> &'static str {
+        PIECES[self.below(PIECES.len())]
+    }
+}
+
+/// Text that has broken things, or might: every script the font covers, the characters
+/// validation must refuse, markup and template syntax, long runs.
+const PIECES: &[&str] = &[
+    "Müller-Łódź",
+    "Nguyễn Thị Minh Khai",
+    "Ελένη Παπαδοπούλου",
+    "Ольга Иванова",
+    "Şükrü Çelik",
+    "Ɽ",
+    "ɽ",
+    "ß",
+    "ﬁ",
+    "İ",
+    "ǅ",
+    "Lefèvre!Dubœuf?",
+    "« »",
+    "l'Office",
+    "les Pays-Bas",
+    "la Haye",
+    "El Salvador",
+    "1er",
+    "H.E. Ms.",
+    "S. E. Mme",
+    "Excma. Sra.",
+    "\u{a0}",
+    "\u{202f}",
+    "\u{ad}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{2060}",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{200f}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{1680}",
+    "\u{85}",
+    "\\u0001",
+    "\u{ffff}",
+    "\u{fdd0}",
+    "\u{e000}",
+    "\u{10ffff}",
+    "א",
+    "\u{5b0}",
+    "\u{fb1e}",
+    "ب",
+    "中",
+    "😀",
+    "{{x}}",
+    "{{> en/closing}}",
+    "*Star*",
+    "_a_",
+    "`c`",
+    "<b>",
+    "&amp;",
+    "\\",
+    "\"",
+    "'",
+    "\n",
+    "\t",
+    "[[member]]",
+    "[mission]",
+    "::: closing",
+    ":::",
+    "# ",
+    "- ",
+    "1. ",
+    "= ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "auto",
+    "head",
+    "adviser",
+    "delegation",
+    "observer",
+    "amendment",
+    "letter",
+    "fr",
+    "es",
+    "en",
+    "2017-09-04",
+    "2017-02-30",
+    "0000-01-01",
+    "9999-12-31",
+    "CON",
+    "nul",
+    "x.y",
+    "../x",
+    "/dev/zero",
+    "/etc/passwd",
+    "-",
+    "_",
+    ".",
+];
+
+/// Mutates a delegation file's text.
+fn mutate(text: &str, random: &mut Random) -> String {
+    let mut text = text.to_string();
+    for _ in 0..=random.below(4) {
+        let at = floor(&text, random.below(text.len() + 1));
+        match random.below(8) {
+            0 | 1 => text.insert_str(at, random.piece()),
+            2 => {
+                let end = floor(&text, (at + random.below(40)).min(text.len()));
+                text.replace_range(at..end, "");
+            }
+            3 => {
+                // A value replaced: the text between the next pair of quotes.
+                if let Some(open) = text[at..].find('"').map(|i| at + i + 1) {
+                    if let Some(close) = text[open..].find('"').map(|i| open + i) {
+                        let piece = random.piece().repeat(1 + random.below(3));
+                        text.replace_range(open..close, &piece);
+                    }
+                }
+            }
+            4 => {
+                let line: String = text[at..].lines().next().unwrap_or_default().to_string();
+                text.insert_str(at, &format!("{line}\n"));
+            }
+            5 => {
+                let long = random.piece().repeat(1 + random.below(400));
+                text.insert_str(at, &long);
+            }
+            6 => {
+                let lines: Vec<&str> = text.lines().collect();
+                let (a, b) = (random.below(lines.len()), random.below(lines.len()));
+                let mut lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                if !lines.is_empty() {
+                    lines.swap(a, b);
+                }
+                text = lines.join("\n");
+            }
+            _ => {
+                let piece = random.piece();
+                text = text.replacen(' ', piece, 1 + random.below(3));
+            }
+        }
+    }
+    text
+}
+
+/// A valid file whose names come from every script the font covers.
+fn made_up(random: &mut Random) -> String {
+    let names = [
+        "Müller-Łódź",
+        "Nguyễn Thị Minh Khai",
+        "Ελένη Παπαδοπούλου",
+        "Ольга Иванова",
+        "Şükrü Çelik",
+        "Ñúñez O'Brien",
+    ];
+    let language = *random.pick(&["en", "fr", "es"]);
+    let kind = *random.pick(&["delegation", "observer"]);
+    let mut text = format!(
+        "language = \"{language}\"\n\n[mission]\nname = \"la Mission permanente de {}\"\nshort_name = \"la Mission\"\ncity = \"Genève\"\n\n\
+[[meeting]]\nid = \"m-{}\"\nkind = \"{kind}\"\ntitle = \"la Réunion {}\"\ncity = \"Genève\"\nstart = 2026-09-0{}\nend = 2026-09-09\n\
+reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bureau {}\"\naddress = [\"Palais des Nations\", \"{}\"]\n",
+        random.pick(&names), random.below(1000), random.pick(&names), 1 + random.below(8),
+        random.below(10_000), random.pick(&names), random.pick(&names),
+    );
+    let roles = [
+        "deputy",
+        "representative",
+        "alternate",
+        "adviser",
+        "expert",
+        "member",
+    ];
+    for index in 0..1 + random.below(12) {
+        let role = if index == 0 {
+            "head"
+        } else {
+            random.pick(&roles)
+        };
+        text.push_str(&format!(
+            "\n[[member]]\nrole = \"{role}\"\ntitle = \"{}\"\nname = \"{}\"\nfunction = \"{}\"\n",
+            random.pick(&["H.E. Ms.", "Mr.", "Mme", "Sr.", "Dr."]),
+            random.pick(&names),
+            random.pick(&names).repeat(1 + random.below(3)),
+        ));
+    }
+    text
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Runs one case: `Ok(true)` when validation accepted the file and its notes were made and
+/// checked, `Ok(false)` when validation refused it; `Err` says what went wrong.
+fn case(env: &Env, folder: &Path, text: &str) -> Result<bool, String> {
+    let path = folder.join("fuzz.toml");
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let Ok(loaded) = verbale::load(&path, env, &Overrides::default()) else {
+            return Ok(false);
+        };
+        let made = write::dry_run(env, &loaded, &Emblems::default(), None)
+            .map_err(|e| format!("validation passed, but the notes cannot be made:\n{e}"))?;
+        for note in &made.notes {
+            let pdf = lopdf::Document::load_mem(&note.pdf)
+                .map_err(|e| format!("{}: the PDF cannot be read back: {e}", note.job.stem))?;
+            if pdf.get_pages().is_empty() {
+                return Err(format!("{}: the PDF has no page", note.job.stem));
+            }
+            docx_is_well_formed(&note.docx).map_err(|e| format!("{}: {e}", note.job.stem))?;
+        }
+        Ok(true)
+    }));
+    result.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("panic: {message}"))
+    })
+}
+
+fn docx_is_well_formed(bytes: &[u8]) -> Result<(), String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("DOCX: {e}"))?;
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).map_err(|e| format!("DOCX: {e}"))?;
+        let name = part.name().to_string();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let mut xml = String::new();
+        part.read_to_string(&mut xml)
+            .map_err(|e| format!("{name} is not UTF-8: {e}"))?;
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => return Err(format!("{name} is not well-formed XML: {e}")),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    let mut seconds = 60u64;
+    let mut seed = 1u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let value = args.next().and_then(|v| v.parse().ok());
+        match (arg.as_str(), value) {
+            ("--seconds", Some(v)) => seconds = v,
+            ("--seed", Some(v)) => seed = v,
+            _ => {
+                eprintln!("usage: fuzz [--seconds N] [--seed N]");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
+    // A panic is a finding, reported with its input; the default report would interleave.
+    std::panic::set_hook(Box::new(|_| {}));
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let examples: Vec<String> = std::fs::read_dir(root.join("examples"))
+        .map(|entries| {
+            let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            paths
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let env = match Env::builtin(None) {
+        Ok(env) => env,
+        Err(error) => {
+            eprintln!("{error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    // The cases run beside copies of the examples' emblems, as the examples do.
+    let work = root.join("target/fuzz-work");
+    let failures = root.join("target/fuzz-failures");
+    let _ = std::fs::create_dir_all(&work);
+    for name in ["examplestan-emblem.png"] {
+        let _ = std::fs::copy(root.join("examples").join(name), work.join(name));
+    }
+    let mut random = Random(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let (mut cases, mut accepted, mut found) = (0usize, 0usize, 0usize);
+    while Instant::now() < deadline {
+        let text = if random.below(4) == 0 || examples.is_empty() {
+            made_up(&mut random)
+        } else {
+            let example: &String = random.pick(&examples);
+            mutate(example, &mut random)
+        };
+        cases += 1;
+        let outcome = case(&env, &work, &text);
+        accepted += usize::from(outcome == Ok(true));
+        if let Err(problem) = outcome {
+            found += 1;
+            let _ = std::fs::create_dir_all(&failures);
+            let saved = failures.join(format!("case-{seed}-{cases}.toml"));
+            let _ = std::fs::write(&saved, &text);
+            eprintln!(
+                "FAILED case {cases} (saved as {}):\n{problem}\n",
+                saved.display()
+            );
+        }
+    }
+    println!(
+        "fuzz: {cases} cases ({accepted} valid, made and checked), seed {seed}, {found} failed"
+    );
+    if found > 0 {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    }
+}
