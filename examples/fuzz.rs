@@ -329,9 +329,8 @@ fn main() -> std::process::ExitCode {
     let work = root.join("target/fuzz-work");
     let failures = root.join("target/fuzz-failures");
     let _ = std::fs::create_dir_all(&work);
-    for name in ["examplestan-emblem.png"] {
-        let _ = std::fs::copy(root.join("examples").join(name), work.join(name));
-    }
+    let emblem = "examplestan-emblem.png";
+    let _ = std::fs::copy(root.join("examples").join(emblem), work.join(emblem));
     let mut random = Random(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut cases, mut accepted, mut found) = (0usize, 0usize, 0usize);
