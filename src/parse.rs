@@ -229,7 +229,10 @@ pub struct Parsed {
 pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(&source.text);
     if !errors.is_empty() {
-        return Err(errors.iter().map(syntax_error).collect());
+        return Err(errors
+            .iter()
+            .map(|error| syntax_error(error, &source.text))
+            .collect());
     }
     let mut reader = Reader::default();
     let span = 0..source.text.len();
@@ -268,11 +271,19 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     })
 }
 
-fn syntax_error(error: &toml::de::Error) -> Diagnostic {
+fn syntax_error(error: &toml::de::Error, text: &str) -> Diagnostic {
     let message = error.message().trim();
     let message = message.lines().next().unwrap_or("invalid TOML");
     let diagnostic = Diagnostic::whole_file(format!("invalid TOML: {message}"));
-    match error.span() {
+    // The TOML reader gives no place when dotted keys nest too deep; the key with the most dots
+    // is the one to show.
+    let span = error.span().or_else(|| {
+        message
+            .contains("recursion")
+            .then(|| deepest_key(text))
+            .flatten()
+    });
+    match span {
         Some(span) => Diagnostic {
             span: Some(span),
             ..diagnostic
@@ -280,6 +291,23 @@ fn syntax_error(error: &toml::de::Error) -> Diagnostic {
         None => diagnostic,
     }
     .hint("see examples/7msp.toml for the expected shape of the file")
+}
+
+/// The key (before `=`, or in a `[table]` header) with the most dots, if one has any.
+fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    let mut deepest: Option<(usize, std::ops::Range<usize>)> = None;
+    for line in text.split_inclusive('\n') {
+        let key = line.split('=').next().unwrap_or_default();
+        let key = key.trim_end();
+        let dots = key.matches('.').count();
+        let indent = key.len() - key.trim_start().len();
+        if dots > 0 && deepest.as_ref().is_none_or(|(most, _)| dots > *most) {
+            deepest = Some((dots, start + indent..start + key.len()));
+        }
+        start += line.len();
+    }
+    deepest.map(|(_, span)| span)
 }
 
 #[derive(Default)]

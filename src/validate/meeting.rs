@@ -10,6 +10,10 @@ use crate::parse::{Field, RawAmends, RawLocal, RawMeeting, RawRecipient, Sp};
 
 use super::{all, Needed, Validator};
 
+/// The most lines an address may have: the addressee block stands at the foot of page 1 and
+/// must leave room for the note above it.
+pub const MAX_ADDRESS_LINES: usize = 8;
+
 /// The longest meeting id: with `.en.docx` and the temporary name it is written under, a file
 /// name stays far below the 255 bytes file systems allow.
 pub const MAX_ID_BYTES: usize = 100;
@@ -258,6 +262,19 @@ impl Validator<'_> {
             self.push(Diagnostic::at(span.clone(), "`address` has no lines").hint(
                 "list the address lines, e.g. `[\"Palais des Nations\", \"CH-1211 Geneva 10\"]`",
             ));
+            return None;
+        }
+        if lines.len() > MAX_ADDRESS_LINES {
+            self.push(
+                Diagnostic::at(
+                    span.clone(),
+                    format!(
+                        "`address` has {} lines, more than the {MAX_ADDRESS_LINES} an address block holds",
+                        lines.len()
+                    ),
+                )
+                .hint("keep the lines a letter needs to arrive: office, building, room, postcode and city"),
+            );
             return None;
         }
         let lines: Vec<Option<String>> = lines

@@ -282,3 +282,35 @@ fn templates_that_include_themselves_are_refused_at_the_include() {
         .stderr_has("nested more than 32 deep")
         .stderr_has("delegation.hbs:1:");
 }
+
+#[test]
+fn keys_nested_too_deep_are_placed() {
+    let ws = Workspace::new();
+    let key = vec!["a"; 100].join(".");
+    ws.example_with(
+        "deep.toml",
+        "language = \"en\"",
+        &format!("language = \"en\"\n{key} = 1"),
+    );
+    let run = ws.run(&["check", "deep.toml"]);
+    run.failure()
+        .stderr_has("recursion")
+        .stderr_has("deep.toml:3:1");
+}
+
+#[test]
+fn an_address_longer_than_its_block_is_refused() {
+    let ws = Workspace::new();
+    let lines: Vec<String> = (0..80).map(|i| format!("\"Line {i}\"")).collect();
+    ws.example_with(
+        "address.toml",
+        "address = [\"United Nations Office at Geneva\", \"Palais des Nations, room C.117\", \"CH-1211 Geneva 10\"]",
+        &format!("address = [{}]", lines.join(", ")),
+    );
+    refused(
+        &ws,
+        "address.toml",
+        "more than the 8 an address block holds",
+        "21:11",
+    );
+}
