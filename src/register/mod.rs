@@ -4,6 +4,7 @@
 
 mod issue;
 pub mod pattern;
+mod pg_environment;
 mod postgres;
 mod sqlite;
 mod store;

@@ -12,20 +12,11 @@ pub(crate) struct Postgres {
 }
 
 impl Postgres {
-    /// Connects with the URL; the password comes from `PGPASSWORD` (libpq's variable), the
-    /// user from the URL, `PGUSER` or `USER`.
+    /// Connects with the URL, completed from the environment as libpq would (a service, the
+    /// user, the password: see [`super::pg_environment`]).
     pub(crate) fn connect(url: &str) -> Result<Postgres, String> {
         let mut config: postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
-        if config.get_password().is_none() {
-            if let Ok(password) = std::env::var("PGPASSWORD") {
-                config.password(password);
-            }
-        }
-        if config.get_user().is_none() {
-            if let Ok(user) = std::env::var("PGUSER").or_else(|_| std::env::var("USER")) {
-                config.user(&user);
-            }
-        }
+        super::pg_environment::complete(&mut config)?;
         let client = config
             .connect(NoTls)
             .map_err(|e| format!("cannot connect: {}", full_message(&e)))?;
