@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::export::pdf::Emblems;
-use crate::mail::Attach;
+use crate::mail::{Attach, Draft};
 use crate::output::Outcome;
 use crate::write::{self, Writing};
 use crate::{Env, Error, Overrides, Problem};
@@ -95,6 +95,8 @@ pub struct Options {
     pub overrides: Overrides,
     /// Write a mail draft beside each note (`--mail`).
     pub mail: Option<Attach>,
+    /// Keep the drafts in the reports, to send them (`--send`).
+    pub keep_drafts: bool,
     /// Leave files that use a register for later ([`Status::Deferred`]): their notes are
     /// numbered one file at a time, in input order, so that a rerun gives the same numbers.
     pub defer_register: bool,
@@ -114,6 +116,10 @@ pub struct FileReport {
     /// Why the file failed, as it is printed on a terminal.
     #[serde(skip)]
     pub error: Option<Error>,
+    /// The notes' mail drafts, kept when they are to be sent (`batch --send`): the folder
+    /// they went to, each note's name and its draft.
+    #[serde(skip)]
+    pub drafts: Vec<(PathBuf, String, Draft)>,
 }
 
 impl FileReport {
@@ -183,6 +189,7 @@ pub fn run_file(
         outputs: Vec::new(),
         errors: Vec::new(),
         error: None,
+        drafts: Vec::new(),
     };
     if stop.load(Ordering::Relaxed) {
         report.status = Status::Skipped;
@@ -190,8 +197,9 @@ pub fn run_file(
     }
     match guarded(&input.path, || write_file(env, emblems, input, options)) {
         Ok(None) => report.status = Status::Deferred,
-        Ok(Some(outcomes)) => {
+        Ok(Some((outcomes, drafts))) => {
             report.status = Status::Ok;
+            report.drafts = drafts;
             report.outputs = outcomes
                 .into_iter()
                 .map(|outcome| match outcome {
@@ -234,24 +242,40 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "an unknown fault".to_string())
 }
 
-/// The file's outcomes, or `None` when it uses a register and `defer_register` is set.
+/// What a file's notes became, and the drafts to send.
+type Done = (Vec<Outcome>, Vec<(PathBuf, String, Draft)>);
+
+/// The file's outcomes (and its drafts when they are to be sent), or `None` when it uses a
+/// register and `defer_register` is set.
 fn write_file(
     env: &Env,
     emblems: &Emblems,
     input: &Input,
     options: &Options,
-) -> Result<Option<Vec<Outcome>>, Error> {
+) -> Result<Option<Done>, Error> {
     let loaded = crate::load(&input.path, env, &options.overrides)?;
     if loaded.delegation.register.is_some() && options.defer_register {
         return Ok(None);
     }
+    let folder = options.output.join(&input.folder);
     let writing = Writing {
-        folder: &options.output.join(&input.folder),
+        folder: &folder,
         force: options.force,
         mail: options.mail,
         emblems,
     };
-    Ok(Some(write::notes(env, &loaded, &writing)?.outcomes))
+    let written = write::notes(env, &loaded, &writing)?;
+    let drafts = match options.keep_drafts {
+        true => written
+            .notes
+            .iter()
+            .map(|note| note.job.stem.clone())
+            .zip(written.drafts)
+            .map(|(stem, draft)| (folder.clone(), stem, draft))
+            .collect(),
+        false => Vec::new(),
+    };
+    Ok(Some((written.outcomes, drafts)))
 }
 
 /// Totals of a run.

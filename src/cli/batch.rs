@@ -42,20 +42,37 @@ pub struct Args {
     #[arg(long, value_name = "ATTACH", num_args = 0..=1, require_equals = true,
           default_missing_value = "pdf", value_parser = super::Choice(&Attach::ALL))]
     mail: Option<Attach>,
+    /// Send each note's mail through the mission's SMTP server once every file is written
+    /// (as `verbale send`; implies `--mail`). Notes sent before are skipped.
+    #[arg(long)]
+    send: bool,
+    /// With `--send`: send notes sent before again.
+    #[arg(long, requires = "send")]
+    resend: bool,
+    /// With `--send`: the SMTP settings file (default: `$XDG_CONFIG_HOME/verbale/smtp.toml`).
+    #[arg(long, value_name = "FILE", requires = "send")]
+    smtp: Option<PathBuf>,
 }
 
 /// Runs the batch; the result carries the exit code.
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
     let inputs = batch::collect_inputs(&args.paths)?;
+    let mail = args.mail.or(args.send.then_some(Attach::Pdf));
+    // The server is asked for first: a batch that cannot send stops before it writes.
+    let server = match args.send {
+        true => Some(super::send::connect(args.smtp.as_deref())?),
+        false => None,
+    };
     let options = Options {
         output: args.output.clone(),
         force: args.force,
         overrides: crate::Overrides {
-            mail: args.mail.is_some(),
+            mail: mail.is_some(),
             ..args.common.overrides()
         },
-        mail: args.mail,
+        mail,
+        keep_drafts: args.send,
         defer_register: true,
     };
     let emblems = Emblems::default();
@@ -118,6 +135,18 @@ pub fn run(args: Args) -> Result<u8, Error> {
         }
     }
     bar.finish_and_clear();
+    let mut unsent = 0;
+    if let Some(server) = &server {
+        for report in &mut reports {
+            for (folder, stem, draft) in std::mem::take(&mut report.drafts) {
+                if !super::send::sent_before(&folder, &stem, args.resend)
+                    && !super::send::send_one(server, &folder, &stem, &draft)
+                {
+                    unsent += 1;
+                }
+            }
+        }
+    }
 
     let summary = Summary::of(&reports);
     if args.json {
@@ -129,9 +158,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
     } else if !args.quiet {
         println!("{}", summary.line());
     }
+    if unsent > 0 {
+        eprintln!("error: {unsent} of the notes could not be sent; run again to send them");
+    }
     Ok(if stop.load(Ordering::SeqCst) {
         130
-    } else if summary.failed_files > 0 {
+    } else if summary.failed_files > 0 || unsent > 0 {
         1
     } else {
         0

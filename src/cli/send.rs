@@ -49,15 +49,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     };
     let loaded = crate::load(&args.file, &env, &overrides)?;
     let emblems = Emblems::default();
-    let was_sent = |stem: &str| {
-        let sent = record::was_sent(&args.output, stem);
-        if sent && !args.resend {
-            let when = record::read(&args.output, stem)
-                .map_or_else(String::new, |r| format!(" on {}", r.sent_at));
-            println!("  skipped {stem}: sent before{when} (`--resend` sends it again)");
-        }
-        sent && !args.resend
-    };
+    let was_sent = |stem: &str| sent_before(&args.output, stem, args.resend);
     if args.dry_run {
         let made = write::dry_run(&env, &loaded, &emblems, Some(args.attach))?;
         for (note, draft) in made.notes.iter().zip(&made.drafts) {
@@ -82,38 +74,52 @@ pub fn run(args: Args) -> Result<u8, Error> {
         .zip(&written.drafts)
         .filter(|(note, _)| !was_sent(&note.job.stem))
         .collect();
-    let mut failed = 0;
-    for (note, draft) in pending {
-        let stem = &note.job.stem;
-        match server.send(draft) {
-            Ok(answer) => {
-                let sent = Sent {
-                    sent_at: record::utc(std::time::SystemTime::now()),
-                    message_id: draft.message_id.clone(),
-                    to: draft.to.clone(),
-                    cc: draft.cc.clone(),
-                    server_response: answer.clone(),
-                };
-                if let Err(error) = record::mark_sent(&args.output, stem, &sent) {
-                    failed += 1;
-                    eprintln!(
-                        "error: note `{stem}` was sent, but its record was not written: {error}"
-                    );
-                    continue;
-                }
-                println!("     sent {stem} to {} (server: {answer})", draft.to);
-            }
-            Err(answer) => {
-                failed += 1;
-                eprintln!("error: note `{stem}` was not sent: {answer}");
-            }
-        }
-    }
+    let failed = pending
+        .into_iter()
+        .filter(|(note, draft)| !send_one(&server, &args.output, &note.job.stem, draft))
+        .count();
     if failed > 0 {
         eprintln!("error: {failed} of the notes could not be sent; run again to send them");
         return Ok(1);
     }
     Ok(0)
+}
+
+/// Sends one note's draft and records it as sent; false (with the reason printed) when the
+/// server did not take it or the record could not be written.
+pub(super) fn send_one(server: &Server, folder: &Path, stem: &str, draft: &Draft) -> bool {
+    match server.send(draft) {
+        Ok(answer) => {
+            let sent = Sent {
+                sent_at: record::utc(std::time::SystemTime::now()),
+                message_id: draft.message_id.clone(),
+                to: draft.to.clone(),
+                cc: draft.cc.clone(),
+                server_response: answer.clone(),
+            };
+            if let Err(error) = record::mark_sent(folder, stem, &sent) {
+                eprintln!("error: note `{stem}` was sent, but its record was not written: {error}");
+                return false;
+            }
+            println!("     sent {stem} to {} (server: {answer})", draft.to);
+            true
+        }
+        Err(answer) => {
+            eprintln!("error: note `{stem}` was not sent: {answer}");
+            false
+        }
+    }
+}
+
+/// Whether a note was sent before (said, when it is skipped for it).
+pub(super) fn sent_before(folder: &Path, stem: &str, resend: bool) -> bool {
+    let sent = record::was_sent(folder, stem);
+    if sent && !resend {
+        let when =
+            record::read(folder, stem).map_or_else(String::new, |r| format!(" on {}", r.sent_at));
+        println!("  skipped {stem}: sent before{when} (`--resend` sends it again)");
+    }
+    sent && !resend
 }
 
 fn print_draft(stem: &str, draft: &Draft) {
@@ -130,7 +136,7 @@ fn print_draft(stem: &str, draft: &Draft) {
 }
 
 /// The server of the settings file, with the password from the environment or asked for.
-fn connect(path: Option<&Path>) -> Result<Server, Error> {
+pub(super) fn connect(path: Option<&Path>) -> Result<Server, Error> {
     let mail = |error| Error::Mail {
         note: None,
         error: Box::new(error),

@@ -366,3 +366,62 @@ for part in m.iter_attachments():
     }
     assert_eq!(ws.read("decoded.pdf"), ws.read("out/ccm-7msp.fr.pdf"));
 }
+
+#[test]
+#[ignore = "needs Python's aiosmtpd (pip install aiosmtpd==1.4.6); run by .ci/run"]
+fn a_batch_sends_every_note_once() {
+    let server = Server::start(&["--password", "s3cret"]);
+    let ws = Workspace::new();
+    valdoran(&ws);
+    std::fs::create_dir_all(ws.path("files")).unwrap();
+    std::fs::rename(ws.path("valdoran.toml"), ws.path("files/valdoran.toml")).unwrap();
+    std::fs::copy(ws.path("7msp.toml"), ws.path("files/7msp.toml")).unwrap();
+    std::fs::copy(
+        ws.path("examplestan-emblem.png"),
+        ws.path("files/examplestan-emblem.png"),
+    )
+    .unwrap();
+    for emblem in std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .flatten()
+    {
+        let name = emblem.file_name();
+        if name.to_string_lossy().ends_with(".png") {
+            let _ = std::fs::copy(emblem.path(), ws.path("files").join(&name));
+        }
+    }
+    let settings = server.settings(&ws, true);
+    let batch = |extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            "files",
+            "-o",
+            "out",
+            "--send",
+            "--smtp",
+            settings.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        ws.run_with_env(&args, &[("VERBALE_SMTP_PASSWORD", "s3cret")])
+    };
+    batch(&[])
+        .success()
+        .stdout_has("sent ccm-7msp.en")
+        .stdout_has("sent ccm-7msp.fr");
+    assert_eq!(server.received().len(), 2);
+    for stem in ["7msp/ccm-7msp.en", "valdoran/ccm-7msp.fr"] {
+        let eml = ws.read(&format!("out/{stem}.eml"));
+        let subject = MessageParser::default()
+            .parse(&eml)
+            .and_then(|m| m.subject().map(str::to_string));
+        assert!(server.received().iter().any(|got| {
+            MessageParser::default()
+                .parse(got)
+                .and_then(|m| m.subject().map(str::to_string))
+                == subject
+        }));
+        assert!(ws.path(&format!("out/{stem}.sent")).is_file());
+    }
+    batch(&[]).success().stdout_has("skipped");
+    assert_eq!(server.received().len(), 2, "a rerun sends nothing");
+}
