@@ -441,3 +441,29 @@ fn a_misspelt_number_or_gender_is_named_with_its_place() {
         .stderr_has("unknown gender `woman`")
         .stderr_has("the choices are");
 }
+
+#[test]
+fn a_template_asks_whether_a_name_is_plural() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.path("mine/fr")).unwrap();
+    ws.write(
+        "mine/fr/delegation.hbs",
+        "{{meeting.title}} {{#if (plural meeting.title)}}auront{{else}}aura{{/if}} lieu.\n",
+    );
+    let names = Names { ..FR_PLURAL };
+    for (title, verb) in [("les Réunions d'experts", "auront"), ("la Réunion", "aura")] {
+        let text = format!(
+            "language = \"fr\"\ntemplates = \"mine\"\n[mission]\nname = \"{}\"\nshort_name = \"x\"\ncity = \"Genève\"\n[[meeting]]\nid = \"m\"\ntitle = \"{title}\"\ncity = \"Genève\"\nstart = 2017-09-04\nend = 2017-09-06\nreference = \"R\"\ndate = 2017-08-15\n[meeting.recipient]\nname = \"le Bureau\"\naddress = [\"a\"]\n[[member]]\nrole = \"head\"\nname = \"A\"\n",
+            names.sender
+        );
+        let file = format!("{verb}.toml");
+        ws.write(&file, &text);
+        ws.run(&["generate", &file, "-o", verb]).success();
+        let mut files = (
+            Pdf::parse(&ws.read(&format!("{verb}/m.fr.pdf"))),
+            Docx::parse(&ws.read(&format!("{verb}/m.fr.docx"))),
+        );
+        let title = title.replace('\'', "\u{2019}");
+        says(&mut files, &[&format!("{title} {verb} lieu.")]);
+    }
+}
