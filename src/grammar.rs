@@ -44,12 +44,33 @@ pub fn split(language: Language, name: &str) -> (Article, &str) {
     };
     for (word, article) in words {
         if let Some(prefix) = name.get(..word.len()) {
-            if prefix.eq_ignore_ascii_case(word) || prefix.to_lowercase() == *word {
+            let lower = prefix == *word;
+            let matches = lower || prefix.to_lowercase() == *word;
+            if matches && (lower || !part_of_name(language, *article)) {
                 return (*article, &name[word.len()..]);
             }
         }
     }
     (Article::None, name)
+}
+
+/// Whether an article written with a capital belongs to the name and is never contracted nor
+/// dropped: French `La Haye` (while `Le Caire` and `Les Pays-Bas` still contract: `au Caire`,
+/// `aux Pays-Bas`), every Spanish one (`El Salvador`, `El Cairo`, `Las Palmas`).
+fn part_of_name(language: Language, article: Article) -> bool {
+    match language {
+        Language::French => article == Article::Feminine,
+        Language::Spanish => true,
+        Language::English => false,
+    }
+}
+
+/// Whether the name's article makes it plural (`les Coprésidents`, `las Islas Marshall`).
+pub fn plural(language: Language, name: &str) -> bool {
+    matches!(
+        split(language, name).0,
+        Article::PluralMasculine | Article::PluralFeminine
+    )
 }
 
 /// The name without its article (for address blocks): `le Bureau …` → `Bureau …`.
@@ -167,6 +188,24 @@ pub fn french_spacing(text: &str) -> String {
         .replace("«\u{202F}\u{a0}", "«\u{202F}")
 }
 
+/// French and Spanish apostrophes: a straight `'` becomes `’` (U+2019), in the templates' text
+/// and in values alike, as typesetters set them; a word with `@` (an e-mail address) is left
+/// as written.
+pub fn typographic_apostrophes(text: &str) -> String {
+    if !text.contains('\'') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.contains('@') {
+            out.push_str(word);
+        } else {
+            out.push_str(&word.replace('\'', "\u{2019}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +263,40 @@ mod tests {
         assert_eq!(of(Es, "los Países Bajos"), "de los Países Bajos");
         assert_eq!(to(Es, "las Naciones Unidas"), "a las Naciones Unidas");
         assert_eq!(of(Es, "Cuba"), "de Cuba");
+    }
+
+    #[test]
+    fn articles_that_belong_to_the_name() {
+        assert_eq!(to(Fr, "La Haye"), "à La Haye");
+        assert_eq!(of(Fr, "La Haye"), "de La Haye");
+        assert_eq!(to(Fr, "Le Caire"), "au Caire");
+        assert_eq!(to(Fr, "Les Pays-Bas"), "aux Pays-Bas");
+        assert_eq!(to(Fr, "la Haye"), "à la Haye");
+        assert_eq!(of(Es, "El Salvador"), "de El Salvador");
+        assert_eq!(to(Es, "El Cairo"), "a El Cairo");
+        assert_eq!(of(Es, "el Salvador"), "del Salvador");
+        assert_eq!(bare(Es, "El Salvador"), "El Salvador");
+        assert_eq!(bare(Fr, "La Haye"), "La Haye");
+    }
+
+    #[test]
+    fn number_from_the_article() {
+        assert!(plural(Fr, "les Coprésidents"));
+        assert!(plural(Fr, "Les Pays-Bas"));
+        assert!(!plural(Fr, "la Mission permanente"));
+        assert!(!plural(Fr, "l'Office"));
+        assert!(plural(Es, "las Islas Marshall"));
+        assert!(plural(Es, "los Copresidentes"));
+        assert!(!plural(Es, "Los Ángeles"));
+        assert!(!plural(Es, "el Perú"));
+    }
+
+    #[test]
+    fn straight_apostrophes_become_typographic_except_in_addresses() {
+        assert_eq!(
+            typographic_apostrophes("l'Office d'O'Brien o'brien@example.org"),
+            "l\u{2019}Office d\u{2019}O\u{2019}Brien o'brien@example.org"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod gender;
 pub mod grammar;
 pub mod import;
 pub mod input;

@@ -118,6 +118,36 @@ impl Change {
     ];
 }
 
+/// Grammatical number of a name, stated where its article does not tell (`number = "plural"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    /// One (`la Mission`, `Cuba`).
+    Singular,
+    /// More than one (`les Coprésidents`, `las Islas Marshall`).
+    Plural,
+}
+
+impl Number {
+    /// Every number, with its name in files.
+    pub const ALL: [(&'static str, Number); 2] =
+        [("singular", Number::Singular), ("plural", Number::Plural)];
+}
+
+/// A member's grammatical gender (`gender = "f"`), for headings that agree with the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// Feminine (`Représentante`, `Asesora`).
+    Feminine,
+    /// Masculine (`Représentant`, `Asesor`).
+    Masculine,
+}
+
+impl Gender {
+    /// Every gender, with its name in files.
+    pub const ALL: [(&'static str, Gender); 2] =
+        [("f", Gender::Feminine), ("m", Gender::Masculine)];
+}
+
 /// A language a note can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -226,6 +256,10 @@ pub struct Mission {
     pub email: Option<String>,
     /// How the register writes references of notes that say `reference = "auto"`.
     pub reference_pattern: Option<crate::register::Pattern>,
+    /// The number of `name` when stated; else read from its article.
+    pub number: Option<Number>,
+    /// The number of `state` when stated; else read from its article.
+    pub state_number: Option<Number>,
 }
 
 /// A raster image read from disk and checked.
@@ -297,6 +331,8 @@ pub struct Recipient {
     pub address: Local<Vec<String>>,
     /// Where the note is sent by e-mail (not printed).
     pub email: Option<String>,
+    /// The number of `name` when stated; else read from its article.
+    pub number: Option<Number>,
 }
 
 /// A person on the delegation.
@@ -318,6 +354,8 @@ pub struct Member {
     pub meetings: Option<Vec<String>>,
     /// For amendment notes: how this member changes.
     pub change: Option<Change>,
+    /// The gender when stated; else read from the title (see [`crate::grammar::gender`]).
+    pub gender: Option<Gender>,
 }
 
 impl Member {

@@ -144,11 +144,12 @@ pub fn document(
             || format!("Note verbale {}", meeting.reference),
             |title| markup::unmark(&title),
         ),
+        // The mission's name as a name, not as the subject of a sentence: no article.
         author: delegation
             .mission
             .name
             .get(job.language)
-            .cloned()
+            .map(|name| grammar::bare(job.language, name))
             .unwrap_or_default(),
         language: job.language.tag().to_string(),
         created: env.clock.unwrap_or(meeting.date),
@@ -158,11 +159,18 @@ pub fn document(
         blocks: parsed.blocks,
     };
     let mut document = document;
+    if matches!(job.language, Language::French | Language::Spanish) {
+        document.author = grammar::typographic_apostrophes(&document.author);
+        document.title = grammar::typographic_apostrophes(&document.title);
+    }
     for block in &mut document.blocks {
         for inline in &mut block.inlines {
             if let Inline::Text { text, .. } = inline {
                 if job.language == Language::French {
                     *text = grammar::french_spacing(text);
+                }
+                if matches!(job.language, Language::French | Language::Spanish) {
+                    *text = grammar::typographic_apostrophes(text);
                 }
                 *text = markup::unmark(text);
             }

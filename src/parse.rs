@@ -93,6 +93,10 @@ pub struct RawMission {
     pub emblem: Field<String>,
     pub email: Field<String>,
     pub reference_pattern: Field<String>,
+    /// `number`: the grammatical number of `name` where its article does not tell.
+    pub number: Field<String>,
+    /// `state_number`: the grammatical number of `state`.
+    pub state_number: Field<String>,
 }
 
 /// `[signatory]`.
@@ -136,6 +140,7 @@ pub struct RawRecipient {
     pub name: LocalText,
     pub address: Field<RawLocal<Vec<Sp<String>>>>,
     pub email: Field<String>,
+    pub number: Field<String>,
 }
 
 /// One `[[member]]`.
@@ -150,6 +155,7 @@ pub struct RawMember {
     pub email: Field<String>,
     pub meetings: Field<Vec<Sp<String>>>,
     pub change: Field<String>,
+    pub gender: Field<String>,
 }
 
 /// `[members]`: where a spreadsheet of members is.
@@ -186,6 +192,8 @@ const MISSION_KEYS: &[&str] = &[
     "emblem",
     "email",
     "reference_pattern",
+    "number",
+    "state_number",
 ];
 const SIGNATORY_KEYS: &[&str] = &["name", "title"];
 const AMENDS_KEYS: &[&str] = &["reference", "date"];
@@ -203,7 +211,7 @@ const MEETING_KEYS: &[&str] = &[
     "recipient",
     "mail_cc",
 ];
-const RECIPIENT_KEYS: &[&str] = &["name", "address", "email"];
+const RECIPIENT_KEYS: &[&str] = &["name", "address", "email", "number"];
 const MEMBER_KEYS: &[&str] = &[
     "role",
     "title",
@@ -213,6 +221,7 @@ const MEMBER_KEYS: &[&str] = &[
     "email",
     "meetings",
     "change",
+    "gender",
 ];
 
 /// The parsed file and the problems found while reading it.
@@ -329,6 +338,8 @@ impl Reader {
             emblem: self.string(t, "emblem"),
             email: self.string(t, "email"),
             reference_pattern: self.string(t, "reference_pattern"),
+            number: self.string(t, "number"),
+            state_number: self.string(t, "state_number"),
         }
     }
 
@@ -380,6 +391,7 @@ impl Reader {
             name: self.local_string(t, "name"),
             address: self.local_strings(t, "address"),
             email: self.string(t, "email"),
+            number: self.string(t, "number"),
         }
     }
 
@@ -395,6 +407,7 @@ impl Reader {
             email: self.string(t, "email"),
             meetings: self.strings(t, "meetings"),
             change: self.string(t, "change"),
+            gender: self.string(t, "gender"),
         }
     }
 
@@ -665,6 +678,8 @@ state = "Examplestan"
 emblem = "emblem.png"
 email = "mission.examplestan@example.org"
 reference_pattern = "GVA/{year}/{seq:04}"
+number = "singular"
+state_number = "singular"
 
 [[meeting]]
 id = "ccm-7msp"
@@ -683,6 +698,7 @@ mail_cc = ["registration@example.org"]
 name = "Office for Disarmament Affairs"
 address = ["Palais des Nations"]
 email = "ccm@unog.ch"
+number = "plural"
 
 [[member]]
 role = "head"
@@ -693,6 +709,7 @@ institution = "Ministry of Foreign Affairs"
 email = "a.muller@example.org"
 meetings = ["ccm-7msp"]
 change = "head"
+gender = "f"
 
 [members]
 from = "delegation.xlsx"
@@ -738,7 +755,10 @@ title = "Director"
             emblem,
             email,
             reference_pattern,
+            number,
+            state_number,
         } = mission.unwrap();
+        assert!(given(&number) && given(&state_number));
         assert!(
             given(&name) && given(&short_name) && given(&city) && given(&state) && given(&emblem)
         );
@@ -776,8 +796,9 @@ title = "Director"
             name,
             address,
             email,
+            number,
         } = recipient.as_ref().unwrap();
-        assert!(given(name) && given(address) && given(email));
+        assert!(given(name) && given(address) && given(email) && given(number));
         let [RawMember {
             span: _,
             role,
@@ -788,12 +809,14 @@ title = "Director"
             email,
             meetings,
             change,
+            gender,
         }] = &members[..]
         else {
             panic!("one member: {members:?}");
         };
         assert!(given(role) && given(title) && given(name) && given(function));
         assert!(given(institution) && given(email) && given(meetings) && given(change));
+        assert!(given(gender));
         let RawSignatory {
             span: _,
             name,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Change, Delegation, Language, Local, Member, Role};
+use crate::model::{Change, Delegation, Gender, Language, Local, Member, Number, Role};
 use crate::plan::Job;
 
 /// The data a note template sees, in the note's language. Optional values are present as
@@ -26,6 +26,10 @@ struct MissionContext<'a> {
     city: &'a str,
     state: Option<&'a str>,
     has_emblem: bool,
+    /// `name` is plural (`les Missions …`): stated, else from its article.
+    plural: bool,
+    /// `state` is plural (`les Pays-Bas`, `las Islas Marshall`).
+    state_plural: bool,
 }
 
 #[derive(Serialize)]
@@ -48,12 +52,16 @@ struct RecipientContext<'a> {
     name_has_comma: bool,
     address: &'a [String],
     email: Option<&'a str>,
+    /// `name` is plural (`les Coprésidents`): stated, else from its article.
+    plural: bool,
 }
 
 #[derive(Serialize)]
 struct GroupContext<'a> {
     role: &'static str,
     plural: bool,
+    /// Every member is a woman: the heading is feminine; a mixed group takes the masculine.
+    feminine: bool,
     members: Vec<MemberContext<'a>>,
 }
 
@@ -65,6 +73,8 @@ struct MemberContext<'a> {
     function: Option<&'a str>,
     institution: Option<&'a str>,
     email: Option<&'a str>,
+    /// Stated with `gender = "f"`, or read from the title (`Ms.`, `Mme`, `Sra.`).
+    feminine: bool,
 }
 
 #[derive(Serialize)]
@@ -114,6 +124,7 @@ impl<'a> NoteContext<'a> {
                 .filter(move |m| m.change == Some(change))
         };
         let recipient_name = local(&meeting.recipient.name, lang);
+        let state = mission.state.as_ref().map(|s| local(s, lang));
         NoteContext {
             language: lang.code(),
             kind: job.kind.key(),
@@ -121,8 +132,10 @@ impl<'a> NoteContext<'a> {
                 name: local(&mission.name, lang),
                 short_name: local(&mission.short_name, lang),
                 city: local(&mission.city, lang),
-                state: mission.state.as_ref().map(|s| local(s, lang)),
+                state,
                 has_emblem: mission.emblem.is_some(),
+                plural: plural(mission.number, lang, local(&mission.name, lang)),
+                state_plural: plural(mission.state_number, lang, state.unwrap_or("")),
             },
             meeting: MeetingContext {
                 id: &meeting.id,
@@ -142,6 +155,7 @@ impl<'a> NoteContext<'a> {
                         .get(lang)
                         .map_or(&[], Vec::as_slice),
                     email: meeting.recipient.email.as_deref(),
+                    plural: plural(meeting.recipient.number, lang, recipient_name),
                 },
             },
             groups: groups(&listed),
@@ -170,7 +184,16 @@ fn member(m: &Member) -> MemberContext<'_> {
         function: m.function.as_deref(),
         institution: m.institution.as_deref(),
         email: m.email.as_deref(),
+        feminine: crate::gender::of_member(m) == Some(Gender::Feminine),
     }
+}
+
+/// A name's number: as stated, else from its article.
+fn plural(stated: Option<Number>, language: Language, name: &str) -> bool {
+    stated.map_or_else(
+        || crate::grammar::plural(language, name),
+        |number| number == Number::Plural,
+    )
 }
 
 /// Members grouped by role in list order; inside a group, as entered.
@@ -186,6 +209,7 @@ fn groups<'a>(members: &[&'a Member]) -> Vec<GroupContext<'a>> {
             (!group.is_empty()).then_some(GroupContext {
                 role: key,
                 plural: group.len() > 1,
+                feminine: group.iter().all(|m| m.feminine),
                 members: group,
             })
         })
@@ -224,6 +248,7 @@ pub fn samples() -> (serde_json::Value, serde_json::Value) {
         member.institution = None;
         member.email = None;
         member.change = None;
+        member.gender = None;
     }
     let context = |delegation: &Delegation| {
         let job = Job {

@@ -3,7 +3,7 @@
 
 use handlebars::{
     handlebars_helper, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
-    RenderError, RenderErrorReason,
+    RenderError, RenderErrorReason, ScopedJson,
 };
 
 use crate::dates::{self, Date};
@@ -48,6 +48,11 @@ pub const HELPERS: &[TemplateHelper] = &[
         name: "bare",
         description: "the name without its article, for address blocks",
         make: |name| grammar_helper(name, grammar::bare),
+    },
+    TemplateHelper {
+        name: "plural",
+        description: "whether a name's article makes it plural (`les`, `los`, `las`), for `{{#if (plural meeting.title)}}`",
+        make: |_| Box::new(PluralByArticle),
     },
     TemplateHelper {
         name: "cap",
@@ -162,6 +167,22 @@ fn grammar_helper(
             Ok(())
         },
     )
+}
+
+/// `(plural name)`: true when the name's article makes it plural in the note's language.
+struct PluralByArticle;
+
+impl HelperDef for PluralByArticle {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        c: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let plural = grammar::plural(language(c), text_param(h, "plural")?);
+        Ok(ScopedJson::Derived(serde_json::Value::Bool(plural)))
+    }
 }
 
 #[cfg(test)]

@@ -246,10 +246,12 @@ impl Validator<'_> {
             }
         };
         let email = self.recipient_address(&raw.email, &raw.span);
+        let number = self.stated(&raw.number, "number", &crate::model::Number::ALL);
         Some(Recipient {
             name: name.ok()??,
             address: address?,
             email,
+            number,
         })
     }
 

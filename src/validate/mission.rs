@@ -1,6 +1,6 @@
 //! The mission.
 
-use crate::model::Mission;
+use crate::model::{Mission, Number};
 use crate::parse::{LocalText, RawMission};
 
 use super::{Needed, Validator};
@@ -32,8 +32,12 @@ impl Validator<'_> {
             .reference_pattern
             .given()
             .and_then(|pattern| self.reference_pattern(pattern));
+        let number = self.stated(&raw.number, "number", &Number::ALL);
+        let state_number = self.stated(&raw.state_number, "state_number", &Number::ALL);
         Some(Mission {
             email,
+            number,
+            state_number,
             name: name.ok()??,
             short_name: short_name.ok()??,
             city: city.ok()??,

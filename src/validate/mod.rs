@@ -1,5 +1,6 @@
 //! Raw delegation -> validated delegation, or every problem in the file at once.
 
+mod agreement;
 mod emblem;
 mod mail;
 mod meeting;

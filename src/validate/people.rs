@@ -103,7 +103,9 @@ impl Validator<'_> {
         if raw.change.given().is_some() && change.is_none() {
             return None;
         }
+        let gender = self.stated(&raw.gender, "gender", &crate::model::Gender::ALL);
         Some(Member {
+            gender,
             role: role?,
             title,
             name: name?,

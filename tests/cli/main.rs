@@ -2,6 +2,7 @@
 
 mod support;
 
+mod agreement;
 mod bad_input;
 mod batch;
 mod commands;

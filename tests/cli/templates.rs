@@ -72,7 +72,7 @@ fn show_prints_the_source() {
     run.success();
     assert!(run
         .stdout
-        .contains("présente ses compliments {{to meeting.recipient.name}}"));
+        .contains("présente ses compliments{{/if}} {{to meeting.recipient.name}}"));
     ws.run(&["templates", "show", "delegaton"])
         .failure()
         .stderr_has("no template `en/delegaton`")
@@ -100,7 +100,7 @@ fn new_copies_and_never_overwrites_by_surprise() {
         run.stdout
     );
     let text = std::fs::read_to_string(ws.path("mine/es/invitation.hbs")).unwrap();
-    assert!(text.contains("participará en calidad de observador"));
+    assert!(text.contains("participará{{/if}} en calidad de observador"));
     ws.run(&[
         "templates",
         "new",
