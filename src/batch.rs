@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::export::pdf::Emblems;
-use crate::mail::{Attach, Draft};
+use crate::mail::Attach;
 use crate::output::Outcome;
-use crate::write::{self, Writing};
+use crate::write::{self, Outgoing, Writing};
 use crate::{Env, Error, Overrides, Problem};
 
 /// A delegation file and the folder (inside the output root) its notes go to.
@@ -116,10 +116,9 @@ pub struct FileReport {
     /// Why the file failed, as it is printed on a terminal.
     #[serde(skip)]
     pub error: Option<Error>,
-    /// The notes' mail drafts, kept when they are to be sent (`batch --send`): the folder
-    /// they went to, each note's name and its draft.
+    /// The notes' mail, kept when it is to be sent (`batch --send`).
     #[serde(skip)]
-    pub drafts: Vec<(PathBuf, String, Draft)>,
+    pub drafts: Vec<Outgoing>,
 }
 
 impl FileReport {
@@ -242,8 +241,8 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "an unknown fault".to_string())
 }
 
-/// What a file's notes became, and the drafts to send.
-type Done = (Vec<Outcome>, Vec<(PathBuf, String, Draft)>);
+/// What a file's notes became, and the mail to send.
+type Done = (Vec<Outcome>, Vec<Outgoing>);
 
 /// The file's outcomes (and its drafts when they are to be sent), or `None` when it uses a
 /// register and `defer_register` is set.
@@ -264,18 +263,13 @@ fn write_file(
         mail: options.mail,
         emblems,
     };
-    let written = write::notes(env, &loaded, &writing)?;
-    let drafts = match options.keep_drafts {
-        true => written
-            .notes
-            .iter()
-            .map(|note| note.job.stem.clone())
-            .zip(written.drafts)
-            .map(|(stem, draft)| (folder.clone(), stem, draft))
-            .collect(),
+    let mut written = write::notes(env, &loaded, &writing)?;
+    let outcomes = std::mem::take(&mut written.outcomes);
+    let mail = match options.keep_drafts {
+        true => written.outgoing(&folder, &loaded),
         false => Vec::new(),
     };
-    Ok(Some((written.outcomes, drafts)))
+    Ok(Some((outcomes, mail)))
 }
 
 /// Totals of a run.

@@ -37,7 +37,40 @@ pub struct Written {
     pub numbered: Vec<Numbered>,
 }
 
+/// A note's mail to send: its draft, where its files are, and the register that numbered it.
+#[derive(Debug)]
+pub struct Outgoing {
+    /// The folder of the note's files (its `.sent` record goes there too).
+    pub folder: std::path::PathBuf,
+    /// The note's name (`ccm-7msp.en`).
+    pub stem: String,
+    /// The message.
+    pub draft: mail::Draft,
+    /// The register the note is in, and its reference there.
+    pub register: Option<(register::Location, String)>,
+}
+
 impl Written {
+    /// The notes' drafts as mail to send, written into `folder` from `loaded`.
+    pub fn outgoing(self, folder: &Path, loaded: &Loaded) -> Vec<Outgoing> {
+        let numbered = self.numbered;
+        self.notes
+            .iter()
+            .zip(self.drafts)
+            .map(|(note, draft)| Outgoing {
+                folder: folder.to_path_buf(),
+                stem: note.job.stem.clone(),
+                draft,
+                register: loaded.delegation.register.clone().and_then(|location| {
+                    numbered
+                        .iter()
+                        .find(|n| n.meeting == note.job.meeting)
+                        .map(|n| (location, n.reference.clone()))
+                }),
+            })
+            .collect()
+    }
+
     /// The sizes of the files, in the order of [`Written::outcomes`].
     pub fn sizes(&self) -> Vec<usize> {
         let notes = self

@@ -138,9 +138,9 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut unsent = 0;
     if let Some(server) = &server {
         for report in &mut reports {
-            for (folder, stem, draft) in std::mem::take(&mut report.drafts) {
-                if !super::send::sent_before(&folder, &stem, args.resend)
-                    && !super::send::send_one(server, &folder, &stem, &draft)
+            for mail in std::mem::take(&mut report.drafts) {
+                if !super::send::sent_before(&mail.folder, &mail.stem, args.resend)
+                    && !super::send::send_one(server, &mail)
                 {
                     unsent += 1;
                 }

@@ -97,6 +97,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 return Err(unknown(&location, &reference));
             };
             print!("{}", show(&note, &versions));
+            for sent in register.sent(&reference).map_err(fail)? {
+                println!(
+                    "  sent     {} to {} ({}; server: {})",
+                    sent.sent_at, sent.recipients, sent.message_id, sent.server_response
+                );
+            }
             Ok(0)
         }
         Command::Verify { file } => {

@@ -9,8 +9,8 @@ use crate::mail::config::{self, SmtpConfig};
 use crate::mail::record::{self, Sent};
 use crate::mail::send::{Server, PASSWORD_VARIABLE};
 use crate::mail::{Attach, Draft, MailError};
-use crate::note::Note;
-use crate::write::{self, Writing};
+use crate::register::{Register, SentRecord};
+use crate::write::{self, Outgoing, Writing};
 use crate::Error;
 
 /// Arguments of `verbale send`.
@@ -68,15 +68,14 @@ pub fn run(args: Args) -> Result<u8, Error> {
         emblems: &emblems,
     };
     let written = write::notes(&env, &loaded, &writing)?;
-    let pending: Vec<(&Note, &Draft)> = written
-        .notes
+    for number in written.numbered.iter().filter(|n| n.new) {
+        let stem = &written.notes[number.meeting].job.stem;
+        println!("{:>9} {} for {stem}", "numbered", number.reference);
+    }
+    let failed = written
+        .outgoing(&args.output, &loaded)
         .iter()
-        .zip(&written.drafts)
-        .filter(|(note, _)| !was_sent(&note.job.stem))
-        .collect();
-    let failed = pending
-        .into_iter()
-        .filter(|(note, draft)| !send_one(&server, &args.output, &note.job.stem, draft))
+        .filter(|mail| !was_sent(&mail.stem) && !send_one(&server, mail))
         .count();
     if failed > 0 {
         eprintln!("error: {failed} of the notes could not be sent; run again to send them");
@@ -85,9 +84,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// Sends one note's draft and records it as sent; false (with the reason printed) when the
-/// server did not take it or the record could not be written.
-pub(super) fn send_one(server: &Server, folder: &Path, stem: &str, draft: &Draft) -> bool {
+/// Sends one note's mail and records it as sent, beside its files and in the register that
+/// numbered it; false (with the reason printed) when the server did not take it or a record
+/// could not be written.
+pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
+    let (stem, draft) = (&mail.stem, &mail.draft);
     match server.send(draft) {
         Ok(answer) => {
             let sent = Sent {
@@ -97,9 +98,30 @@ pub(super) fn send_one(server: &Server, folder: &Path, stem: &str, draft: &Draft
                 cc: draft.cc.clone(),
                 server_response: answer.clone(),
             };
-            if let Err(error) = record::mark_sent(folder, stem, &sent) {
+            if let Err(error) = record::mark_sent(&mail.folder, stem, &sent) {
                 eprintln!("error: note `{stem}` was sent, but its record was not written: {error}");
                 return false;
+            }
+            if let Some((location, reference)) = &mail.register {
+                let told = Register::open(location).and_then(|mut register| {
+                    register.mark_sent(&SentRecord {
+                        reference: reference.clone(),
+                        sent_at: sent.sent_at.clone(),
+                        message_id: sent.message_id.clone(),
+                        recipients: std::iter::once(sent.to.clone())
+                            .chain(sent.cc.iter().cloned())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        server_response: answer.clone(),
+                    })
+                });
+                if let Err(error) = told {
+                    eprintln!(
+                        "error: note `{stem}` was sent, but the register was not told: {}",
+                        Error::Register(error).render().trim_end()
+                    );
+                    return false;
+                }
             }
             println!("     sent {stem} to {} (server: {answer})", draft.to);
             true

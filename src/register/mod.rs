@@ -196,6 +196,21 @@ pub struct Register {
     backend: Box<dyn Backend>,
 }
 
+/// A note's mail, accepted by the mission's server.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SentRecord {
+    /// The note.
+    pub reference: String,
+    /// When (UTC, `2026-12-04T09:30:00Z`).
+    pub sent_at: String,
+    /// The message's `Message-ID`.
+    pub message_id: String,
+    /// To and Cc, comma-separated.
+    pub recipients: String,
+    /// What the server answered.
+    pub server_response: String,
+}
+
 impl Register {
     /// Opens a register, creating it (and its tables) on first use and bringing an older
     /// schema up to date.
@@ -272,6 +287,25 @@ impl Register {
         sha256: &str,
     ) -> Result<Vec<(NoteRecord, VersionRecord)>, RegisterError> {
         store::find_file(&mut *self.backend, sha256).map_err(|e| self.error(e))
+    }
+
+    /// Records that the mission's server accepted a note's mail.
+    pub fn mark_sent(&mut self, sent: &SentRecord) -> Result<(), RegisterError> {
+        let db = &mut *self.backend;
+        let result = db.begin(true).and_then(|()| store::insert_sent(db, sent));
+        match result {
+            Ok(()) => db.commit(),
+            Err(error) => {
+                db.rollback();
+                Err(error)
+            }
+        }
+        .map_err(|e| self.error(e))
+    }
+
+    /// Every time a note's mail was sent, oldest first.
+    pub fn sent(&mut self, reference: &str) -> Result<Vec<SentRecord>, RegisterError> {
+        store::sent(&mut *self.backend, reference).map_err(|e| self.error(e))
     }
 
     /// Marks a note as withdrawn, on `date`, with the reason; its number is never given again.

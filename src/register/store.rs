@@ -1,7 +1,7 @@
 //! The register's tables and every statement run on them, written once for both back ends
 //! (the SQL both SQLite and PostgreSQL accept).
 
-use super::{Backend, NoteRecord, Value, VersionRecord};
+use super::{Backend, NoteRecord, SentRecord, Value, VersionRecord};
 
 /// The schema this verbale writes. A register with a higher version was made by a newer
 /// verbale and is refused rather than misread.
@@ -42,6 +42,13 @@ const SCHEMA: &[&str] = &[
         pdf_sha256 TEXT NOT NULL,
         docx_sha256 TEXT NOT NULL,
         PRIMARY KEY (reference, version))",
+    // Each time a note's mail was accepted by the mission's server (`verbale send`).
+    "CREATE TABLE IF NOT EXISTS register_sent (
+        reference TEXT NOT NULL REFERENCES register_notes (reference),
+        sent_at TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        recipients TEXT NOT NULL,
+        server_response TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS register_versions_pdf ON register_versions (pdf_sha256)",
     "CREATE INDEX IF NOT EXISTS register_versions_docx ON register_versions (docx_sha256)",
 ];
@@ -347,4 +354,45 @@ pub(crate) fn insert_version(db: &mut dyn Backend, v: &VersionRecord) -> Result<
             text(&v.docx_sha256),
         ],
     )
+}
+
+/// Records that a note's mail was accepted by the server.
+pub(crate) fn insert_sent(db: &mut dyn Backend, sent: &SentRecord) -> Result<(), String> {
+    db.execute(
+        "INSERT INTO register_sent (reference, sent_at, message_id, recipients, server_response) \
+         VALUES ($1, $2, $3, $4, $5)",
+        &[
+            Value::Text(sent.reference.clone()),
+            Value::Text(sent.sent_at.clone()),
+            Value::Text(sent.message_id.clone()),
+            Value::Text(sent.recipients.clone()),
+            Value::Text(sent.server_response.clone()),
+        ],
+    )
+    .map(drop)
+}
+
+/// Every time a note was sent, oldest first.
+pub(crate) fn sent(db: &mut dyn Backend, reference: &str) -> Result<Vec<SentRecord>, String> {
+    let rows = db.rows(
+        "SELECT reference, sent_at, message_id, recipients, server_response FROM register_sent \
+         WHERE reference = $1 ORDER BY sent_at",
+        &[Value::Text(reference.to_string())],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let text = |i: usize| match row.get(i) {
+                Some(Value::Text(text)) => text.clone(),
+                _ => String::new(),
+            };
+            SentRecord {
+                reference: text(0),
+                sent_at: text(1),
+                message_id: text(2),
+                recipients: text(3),
+                server_response: text(4),
+            }
+        })
+        .collect())
 }

@@ -425,3 +425,35 @@ fn a_batch_sends_every_note_once() {
     batch(&[]).success().stdout_has("skipped");
     assert_eq!(server.received().len(), 2, "a rerun sends nothing");
 }
+
+#[test]
+#[ignore = "needs Python's aiosmtpd (pip install aiosmtpd==1.4.6); run by .ci/run"]
+fn a_sent_note_is_marked_sent_in_its_register() {
+    let server = Server::start(&["--password", "s3cret"]);
+    let ws = Workspace::new();
+    let text = std::fs::read_to_string(valdoran(&ws))
+        .unwrap()
+        .replacen("reference = \"VAL/GE/2017/114\"", "reference = \"auto\"", 1)
+        .replacen(
+            "[mission]\n",
+            "[mission]\nreference_pattern = \"VAL/{year}/{seq:03}\"\n",
+            1,
+        );
+    assert!(text.contains("reference = \"auto\""), "{text}");
+    ws.write("valdoran.toml", &text);
+    let settings = server.settings(&ws, true);
+    send(&ws, &settings, &[], "s3cret")
+        .success()
+        .stdout_has("numbered VAL/2017/001")
+        .stdout_has("sent ccm-7msp.fr");
+    let shown = ws.run(&["register", "show", "VAL/2017/001"]);
+    shown
+        .success()
+        .stdout_has("sent     ")
+        .stdout_has("server: 250");
+    let subject = MessageParser::default()
+        .parse(&server.received()[0])
+        .and_then(|m| m.subject().map(str::to_string))
+        .unwrap();
+    assert!(subject.contains("VAL/2017/001"), "{subject}");
+}
