@@ -322,7 +322,7 @@ impl Register {
 
 fn connection_error(location: &Location, message: String) -> RegisterError {
     RegisterError::new(location, message)
-        .hint("the password comes from `PGPASSWORD`, never from the delegation file")
+        .hint("the password comes from `PGPASSWORD`, `~/.pgpass` (`PGPASSFILE`) or a service (`PGSERVICE`), never from the delegation file")
         .hint("check the server's address, the user and the database in the URL")
 }
 
