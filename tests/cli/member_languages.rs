@@ -93,3 +93,60 @@ fn a_language_the_members_table_lacks_is_reported_at_the_table() {
     // The English note needs no French.
     render(&ws, "observer.toml", "en", &[]);
 }
+
+/// The observer example with its members read from `members` (a `[members]` table or blocks).
+fn observer_members(ws: &Workspace, name: &str, members: &str) {
+    let example = std::fs::read_to_string(root().join("examples/observer.toml")).unwrap();
+    let top = &example[..example.find("[[member]]").unwrap()];
+    ws.write(name, &format!("{top}{members}"));
+}
+
+#[test]
+fn columns_by_language_fill_each_languages_text_and_round_trip() {
+    let ws = Workspace::new();
+    ws.write(
+        "members.csv",
+        "Name,Title,Titre (fr),Function (en),Fonction (fr),Institution,Institution (fr),Role\r\n\
+         Henrik Ødegård,Mr.,M.,Minister Counsellor,Ministre conseiller,Ministry of Foreign Affairs,Ministère des affaires étrangères,Head of delegation\r\n\
+         Ingrid Solbakken,Ms.,Mme,Adviser,Conseillère,,,Adviser\r\n",
+    );
+    observer_members(&ws, "sheet.toml", "[members]\nfrom = \"members.csv\"\n");
+    let english = render(&ws, "sheet.toml", "sheet-en", &[]);
+    says(
+        &english,
+        "Head of delegation Mr. Henrik Ødegård, Minister Counsellor, Ministry of Foreign Affairs",
+    );
+    says(&english, "Ms. Ingrid Solbakken, Adviser");
+    let french = render(&ws, "sheet.toml", "sheet-fr", &["--lang", "fr"]);
+    says(
+        &french,
+        "Chef de délégation M. Henrik Ødegård, Ministre conseiller, Ministère des affaires étrangères",
+    );
+    says(&french, "Mme Ingrid Solbakken, Conseillère");
+    never_says(&french, "Minister Counsellor");
+
+    ws.run(&["import", "members.csv", "-o", "members.toml"])
+        .success();
+    let members = String::from_utf8(ws.read("members.toml")).unwrap();
+    assert!(
+        members.contains(
+            "title = { en = \"Mr.\", fr = \"M.\", es = \"Mr.\" }\nname = \"Henrik Ødegård\"\n\
+             function = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\n\
+             institution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\", es = \"Ministry of Foreign Affairs\" }\n"
+        ),
+        "{members}"
+    );
+    observer_members(&ws, "hand.toml", &members);
+    for (lang, sheet) in [("en", &english), ("fr", &french)] {
+        let args: &[&str] = if lang == "en" { &[] } else { &["--lang", "fr"] };
+        let by_hand = render(&ws, "hand.toml", &format!("hand-{lang}"), args);
+        assert_eq!(&by_hand, sheet);
+        for name in ws.files_in(&format!("sheet-{lang}")) {
+            assert_eq!(
+                ws.read(&format!("sheet-{lang}/{name}")),
+                ws.read(&format!("hand-{lang}/{name}")),
+                "{name} differs"
+            );
+        }
+    }
+}
