@@ -1,7 +1,7 @@
 //! A member's grammatical gender, for role headings that agree with the person: stated
 //! (`gender = "f"`), else read from the courtesy title (`Ms.`, `Mme`, `Sra.`, `H.E. Ms.`).
 
-use crate::model::{Gender, Member};
+use crate::model::{Gender, Language, Local, Member};
 
 /// Feminine courtesy titles, compared without case and final full stop.
 const FEMININE: &[&str] = &[
@@ -26,11 +26,21 @@ const FEMININE: &[&str] = &[
 const MASCULINE: &[&str] = &["mr", "m", "monsieur", "sr", "señor", "excmo", "don", "d"];
 
 /// The member's gender: as stated, else from the title's last gendered word (`S. E. Mme` →
-/// feminine); `None` when neither tells (`Dr.`, no title).
-pub fn of_member(member: &Member) -> Option<Gender> {
-    member
-        .gender
-        .or_else(|| member.title.as_deref().and_then(from_title))
+/// feminine), the title in `language` first, else any title given; `None` when none tells
+/// (`Dr.`, no title).
+pub fn of_member(member: &Member, language: Language) -> Option<Gender> {
+    member.gender.or_else(|| {
+        let title = member.title.as_ref()?;
+        let others = match title {
+            Local::Same(_) => &[][..],
+            Local::PerLanguage(values) => values.as_slice(),
+        };
+        title
+            .get(language)
+            .into_iter()
+            .chain(others.iter().map(|(_, text)| text))
+            .find_map(|text| from_title(text))
+    })
 }
 
 /// The gender a courtesy title tells, if any.

@@ -340,14 +340,14 @@ pub struct Recipient {
 pub struct Member {
     /// Category in the list.
     pub role: Role,
-    /// Courtesy title (`H.E. Ms.`).
-    pub title: Option<String>,
+    /// Courtesy title (`H.E. Ms.`), once or per language.
+    pub title: Option<Local<String>>,
     /// Full name, exactly as given.
     pub name: String,
-    /// Function or rank.
-    pub function: Option<String>,
-    /// Ministry or institution.
-    pub institution: Option<String>,
+    /// Function or rank, once or per language.
+    pub function: Option<Local<String>>,
+    /// Ministry or institution, once or per language.
+    pub institution: Option<Local<String>>,
     /// E-mail address.
     pub email: Option<String>,
     /// Meeting ids this member attends; `None` means all.

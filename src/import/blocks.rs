@@ -9,6 +9,7 @@ use std::ops::Range;
 use super::columns::{self, Field, Target};
 use super::{Kind, Row, Table, MAX_CELL_CHARS, MAX_ROWS};
 use crate::diagnostic::{did_you_mean, one_of, Cell, Column, Diagnostic};
+use crate::model::Language;
 
 /// The blocks, where each value came from, and the sheet's own problems.
 pub struct Blocks {
@@ -137,17 +138,22 @@ fn headings(
                     one_of(&columns::configured_choices()[..8])
                 )));
             }
-            Some(Target::Field(field, _)) => {
+            Some(Target::Field(field, language)) => {
+                // `Function` and `Function (fr)` are two texts of one field; a language tag on
+                // another field tells nothing.
+                let same = |f: Field, l: Option<Language>| {
+                    f == field && (!field.per_language() || l == language)
+                };
                 if let Some(earlier) = headings
                     .iter()
-                    .find(|h| matches!(h.target, Some(Target::Field(f, _)) if f == field))
+                    .find(|h| matches!(h.target, Some(Target::Field(f, l)) if same(f, l)))
                 {
                     problems.push(
                         Diagnostic::in_cell(
                             place,
                             format!("columns `{}` and `{header}` both give the `{}`", earlier.header, field.key()),
                         )
-                        .hint("a member's field is one text for every note: keep one of the columns, or map the other to `\"ignore\"` in `[members.columns]`"),
+                        .hint("a member's field is one text per language: keep one of the columns, or map the other to `\"ignore\"` in `[members.columns]`"),
                     );
                     headings.push(Heading {
                         header,
@@ -170,7 +176,7 @@ fn headings(
 fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks) {
     let start = blocks.text.len();
     let _ = writeln!(blocks.text, "\n[[member]] # row {}", row.number);
-    let mut fields: Vec<(Field, usize)> = Vec::new();
+    let mut fields: Vec<(Field, Option<Language>, usize)> = Vec::new();
     for (index, value) in row.values.iter().enumerate() {
         if value.text.trim().is_empty() {
             continue;
@@ -179,7 +185,7 @@ fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks)
         let header = heading.map_or("", |h| h.header.as_str());
         let place = origin.cell(row.number, Some((index + 1, header)));
         match heading.and_then(|h| h.target) {
-            Some(Target::Field(field, _)) => {
+            Some(Target::Field(field, language)) => {
                 if value.text.chars().count() > MAX_CELL_CHARS {
                     blocks.problems.push(
                         Diagnostic::in_cell(
@@ -212,7 +218,7 @@ fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks)
                     ),
                     _ => {}
                 }
-                fields.push((field, index));
+                fields.push((field, language.filter(|_| field.per_language()), index));
             }
             Some(Target::Ignore) => {}
             // An unknown header was reported once, at the header; a column without one is
@@ -224,40 +230,90 @@ fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks)
             None => {}
         }
     }
-    // Fields in the order a hand-written block has them.
-    fields.sort_by_key(|(field, _)| Field::ALL.iter().position(|(_, f)| f == field));
-    for (field, index) in fields {
-        let text = row.values[index].text.trim();
+    // Fields in the order a hand-written block has them; a field's columns stay in sheet order.
+    fields.sort_by_key(|(field, _, _)| Field::ALL.iter().position(|(_, f)| f == field));
+    let mut at = 0;
+    while at < fields.len() {
+        let field = fields[at].0;
+        let end = fields[at..]
+            .iter()
+            .position(|(f, _, _)| *f != field)
+            .map_or(fields.len(), |n| at + n);
         let _ = write!(blocks.text, "{} = ", field.key());
-        let value_start = blocks.text.len();
-        match field {
-            Field::Meetings => {
-                let ids: Vec<String> = text
-                    .split([',', ';', '\n'])
-                    .map(str::trim)
-                    .filter(|id| !id.is_empty())
-                    .map(quoted)
-                    .collect();
-                let _ = write!(blocks.text, "[{}]", ids.join(", "));
-            }
-            Field::Role => {
-                blocks
-                    .text
-                    .push_str(&quoted(columns::role_key(text).unwrap_or(text)));
-            }
-            _ => blocks.text.push_str(&quoted(text)),
+        match &fields[at..end] {
+            [(_, None, index)] => value(field, row, *index, headings, origin, blocks),
+            group => per_language(field, group, row, headings, origin, blocks),
         }
-        let header = &headings[index].header;
-        blocks.places.push((
-            value_start..blocks.text.len(),
-            origin.cell(row.number, Some((index + 1, header))),
-        ));
         blocks.text.push('\n');
+        at = end;
     }
     blocks
         .places
         .push((start..blocks.text.len(), origin.cell(row.number, None)));
     blocks.members += 1;
+}
+
+/// One cell's value, written where the block stands, with the cell it came from.
+fn value(
+    field: Field,
+    row: &Row,
+    index: usize,
+    headings: &[Heading],
+    origin: &Origin,
+    blocks: &mut Blocks,
+) {
+    let text = row.values[index].text.trim();
+    let value_start = blocks.text.len();
+    match field {
+        Field::Meetings => {
+            let ids: Vec<String> = text
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(quoted)
+                .collect();
+            let _ = write!(blocks.text, "[{}]", ids.join(", "));
+        }
+        Field::Role => {
+            blocks
+                .text
+                .push_str(&quoted(columns::role_key(text).unwrap_or(text)));
+        }
+        _ => blocks.text.push_str(&quoted(text)),
+    }
+    let header = &headings[index].header;
+    blocks.places.push((
+        value_start..blocks.text.len(),
+        origin.cell(row.number, Some((index + 1, header))),
+    ));
+}
+
+/// A field given in columns by language (`Function (en)`, `Function (fr)`) as a table by
+/// language; a column without a language gives the text of every language without its own.
+fn per_language(
+    field: Field,
+    group: &[(Field, Option<Language>, usize)],
+    row: &Row,
+    headings: &[Heading],
+    origin: &Origin,
+    blocks: &mut Blocks,
+) {
+    let plain = group.iter().find(|(_, l, _)| l.is_none()).map(|g| g.2);
+    let mut first = true;
+    blocks.text.push_str("{ ");
+    for (code, language) in Language::ALL {
+        let own = group.iter().find(|(_, l, _)| *l == Some(language));
+        let Some(index) = own.map(|g| g.2).or(plain) else {
+            continue;
+        };
+        if !first {
+            blocks.text.push_str(", ");
+        }
+        first = false;
+        let _ = write!(blocks.text, "{code} = ");
+        value(field, row, index, headings, origin, blocks);
+    }
+    blocks.text.push_str(" }");
 }
 
 /// A TOML basic string: every character kept, quotes, backslashes and controls escaped.

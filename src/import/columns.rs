@@ -29,6 +29,11 @@ impl Field {
         ("change", Field::Change),
     ];
 
+    /// Whether the field may be given per language (`function = { en = "...", fr = "..." }`).
+    pub fn per_language(self) -> bool {
+        matches!(self, Field::Title | Field::Function | Field::Institution)
+    }
+
     /// The key in a `[[member]]` block.
     pub fn key(self) -> &'static str {
         Field::ALL

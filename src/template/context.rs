@@ -158,11 +158,11 @@ impl<'a> NoteContext<'a> {
                     plural: plural(meeting.recipient.number, lang, recipient_name),
                 },
             },
-            groups: groups(&listed),
+            groups: groups(&listed, lang),
             changes: ChangesContext {
-                added: with(Change::Add).map(member).collect(),
-                removed: with(Change::Remove).map(member).collect(),
-                head: with(Change::Head).map(member).next(),
+                added: with(Change::Add).map(|m| member(m, lang)).collect(),
+                removed: with(Change::Remove).map(|m| member(m, lang)).collect(),
+                head: with(Change::Head).map(|m| member(m, lang)).next(),
             },
             amends: meeting.amends.as_ref().map(|a| AmendsContext {
                 reference: &a.reference,
@@ -176,15 +176,20 @@ impl<'a> NoteContext<'a> {
     }
 }
 
-fn member(m: &Member) -> MemberContext<'_> {
+/// A member as the note in `lang` names him or her: each text in the note's language.
+fn member(m: &Member, lang: Language) -> MemberContext<'_> {
+    // Validation made sure every note the member is named in has its language.
+    fn text(field: &Option<Local<String>>, lang: Language) -> Option<&str> {
+        field.as_ref()?.get(lang).map(String::as_str)
+    }
     MemberContext {
         role: m.role.key(),
-        title: m.title.as_deref(),
+        title: text(&m.title, lang),
         name: &m.name,
-        function: m.function.as_deref(),
-        institution: m.institution.as_deref(),
+        function: text(&m.function, lang),
+        institution: text(&m.institution, lang),
         email: m.email.as_deref(),
-        feminine: crate::gender::of_member(m) == Some(Gender::Feminine),
+        feminine: crate::gender::of_member(m, lang) == Some(Gender::Feminine),
     }
 }
 
@@ -197,14 +202,14 @@ fn plural(stated: Option<Number>, language: Language, name: &str) -> bool {
 }
 
 /// Members grouped by role in list order; inside a group, as entered.
-fn groups<'a>(members: &[&'a Member]) -> Vec<GroupContext<'a>> {
+fn groups<'a>(members: &[&'a Member], lang: Language) -> Vec<GroupContext<'a>> {
     Role::ALL
         .iter()
         .filter_map(|(key, role)| {
             let group: Vec<MemberContext> = members
                 .iter()
                 .filter(|m| m.role == *role)
-                .map(|m| member(m))
+                .map(|m| member(m, lang))
                 .collect();
             (!group.is_empty()).then_some(GroupContext {
                 role: key,

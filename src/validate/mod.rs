@@ -117,10 +117,16 @@ pub fn validate(
         .iter()
         .filter_map(|m| m.id.given().map(|id| id.value.as_str()))
         .collect();
+    let notes: Vec<(Option<&str>, Needed)> = raw
+        .meetings
+        .iter()
+        .map(|m| m.id.given().map(|id| id.value.as_str()))
+        .zip(needed.iter().cloned())
+        .collect();
     let members: Vec<Option<Member>> = raw
         .members
         .iter()
-        .map(|m| v.member(m, &meeting_ids))
+        .map(|m| v.member(m, &meeting_ids, &notes))
         .collect();
     v.one_head_per_meeting(&raw.meetings, &raw.members, &members, &meetings);
     let auto: Vec<&Meeting> = meetings
@@ -222,7 +228,7 @@ pub fn members_alone(parsed: Parsed, source: &Source, covers: Coverage) -> Vec<D
         let ids: Vec<&str> = member.meetings.given().map_or_else(Vec::new, |ids| {
             ids.value.iter().map(|id| id.value.as_str()).collect()
         });
-        v.member(member, &ids);
+        v.member(member, &ids, &[]);
     }
     v.diagnostics
 }

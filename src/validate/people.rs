@@ -44,8 +44,39 @@ impl Validator<'_> {
         })
     }
 
-    pub(super) fn member(&mut self, raw: &RawMember, meeting_ids: &[&str]) -> Option<Member> {
+    /// A member; `notes` are the meetings' ids and the languages their notes need, of which
+    /// those the member attends decide the languages a per-language field must give.
+    pub(super) fn member(
+        &mut self,
+        raw: &RawMember,
+        meeting_ids: &[&str],
+        notes: &[(Option<&str>, Needed)],
+    ) -> Option<Member> {
         let place = "in `[[member]]`";
+        let attended: Vec<Needed> = notes
+            .iter()
+            .filter(|(id, _)| {
+                raw.meetings.given().is_none_or(|ids| {
+                    ids.value
+                        .iter()
+                        .any(|wanted| Some(wanted.value.as_str()) == *id)
+                })
+            })
+            .map(|(_, need)| need.clone())
+            .collect();
+        let local = |v: &mut Self, field, key: &str| {
+            v.local(
+                field,
+                key,
+                &format!("member.{key}"),
+                &raw.span,
+                place,
+                &attended,
+                false,
+            )
+            .ok()
+            .flatten()
+        };
         let role = match &raw.role {
             Field::Given(role) => self.role(role),
             Field::Invalid => None,
@@ -58,10 +89,10 @@ impl Validator<'_> {
                 None
             }
         };
-        let title = self.optional(&raw.title, "title");
+        let title = local(self, &raw.title, "title");
         let name = self.required(&raw.name, "name", &raw.span, place);
-        let function = self.optional(&raw.function, "function");
-        let institution = self.optional(&raw.institution, "institution");
+        let function = local(self, &raw.function, "function");
+        let institution = local(self, &raw.institution, "institution");
         let email = self.optional(&raw.email, "email");
         let meetings = match &raw.meetings {
             Field::Given(ids) => {

@@ -13,6 +13,7 @@ mod interop;
 mod languages;
 mod layout;
 mod mail;
+mod member_languages;
 mod output_files;
 mod register;
 mod templates;
