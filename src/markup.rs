@@ -27,18 +27,21 @@ pub struct Markup {
     pub blocks: Vec<Block>,
 }
 
-const DIVISIONS: [BlockKind; 10] = [
-    BlockKind::Letterhead,
-    BlockKind::Reference,
-    BlockKind::Closing,
-    BlockKind::PlaceDate,
-    BlockKind::Seal,
-    BlockKind::Addressee,
-    BlockKind::DateLine,
-    BlockKind::Address,
-    BlockKind::Salutation,
-    BlockKind::Signature,
-];
+/// Kinds of block written as CommonMark (paragraphs, headings, list items); every other kind
+/// is a fenced division named after it.
+fn from_commonmark(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Body | BlockKind::Heading | BlockKind::Member
+    )
+}
+
+/// The kinds written as divisions (`::: closing`), derived from [`BlockKind::ALL`].
+fn divisions() -> impl Iterator<Item = BlockKind> {
+    BlockKind::ALL
+        .into_iter()
+        .filter(|kind| !from_commonmark(*kind))
+}
 
 /// Parses rendered markup.
 pub fn parse(markup: &str) -> Result<Markup, MarkupError> {
@@ -99,7 +102,10 @@ pub fn parse(markup: &str) -> Result<Markup, MarkupError> {
                     line: number,
                     message: format!(
                         "unknown division `{name}`; the divisions are `title`, {}",
-                        DIVISIONS.map(|k| format!("`{}`", k.markup_name())).join(", ")
+                        divisions()
+                            .map(|k| format!("`{}`", k.markup_name()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 })?;
                 open = Some((division, number, String::new()));
@@ -127,8 +133,7 @@ impl Division {
         if name == "title" {
             return Some(Division::Title);
         }
-        DIVISIONS
-            .into_iter()
+        divisions()
             .find(|kind| kind.markup_name() == name)
             .map(Division::Block)
     }
@@ -373,8 +378,8 @@ mod tests {
     #[test]
     fn every_division_is_read_by_its_markup_name() {
         let mut names = Vec::new();
-        for kind in DIVISIONS {
-            assert!(is_division(kind), "{kind:?} is in DIVISIONS");
+        for kind in divisions() {
+            assert!(is_division(kind), "{kind:?} is a division");
             let name = kind.markup_name();
             assert_eq!(
                 kinds(&format!("::: {name}\nText\n:::\n")),
@@ -387,7 +392,7 @@ mod tests {
         names.dedup();
         assert_eq!(
             names.len(),
-            DIVISIONS.len() + 1,
+            divisions().count() + 1,
             "two divisions share a name"
         );
     }
@@ -400,7 +405,7 @@ mod tests {
             (BlockKind::Member, "- Text\n"),
         ];
         for (kind, markup) in structure {
-            assert!(!is_division(kind) && !DIVISIONS.contains(&kind));
+            assert!(!is_division(kind) && !divisions().any(|k| k == kind));
             assert_eq!(kinds(markup), [(kind, "Text".into())]);
             let name = kind.markup_name();
             assert!(parse(&format!("::: {name}\nText\n:::\n")).is_err());
