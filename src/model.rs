@@ -148,6 +148,34 @@ impl Gender {
         [("f", Gender::Feminine), ("m", Gender::Masculine)];
 }
 
+/// How a member takes part in the meeting, as UN registration asks of the note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attendance {
+    /// In the room.
+    InPerson,
+    /// Online.
+    Online,
+    /// Online, and takes the floor (meetings that register online speakers).
+    OnlineSpeaker,
+}
+
+impl Attendance {
+    /// Every way of attending, with its name in files and templates.
+    pub const ALL: [(&'static str, Attendance); 3] = [
+        ("in person", Attendance::InPerson),
+        ("online", Attendance::Online),
+        ("online speaker", Attendance::OnlineSpeaker),
+    ];
+
+    /// The name in files and templates (`in person`).
+    pub fn key(self) -> &'static str {
+        Attendance::ALL
+            .iter()
+            .find(|(_, attendance)| *attendance == self)
+            .map_or("in person", |(key, _)| key)
+    }
+}
+
 /// A language a note can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -356,6 +384,10 @@ pub struct Member {
     pub change: Option<Change>,
     /// The gender when stated; else read from the title (see [`crate::grammar::gender`]).
     pub gender: Option<Gender>,
+    /// How the member takes part (`attends = "online"`), printed after the entry when given.
+    pub attendance: Option<Attendance>,
+    /// For a new head (`change = "head"`): whom he or she replaces, once or per language.
+    pub replaces: Option<Local<String>>,
 }
 
 impl Member {
@@ -446,6 +478,9 @@ mod tests {
         }
         for (key, role) in Role::ALL {
             assert_eq!(role.key(), key);
+        }
+        for (key, attendance) in Attendance::ALL {
+            assert_eq!(attendance.key(), key);
         }
     }
 

@@ -156,6 +156,8 @@ pub struct RawMember {
     pub meetings: Field<Vec<Sp<String>>>,
     pub change: Field<String>,
     pub gender: Field<String>,
+    pub attends: Field<String>,
+    pub replaces: LocalText,
 }
 
 /// `[members]`: where a spreadsheet of members is.
@@ -222,6 +224,8 @@ const MEMBER_KEYS: &[&str] = &[
     "meetings",
     "change",
     "gender",
+    "attends",
+    "replaces",
 ];
 
 /// The parsed file and the problems found while reading it.
@@ -408,6 +412,8 @@ impl Reader {
             meetings: self.strings(t, "meetings"),
             change: self.string(t, "change"),
             gender: self.string(t, "gender"),
+            attends: self.string(t, "attends"),
+            replaces: self.local_string(t, "replaces"),
         }
     }
 
@@ -710,6 +716,8 @@ email = "a.muller@example.org"
 meetings = ["ccm-7msp"]
 change = "head"
 gender = "f"
+attends = "online speaker"
+replaces = { en = "Mr. Jan Novák", fr = "M. Jan Novák" }
 
 [members]
 from = "delegation.xlsx"
@@ -810,13 +818,15 @@ title = "Director"
             meetings,
             change,
             gender,
+            attends,
+            replaces,
         }] = &members[..]
         else {
             panic!("one member: {members:?}");
         };
         assert!(given(role) && given(title) && given(name) && given(function));
         assert!(given(institution) && given(email) && given(meetings) && given(change));
-        assert!(given(gender));
+        assert!(given(gender) && given(attends) && given(replaces));
         let RawSignatory {
             span: _,
             name,

@@ -279,6 +279,12 @@ fn value(
                 .text
                 .push_str(&quoted(columns::role_key(text).unwrap_or(text)));
         }
+        // An unknown word is written as it is, and validation reports it at its cell.
+        Field::Attends => {
+            blocks
+                .text
+                .push_str(&quoted(columns::attendance_key(text).unwrap_or(text)));
+        }
         _ => blocks.text.push_str(&quoted(text)),
     }
     let header = &headings[index].header;

@@ -1,7 +1,7 @@
 //! Header cells and role words as people write them (English, French, Spanish, any case, with
 //! or without accents) -> member fields and role keys.
 
-use crate::model::{Language, Role};
+use crate::model::{Attendance, Language, Role};
 
 /// A member field a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,11 +14,12 @@ pub enum Field {
     Email,
     Meetings,
     Change,
+    Attends,
 }
 
 impl Field {
     /// Every field, in the order a `[[member]]` block writes them, with its key.
-    pub const ALL: [(&'static str, Field); 8] = [
+    pub const ALL: [(&'static str, Field); 9] = [
         ("role", Field::Role),
         ("title", Field::Title),
         ("name", Field::Name),
@@ -27,6 +28,7 @@ impl Field {
         ("email", Field::Email),
         ("meetings", Field::Meetings),
         ("change", Field::Change),
+        ("attends", Field::Attends),
     ];
 
     /// Whether the field may be given per language (`function = { en = "...", fr = "..." }`).
@@ -166,6 +168,22 @@ pub const HEADERS: &[(Field, &[&str])] = &[
             "Modificación",
         ],
     ),
+    (
+        Field::Attends,
+        &[
+            "Attends",
+            "Attendance",
+            "Participation",
+            "Participation modality",
+            "Modality",
+            "Modalité",
+            "Modalité de participation",
+            "Mode de participation",
+            "Modalidad",
+            "Modalidad de participación",
+            "Participación",
+        ],
+    ),
 ];
 
 /// The role words recognised for each role, in the three languages (and the keys themselves).
@@ -248,6 +266,68 @@ pub const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Expert, &["Expert", "Experte", "Experto", "Experta"]),
     (Role::Member, &["Member", "Membre", "Miembro"]),
 ];
+
+/// The words recognised for each way of attending, in the three languages (and the keys).
+pub const ATTENDANCE_WORDS: &[(Attendance, &[&str])] = &[
+    (
+        Attendance::InPerson,
+        &[
+            "In person",
+            "In-person",
+            "On site",
+            "Physical",
+            "En personne",
+            "Présentiel",
+            "En présentiel",
+            "Sur place",
+            "Presencial",
+            "En persona",
+        ],
+    ),
+    (
+        Attendance::Online,
+        &[
+            "Online",
+            "Virtual",
+            "Remote",
+            "En ligne",
+            "À distance",
+            "Distanciel",
+            "En distanciel",
+            "Virtuel",
+            "En línea",
+            "A distancia",
+        ],
+    ),
+    (
+        Attendance::OnlineSpeaker,
+        &[
+            "Online speaker",
+            "Online, speaker",
+            "Virtual speaker",
+            "Remote speaker",
+            "En ligne, orateur",
+            "En ligne, oratrice",
+            "Orateur en ligne",
+            "Oratrice en ligne",
+            "En línea, orador",
+            "En línea, oradora",
+            "Orador en línea",
+            "Oradora en línea",
+        ],
+    ),
+];
+
+/// The `attends` key for a word (`en personne` -> `in person`), if it is one.
+pub fn attendance_key(word: &str) -> Option<&'static str> {
+    let wanted = fold(word);
+    ATTENDANCE_WORDS
+        .iter()
+        .find(|(attendance, words)| {
+            fold(attendance.key()) == wanted || words.iter().any(|w| fold(w) == wanted)
+        })
+        .map(|(attendance, _)| attendance.key())
+}
 
 /// Folds a header or a word for matching: lowercase, without accents, spaces or punctuation.
 pub fn fold(text: &str) -> String {
@@ -356,6 +436,9 @@ mod tests {
             ("Correo electrónico", Field::Email),
             ("Réunions", Field::Meetings),
             ("Reuniones", Field::Meetings),
+            ("Participation", Field::Attends),
+            ("Modalité", Field::Attends),
+            ("Modalidad", Field::Attends),
         ];
         for (header, field) in cases {
             assert_eq!(
@@ -399,6 +482,31 @@ mod tests {
             assert_eq!(role_key(word), Some(key), "{word}");
         }
         assert_eq!(role_key("Advisor"), None);
+    }
+
+    #[test]
+    fn attendance_words_as_people_write_them() {
+        let cases = [
+            ("in person", "in person"),
+            ("En personne", "in person"),
+            ("présentiel", "in person"),
+            ("Presencial", "in person"),
+            ("ONLINE", "online"),
+            ("en ligne", "online"),
+            ("En línea", "online"),
+            ("en linea", "online"),
+            ("virtual", "online"),
+            ("Online speaker", "online speaker"),
+            ("en ligne, oratrice", "online speaker"),
+            ("En línea, orador", "online speaker"),
+        ];
+        for (word, key) in cases {
+            assert_eq!(attendance_key(word), Some(key), "{word}");
+        }
+        assert_eq!(attendance_key("maybe"), None);
+        for (_, attendance) in Attendance::ALL {
+            assert!(ATTENDANCE_WORDS.iter().any(|(a, _)| *a == attendance));
+        }
     }
 
     #[test]

@@ -75,6 +75,10 @@ struct MemberContext<'a> {
     email: Option<&'a str>,
     /// Stated with `gender = "f"`, or read from the title (`Ms.`, `Mme`, `Sra.`).
     feminine: bool,
+    /// `in person`, `online` or `online speaker`, when the file says.
+    attends: Option<&'static str>,
+    /// Whom a new head replaces, in the note's language.
+    replaces: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -190,6 +194,8 @@ fn member(m: &Member, lang: Language) -> MemberContext<'_> {
         institution: text(&m.institution, lang),
         email: m.email.as_deref(),
         feminine: crate::gender::of_member(m, lang) == Some(Gender::Feminine),
+        attends: m.attendance.map(crate::model::Attendance::key),
+        replaces: text(&m.replaces, lang),
     }
 }
 
@@ -254,6 +260,8 @@ pub fn samples() -> (serde_json::Value, serde_json::Value) {
         member.email = None;
         member.change = None;
         member.gender = None;
+        member.attendance = None;
+        member.replaces = None;
     }
     let context = |delegation: &Delegation| {
         let job = Job {

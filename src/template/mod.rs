@@ -35,12 +35,15 @@ const BUILTINS: &[(&str, &str)] = builtins![
     "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
     "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
     "en/mail-subject", "en/mail-body",
+    "en/capacity", "en/attendance",
     "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
     "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
     "fr/mail-subject", "fr/mail-body",
+    "fr/capacity", "fr/attendance",
     "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
     "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
     "es/mail-subject", "es/mail-body",
+    "es/capacity", "es/attendance",
 ];
 
 /// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
@@ -53,6 +56,8 @@ const PARTS: &[&str] = &[
     "addressee",
     "mail-subject",
     "mail-body",
+    "capacity",
+    "attendance",
 ];
 
 /// The sample delegation that `templates check` renders every template against.
@@ -570,5 +575,34 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "no heading for {missing:#?}");
+    }
+
+    /// Like headings, capacities and ways of attending are written as `(eq ... "...")`: each
+    /// value of the model must give words in every language, for either gender.
+    #[test]
+    fn every_capacity_and_way_of_attending_has_words_in_every_language() {
+        let mut registry = new_registry();
+        let mut missing = Vec::new();
+        let attendances = crate::model::Attendance::ALL.map(|(key, _)| key);
+        let roles = crate::model::Role::ALL.map(|(key, _)| key);
+        for (code, _) in Language::ALL {
+            for (part, field, values) in [
+                ("capacity", "role", &roles[..]),
+                ("attendance", "attends", &attendances[..]),
+            ] {
+                let name = format!("{code}/{part}");
+                let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name).unwrap();
+                registry.register_template_string(&name, *text).unwrap();
+                for value in values {
+                    for feminine in [false, true] {
+                        let data = serde_json::json!({ field: value, "feminine": feminine });
+                        if registry.render(&name, &data).unwrap().trim().is_empty() {
+                            missing.push(format!("{name}: `{value}`, feminine {feminine}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no words for {missing:#?}");
     }
 }

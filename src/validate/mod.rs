@@ -2,6 +2,7 @@
 
 mod agreement;
 mod emblem;
+mod entry;
 mod mail;
 mod meeting;
 mod mission;

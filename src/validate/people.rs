@@ -135,8 +135,15 @@ impl Validator<'_> {
             return None;
         }
         let gender = self.stated(&raw.gender, "gender", &crate::model::Gender::ALL);
+        let attendance = self.attendance(&raw.attends);
+        let replaces = self.replaces(raw, change, &attended);
+        if raw.attends.given().is_some() && attendance.is_none() {
+            return None;
+        }
         Some(Member {
             gender,
+            attendance,
+            replaces: replaces.ok()?,
             role: role?,
             title,
             name: name?,

@@ -382,3 +382,65 @@ fn the_members_table_is_checked() {
         "{preview}"
     );
 }
+
+/// A participation column in each language, with the words people type; an unknown word is
+/// reported at its cell with the values.
+#[test]
+fn a_participation_column_gives_how_each_member_attends() {
+    let ws = Workspace::new();
+    for (language, header, words) in [
+        (
+            0,
+            "Participation",
+            ["in person", "Online", "online speaker"],
+        ),
+        (
+            1,
+            "Modalité",
+            ["présentiel", "en ligne", "En ligne, orateur"],
+        ),
+        (
+            2,
+            "Modalidad",
+            ["Presencial", "virtual", "en línea, orador"],
+        ),
+    ] {
+        let mut sheet = rows(language);
+        sheet[0].push(header.into());
+        for (row, word) in sheet[1..4].iter_mut().zip(words) {
+            row.push(word.into());
+        }
+        let csv_name = format!("p{language}.csv");
+        std::fs::write(ws.path(&csv_name), csv(&sheet, ",")).unwrap();
+        let out = format!("m{language}.toml");
+        ws.run(&["import", &csv_name, "-o", &out]).success();
+        let members = String::from_utf8(ws.read(&out)).unwrap();
+        for key in ["in person", "online", "online speaker"] {
+            assert!(
+                members.contains(&format!("attends = \"{key}\"\n")),
+                "{members}"
+            );
+        }
+        let file = delegation(
+            &ws,
+            &format!("p{language}.toml"),
+            &format!("[members]\nfrom = \"{csv_name}\"\n"),
+        );
+        let (pdf, _) = generate(&ws, &file, &format!("out{language}"));
+        let text = Pdf::parse(&pdf).text().replace(['\n', '\u{a0}'], " ");
+        assert!(
+            text.contains("(in person)") && text.contains("(online, speaker)"),
+            "{text}"
+        );
+    }
+    let mut sheet = rows(1);
+    sheet[0].push("Modalité".into());
+    sheet[2].push("peut-être".into());
+    std::fs::write(ws.path("bad.csv"), csv(&sheet, ",")).unwrap();
+    let file = delegation(&ws, "bad.toml", "[members]\nfrom = \"bad.csv\"\n");
+    ws.run(&["check", &file])
+        .failure()
+        .stderr_has("unknown `attends` value `peut-être`")
+        .stderr_has("in bad.csv, row 3, column \"Modalité\"")
+        .stderr_has("`in person`, `online` or `online speaker`");
+}
