@@ -323,8 +323,9 @@ pub struct Meeting {
     pub title: Local<String>,
     /// Where the meeting is held.
     pub city: Local<String>,
-    /// The note's language: the command line's `--lang`, else the meeting's, else the file's.
-    pub language: Language,
+    /// The note's languages, one note each, in order: the command line's `--lang`, else the
+    /// meeting's `languages` or `language`, else the file's. Never empty, no language twice.
+    pub languages: Vec<Language>,
     /// What the note does.
     pub kind: NoteKind,
     /// The template's name without the language (`observer`, or a kind a template folder adds).

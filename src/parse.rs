@@ -123,6 +123,7 @@ pub struct RawMeeting {
     pub title: LocalText,
     pub city: LocalText,
     pub language: Field<String>,
+    pub languages: Field<Vec<Sp<String>>>,
     pub kind: Field<String>,
     pub amends: Option<RawAmends>,
     pub start: Field<Date>,
@@ -204,6 +205,7 @@ const MEETING_KEYS: &[&str] = &[
     "title",
     "city",
     "language",
+    "languages",
     "kind",
     "amends",
     "start",
@@ -373,6 +375,7 @@ impl Reader {
             title: self.local_string(t, "title"),
             city: self.local_string(t, "city"),
             language: self.string(t, "language"),
+            languages: self.strings(t, "languages"),
             kind: self.string(t, "kind"),
             amends: self
                 .table(t, "amends")
@@ -692,6 +695,7 @@ id = "ccm-7msp"
 title = "Seventh Meeting"
 city = "Geneva"
 language = "en"
+languages = ["en", "fr"]
 kind = "amendment"
 amends = { reference = "GVA/2017/0815", date = 2017-08-15 }
 start = 2017-09-04
@@ -778,6 +782,7 @@ title = "Director"
             title,
             city,
             language,
+            languages,
             kind,
             amends,
             start,
@@ -792,7 +797,7 @@ title = "Director"
         };
         assert!(given(id) && given(title) && given(city) && given(language) && given(kind));
         assert!(given(start) && given(end) && given(reference) && given(date));
-        assert!(given(mail_cc));
+        assert!(given(mail_cc) && given(languages));
         let RawAmends {
             span: _,
             reference,

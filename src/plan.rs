@@ -31,16 +31,23 @@ impl Job {
     }
 }
 
-/// One job per meeting, in file order. Meeting ids are validated to be plain file names and
-/// unique, so the names cannot escape the output folder or collide.
+/// One job per meeting and language, in file order, then in the meeting's order of languages.
+/// Meeting ids are validated to be plain file names and unique, and a meeting names each
+/// language once, so the names cannot escape the output folder or collide.
 pub fn jobs(delegation: &Delegation) -> Vec<Job> {
     delegation
         .meetings
         .iter()
         .enumerate()
-        .map(|(index, meeting)| Job {
+        .flat_map(|(index, meeting)| {
+            meeting
+                .languages
+                .iter()
+                .map(move |language| (index, meeting, *language))
+        })
+        .map(|(index, meeting, language)| Job {
             meeting: index,
-            language: meeting.language,
+            language,
             kind: meeting.kind,
             template: meeting.template.clone(),
             members: delegation
@@ -50,7 +57,7 @@ pub fn jobs(delegation: &Delegation) -> Vec<Job> {
                 .filter(|(_, member)| member.attends(meeting))
                 .map(|(i, _)| i)
                 .collect(),
-            stem: format!("{}.{}", meeting.id, meeting.language.code()),
+            stem: format!("{}.{}", meeting.id, language.code()),
         })
         .collect()
 }

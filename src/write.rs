@@ -71,6 +71,18 @@ impl Written {
             .collect()
     }
 
+    /// The names of a meeting's notes: `ccm-7msp.en`, or `ccm-7msp.en, ccm-7msp.fr` for a note
+    /// in two languages.
+    pub fn stems(&self, meeting: usize) -> String {
+        let stems: Vec<&str> = self
+            .notes
+            .iter()
+            .filter(|note| note.job.meeting == meeting)
+            .map(|note| note.job.stem.as_str())
+            .collect();
+        stems.join(", ")
+    }
+
     /// The sizes of the files, in the order of [`Written::outcomes`].
     pub fn sizes(&self) -> Vec<usize> {
         let notes = self

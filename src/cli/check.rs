@@ -84,7 +84,7 @@ fn check(args: &Args) -> Result<(usize, usize, Next), Error> {
         .numbered
         .iter()
         .filter(|n| n.auto && n.new)
-        .map(|n| (made.notes[n.meeting].job.stem.clone(), n.reference.clone()))
+        .map(|n| (made.stems(n.meeting), n.reference.clone()))
         .collect();
     Ok((made.notes.len(), loaded.delegation.members.len(), next))
 }

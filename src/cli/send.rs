@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     };
     let written = write::notes(&env, &loaded, &writing)?;
     for number in written.numbered.iter().filter(|n| n.new) {
-        let stem = &written.notes[number.meeting].job.stem;
+        let stem = written.stems(number.meeting);
         println!("{:>9} {} for {stem}", "numbered", number.reference);
     }
     let failed = written

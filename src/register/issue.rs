@@ -315,8 +315,11 @@ fn conflict(found: &NoteRecord, identity: &NoteRecord) -> Option<(String, String
 }
 
 /// Who a note is: its file, meeting, kind and language. Generating it again is the same note.
+/// A note in several languages (`languages = ["en", "fr"]`) is one note: its languages are
+/// recorded together (`en+fr`) under one reference.
 fn identity(delegation: &Delegation, index: usize, source: &str) -> NoteRecord {
     let meeting = &delegation.meetings[index];
+    let codes: Vec<&str> = meeting.languages.iter().map(|l| l.code()).collect();
     NoteRecord {
         reference: String::new(),
         year: i64::from(meeting.date.year),
@@ -324,13 +327,15 @@ fn identity(delegation: &Delegation, index: usize, source: &str) -> NoteRecord {
         source: source.to_string(),
         meeting: meeting.id.clone(),
         kind: meeting.template.clone(),
-        language: meeting.language.code().to_string(),
+        language: codes.join("+"),
         voided_on: None,
         void_reason: None,
     }
 }
 
-/// Records new numbers and every note whose files differ from its latest recorded version.
+/// Records new numbers and every note whose files differ from its latest recorded version. The
+/// files of each language of a note are a version of their own under the note's reference, so
+/// that each is found by its fingerprint and each changes on its own.
 fn record(
     db: &mut dyn Backend,
     delegation: &Delegation,
@@ -339,22 +344,26 @@ fn record(
     notes: &[Note],
     outcomes: &[Outcome],
 ) -> Result<(), String> {
-    for ((number, note), paths) in numbered.iter().zip(notes).zip(outcomes.chunks(2)) {
-        if number.new {
-            let record = NoteRecord {
-                reference: number.reference.clone(),
-                year: number.year,
-                seq: number.seq,
-                ..identity(delegation, number.meeting, source)
-            };
-            let series = match (&delegation.mission.reference_pattern, number.auto) {
-                (Some(pattern), true) => pattern.text.as_str(),
-                _ => "",
-            };
-            store::insert_note(db, series, &record)?;
-        }
+    for number in numbered.iter().filter(|number| number.new) {
+        let record = NoteRecord {
+            reference: number.reference.clone(),
+            year: number.year,
+            seq: number.seq,
+            ..identity(delegation, number.meeting, source)
+        };
+        let series = match (&delegation.mission.reference_pattern, number.auto) {
+            (Some(pattern), true) => pattern.text.as_str(),
+            _ => "",
+        };
+        store::insert_note(db, series, &record)?;
+    }
+    for (note, paths) in notes.iter().zip(outcomes.chunks(2)) {
+        let Some(number) = numbered.iter().find(|n| n.meeting == note.job.meeting) else {
+            continue;
+        };
+        let language = note.job.language;
         let (pdf, docx) = (sha256_hex(&note.pdf), sha256_hex(&note.docx));
-        let latest = store::latest_version(db, &number.reference)?;
+        let latest = store::latest_version(db, &number.reference, language.code())?;
         if latest
             .as_ref()
             .is_some_and(|(_, p, d)| *p == pdf && *d == docx)
@@ -362,7 +371,7 @@ fn record(
             continue;
         }
         let meeting = &delegation.meetings[number.meeting];
-        let language = meeting.language;
+        let version = store::last_version_number(db, &number.reference)? + 1;
         let path = |i: usize| match paths.get(i) {
             Some(Outcome::Written(path) | Outcome::Unchanged(path)) => path.display().to_string(),
             None => String::new(),
@@ -371,7 +380,7 @@ fn record(
             db,
             &VersionRecord {
                 reference: number.reference.clone(),
-                version: latest.map_or(1, |(version, _, _)| version + 1),
+                version,
                 issued: meeting.date.to_string(),
                 kind: meeting.template.clone(),
                 language: language.code().to_string(),

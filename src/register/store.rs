@@ -313,15 +313,19 @@ pub(crate) fn insert_note(
     )
 }
 
-/// The latest version of a note: its number and its files' hashes.
+/// The latest version of a note's files in a language: its number and its files' hashes.
 pub(crate) fn latest_version(
     db: &mut dyn Backend,
     reference: &str,
+    language: &str,
 ) -> Result<Option<(i64, String, String)>, String> {
     let rows = db.rows(
         "SELECT version, pdf_sha256, docx_sha256 FROM register_versions WHERE reference = $1 \
-         ORDER BY version DESC LIMIT 1",
-        &[Value::Text(reference.to_string())],
+         AND language = $2 ORDER BY version DESC LIMIT 1",
+        &[
+            Value::Text(reference.to_string()),
+            Value::Text(language.to_string()),
+        ],
     )?;
     Ok(rows.first().map(|row| {
         (
@@ -330,6 +334,16 @@ pub(crate) fn latest_version(
             row[2].text().unwrap_or_default(),
         )
     }))
+}
+
+/// The highest version number recorded under a reference, in any language; 0 if none.
+pub(crate) fn last_version_number(db: &mut dyn Backend, reference: &str) -> Result<i64, String> {
+    let rows = db.rows(
+        "SELECT version FROM register_versions WHERE reference = $1 \
+         ORDER BY version DESC LIMIT 1",
+        &[Value::Text(reference.to_string())],
+    )?;
+    Ok(rows.first().map_or(0, |row| row[0].int()))
 }
 
 /// Records an issued version.

@@ -33,7 +33,7 @@ impl Validator<'_> {
     pub(super) fn meeting(
         &mut self,
         raw: &RawMeeting,
-        language: Language,
+        languages: &[Language],
         (kind, template): (NoteKind, String),
         needed: &[Needed],
     ) -> Option<Meeting> {
@@ -114,7 +114,7 @@ impl Validator<'_> {
             id: id?,
             title: title.ok()??,
             city: city.ok()??,
-            language,
+            languages: languages.to_vec(),
             kind,
             template,
             amends,

@@ -3,6 +3,7 @@
 mod agreement;
 mod emblem;
 mod entry;
+mod languages;
 mod mail;
 mod meeting;
 mod mission;
@@ -49,31 +50,35 @@ pub fn validate(
     let pdf_a = overrides.pdf_a.or(pdf_a);
     v.pdf_a = pdf_a;
     // Each note's language decides which translations the file must give.
-    let plans: Vec<(Option<Language>, Language, (NoteKind, String))> = raw
+    let plans: Vec<(Vec<Language>, (NoteKind, String))> = raw
         .meetings
         .iter()
         .map(|m| {
-            let own = m
-                .language
-                .given()
-                .map(|_| v.choice(&m.language, "language", &Language::ALL, language));
+            let languages = v.note_languages(m, language, overrides.language);
             let kind = v.kind(&m.kind, custom_kinds);
-            (own, overrides.language.or(own).unwrap_or(language), kind)
+            (languages, kind)
         })
         .collect();
-    let needed: Vec<Needed> = raw
+    // What each meeting's notes need, one entry per language.
+    let needed_by_meeting: Vec<Vec<Needed>> = raw
         .meetings
         .iter()
         .zip(&plans)
-        .map(|(m, (_, language, _))| Needed {
-            span: m.kind.given().map_or(m.span.clone(), |k| k.span.clone()),
-            language: *language,
-            note: m.id.given().map_or_else(
-                || "a meeting".to_string(),
-                |id| format!("the note for `{}`", id.value),
-            ),
+        .map(|(m, (languages, _))| {
+            languages
+                .iter()
+                .map(|language| Needed {
+                    span: m.kind.given().map_or(m.span.clone(), |k| k.span.clone()),
+                    language: *language,
+                    note: m.id.given().map_or_else(
+                        || "a meeting".to_string(),
+                        |id| format!("the note for `{}`", id.value),
+                    ),
+                })
+                .collect()
         })
         .collect();
+    let needed: Vec<Needed> = needed_by_meeting.iter().flatten().cloned().collect();
     let mission = match &raw.mission {
         Some(mission) => v.mission(mission, &needed),
         None => {
@@ -94,16 +99,14 @@ pub fn validate(
         .meetings
         .iter()
         .zip(&plans)
-        .zip(&needed)
-        .map(|((m, (_, language, kind)), need)| {
-            v.meeting(m, *language, kind.clone(), std::slice::from_ref(need))
-        })
+        .zip(&needed_by_meeting)
+        .map(|((m, (languages, kind)), need)| v.meeting(m, languages, kind.clone(), need))
         .collect();
-    let letters: Vec<Needed> = needed
+    let letters: Vec<Needed> = needed_by_meeting
         .iter()
         .zip(&plans)
-        .filter(|(_, (_, _, (kind, _)))| *kind == NoteKind::Letter)
-        .map(|(need, _)| need.clone())
+        .filter(|(_, (_, (kind, _)))| *kind == NoteKind::Letter)
+        .flat_map(|(need, _)| need.iter().cloned())
         .collect();
     let signatory = v.signatory(raw.signatory.as_ref(), &letters);
     v.unique_ids(&raw.meetings);
@@ -122,7 +125,8 @@ pub fn validate(
         .meetings
         .iter()
         .map(|m| m.id.given().map(|id| id.value.as_str()))
-        .zip(needed.iter().cloned())
+        .zip(&needed_by_meeting)
+        .flat_map(|(id, needs)| needs.iter().map(move |need| (id, need.clone())))
         .collect();
     let members: Vec<Option<Member>> = raw
         .members
