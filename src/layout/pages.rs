@@ -6,7 +6,7 @@ use super::justify::break_paragraph;
 use super::lines::{break_lines, shape, Glyph};
 use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
-    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
+    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT,
 };
 use super::{hyphenate, ParagraphReport};
 use super::{Item, Layout, Page, PlacedGlyph, TextRun};
@@ -248,6 +248,17 @@ fn shifted(item: &Item, dy: f32) -> Item {
             width: *width,
             height: *height,
         },
+        Item::Seal {
+            x,
+            y,
+            width,
+            height,
+        } => Item::Seal {
+            x: *x,
+            y: *y + dy,
+            width: *width,
+            height: *height,
+        },
     }
 }
 
@@ -259,7 +270,23 @@ fn set_block(
     fonts: &Fonts,
     measure: f32,
 ) -> SetBlock {
-    let style = block_style(block.kind);
+    let mut style = block_style(block.kind);
+    let mut seal = None;
+    if let (BlockKind::Seal, Some(image)) = (block.kind, &document.seal) {
+        // The seal stands at the left of the seal space; the initials beside it, on a line
+        // level with its foot.
+        let image = &image.image;
+        let width = SEAL_HEIGHT * image.width_px as f32 / image.height_px as f32;
+        let width = width.min(measure / 2.0);
+        seal = Some(Item::Seal {
+            x: MARGIN,
+            y: 0.0,
+            width,
+            height: SEAL_HEIGHT,
+        });
+        style.indent += width + SEAL_GAP;
+        style.min_height = style.min_height.max(SEAL_HEIGHT);
+    }
     let mut set = SetBlock {
         style,
         report: None,
@@ -267,6 +294,10 @@ fn set_block(
         prelude_height: 0.0,
         lines: Vec::new(),
     };
+    if let Some(seal) = seal {
+        set.prelude.push(seal);
+        set.prelude_height = (SEAL_HEIGHT - style.leading).max(0.0);
+    }
     if block.kind == BlockKind::Letterhead {
         if let Some(emblem) = &document.emblem {
             let height = EMBLEM_HEIGHT;

@@ -15,6 +15,10 @@ pub const ADDRESSEE_GAP: f32 = 24.0;
 pub const PAGE_NUMBER_FROM_BOTTOM: f32 = 40.0;
 /// Size of the page number.
 pub const PAGE_NUMBER_SIZE: f32 = 10.0;
+/// Height of the seal in the seal space, in points (25 mm); its width follows the image.
+pub const SEAL_HEIGHT: f32 = 70.866;
+/// Gap between the seal and the initials beside it.
+pub const SEAL_GAP: f32 = 12.0;
 /// Lines at least at the foot and the head of a page when a paragraph is split.
 pub const MIN_LINES_AROUND_BREAK: usize = 2;
 
@@ -142,6 +146,20 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
         BlockKind::Signature => BlockStyle {
             // Room to sign above the name.
             space_before: 54.0,
+            ..BASE
+        },
+        BlockKind::Contact => BlockStyle {
+            size: 9.0,
+            leading: 11.0,
+            space_before: 4.0,
+            align: Align::Center,
+            ..BASE
+        },
+        BlockKind::Notation => BlockStyle {
+            size: 11.0,
+            leading: 13.5,
+            space_before: 12.0,
+            hanging: 18.0,
             ..BASE
         },
     }
