@@ -422,8 +422,12 @@ fn the_stationery_example_prints_what_it_promises() {
     for name in ["stationery.toml", "examplestan-seal.png"] {
         std::fs::copy(root().join("examples").join(name), ws.path(name)).unwrap();
     }
-    ws.run(&["generate", "stationery.toml", "-o", "out"])
+    ws.run(&["generate", "stationery.toml", "-o", "out", "--mail"])
         .success();
+    // The printed copy line and the mail's copies are independent.
+    let mail = String::from_utf8(ws.read("out/hrc-61.fr.eml")).unwrap();
+    assert!(mail.contains("Cc: accreditation@example.org\r\n"), "{mail}");
+    assert!(!mail.contains("Section des conf"), "{mail}");
     let french = Pdf::parse(&ws.read("out/hrc-61.fr.pdf"));
     let text = flat(&french.text());
     for part in [

@@ -311,6 +311,44 @@ mod tests {
     }
 
     #[test]
+    fn a_jpeg_seal_is_renamed_beside_a_png_emblem() {
+        let image = |format| crate::model::Image {
+            path: "x".into(),
+            bytes: Default::default(),
+            format,
+            width_px: 1,
+            height_px: 1,
+        };
+        let mut both = document();
+        both.emblem = Some(image(ImageFormat::Png));
+        both.seal = Some(crate::document::Seal {
+            image: image(ImageFormat::Jpeg),
+            description: "Seal of the Mission".into(),
+        });
+        assert_eq!(
+            entry_name("word/media/rIdSeal.png".into(), &both),
+            "word/media/rIdSeal.jpeg"
+        );
+        assert_eq!(
+            entry_name("word/media/headerrIdEmblem.png".into(), &both),
+            "word/media/headerrIdEmblem.png"
+        );
+        let rels = r#"<Relationships><Relationship Id="rIdSeal" Type="http://x/relationships/image" Target="media/rIdSeal.png" /></Relationships>"#;
+        let body = apply("word/_rels/document.xml.rels", rels.into(), &both).unwrap();
+        assert!(String::from_utf8(body)
+            .unwrap()
+            .contains("media/rIdSeal.jpeg"));
+        let header = apply("word/_rels/header2.xml.rels", rels.into(), &both).unwrap();
+        assert_eq!(String::from_utf8(header).unwrap(), rels);
+        let drawing = r#"<w:body><wp:docPr id="2" name="Figure" /></w:body>"#;
+        let described = apply("word/document.xml", drawing.into(), &both).unwrap();
+        assert_eq!(
+            String::from_utf8(described).unwrap(),
+            r#"<w:body><wp:docPr id="2" name="Seal" descr="Seal of the Mission"/></w:body>"#
+        );
+    }
+
+    #[test]
     fn only_picture_relationships_of_a_jpeg_emblem_are_renamed() {
         let rels = r#"<Relationships><Relationship Id="a" Type="http://x/relationships/image" Target="media/e.png" /><Relationship Id="b" Type="http://x/relationships/styles" Target="s.png" /></Relationships>"#;
         assert_eq!(fixed("word/_rels/header2.xml.rels", rels), rels);
