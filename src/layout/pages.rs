@@ -573,6 +573,19 @@ mod tests {
             pages: &["a0 a1 a2 b0 b1 c0 d0"],
         },
         Case {
+            what: "an enclosure line goes over with the closing, place, date and seal",
+            blocks: &[
+                (Body, 3),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+                (Notation, 1),
+            ],
+            first_room: 45.0 + 48.0 + 33.0 + 64.0,
+            room: 300.0,
+            pages: &["a0 a1 a2", "b0 b1 c0 d0 e0"],
+        },
+        Case {
             what: "later pages have their own room; the last two lines go over together",
             blocks: &[(Body, 9)],
             first_room: 30.0,

@@ -122,6 +122,8 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
         },
         BlockKind::Seal => BlockStyle {
             min_height: 64.0,
+            // An enclosure or copy line after it never stands alone on the next page.
+            keep_with_next: true,
             ..BASE
         },
         BlockKind::Addressee => BlockStyle {
