@@ -5,7 +5,7 @@
 use super::justify::break_paragraph;
 use super::lines::{break_lines, shape, Glyph};
 use super::style::{
-    block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
+    block_style, seal_size, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
     MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT,
 };
 use super::{hyphenate, ParagraphReport};
@@ -276,13 +276,12 @@ fn set_block(
         // The seal stands at the left of the seal space; the initials beside it, on a line
         // level with its foot.
         let image = &image.image;
-        let width = SEAL_HEIGHT * image.width_px as f32 / image.height_px as f32;
-        let width = width.min(measure / 2.0);
+        let (width, height) = seal_size(image.width_px, image.height_px, measure);
         seal = Some(Item::Seal {
             x: MARGIN,
-            y: 0.0,
+            y: SEAL_HEIGHT - height,
             width,
-            height: SEAL_HEIGHT,
+            height,
         });
         style.indent += width + SEAL_GAP;
         style.min_height = style.min_height.max(SEAL_HEIGHT);

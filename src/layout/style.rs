@@ -19,6 +19,20 @@ pub const PAGE_NUMBER_SIZE: f32 = 10.0;
 pub const SEAL_HEIGHT: f32 = 70.866;
 /// Gap between the seal and the initials beside it.
 pub const SEAL_GAP: f32 = 12.0;
+
+/// The seal's printed width and height in points for an image of `width_px` × `height_px`:
+/// [`SEAL_HEIGHT`] high, as wide as its proportions make it, but never wider than half the
+/// `measure` (a wide image is scaled down whole).
+pub fn seal_size(width_px: u32, height_px: u32, measure: f32) -> (f32, f32) {
+    let ratio = width_px as f32 / height_px.max(1) as f32;
+    let width = SEAL_HEIGHT * ratio;
+    let widest = measure / 2.0;
+    if width > widest {
+        (widest, widest / ratio)
+    } else {
+        (width, SEAL_HEIGHT)
+    }
+}
 /// Lines at least at the foot and the head of a page when a paragraph is split.
 pub const MIN_LINES_AROUND_BREAK: usize = 2;
 
@@ -164,5 +178,20 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
             hanging: 18.0,
             ..BASE
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seal_keeps_its_proportions_and_half_the_measure() {
+        assert_eq!(seal_size(300, 300, 450.0), (SEAL_HEIGHT, SEAL_HEIGHT));
+        let (width, height) = seal_size(600, 300, 450.0);
+        assert!((width - 2.0 * SEAL_HEIGHT).abs() < 0.01 && height == SEAL_HEIGHT);
+        // Ten times wider than high: scaled down whole to half the measure.
+        let (width, height) = seal_size(3000, 300, 450.0);
+        assert!((width - 225.0).abs() < 0.01 && (height - 22.5).abs() < 0.01);
     }
 }

@@ -10,15 +10,15 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
     LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId,
     PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
-    Style as DocxStyle, StyleType,
+    Style as DocxStyle, StyleType, Tab, TabValueType,
 };
 
 use super::ExportError;
 use crate::document::{Block, BlockKind, Document, Inline};
 use crate::fonts::DOCX_FAMILY;
 use crate::layout::style::{
-    block_style, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
-    SEAL_HEIGHT,
+    block_style, seal_size, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
+    SEAL_GAP, SEAL_HEIGHT,
 };
 use crate::model::{Image, Paper};
 
@@ -228,7 +228,7 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
                 let seal = document.seal.as_ref();
                 docx = docx.add_paragraph(seal.map_or_else(
                     || paragraph(block),
-                    |seal| seal_paragraph(block, &seal.image),
+                    |seal| seal_paragraph(block, &seal.image, document.paper),
                 ))
             }
             _ => docx = docx.add_paragraph(paragraph(block)),
@@ -260,23 +260,30 @@ const SEAL_ID: &str = "rIdSeal";
 
 /// The seal space with the seal at its left, [`SEAL_HEIGHT`] high, and the initials after it,
 /// level with its foot, as the PDF sets them.
-fn seal_paragraph(block: &Block, seal: &Image) -> Paragraph {
-    let height_emu = (SEAL_HEIGHT * 12_700.0) as u32;
-    let width_emu =
-        (f64::from(height_emu) * f64::from(seal.width_px) / f64::from(seal.height_px)) as u32;
+fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
+    let measure = paper.size_pt().0 - 2.0 * MARGIN;
+    let (width, height) = seal_size(seal.width_px, seal.height_px, measure);
+    // EMU: 12,700 per point.
     let pic = Pic::new_with_dimensions(seal.bytes.to_vec(), seal.width_px, seal.height_px)
-        .size(width_emu, height_emu)
+        .size((width * 12_700.0) as u32, (height * 12_700.0) as u32)
         .id(SEAL_ID);
     let mut runs = vec![Run::new().add_image(pic)];
     if !block.inlines.is_empty() {
         runs.push(Run::new().add_tab());
     }
-    // The style's exact line height would crop the picture.
-    let mut paragraph = paragraph(block).line_spacing(
-        LineSpacing::new()
-            .line(twips(SEAL_HEIGHT))
-            .line_rule(LineSpacingType::AtLeast),
-    );
+    // The style's exact line height would crop the picture; the tab stop sets the initials
+    // where the PDF sets them.
+    let mut paragraph = paragraph(block)
+        .line_spacing(
+            LineSpacing::new()
+                .line(twips(SEAL_HEIGHT))
+                .line_rule(LineSpacingType::AtLeast),
+        )
+        .add_tab(
+            Tab::new()
+                .val(TabValueType::Left)
+                .pos(twips(width + SEAL_GAP).max(0) as usize),
+        );
     for (at, run) in runs.into_iter().enumerate() {
         paragraph
             .children
