@@ -325,12 +325,13 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    // The cases run beside copies of the examples' emblems, as the examples do.
+    // The cases run beside copies of the examples' emblem and seal, as the examples do.
     let work = root.join("target/fuzz-work");
     let failures = root.join("target/fuzz-failures");
     let _ = std::fs::create_dir_all(&work);
-    let emblem = "examplestan-emblem.png";
-    let _ = std::fs::copy(root.join("examples").join(emblem), work.join(emblem));
+    for image in ["examplestan-emblem.png", "examplestan-seal.png"] {
+        let _ = std::fs::copy(root.join("examples").join(image), work.join(image));
+    }
     let mut random = Random(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut cases, mut accepted, mut found) = (0usize, 0usize, 0usize);

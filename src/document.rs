@@ -20,6 +20,8 @@ pub struct Document {
     pub pdf_a: Option<PdfA>,
     /// Emblem drawn above the letterhead text.
     pub emblem: Option<Image>,
+    /// Seal set in the seal space.
+    pub seal: Option<Seal>,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
 }
@@ -29,6 +31,15 @@ impl Document {
     pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(move |b| b.kind == kind)
     }
+}
+
+/// The mission's seal and the text that describes it to assistive technology.
+#[derive(Debug, Clone)]
+pub struct Seal {
+    /// The image.
+    pub image: Image,
+    /// Alternative text in the note's language (`Seal of the Permanent Mission of …`).
+    pub description: String,
 }
 
 /// What a block is; each exporter styles and places it by this.
@@ -60,11 +71,15 @@ pub enum BlockKind {
     Salutation,
     /// A letter's signatory: space to sign, then name and title.
     Signature,
+    /// The mission's address, telephone and e-mail under the letterhead, page 1 only.
+    Contact,
+    /// An enclosure or copy line (`Enclosure: …`, `cc: …`), after the seal or signature.
+    Notation,
 }
 
 impl BlockKind {
     /// Every kind, in the order a note usually shows them.
-    pub const ALL: [BlockKind; 13] = [
+    pub const ALL: [BlockKind; 15] = [
         BlockKind::Letterhead,
         BlockKind::Reference,
         BlockKind::Body,
@@ -78,6 +93,8 @@ impl BlockKind {
         BlockKind::Address,
         BlockKind::Salutation,
         BlockKind::Signature,
+        BlockKind::Contact,
+        BlockKind::Notation,
     ];
 
     /// The name used for this kind in template markup (`::: place-date`).
@@ -96,6 +113,8 @@ impl BlockKind {
             BlockKind::Address => "address",
             BlockKind::Salutation => "salutation",
             BlockKind::Signature => "signature",
+            BlockKind::Contact => "contact",
+            BlockKind::Notation => "notation",
         }
     }
 }
@@ -162,7 +181,7 @@ mod tests {
     use super::*;
 
     /// How many kinds the `match` below names.
-    const KINDS: usize = 13;
+    const KINDS: usize = 15;
 
     /// Where each kind sits in [`BlockKind::ALL`]. The `match` has no wildcard, so a new kind
     /// does not compile until it is given a place here, with [`KINDS`] counting it.
@@ -181,6 +200,8 @@ mod tests {
             BlockKind::Address => 10,
             BlockKind::Salutation => 11,
             BlockKind::Signature => 12,
+            BlockKind::Contact => 13,
+            BlockKind::Notation => 14,
         }
     }
 

@@ -3,7 +3,8 @@
 //! The markup is CommonMark (read with pulldown-cmark) plus fenced divisions that say what a
 //! block is, as in Pandoc: a line `::: closing` opens one and a line `:::` closes it. Outside a
 //! division, paragraphs are body text, `##` headings are list categories and `-` items are
-//! members. Inside `letterhead` and `addressee`, each source line is a printed line.
+//! members. Inside `letterhead`, `contact`, `addressee` and `notation`, each source line is a
+//! printed line.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -160,6 +161,8 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
                 | BlockKind::Addressee
                 | BlockKind::Address
                 | BlockKind::Signature
+                | BlockKind::Contact
+                | BlockKind::Notation
         )
     );
     let mut blocks = Vec::new();
@@ -371,7 +374,9 @@ mod tests {
             | BlockKind::DateLine
             | BlockKind::Address
             | BlockKind::Salutation
-            | BlockKind::Signature => true,
+            | BlockKind::Signature
+            | BlockKind::Contact
+            | BlockKind::Notation => true,
         }
     }
 

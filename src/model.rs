@@ -288,6 +288,22 @@ pub struct Mission {
     pub number: Option<Number>,
     /// The number of `state` when stated; else read from its article.
     pub state_number: Option<Number>,
+    /// The postal address lines printed under the letterhead (`address`), if given.
+    pub address: Option<Local<Vec<String>>>,
+    /// The telephone number printed with the address (`phone`), if given.
+    pub phone: Option<String>,
+    /// The seal set in the seal space by the place and date.
+    pub seal: Option<Image>,
+    /// Initials printed in the seal space (`initials`).
+    pub initials: Option<String>,
+}
+
+impl Mission {
+    /// Whether the letterhead carries a contact block: an address or a telephone number is
+    /// given (an `email` alone is the mail sender, not printed).
+    pub fn has_contact(&self) -> bool {
+        self.address.is_some() || self.phone.is_some()
+    }
 }
 
 /// A raster image read from disk and checked.
@@ -349,6 +365,10 @@ pub struct Meeting {
     pub recipient: Recipient,
     /// Addresses that get a copy of the note's mail (`mail_cc`), in file order.
     pub mail_cc: Vec<String>,
+    /// What the note encloses (`enclosure`), printed after the seal; none when empty.
+    pub enclosures: Vec<String>,
+    /// Who gets a copy of the printed note (`cc`), printed after the enclosures.
+    pub cc: Vec<String>,
 }
 
 /// The office that receives the note.

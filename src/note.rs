@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::document::{BlockKind, Document, Inline};
+use crate::document::{BlockKind, Document, Inline, Seal};
 use crate::export::pdf::Emblems;
 use crate::export::{self, ExportError};
 use crate::grammar;
@@ -156,12 +156,19 @@ pub fn document(
         paper: delegation.paper,
         pdf_a: delegation.pdf_a,
         emblem: delegation.mission.emblem.clone(),
+        seal: delegation.mission.seal.as_ref().map(|image| Seal {
+            image: image.clone(),
+            description: seal_description(job.language, delegation),
+        }),
         blocks: parsed.blocks,
     };
     let mut document = document;
     if matches!(job.language, Language::French | Language::Spanish) {
         document.author = grammar::typographic_apostrophes(&document.author);
         document.title = grammar::typographic_apostrophes(&document.title);
+        if let Some(seal) = &mut document.seal {
+            seal.description = grammar::typographic_apostrophes(&seal.description);
+        }
     }
     for block in &mut document.blocks {
         for inline in &mut block.inlines {
@@ -178,6 +185,21 @@ pub fn document(
     }
     check_glyphs(env, &document)?;
     Ok(document)
+}
+
+/// The seal's alternative text: `Seal of the Permanent Mission …`, `Sceau de la Mission …`,
+/// `Sello de la Misión …`.
+fn seal_description(language: Language, delegation: &Delegation) -> String {
+    let name = delegation
+        .mission
+        .name
+        .get(language)
+        .map_or("", String::as_str);
+    match language {
+        Language::English => format!("Seal of the {name}"),
+        Language::French => format!("Sceau {}", grammar::of(language, name)),
+        Language::Spanish => format!("Sello {}", grammar::of(language, name)),
+    }
 }
 
 fn check_glyphs(env: &Env, document: &Document) -> Result<(), NoteError> {

@@ -97,6 +97,14 @@ pub struct RawMission {
     pub number: Field<String>,
     /// `state_number`: the grammatical number of `state`.
     pub state_number: Field<String>,
+    /// `address`: the mission's postal address, printed under the letterhead.
+    pub address: Field<RawLocal<Vec<Sp<String>>>>,
+    /// `phone`: printed with the address.
+    pub phone: Field<String>,
+    /// `seal`: an image set in the seal space (relative to the file).
+    pub seal: Field<String>,
+    /// `initials`: printed in the seal space.
+    pub initials: Field<String>,
 }
 
 /// `[signatory]`.
@@ -132,6 +140,10 @@ pub struct RawMeeting {
     pub date: Field<Date>,
     pub recipient: Option<RawRecipient>,
     pub mail_cc: Field<Vec<Sp<String>>>,
+    /// `enclosure`: one enclosure, or a list.
+    pub enclosure: Field<Vec<Sp<String>>>,
+    /// `cc`: the printed copy line.
+    pub cc: Field<Vec<Sp<String>>>,
 }
 
 /// `[meeting.recipient]`.
@@ -197,6 +209,10 @@ const MISSION_KEYS: &[&str] = &[
     "reference_pattern",
     "number",
     "state_number",
+    "address",
+    "phone",
+    "seal",
+    "initials",
 ];
 const SIGNATORY_KEYS: &[&str] = &["name", "title"];
 const AMENDS_KEYS: &[&str] = &["reference", "date"];
@@ -214,6 +230,8 @@ const MEETING_KEYS: &[&str] = &[
     "date",
     "recipient",
     "mail_cc",
+    "enclosure",
+    "cc",
 ];
 const RECIPIENT_KEYS: &[&str] = &["name", "address", "email", "number"];
 const MEMBER_KEYS: &[&str] = &[
@@ -346,6 +364,10 @@ impl Reader {
             reference_pattern: self.string(t, "reference_pattern"),
             number: self.string(t, "number"),
             state_number: self.string(t, "state_number"),
+            address: self.local_strings(t, "address"),
+            phone: self.string(t, "phone"),
+            seal: self.string(t, "seal"),
+            initials: self.string(t, "initials"),
         }
     }
 
@@ -388,6 +410,8 @@ impl Reader {
                 .table(t, "recipient")
                 .map(|(t, span)| self.recipient(t, span)),
             mail_cc: self.strings(t, "mail_cc"),
+            enclosure: self.string_or_strings(t, "enclosure"),
+            cc: self.string_or_strings(t, "cc"),
         }
     }
 
@@ -568,6 +592,28 @@ impl Reader {
         })
     }
 
+    /// One string, or an array of strings: `enclosure = "..."` or `enclosure = ["...", "..."]`.
+    fn string_or_strings(&mut self, table: &DeTable, key: &str) -> Field<Vec<Sp<String>>> {
+        let Some(value) = Self::get(table, key) else {
+            return Field::Absent;
+        };
+        match value.get_ref() {
+            DeValue::String(text) => Field::Given(Sp {
+                value: vec![Sp {
+                    value: text.to_string(),
+                    span: value.span(),
+                }],
+                span: value.span(),
+            }),
+            DeValue::Array(_) => self.strings(table, key),
+            _ => {
+                let example = format!("{key} = \"...\" or {key} = [\"...\", \"...\"]");
+                self.wrong_type(value, key, "a string or an array of strings", &example);
+                Field::Invalid
+            }
+        }
+    }
+
     fn date(&mut self, table: &DeTable, key: &str) -> Field<Date> {
         let Some(value) = Self::get(table, key) else {
             return Field::Absent;
@@ -689,6 +735,10 @@ email = "mission.examplestan@example.org"
 reference_pattern = "GVA/{year}/{seq:04}"
 number = "singular"
 state_number = "singular"
+address = ["Rue de Lausanne 1", "CH-1202 Geneva"]
+phone = "+41 22 000 00 00"
+seal = "seal.png"
+initials = "AM"
 
 [[meeting]]
 id = "ccm-7msp"
@@ -703,6 +753,8 @@ end = 2017-09-06
 reference = "GVA/2017/0816"
 date = 2017-08-16
 mail_cc = ["registration@example.org"]
+enclosure = "Credentials"
+cc = ["Implementation Support Unit"]
 
 [meeting.recipient]
 name = "Office for Disarmament Affairs"
@@ -769,8 +821,13 @@ title = "Director"
             reference_pattern,
             number,
             state_number,
+            address,
+            phone,
+            seal,
+            initials,
         } = mission.unwrap();
         assert!(given(&number) && given(&state_number));
+        assert!(given(&address) && given(&phone) && given(&seal) && given(&initials));
         assert!(
             given(&name) && given(&short_name) && given(&city) && given(&state) && given(&emblem)
         );
@@ -791,13 +848,15 @@ title = "Director"
             date,
             recipient,
             mail_cc,
+            enclosure,
+            cc,
         }] = &meetings[..]
         else {
             panic!("one meeting: {meetings:?}");
         };
         assert!(given(id) && given(title) && given(city) && given(language) && given(kind));
         assert!(given(start) && given(end) && given(reference) && given(date));
-        assert!(given(mail_cc) && given(languages));
+        assert!(given(mail_cc) && given(languages) && given(enclosure) && given(cc));
         let RawAmends {
             span: _,
             reference,

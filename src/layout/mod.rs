@@ -82,6 +82,17 @@ pub enum Item {
         /// Height.
         height: f32,
     },
+    /// The seal.
+    Seal {
+        /// Left edge.
+        x: f32,
+        /// Top edge.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+    },
 }
 
 /// Glyphs in one face and size on one baseline.

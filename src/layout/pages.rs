@@ -5,8 +5,8 @@
 use super::justify::break_paragraph;
 use super::lines::{break_lines, shape, Glyph};
 use super::style::{
-    block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
-    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
+    block_style, seal_size, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
+    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT,
 };
 use super::{hyphenate, ParagraphReport};
 use super::{Item, Layout, Page, PlacedGlyph, TextRun};
@@ -248,6 +248,17 @@ fn shifted(item: &Item, dy: f32) -> Item {
             width: *width,
             height: *height,
         },
+        Item::Seal {
+            x,
+            y,
+            width,
+            height,
+        } => Item::Seal {
+            x: *x,
+            y: *y + dy,
+            width: *width,
+            height: *height,
+        },
     }
 }
 
@@ -259,7 +270,22 @@ fn set_block(
     fonts: &Fonts,
     measure: f32,
 ) -> SetBlock {
-    let style = block_style(block.kind);
+    let mut style = block_style(block.kind);
+    let mut seal = None;
+    if let (BlockKind::Seal, Some(image)) = (block.kind, &document.seal) {
+        // The seal stands at the left of the seal space; the initials beside it, on a line
+        // level with its foot.
+        let image = &image.image;
+        let (width, height) = seal_size(image.width_px, image.height_px, measure);
+        seal = Some(Item::Seal {
+            x: MARGIN,
+            y: SEAL_HEIGHT - height,
+            width,
+            height,
+        });
+        style.indent += width + SEAL_GAP;
+        style.min_height = style.min_height.max(SEAL_HEIGHT);
+    }
     let mut set = SetBlock {
         style,
         report: None,
@@ -267,6 +293,10 @@ fn set_block(
         prelude_height: 0.0,
         lines: Vec::new(),
     };
+    if let Some(seal) = seal {
+        set.prelude.push(seal);
+        set.prelude_height = (SEAL_HEIGHT - style.leading).max(0.0);
+    }
     if block.kind == BlockKind::Letterhead {
         if let Some(emblem) = &document.emblem {
             let height = EMBLEM_HEIGHT;
@@ -540,6 +570,19 @@ mod tests {
             first_room: 45.0 + 48.0 + 33.0 + 64.0,
             room: 200.0,
             pages: &["a0 a1 a2 b0 b1 c0 d0"],
+        },
+        Case {
+            what: "an enclosure line goes over with the closing, place, date and seal",
+            blocks: &[
+                (Body, 3),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+                (Notation, 1),
+            ],
+            first_room: 45.0 + 48.0 + 33.0 + 64.0,
+            room: 300.0,
+            pages: &["a0 a1 a2", "b0 b1 c0 d0 e0"],
         },
         Case {
             what: "later pages have their own room; the last two lines go over together",

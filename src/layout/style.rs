@@ -15,6 +15,24 @@ pub const ADDRESSEE_GAP: f32 = 24.0;
 pub const PAGE_NUMBER_FROM_BOTTOM: f32 = 40.0;
 /// Size of the page number.
 pub const PAGE_NUMBER_SIZE: f32 = 10.0;
+/// Height of the seal in the seal space, in points (25 mm); its width follows the image.
+pub const SEAL_HEIGHT: f32 = 70.866;
+/// Gap between the seal and the initials beside it.
+pub const SEAL_GAP: f32 = 12.0;
+
+/// The seal's printed width and height in points for an image of `width_px` × `height_px`:
+/// [`SEAL_HEIGHT`] high, as wide as its proportions make it, but never wider than half the
+/// `measure` (a wide image is scaled down whole).
+pub fn seal_size(width_px: u32, height_px: u32, measure: f32) -> (f32, f32) {
+    let ratio = width_px as f32 / height_px.max(1) as f32;
+    let width = SEAL_HEIGHT * ratio;
+    let widest = measure / 2.0;
+    if width > widest {
+        (widest, widest / ratio)
+    } else {
+        (width, SEAL_HEIGHT)
+    }
+}
 /// Lines at least at the foot and the head of a page when a paragraph is split.
 pub const MIN_LINES_AROUND_BREAK: usize = 2;
 
@@ -118,6 +136,8 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
         },
         BlockKind::Seal => BlockStyle {
             min_height: 64.0,
+            // An enclosure or copy line after it never stands alone on the next page.
+            keep_with_next: true,
             ..BASE
         },
         BlockKind::Addressee => BlockStyle {
@@ -144,5 +164,34 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
             space_before: 54.0,
             ..BASE
         },
+        BlockKind::Contact => BlockStyle {
+            size: 9.0,
+            leading: 11.0,
+            space_before: 4.0,
+            align: Align::Center,
+            ..BASE
+        },
+        BlockKind::Notation => BlockStyle {
+            size: 11.0,
+            leading: 13.5,
+            space_before: 12.0,
+            hanging: 18.0,
+            ..BASE
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seal_keeps_its_proportions_and_half_the_measure() {
+        assert_eq!(seal_size(300, 300, 450.0), (SEAL_HEIGHT, SEAL_HEIGHT));
+        let (width, height) = seal_size(600, 300, 450.0);
+        assert!((width - 2.0 * SEAL_HEIGHT).abs() < 0.01 && height == SEAL_HEIGHT);
+        // Ten times wider than high: scaled down whole to half the measure.
+        let (width, height) = seal_size(3000, 300, 450.0);
+        assert!((width - 225.0).abs() < 0.01 && (height - 22.5).abs() < 0.01);
     }
 }

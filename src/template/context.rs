@@ -30,6 +30,19 @@ struct MissionContext<'a> {
     plural: bool,
     /// `state` is plural (`les Pays-Bas`, `las Islas Marshall`).
     state_plural: bool,
+    /// The contact block under the letterhead: there when `address` or `phone` is given.
+    contact: Option<ContactContext<'a>>,
+    /// A seal is set in the seal space.
+    has_seal: bool,
+    /// Initials printed in the seal space.
+    initials: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ContactContext<'a> {
+    address: &'a [String],
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -43,6 +56,14 @@ struct MeetingContext<'a> {
     reference: &'a str,
     date: String,
     recipient: RecipientContext<'a>,
+    /// `enclosure`: what the note encloses (printed after the seal).
+    enclosures: &'a [String],
+    /// More than one enclosure: `Enclosures:`.
+    enclosures_plural: bool,
+    /// `cc`: who gets a copy of the printed note.
+    cc: &'a [String],
+    /// More than one copy.
+    cc_plural: bool,
 }
 
 #[derive(Serialize)]
@@ -140,6 +161,17 @@ impl<'a> NoteContext<'a> {
                 has_emblem: mission.emblem.is_some(),
                 plural: plural(mission.number, lang, local(&mission.name, lang)),
                 state_plural: plural(mission.state_number, lang, state.unwrap_or("")),
+                contact: mission.has_contact().then(|| ContactContext {
+                    address: mission
+                        .address
+                        .as_ref()
+                        .and_then(|a| a.get(lang))
+                        .map_or(&[], Vec::as_slice),
+                    phone: mission.phone.as_deref(),
+                    email: mission.email.as_deref(),
+                }),
+                has_seal: mission.seal.is_some(),
+                initials: mission.initials.as_deref(),
             },
             meeting: MeetingContext {
                 id: &meeting.id,
@@ -161,6 +193,10 @@ impl<'a> NoteContext<'a> {
                     email: meeting.recipient.email.as_deref(),
                     plural: plural(meeting.recipient.number, lang, recipient_name),
                 },
+                enclosures: &meeting.enclosures,
+                enclosures_plural: meeting.enclosures.len() > 1,
+                cc: &meeting.cc,
+                cc_plural: meeting.cc.len() > 1,
             },
             groups: groups(&listed, lang),
             changes: ChangesContext {
@@ -248,6 +284,10 @@ pub fn samples() -> (serde_json::Value, serde_json::Value) {
     };
     let mut minimal = full.clone();
     minimal.mission.state = None;
+    minimal.mission.address = None;
+    minimal.mission.phone = None;
+    minimal.mission.email = None;
+    minimal.mission.initials = None;
     minimal.signatory = None;
     for meeting in &mut minimal.meetings {
         meeting.amends = None;

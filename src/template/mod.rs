@@ -34,15 +34,15 @@ macro_rules! builtins {
 const BUILTINS: &[(&str, &str)] = builtins![
     "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
     "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
-    "en/mail-subject", "en/mail-body",
+    "en/mail-subject", "en/mail-body", "en/seal", "en/notations",
     "en/capacity", "en/attendance",
     "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
     "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
-    "fr/mail-subject", "fr/mail-body",
+    "fr/mail-subject", "fr/mail-body", "fr/seal", "fr/notations",
     "fr/capacity", "fr/attendance",
     "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
     "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
-    "es/mail-subject", "es/mail-body",
+    "es/mail-subject", "es/mail-body", "es/seal", "es/notations",
     "es/capacity", "es/attendance",
 ];
 
@@ -58,6 +58,8 @@ const PARTS: &[&str] = &[
     "mail-body",
     "capacity",
     "attendance",
+    "seal",
+    "notations",
 ];
 
 /// The sample delegation that `templates check` renders every template against.

@@ -1,5 +1,5 @@
-//! The mission's emblem: read within bounds and checked as the PDF writer will read it, so that
-//! an emblem that `check` accepts is one that `generate` can print.
+//! The mission's emblem and seal: read within bounds and checked as the PDF writer will read
+//! them, so that an image that `check` accepts is one that `generate` can print.
 
 use std::sync::Arc;
 
@@ -19,6 +19,12 @@ pub const MAX_EMBLEM_PIXELS: usize = 5_000;
 impl Validator<'_> {
     /// Reads and checks the emblem named by `path` (relative to the delegation file).
     pub(super) fn image(&mut self, path: &Sp<String>) -> Option<Image> {
+        self.picture(path, "emblem", "2 cm")
+    }
+
+    /// Reads and checks the picture of field `key` (`emblem`, `seal`), which prints `printed`
+    /// high; problems name the field.
+    pub(super) fn picture(&mut self, path: &Sp<String>, key: &str, printed: &str) -> Option<Image> {
         let full = self.source.base_dir().join(&path.value);
         let problem = |message: String, hint: &str| {
             Diagnostic::at(path.span.clone(), message).hint(hint.to_string())
@@ -27,9 +33,10 @@ impl Validator<'_> {
             Ok(bytes) => bytes,
             Err(error) => {
                 self.push(problem(
-                    format!("cannot read the emblem `{}`: {error}", full.display()),
+                    format!("cannot read the {key} `{}`: {error}", full.display()),
                     &format!(
-                        "the path is relative to the delegation file; an emblem is a PNG or JPEG file of at most {}; remove `emblem` to print no emblem",
+                        "the path is relative to the delegation file; {} {key} is a PNG or JPEG file of at most {}; remove `{key}` to print no {key}",
+                        if key.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
                         megabytes(MAX_EMBLEM_BYTES)
                     ),
                 ));
@@ -41,8 +48,8 @@ impl Validator<'_> {
             Ok(imagesize::ImageType::Jpeg) => ImageFormat::Jpeg,
             _ => {
                 self.push(problem(
-                    format!("the emblem `{}` is not a PNG or JPEG image", path.value),
-                    "convert it to PNG (best for drawn emblems) or JPEG",
+                    format!("the {key} `{}` is not a PNG or JPEG image", path.value),
+                    "convert it to PNG (best for drawings and stamps) or JPEG",
                 ));
                 return None;
             }
@@ -52,7 +59,7 @@ impl Validator<'_> {
             _ => {
                 self.push(problem(
                     format!(
-                        "the emblem `{}` is damaged: its size cannot be read",
+                        "the {key} `{}` is damaged: its size cannot be read",
                         path.value
                     ),
                     "open and save it again in an image editor",
@@ -63,10 +70,12 @@ impl Validator<'_> {
         if size.width.max(size.height) > MAX_EMBLEM_PIXELS {
             self.push(problem(
                 format!(
-                    "the emblem `{}` is {} × {} pixels, more than {MAX_EMBLEM_PIXELS} on a side",
+                    "the {key} `{}` is {} × {} pixels, more than {MAX_EMBLEM_PIXELS} on a side",
                     path.value, size.width, size.height
                 ),
-                "scale it down: it prints 2 cm high, for which 600 pixels are plenty",
+                &format!(
+                    "scale it down: it prints {printed} high, for which 600 pixels are plenty"
+                ),
             ));
             return None;
         }
@@ -90,7 +99,7 @@ impl Validator<'_> {
             }),
             Err(Unfit::Damaged(reason)) => {
                 self.push(problem(
-                    format!("the emblem `{}` is damaged: {reason}", path.value),
+                    format!("the {key} `{}` is damaged: {reason}", path.value),
                     "open and save it again in an image editor",
                 ));
                 None
@@ -99,10 +108,10 @@ impl Validator<'_> {
                 let profile = self.pdf_a.map_or("PDF/A", PdfA::name);
                 self.push(problem(
                     format!(
-                        "the emblem `{}` is in CMYK colours, which {profile} cannot carry without a colour profile",
+                        "the {key} `{}` is in CMYK colours, which {profile} cannot carry without a colour profile",
                         path.value
                     ),
-                    "save the emblem as an RGB JPEG or a PNG",
+                    &format!("save the {key} as an RGB JPEG or a PNG"),
                 ));
                 None
             }

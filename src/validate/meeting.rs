@@ -14,6 +14,9 @@ use super::{all, Needed, Validator};
 /// must leave room for the note above it.
 pub const MAX_ADDRESS_LINES: usize = 8;
 
+/// The most items `enclosure` or `cc` may list: they follow the seal on the page.
+pub const MAX_NOTATION_LINES: usize = 8;
+
 /// The longest meeting id: with `.en.docx` and the temporary name it is written under, a file
 /// name stays far below the 255 bytes file systems allow.
 pub const MAX_ID_BYTES: usize = 100;
@@ -106,11 +109,15 @@ impl Validator<'_> {
             }
         };
         let mail_cc = self.copies(&raw.mail_cc);
+        let enclosures = self.notation(&raw.enclosure, "enclosure");
+        let cc = self.notation(&raw.cc, "cc");
         if kind == NoteKind::Amendment && amends.is_none() {
             return None;
         }
         Some(Meeting {
             mail_cc,
+            enclosures: enclosures?,
+            cc: cc?,
             id: id?,
             title: title.ok()??,
             city: city.ok()??,
@@ -284,6 +291,47 @@ impl Validator<'_> {
             .map(|line| self.text(line, "address"))
             .collect();
         all(lines)
+    }
+
+    /// `enclosure` and `cc`: lines of text printed after the seal, at most
+    /// [`MAX_NOTATION_LINES`]. `None` means a problem was reported.
+    pub(super) fn notation(
+        &mut self,
+        field: &Field<Vec<Sp<String>>>,
+        key: &str,
+    ) -> Option<Vec<String>> {
+        let given = match field {
+            Field::Absent => return Some(Vec::new()),
+            Field::Invalid => return None,
+            Field::Given(given) => given,
+        };
+        if given.value.is_empty() {
+            self.push(
+                Diagnostic::at(given.span.clone(), format!("`{key}` has no items")).hint(format!(
+                    "list them, e.g. `{key} = [\"...\"]`, or remove the line"
+                )),
+            );
+            return None;
+        }
+        if given.value.len() > MAX_NOTATION_LINES {
+            self.push(
+                Diagnostic::at(
+                    given.span.clone(),
+                    format!(
+                        "`{key}` has {} items, more than the {MAX_NOTATION_LINES} a note prints",
+                        given.value.len()
+                    ),
+                )
+                .hint("name the main items, or enclose a list of them"),
+            );
+            return None;
+        }
+        let items: Vec<Option<String>> = given
+            .value
+            .iter()
+            .map(|item| self.text(item, key))
+            .collect();
+        all(items)
     }
 
     pub(super) fn amends(&mut self, raw: &RawAmends) -> Option<Amends> {

@@ -1,7 +1,7 @@
 //! The mission.
 
-use crate::model::{Mission, Number};
-use crate::parse::{LocalText, RawMission};
+use crate::model::{Local, Mission, Number};
+use crate::parse::{Field, LocalText, RawLocal, RawMission, Sp};
 
 use super::{Needed, Validator};
 
@@ -34,7 +34,18 @@ impl Validator<'_> {
             .and_then(|pattern| self.reference_pattern(pattern));
         let number = self.stated(&raw.number, "number", &Number::ALL);
         let state_number = self.stated(&raw.state_number, "state_number", &Number::ALL);
+        let address = self.mission_address(&raw.address, needed);
+        let phone = self.optional(&raw.phone, "phone");
+        let seal = match raw.seal.given() {
+            Some(path) => Some(self.picture(path, "seal", "2.5 cm")?),
+            None => None,
+        };
+        let initials = self.optional(&raw.initials, "initials");
         Some(Mission {
+            address: address.ok()?,
+            phone,
+            seal,
+            initials,
             email,
             number,
             state_number,
@@ -45,6 +56,39 @@ impl Validator<'_> {
             emblem,
             reference_pattern,
         })
+    }
+
+    /// `[mission] address`: lines once or per language, as a recipient's address.
+    /// `Err` means a problem was reported.
+    fn mission_address(
+        &mut self,
+        field: &Field<RawLocal<Vec<Sp<String>>>>,
+        needed: &[Needed],
+    ) -> Result<Option<Local<Vec<String>>>, ()> {
+        let given = match field {
+            Field::Absent => return Ok(None),
+            Field::Invalid => return Err(()),
+            Field::Given(given) => given,
+        };
+        match &given.value {
+            RawLocal::Same(lines) => self.lines(lines, &given.span).map(Local::Same),
+            RawLocal::PerLanguage(items) => {
+                let path = "mission.address";
+                let mut values = Vec::new();
+                let mut ok = true;
+                for (code, lines) in items {
+                    let language = self.language_key(code, path);
+                    match (language, self.lines(&lines.value, &lines.span)) {
+                        (Some(language), Some(lines)) => values.push((language, lines)),
+                        _ => ok = false,
+                    }
+                }
+                ok &= self.translations(&values, path, &given.span, needed);
+                ok.then_some(Local::PerLanguage(values))
+            }
+        }
+        .map(Some)
+        .ok_or(())
     }
 }
 

@@ -31,7 +31,7 @@ fn within_margins(layout: &verbale::layout::Layout) {
         for item in &page.items {
             let (left, right) = match item {
                 Item::Text(run) => (run.x, run.x + run.width()),
-                Item::Emblem { x, width, .. } => (*x, x + width),
+                Item::Emblem { x, width, .. } | Item::Seal { x, width, .. } => (*x, x + width),
             };
             assert!(
                 left >= MARGIN - 0.01,

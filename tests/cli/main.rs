@@ -18,4 +18,5 @@ mod mail;
 mod member_languages;
 mod output_files;
 mod register;
+mod stationery;
 mod templates;

@@ -1,5 +1,5 @@
 //! docx-rs parts -> the same parts with what docx-rs 0.4 has no API for: the note's language,
-//! automatic hyphenation, the emblem's alternative text, a JPEG emblem's file extension, and no
+//! automatic hyphenation, the emblem's and seal's alternative text, a JPEG's file extension, and no
 //! content types or relationships for the parts a note does not use.
 //!
 //! Each fix-up reads the part as XML events and adds an element or attribute at a structural
@@ -10,17 +10,30 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
 use crate::document::Document;
-use crate::model::ImageFormat;
+use crate::model::{Image, ImageFormat};
 
 /// The part with the fix-ups that apply to it; other parts come back as they are.
 pub(super) fn apply(name: &str, xml: Vec<u8>, document: &Document) -> Result<Vec<u8>, Error> {
-    let jpeg = is_jpeg(document);
+    // The emblem is the header's only picture, the seal the body's.
+    let jpeg = if name == "word/_rels/document.xml.rels" {
+        is_jpeg(document.seal.as_ref().map(|seal| &seal.image))
+    } else {
+        is_jpeg(document.emblem.as_ref())
+    };
     match name {
         "word/styles.xml" => rewrite(&xml, |open, event| with_language(open, event, document)),
         "word/settings.xml" => rewrite(&xml, with_automatic_hyphenation),
         _ if name.starts_with("word/header") && name.ends_with(".xml") => {
-            rewrite(&xml, |_, event| with_emblem_description(event, document))
+            rewrite(&xml, |_, event| {
+                described(event, "Emblem", document.author.as_str())
+            })
         }
+        "word/document.xml" => match &document.seal {
+            Some(seal) => rewrite(&xml, |_, event| {
+                described(event, "Seal", seal.description.as_str())
+            }),
+            None => Ok(xml),
+        },
         "[Content_Types].xml" => rewrite(&xml, |_, event| without_unused_override(event)),
         _ if name.ends_with(".rels") => rewrite(&xml, |_, event| {
             let events = if jpeg {
@@ -77,14 +90,19 @@ fn targets_unused_part(rels: &str, event: &Event) -> bool {
     start.name().as_ref() == b"Relationship" && UNUSED_PARTS.contains(&target.as_str())
 }
 
-/// The archive name of a part: a JPEG emblem's file gets its own extension back.
+/// The archive name of a part: a JPEG emblem's or seal's file gets its own extension back.
 ///
 /// docx-rs 0.4 names every picture `word/media/<id>.png` (its packer says "for now only png
 /// supported"); the content type follows the extension, so a JPEG stored under `.png` would
 /// be declared `image/png`. docx-rs's `[Content_Types].xml` already maps `jpeg`.
 pub(super) fn entry_name(name: String, document: &Document) -> String {
+    let seal = format!("{}.png", super::SEAL_ID);
+    let jpeg = |file: &str| match file == seal {
+        true => is_jpeg(document.seal.as_ref().map(|seal| &seal.image)),
+        false => is_jpeg(document.emblem.as_ref()),
+    };
     match name.strip_prefix("word/media/") {
-        Some(file) if is_jpeg(document) => match file.strip_suffix(".png") {
+        Some(file) if jpeg(file) => match file.strip_suffix(".png") {
             Some(stem) => format!("word/media/{stem}.jpeg"),
             None => name,
         },
@@ -92,8 +110,8 @@ pub(super) fn entry_name(name: String, document: &Document) -> String {
     }
 }
 
-fn is_jpeg(document: &Document) -> bool {
-    matches!(&document.emblem, Some(e) if e.format == ImageFormat::Jpeg)
+fn is_jpeg(image: Option<&Image>) -> bool {
+    matches!(image, Some(e) if e.format == ImageFormat::Jpeg)
 }
 
 /// A part that cannot be read or written back.
@@ -136,10 +154,11 @@ fn with_automatic_hyphenation(open: &[Vec<u8>], event: Event<'static>) -> Vec<Ev
     }
 }
 
-/// The emblem's drawing properties (`wp:docPr`) get a name and, as `descr`, the mission's name:
-/// the alternative text screen readers speak. docx-rs 0.4 always writes `name="Figure"` and no
-/// `descr` (`wp_doc_pr` in its `xml_builder/drawing.rs`; `Pic` has no field for either).
-fn with_emblem_description(event: Event<'static>, document: &Document) -> Vec<Event<'static>> {
+/// A picture's drawing properties (`wp:docPr`) get a name and, as `descr`, the alternative text
+/// screen readers speak: the mission's name for the emblem, the seal's description for the seal.
+/// docx-rs 0.4 always writes `name="Figure"` and no `descr` (`wp_doc_pr` in its
+/// `xml_builder/drawing.rs`; `Pic` has no field for either).
+fn described(event: Event<'static>, name: &str, description: &str) -> Vec<Event<'static>> {
     let described = |start: &BytesStart| {
         let mut out = BytesStart::new("wp:docPr");
         for attribute in start.attributes().flatten() {
@@ -147,8 +166,8 @@ fn with_emblem_description(event: Event<'static>, document: &Document) -> Vec<Ev
                 out.push_attribute(attribute);
             }
         }
-        out.push_attribute(("name", "Emblem"));
-        out.push_attribute(("descr", document.author.as_str()));
+        out.push_attribute(("name", name));
+        out.push_attribute(("descr", description));
         out
     };
     match event {
@@ -236,6 +255,7 @@ mod tests {
             paper: Paper::A4,
             pdf_a: None,
             emblem: None,
+            seal: None,
             blocks: Vec::new(),
         }
     }
@@ -287,6 +307,44 @@ mod tests {
         assert_eq!(
             fixed("word/_rels/document.xml.rels", document),
             r#"<Relationships><Relationship Id="rId1" Target="styles.xml" /><Relationship Id="rId9" Target="docProps/app.xml" /></Relationships>"#
+        );
+    }
+
+    #[test]
+    fn a_jpeg_seal_is_renamed_beside_a_png_emblem() {
+        let image = |format| crate::model::Image {
+            path: "x".into(),
+            bytes: Default::default(),
+            format,
+            width_px: 1,
+            height_px: 1,
+        };
+        let mut both = document();
+        both.emblem = Some(image(ImageFormat::Png));
+        both.seal = Some(crate::document::Seal {
+            image: image(ImageFormat::Jpeg),
+            description: "Seal of the Mission".into(),
+        });
+        assert_eq!(
+            entry_name("word/media/rIdSeal.png".into(), &both),
+            "word/media/rIdSeal.jpeg"
+        );
+        assert_eq!(
+            entry_name("word/media/headerrIdEmblem.png".into(), &both),
+            "word/media/headerrIdEmblem.png"
+        );
+        let rels = r#"<Relationships><Relationship Id="rIdSeal" Type="http://x/relationships/image" Target="media/rIdSeal.png" /></Relationships>"#;
+        let body = apply("word/_rels/document.xml.rels", rels.into(), &both).unwrap();
+        assert!(String::from_utf8(body)
+            .unwrap()
+            .contains("media/rIdSeal.jpeg"));
+        let header = apply("word/_rels/header2.xml.rels", rels.into(), &both).unwrap();
+        assert_eq!(String::from_utf8(header).unwrap(), rels);
+        let drawing = r#"<w:body><wp:docPr id="2" name="Figure" /></w:body>"#;
+        let described = apply("word/document.xml", drawing.into(), &both).unwrap();
+        assert_eq!(
+            String::from_utf8(described).unwrap(),
+            r#"<w:body><wp:docPr id="2" name="Seal" descr="Seal of the Mission"/></w:body>"#
         );
     }
 

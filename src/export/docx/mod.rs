@@ -10,16 +10,17 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
     LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId,
     PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
-    Style as DocxStyle, StyleType,
+    Style as DocxStyle, StyleType, Tab, TabValueType,
 };
 
 use super::ExportError;
 use crate::document::{Block, BlockKind, Document, Inline};
 use crate::fonts::DOCX_FAMILY;
 use crate::layout::style::{
-    block_style, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
+    block_style, seal_size, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
+    SEAL_GAP, SEAL_HEIGHT,
 };
-use crate::model::Paper;
+use crate::model::{Image, Paper};
 
 /// The numbering (list) definition of the members (docx-rs uses 1 for its default list).
 const MEMBER_LIST: usize = 10;
@@ -50,6 +51,8 @@ fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
         BlockKind::Address => ("NoteAddress", "Note Address"),
         BlockKind::Salutation => ("NoteSalutation", "Note Salutation"),
         BlockKind::Signature => ("NoteSignature", "Note Signature"),
+        BlockKind::Contact => ("NoteContact", "Note Contact"),
+        BlockKind::Notation => ("NoteNotation", "Note Enclosure and Copy"),
     }
 }
 
@@ -217,8 +220,17 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
     let mut first_footer = Footer::new();
     for block in &document.blocks {
         match block.kind {
-            BlockKind::Letterhead => first_header = first_header.add_paragraph(paragraph(block)),
+            BlockKind::Letterhead | BlockKind::Contact => {
+                first_header = first_header.add_paragraph(paragraph(block))
+            }
             BlockKind::Addressee => first_footer = first_footer.add_paragraph(paragraph(block)),
+            BlockKind::Seal => {
+                let seal = document.seal.as_ref();
+                docx = docx.add_paragraph(seal.map_or_else(
+                    || paragraph(block),
+                    |seal| seal_paragraph(block, &seal.image, document.paper),
+                ))
+            }
             _ => docx = docx.add_paragraph(paragraph(block)),
         }
     }
@@ -243,6 +255,42 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
 
 /// The emblem's relationship id, fixed so that every run writes the same bytes.
 const EMBLEM_ID: &str = "rIdEmblem";
+/// The seal's relationship id.
+const SEAL_ID: &str = "rIdSeal";
+
+/// The seal space with the seal at its left, [`SEAL_HEIGHT`] high, and the initials after it,
+/// level with its foot, as the PDF sets them.
+fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
+    let measure = paper.size_pt().0 - 2.0 * MARGIN;
+    let (width, height) = seal_size(seal.width_px, seal.height_px, measure);
+    // EMU: 12,700 per point.
+    let pic = Pic::new_with_dimensions(seal.bytes.to_vec(), seal.width_px, seal.height_px)
+        .size((width * 12_700.0) as u32, (height * 12_700.0) as u32)
+        .id(SEAL_ID);
+    let mut runs = vec![Run::new().add_image(pic)];
+    if !block.inlines.is_empty() {
+        runs.push(Run::new().add_tab());
+    }
+    // The style's exact line height would crop the picture; the tab stop sets the initials
+    // where the PDF sets them.
+    let mut paragraph = paragraph(block)
+        .line_spacing(
+            LineSpacing::new()
+                .line(twips(SEAL_HEIGHT))
+                .line_rule(LineSpacingType::AtLeast),
+        )
+        .add_tab(
+            Tab::new()
+                .val(TabValueType::Left)
+                .pos(twips(width + SEAL_GAP).max(0) as usize),
+        );
+    for (at, run) in runs.into_iter().enumerate() {
+        paragraph
+            .children
+            .insert(at, docx_rs::ParagraphChild::Run(Box::new(run)));
+    }
+    paragraph
+}
 
 fn timestamp(document: &Document) -> String {
     format!("{}T00:00:00Z", document.created)
@@ -278,6 +326,7 @@ mod tests {
             paper: Paper::A4,
             pdf_a: None,
             emblem: None,
+            seal: None,
             blocks: vec![
                 block(BlockKind::Body, "The Mission presents its compliments."),
                 block(BlockKind::Member, "Mr. A"),

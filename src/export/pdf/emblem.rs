@@ -1,6 +1,6 @@
-//! The mission's emblem -> an image for krilla: PNG and JPEG as they are, or a PNG flattened
-//! onto white for PDF/A-1b, which forbids transparency. A run keeps the few emblems its notes
-//! share, decoded and compressed once.
+//! The mission's emblem or seal -> an image for krilla: PNG and JPEG as they are, or a PNG
+//! flattened onto white for PDF/A-1b, which forbids transparency. A run keeps the few emblems
+//! and seals its notes share, decoded and compressed once.
 
 use std::sync::{Arc, Mutex};
 
@@ -8,7 +8,8 @@ use krilla::image::{BitsPerComponent, CustomImage, Image, ImageColorspace};
 
 use crate::model::{Image as Emblem, ImageFormat};
 
-/// Emblems made ready for the PDF writer, kept for the other notes of a run: krilla decodes
+/// Emblems (and seals, kept the same way) made ready for the PDF writer, kept for the other
+/// notes of a run: krilla decodes
 /// and compresses an image once per [`Image`], which is most of a note's PDF when made afresh
 /// (a batch of one mission's notes takes about 40% more time without it). Holds at most
 /// [`Emblems::KEPT`] emblems, the one used longest ago giving way, so a batch of many

@@ -65,6 +65,15 @@ pub fn export(
         ),
         None => None,
     };
+    let seal = match &document.seal {
+        Some(seal) => Some(
+            emblems
+                .get(&seal.image, opaque)
+                .map_err(|message| error(format!("the seal cannot be embedded: {message}")))?,
+        ),
+        None => None,
+    };
+    let mut seal_figure = None;
     let mut spans: Vec<Vec<Identifier>> = vec![Vec::new(); document.blocks.len()];
     // Where each block starts (page, baseline), for the outline.
     let mut starts: Vec<Option<(usize, f32)>> = vec![None; document.blocks.len()];
@@ -116,6 +125,21 @@ pub fn export(
                         figure = Some(id);
                     }
                 }
+                Item::Seal {
+                    x,
+                    y,
+                    width,
+                    height,
+                } => {
+                    if let (Some(image), Some(size)) = (&seal, Size::from_wh(*width, *height)) {
+                        let id = surface.start_tagged(ContentTag::Other);
+                        surface.push_transform(&Transform::from_translate(*x, *y));
+                        surface.draw_image(image.clone(), size);
+                        surface.pop();
+                        surface.end_tagged();
+                        seal_figure = Some(id);
+                    }
+                }
             }
         }
         if open.is_some() {
@@ -124,7 +148,7 @@ pub fn export(
         surface.finish();
         pdf_page.finish();
     }
-    pdf.set_tag_tree(tag_tree(document, spans, figure));
+    pdf.set_tag_tree(tag_tree(document, spans, figure, seal_figure));
     // PDF/UA needs bookmarks; PDFBox's PDF/A-1 checker cannot read krilla's destinations, and
     // PDF/A-1 notes are not checked as PDF/UA, so they go without.
     if document.pdf_a != Some(PdfA::A1b) {
@@ -145,13 +169,14 @@ pub fn export(
         .map_err(|refused| problems::explain(refused, document.pdf_a))
 }
 
-/// The structure of the note for assistive technology, in reading order: the emblem as a
-/// figure with alternative text, the letterhead as the title heading, role headings as second-level
+/// The structure of the note for assistive technology, in reading order: the emblem and the
+/// seal as figures with alternative text, the letterhead as the title heading, role headings as second-level
 /// headings, the members as a list, everything else as paragraphs.
 fn tag_tree(
     document: &Document,
     mut spans: Vec<Vec<Identifier>>,
     figure: Option<Identifier>,
+    mut seal: Option<Identifier>,
 ) -> TagTree {
     let mut tree = TagTree::new().with_lang(Some(document.language.clone()));
     if let Some(figure) = figure {
@@ -162,6 +187,16 @@ fn tag_tree(
     let mut list: Option<TagGroup> = None;
     for (index, block) in document.blocks.iter().enumerate() {
         let ids = std::mem::take(&mut spans[index]);
+        if block.kind == BlockKind::Seal {
+            if let (Some(id), Some(described)) = (seal.take(), &document.seal) {
+                if let Some(done) = list.take() {
+                    tree.push(done);
+                }
+                let mut group = TagGroup::new(Tag::Figure(Some(described.description.clone())));
+                group.push(id);
+                tree.push(group);
+            }
+        }
         if ids.is_empty() {
             continue;
         }

@@ -60,6 +60,29 @@ impl Pdf {
         self.page_runs(id)
     }
 
+    /// How many images a page draws (its content stream's `Do` operators).
+    pub fn images_on_page(&self, page: usize) -> usize {
+        let id = *self.doc.get_pages().values().nth(page).expect("page");
+        let content = Content::decode(&self.doc.get_page_content(id).unwrap()).unwrap();
+        content
+            .operations
+            .iter()
+            .filter(|op| op.operator == "Do")
+            .count()
+    }
+
+    /// The alternative texts (`/Alt`) of the structure tree's elements.
+    pub fn alt_texts(&self) -> Vec<String> {
+        self.doc
+            .objects
+            .values()
+            .filter_map(|object| object.as_dict().ok())
+            .filter_map(|dict| dict.get(b"Alt").ok())
+            .filter_map(|alt| alt.as_str().ok())
+            .map(decode_text_string)
+            .collect()
+    }
+
     fn page_text(&self, id: lopdf::ObjectId) -> String {
         let mut out = String::new();
         let mut last_y: Option<f32> = None;
