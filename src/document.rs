@@ -22,6 +22,9 @@ pub struct Document {
     pub emblem: Option<Image>,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// Words added to a list heading repeated at the top of a page where its list goes on
+    /// (`(continued)`, `(suite)`), from the template's `continued` part.
+    pub continued: String,
 }
 
 impl Document {

@@ -157,6 +157,9 @@ pub fn document(
         pdf_a: delegation.pdf_a,
         emblem: delegation.mission.emblem.clone(),
         blocks: parsed.blocks,
+        continued: templates
+            .render_continued(delegation, job)
+            .map_err(NoteError::Template)?,
     };
     let mut document = document;
     if matches!(job.language, Language::French | Language::Spanish) {
@@ -181,6 +184,12 @@ pub fn document(
 }
 
 fn check_glyphs(env: &Env, document: &Document) -> Result<(), NoteError> {
+    if let Some(character) = document.continued.chars().find(|c| !env.fonts.covers(*c)) {
+        return Err(NoteError::MissingGlyph {
+            character,
+            block: kind_name(BlockKind::Heading),
+        });
+    }
     for block in &document.blocks {
         for inline in &block.inlines {
             if let Inline::Text { text, .. } = inline {

@@ -89,6 +89,8 @@ pub enum Item {
 pub struct TextRun {
     /// The document block this text belongs to; `None` for page furniture (page numbers).
     pub block: Option<usize>,
+    /// What page furniture the text is, when it is.
+    pub artifact: Option<Artifact>,
     /// Pen position at the start.
     pub x: f32,
     /// Baseline.
@@ -108,6 +110,15 @@ impl TextRun {
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
     }
+}
+
+/// Text that pagination adds, which is not part of the note's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// `- 2 -`.
+    PageNumber,
+    /// A list heading repeated where its list goes on: `Advisers (continued)`.
+    ContinuedHeading,
 }
 
 /// A glyph with its final advance.

@@ -1,6 +1,7 @@
 //! Blocks -> pages: lines are set, then placed page by page, keeping headings with the member
-//! after them, members whole, the closing with the place, date and seal, and never leaving a
-//! single line of a paragraph alone at the foot or head of a page.
+//! after them, members whole, the closing with the place, date and seal and with the last member
+//! or the last lines before it, never leaving a single line of a paragraph alone at the foot or
+//! head of a page, and repeating a list's heading, marked as continued, where the list goes on.
 
 use super::justify::break_paragraph;
 use super::lines::{break_lines, shape, Glyph};
@@ -9,12 +10,13 @@ use super::style::{
     MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
 };
 use super::{hyphenate, ParagraphReport};
-use super::{Item, Layout, Page, PlacedGlyph, TextRun};
+use super::{Artifact, Item, Layout, Page, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
 
 /// A block set into lines, not yet on a page. Coordinates are relative to the block's top.
 struct SetBlock {
+    kind: BlockKind,
     style: BlockStyle,
     /// How well the lines were set (for text blocks).
     report: Option<ParagraphReport>,
@@ -22,9 +24,19 @@ struct SetBlock {
     prelude: Vec<Item>,
     prelude_height: f32,
     lines: Vec<Vec<TextRun>>,
+    /// For a list heading: the heading with the continued words, for the top of a page where
+    /// its list goes on.
+    continued: Option<Box<SetBlock>>,
 }
 
 impl SetBlock {
+    /// Whether the block may be split across pages, leaving at least two lines on each.
+    fn breakable(&self) -> bool {
+        !self.style.unbreakable
+            && self.lines.len() >= 2 * MIN_LINES_AROUND_BREAK
+            && self.prelude_height == 0.0
+    }
+
     fn height(&self) -> f32 {
         self.height_of(self.lines.len())
     }
@@ -43,7 +55,13 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind != BlockKind::Addressee)
-        .map(|(i, b)| set_block(i, b, document, fonts, measure))
+        .map(|(i, b)| {
+            let mut set = set_block(i, b, document, fonts, measure);
+            if b.kind == BlockKind::Heading && !document.continued.is_empty() {
+                set.continued = Some(Box::new(continued(b, document, fonts, measure)));
+            }
+            set
+        })
         .collect();
     let addressee: Vec<SetBlock> = document
         .blocks
@@ -58,13 +76,7 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     } else {
         height - MARGIN - addressee_height - ADDRESSEE_GAP
     };
-    let mut pager = Pager {
-        pages: vec![Page::default()],
-        y: MARGIN,
-        at_top: true,
-        first_bottom,
-        other_bottom: height - MARGIN,
-    };
+    let mut pager = Pager::new(first_bottom, height - MARGIN);
     pager.flow(&flow);
 
     let mut y = height - MARGIN - addressee_height;
@@ -88,15 +100,28 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     }
 }
 
-struct Pager {
+struct Pager<'a> {
     pages: Vec<Page>,
     y: f32,
     at_top: bool,
     first_bottom: f32,
     other_bottom: f32,
+    /// The continued heading of the list being placed, once its heading is down.
+    list: Option<&'a SetBlock>,
 }
 
-impl Pager {
+impl<'a> Pager<'a> {
+    fn new(first_bottom: f32, other_bottom: f32) -> Self {
+        Pager {
+            pages: vec![Page::default()],
+            y: MARGIN,
+            at_top: true,
+            first_bottom,
+            other_bottom,
+            list: None,
+        }
+    }
+
     fn bottom(&self) -> f32 {
         if self.pages.len() == 1 {
             self.first_bottom
@@ -119,33 +144,77 @@ impl Pager {
         }
     }
 
-    fn flow(&mut self, blocks: &[SetBlock]) {
+    fn flow(&mut self, blocks: &'a [SetBlock]) {
         let mut start = 0;
         while start < blocks.len() {
-            let mut end = start;
-            while end + 1 < blocks.len() && blocks[end].style.keep_with_next {
-                end += 1;
-            }
-            let chain = &blocks[start..=end];
-            if chain.len() > 1 && !self.at_top {
-                let here: f32 = chain_height(chain, false);
-                let fresh = chain_height(chain, true);
-                if self.y + here > self.bottom() && MARGIN + fresh <= self.other_bottom {
-                    self.new_page();
+            let end = chain_end(blocks, start);
+            // What cannot be split goes over with the closing, so the closing is never alone.
+            let with_closing = blocks
+                .get(end + 1)
+                .is_some_and(|b| b.kind == BlockKind::Closing)
+                && !blocks[end].breakable();
+            let last = if with_closing {
+                let extended = chain_end(blocks, end + 1);
+                if self.keep_together(&blocks[start..=extended]) {
+                    extended
+                } else {
+                    // Kept together only where all of it fits; else the closing keeps with
+                    // what follows it alone.
+                    self.keep_together(&blocks[start..=end]);
+                    end
                 }
+            } else {
+                self.keep_together(&blocks[start..=end]);
+                end
+            };
+            for block in &blocks[start..last] {
+                self.block(block, 0.0);
             }
-            for block in chain {
-                self.block(block);
-            }
-            start = end + 1;
+            self.block(&blocks[last], self.closing_after(&blocks[last + 1..]));
+            start = last + 1;
         }
     }
 
-    fn block(&mut self, block: &SetBlock) {
-        let breakable = !block.style.unbreakable
-            && block.lines.len() >= 2 * MIN_LINES_AROUND_BREAK
-            && block.prelude_height == 0.0;
-        if !breakable {
+    /// Starts a new page if a chain that must stay together does not fit on this one but fits
+    /// on a fresh one; whether the chain can stay together.
+    fn keep_together(&mut self, chain: &[SetBlock]) -> bool {
+        if chain.len() < 2 || self.at_top {
+            return chain.len() < 2 || chain_height(chain, true) + MARGIN <= self.bottom();
+        }
+        if self.y + chain_height(chain, false) <= self.bottom() {
+            return true;
+        }
+        if MARGIN + chain_height(chain, true) <= self.other_bottom {
+            self.new_page();
+            return true;
+        }
+        false
+    }
+
+    /// The height the closing chain at the start of `next` needs after the lines before it, so
+    /// that a paragraph's last lines go over with it; 0 when `next` does not start with the
+    /// closing, or when the closing and two lines would not fit even on a page of their own.
+    fn closing_after(&self, next: &[SetBlock]) -> f32 {
+        if next.first().is_none_or(|b| b.kind != BlockKind::Closing) {
+            return 0.0;
+        }
+        let length = next
+            .iter()
+            .position(|b| !b.style.keep_with_next)
+            .map_or(next.len(), |last| last + 1);
+        let height = chain_height(&next[..length], false);
+        let lines = MIN_LINES_AROUND_BREAK as f32 * block_style(BlockKind::Body).leading;
+        if MARGIN + lines + height <= self.other_bottom {
+            height
+        } else {
+            0.0
+        }
+    }
+
+    /// Places a block, splitting it where it may be; `keep_after` is the height that must
+    /// follow its last lines on their page.
+    fn block(&mut self, block: &'a SetBlock, keep_after: f32) {
+        if !block.breakable() {
             if !self.at_top && self.y + self.space(block) + block.height() > self.bottom() {
                 self.new_page();
             }
@@ -156,11 +225,16 @@ impl Pager {
         let total = block.lines.len();
         while first < total {
             let room = self.bottom() - self.y - self.space(block);
-            let fit = (room / block.style.leading + 0.001).floor().max(0.0) as usize;
+            let mut fit = (room / block.style.leading + 0.001).floor().max(0.0) as usize;
             let left = total - first;
             if fit >= left {
-                self.put(block, first..total);
-                return;
+                let after = room - left as f32 * block.style.leading;
+                if keep_after <= after + 0.001 || left < 2 * MIN_LINES_AROUND_BREAK {
+                    self.put(block, first..total);
+                    return;
+                }
+                // What follows does not fit below: the last lines go over with it.
+                fit = left - MIN_LINES_AROUND_BREAK;
             }
             let mut take = fit;
             if left - take < MIN_LINES_AROUND_BREAK {
@@ -181,7 +255,22 @@ impl Pager {
         }
     }
 
-    fn put(&mut self, block: &SetBlock, lines: std::ops::Range<usize>) {
+    /// Places lines of a block; a member at the top of a page under a list heading from an
+    /// earlier page gets that heading again first, marked as continued.
+    fn put(&mut self, block: &'a SetBlock, lines: std::ops::Range<usize>) {
+        match block.kind {
+            BlockKind::Member => {
+                if let (true, Some(heading)) = (self.at_top, self.list) {
+                    self.put_lines(heading, 0..heading.lines.len());
+                }
+            }
+            BlockKind::Heading => self.list = block.continued.as_deref(),
+            _ => self.list = None,
+        }
+        self.put_lines(block, lines);
+    }
+
+    fn put_lines(&mut self, block: &SetBlock, lines: std::ops::Range<usize>) {
         let top = self.y + self.space(block);
         let page = self.pages.last_mut().expect("at least one page");
         let whole = lines.start == 0 && lines.end == block.lines.len();
@@ -194,6 +283,16 @@ impl Pager {
         self.y = top + height;
         self.at_top = false;
     }
+}
+
+/// The last block of the chain that starts at `start`: blocks kept with the next one are
+/// followed by it.
+fn chain_end(blocks: &[SetBlock], start: usize) -> usize {
+    let mut end = start;
+    while end + 1 < blocks.len() && blocks[end].style.keep_with_next {
+        end += 1;
+    }
+    end
 }
 
 fn chain_height(chain: &[SetBlock], at_top: bool) -> f32 {
@@ -251,6 +350,28 @@ fn shifted(item: &Item, dy: f32) -> Item {
     }
 }
 
+/// A list heading again with the continued words (`Conseillères (suite)`), set as page
+/// furniture: the heading itself is already in the note's structure.
+fn continued(heading: &Block, document: &Document, fonts: &Fonts, measure: f32) -> SetBlock {
+    let mut inlines = heading.inlines.clone();
+    inlines.push(Inline::Text {
+        // A no-break space: the word never starts a line of its own.
+        text: format!("\u{a0}{}", document.continued),
+        style: Style::default(),
+    });
+    let block = Block {
+        kind: BlockKind::Heading,
+        inlines,
+    };
+    let mut set = set_block(0, &block, document, fonts, measure);
+    for run in set.lines.iter_mut().flatten() {
+        run.block = None;
+        run.artifact = Some(Artifact::ContinuedHeading);
+    }
+    set.report = None;
+    set
+}
+
 /// Sets a block into lines; line `i`'s baseline is relative to the block's text top.
 fn set_block(
     index: usize,
@@ -261,6 +382,8 @@ fn set_block(
 ) -> SetBlock {
     let style = block_style(block.kind);
     let mut set = SetBlock {
+        kind: block.kind,
+        continued: None,
         style,
         report: None,
         prelude: Vec::new(),
@@ -358,6 +481,7 @@ fn set_block(
                 .collect();
             let mut text_run = TextRun {
                 block: Some(index),
+                artifact: None,
                 x,
                 baseline: line_baseline,
                 style: first.style,
@@ -400,6 +524,7 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
     let advance: f32 = shaped.glyphs.iter().map(|g| g.advance).sum();
     Item::Text(TextRun {
         block: None,
+        artifact: Some(Artifact::PageNumber),
         x: (width - advance) / 2.0,
         baseline: height - PAGE_NUMBER_FROM_BOTTOM,
         style: Style::default(),
@@ -423,11 +548,22 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
 mod tests {
     use super::*;
 
-    /// A block of `lines` lines, each a run whose text names it: `b0`, `b1`... for block `b`.
+    /// A block of `lines` lines, each a run whose text names it: `b0`, `b1`... for block `b`;
+    /// a heading's continued form is `b0+`.
     fn set(index: usize, kind: BlockKind, lines: usize) -> SetBlock {
+        let mut block = lines_named(index, kind, lines, "");
+        if kind == Heading {
+            block.continued = Some(Box::new(lines_named(index, kind, lines, "+")));
+        }
+        block
+    }
+
+    fn lines_named(index: usize, kind: BlockKind, lines: usize, mark: &str) -> SetBlock {
         let name = char::from(b'a' + index as u8);
         let style = block_style(kind);
         SetBlock {
+            kind,
+            continued: None,
             style,
             report: None,
             prelude: Vec::new(),
@@ -436,11 +572,12 @@ mod tests {
                 .map(|line| {
                     vec![TextRun {
                         block: Some(index),
+                        artifact: None,
                         x: MARGIN,
                         baseline: line as f32 * style.leading,
                         style: Style::default(),
                         size: style.size,
-                        text: format!("{name}{line}"),
+                        text: format!("{name}{line}{mark}"),
                         glyphs: Vec::new(),
                     }]
                 })
@@ -525,7 +662,7 @@ mod tests {
             blocks: &[(Heading, 1), (Member, 1), (Member, 2)],
             first_room: 15.0 + 18.0 + 18.0 + 10.0,
             room: 100.0,
-            pages: &["a0 b0", "c0 c1"],
+            pages: &["a0 b0", "a0+ c0 c1"],
         },
         Case {
             what: "the closing goes over with the place, date and seal",
@@ -548,6 +685,68 @@ mod tests {
             room: 45.0,
             pages: &["a0 a1", "a2 a3 a4", "a5 a6", "a7 a8"],
         },
+        Case {
+            what: "a list going on to the next page repeats its heading, marked continued",
+            blocks: &[(Heading, 1), (Member, 1), (Member, 1), (Member, 1)],
+            first_room: 15.0 + 18.0 + 18.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 b0 c0", "a0+ d0"],
+        },
+        Case {
+            what: "a list that starts on a new page is not marked continued",
+            blocks: &[(Heading, 1), (Member, 1), (Heading, 1), (Member, 1)],
+            first_room: 15.0 + 18.0 + 27.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 b0", "c0 d0"],
+        },
+        Case {
+            what: "the closing is never alone on the last page: the last member goes with it",
+            blocks: &[
+                (Heading, 1),
+                (Member, 1),
+                (Member, 1),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 18.0 + 18.0 + 48.0 + 10.0,
+            room: 200.0,
+            pages: &["a0 b0", "a0+ c0 d0 d1 e0 f0"],
+        },
+        Case {
+            what:
+                "the closing is never alone on the last page: two lines of the paragraph go with it",
+            blocks: &[(Body, 5), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
+            first_room: 75.0 + 48.0 + 33.0,
+            room: 200.0,
+            pages: &["a0 a1 a2", "a3 a4 b0 b1 c0 d0"],
+        },
+        Case {
+            what: "a paragraph too short to split goes over whole with the closing",
+            blocks: &[
+                (Body, 1),
+                (Body, 3),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 14.0 + 45.0 + 48.0 + 33.0,
+            room: 200.0,
+            pages: &["a0", "b0 b1 b2 c0 c1 d0 e0"],
+        },
+        Case {
+            what: "the list, the closing, place, date and seal stay where all fit",
+            blocks: &[
+                (Heading, 1),
+                (Member, 1),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 18.0 + 48.0 + 33.0 + 64.0,
+            room: 200.0,
+            pages: &["a0 b0 c0 c1 d0 e0"],
+        },
     ];
 
     #[test]
@@ -559,13 +758,7 @@ mod tests {
                 .enumerate()
                 .map(|(index, &(kind, lines))| set(index, kind, lines))
                 .collect();
-            let mut pager = Pager {
-                pages: vec![Page::default()],
-                y: MARGIN,
-                at_top: true,
-                first_bottom: MARGIN + case.first_room,
-                other_bottom: MARGIN + case.room,
-            };
+            let mut pager = Pager::new(MARGIN + case.first_room, MARGIN + case.room);
             pager.flow(&blocks);
             let pages: Vec<String> = pager
                 .pages

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod context;
+mod continued;
 mod helpers;
 mod includes;
 mod mail;
@@ -34,13 +35,13 @@ macro_rules! builtins {
 const BUILTINS: &[(&str, &str)] = builtins![
     "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
     "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
-    "en/mail-subject", "en/mail-body",
+    "en/mail-subject", "en/mail-body", "en/continued",
     "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
     "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
-    "fr/mail-subject", "fr/mail-body",
+    "fr/mail-subject", "fr/mail-body", "fr/continued",
     "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
     "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
-    "es/mail-subject", "es/mail-body",
+    "es/mail-subject", "es/mail-body", "es/continued",
 ];
 
 /// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
@@ -53,6 +54,7 @@ const PARTS: &[&str] = &[
     "addressee",
     "mail-subject",
     "mail-body",
+    "continued",
 ];
 
 /// The sample delegation that `templates check` renders every template against.

@@ -6,6 +6,7 @@ mod agreement;
 mod bad_input;
 mod batch;
 mod commands;
+mod continued;
 mod generate;
 mod hostile;
 mod import;

@@ -237,6 +237,7 @@ mod tests {
             pdf_a: None,
             emblem: None,
             blocks: Vec::new(),
+            continued: String::new(),
         }
     }
 

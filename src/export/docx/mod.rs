@@ -215,11 +215,24 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
         );
     }
     let mut first_footer = Footer::new();
-    for block in &document.blocks {
+    for (index, block) in document.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Letterhead => first_header = first_header.add_paragraph(paragraph(block)),
             BlockKind::Addressee => first_footer = first_footer.add_paragraph(paragraph(block)),
-            _ => docx = docx.add_paragraph(paragraph(block)),
+            _ => {
+                let mut paragraph = paragraph(block);
+                // The closing is never alone on the last page: the last member, or the last
+                // lines of the paragraph before it, go with it. Word repeats no heading over
+                // a list that goes on; the PDF does.
+                if document
+                    .blocks
+                    .get(index + 1)
+                    .is_some_and(|next| next.kind == BlockKind::Closing)
+                {
+                    paragraph = paragraph.keep_next(true);
+                }
+                docx = docx.add_paragraph(paragraph);
+            }
         }
     }
     let page_number = Footer::new().add_paragraph(
@@ -278,6 +291,7 @@ mod tests {
             paper: Paper::A4,
             pdf_a: None,
             emblem: None,
+            continued: String::new(),
             blocks: vec![
                 block(BlockKind::Body, "The Mission presents its compliments."),
                 block(BlockKind::Member, "Mr. A"),

@@ -24,7 +24,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 use super::ExportError;
 use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
-use crate::layout::{Item, Layout, TextRun};
+use crate::layout::{Artifact as LayoutArtifact, Item, Layout, TextRun};
 use crate::model::PdfA;
 
 /// Writes the PDF of a laid-out document; the emblem's image is taken from `emblems` when a note
@@ -86,9 +86,12 @@ pub fn export(
             match item {
                 Item::Text(run) => {
                     if !continues {
-                        let tag = match run.block {
-                            Some(_) => ContentTag::Span(SpanTag::empty()),
-                            None => {
+                        let tag = match (run.block, run.artifact) {
+                            (Some(_), _) => ContentTag::Span(SpanTag::empty()),
+                            (None, Some(LayoutArtifact::ContinuedHeading)) => ContentTag::Artifact(
+                                Artifact::new(ArtifactType::PaginationOther, None),
+                            ),
+                            (None, _) => {
                                 ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None))
                             }
                         };
