@@ -144,20 +144,22 @@ pub enum Inline {
     Text {
         /// The characters.
         text: String,
-        /// Bold and italic.
+        /// Bold, italic, raised.
         style: Style,
     },
     /// A forced line break.
     LineBreak,
 }
 
-/// Bold and italic, the only text styles a note uses.
+/// Bold, italic and raised, the only text styles a note uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Style {
     /// Bold weight.
     pub bold: bool,
     /// Italic shape.
     pub italic: bool,
+    /// Raised and smaller, as the letters of the French ordinal `1er`.
+    pub superscript: bool,
 }
 
 #[cfg(test)]

@@ -93,8 +93,10 @@ pub struct TextRun {
     pub artifact: Option<Artifact>,
     /// Pen position at the start.
     pub x: f32,
-    /// Baseline.
+    /// Baseline of the line.
     pub baseline: f32,
+    /// How far the glyphs sit above the baseline (raised text), in points.
+    pub rise: f32,
     /// Face.
     pub style: Style,
     /// Size in points.

@@ -7,7 +7,8 @@ use super::justify::break_paragraph;
 use super::lines::{break_lines, shape, Glyph};
 use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
-    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE,
+    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SUPERSCRIPT_RISE,
+    SUPERSCRIPT_SCALE,
 };
 use super::{hyphenate, ParagraphReport};
 use super::{Artifact, Item, Layout, Page, PlacedGlyph, TextRun};
@@ -479,13 +480,22 @@ fn set_block(
                     text: g.text.start - start..g.text.end - start,
                 })
                 .collect();
+            let (size, rise) = if first.style.superscript {
+                (
+                    style.size * SUPERSCRIPT_SCALE,
+                    style.size * SUPERSCRIPT_RISE,
+                )
+            } else {
+                (style.size, 0.0)
+            };
             let mut text_run = TextRun {
                 block: Some(index),
                 artifact: None,
                 x,
                 baseline: line_baseline,
+                rise,
                 style: first.style,
-                size: style.size,
+                size,
                 text: shaped.text[start..last.text.end].to_string(),
                 glyphs: placed,
             };
@@ -527,6 +537,7 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
         artifact: Some(Artifact::PageNumber),
         x: (width - advance) / 2.0,
         baseline: height - PAGE_NUMBER_FROM_BOTTOM,
+        rise: 0.0,
         style: Style::default(),
         size: PAGE_NUMBER_SIZE,
         glyphs: shaped
@@ -575,6 +586,7 @@ mod tests {
                         artifact: None,
                         x: MARGIN,
                         baseline: line as f32 * style.leading,
+                        rise: 0.0,
                         style: Style::default(),
                         size: style.size,
                         text: format!("{name}{line}{mark}"),
@@ -748,6 +760,67 @@ mod tests {
             pages: &["a0 b0 c0 c1 d0 e0"],
         },
     ];
+
+    #[test]
+    fn raised_text_is_smaller_and_above_its_line() {
+        let fonts = Fonts::builtin().unwrap();
+        let text = |text: &str, superscript| Inline::Text {
+            text: text.into(),
+            style: Style {
+                superscript,
+                ..Style::default()
+            },
+        };
+        let document = Document {
+            title: String::new(),
+            author: String::new(),
+            language: "fr".into(),
+            created: crate::dates::Date::new(2017, 12, 1).unwrap(),
+            paper: crate::model::Paper::A4,
+            pdf_a: None,
+            emblem: None,
+            continued: String::new(),
+            blocks: vec![Block {
+                kind: PlaceDate,
+                inlines: vec![
+                    text("Genève, le 1", false),
+                    text("er", true),
+                    text(" décembre 2017", false),
+                ],
+            }],
+        };
+        let layout = paginate(&document, &fonts);
+        let runs: Vec<&TextRun> = layout.pages[0]
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run),
+                Item::Emblem { .. } => None,
+            })
+            .collect();
+        let [before, raised, after] = runs[..] else {
+            panic!("three runs expected: {runs:?}");
+        };
+        assert_eq!(raised.text, "er");
+        assert!(raised.style.superscript);
+        assert_eq!(raised.size, before.size * SUPERSCRIPT_SCALE);
+        assert_eq!(raised.rise, before.size * SUPERSCRIPT_RISE);
+        assert_eq!((before.rise, after.rise), (0.0, 0.0));
+        assert_eq!(
+            (raised.baseline, after.baseline),
+            (before.baseline, before.baseline)
+        );
+        // Set at its smaller width, right after the digit, and the text goes on after it.
+        let full: f32 = shape(&[text("er", false)], &fonts, before.size, false)
+            .glyphs
+            .iter()
+            .map(|g| g.advance)
+            .sum();
+        assert!((raised.width() - full * SUPERSCRIPT_SCALE).abs() < 0.01);
+        assert!((raised.x - (before.x + before.width())).abs() < 0.01);
+        assert!((after.x - (raised.x + raised.width())).abs() < 0.01);
+        assert_eq!(layout.pages[0].text(), "Genève, le 1er décembre 2017");
+    }
 
     #[test]
     fn places_blocks_on_pages_keeping_what_belongs_together() {

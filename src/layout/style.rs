@@ -15,6 +15,10 @@ pub const ADDRESSEE_GAP: f32 = 24.0;
 pub const PAGE_NUMBER_FROM_BOTTOM: f32 = 40.0;
 /// Size of the page number.
 pub const PAGE_NUMBER_SIZE: f32 = 10.0;
+/// Size of raised text (the `er` of `1er`) as a share of the text's size.
+pub const SUPERSCRIPT_SCALE: f32 = 0.65;
+/// How far raised text's baseline is above the line's, as a share of the text's size.
+pub const SUPERSCRIPT_RISE: f32 = 0.35;
 /// Lines at least at the foot and the head of a page when a paragraph is split.
 pub const MIN_LINES_AROUND_BREAK: usize = 2;
 

@@ -15,6 +15,7 @@ mod languages;
 mod layout;
 mod mail;
 mod member_languages;
+mod ordinals;
 mod output_files;
 mod register;
 mod templates;

@@ -10,7 +10,7 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
     LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId,
     PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
-    Style as DocxStyle, StyleType,
+    Style as DocxStyle, StyleType, VertAlignType,
 };
 
 use super::ExportError;
@@ -119,6 +119,9 @@ fn paragraph(block: &Block) -> Paragraph {
                 }
                 if style.italic {
                     run = run.italic();
+                }
+                if style.superscript {
+                    run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
                 }
                 run
             }

@@ -237,7 +237,7 @@ fn draw_run(
         .collect();
     let font = fonts.pdf_font(run.style).map_err(error)?;
     surface.draw_glyphs(
-        Point::from_xy(run.x, run.baseline),
+        Point::from_xy(run.x, run.baseline - run.rise),
         &glyphs,
         font,
         &run.text,
