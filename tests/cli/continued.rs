@@ -203,3 +203,35 @@ fn the_docx_keeps_the_last_entry_with_the_closing_and_adds_no_heading() {
         }
     }
 }
+
+/// The example of a long French delegation reads as the README says.
+#[test]
+fn the_long_french_example_continues_its_advisers_on_page_2() {
+    let ws = Workspace::new();
+    let example = crate::support::root().join("examples/bwc-fr.toml");
+    ws.run(&["generate", example.to_str().unwrap(), "-o", "out"])
+        .success();
+    let pdf = Pdf::parse(&ws.read("out/bwc-msp.fr.pdf"));
+    let pages: Vec<String> = pdf.page_texts().iter().map(|t| flat(t)).collect();
+    assert_eq!(pages.len(), 2);
+    assert!(
+        pages[0].contains("du 1er au 3 décembre 2026"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1].starts_with("Conseillers (suite) M. Serge Kimbembe"),
+        "{}",
+        pages[1]
+    );
+    assert!(
+        pages[1].contains("Mme Carine Ibovi, Virologue, Laboratoire national de santé publique La Mission permanente du Valdoran saisit cette occasion"),
+        "{}",
+        pages[1]
+    );
+    assert!(
+        pages[1].contains("Genève, le 1er octobre 2026"),
+        "{}",
+        pages[1]
+    );
+}
