@@ -185,7 +185,12 @@ impl<'a> Pager<'a> {
         if self.y + chain_height(chain, false) <= self.bottom() {
             return true;
         }
-        if MARGIN + chain_height(chain, true) <= self.other_bottom {
+        // A member at the top of a page comes under its heading again.
+        let fresh = match (chain[0].kind, self.list) {
+            (BlockKind::Member, Some(heading)) => heading.height() + chain_height(chain, false),
+            _ => chain_height(chain, true),
+        };
+        if MARGIN + fresh <= self.other_bottom {
             self.new_page();
             return true;
         }
@@ -724,6 +729,20 @@ mod tests {
             first_room: 15.0 + 18.0 + 18.0 + 48.0 + 10.0,
             room: 200.0,
             pages: &["a0 b0", "a0+ c0 d0 d1 e0 f0"],
+        },
+        Case {
+            what: "where the last member, its heading again and the closing fit on no page, the closing goes alone",
+            blocks: &[
+                (Heading, 1),
+                (Member, 1),
+                (Member, 1),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 18.0 + 18.0 + 48.0 + 10.0,
+            room: 170.0,
+            pages: &["a0 b0 c0", "d0 d1 e0 f0"],
         },
         Case {
             what:
