@@ -235,3 +235,21 @@ fn the_long_french_example_continues_its_advisers_on_page_2() {
         pages[1]
     );
 }
+
+/// A house that writes "— suite" overrides the part; an empty part repeats no heading.
+#[test]
+fn the_continued_words_come_from_the_template_part() {
+    let ws = Workspace::new();
+    ws.write("long.toml", &delegation("fr", "delegation", 40));
+    for (words, expected) in [("— suite", "Conseillères — suite Mme"), ("", "Mme Adviser")] {
+        let folder = format!("house-{}", words.len());
+        std::fs::create_dir_all(ws.path(&format!("{folder}/fr"))).unwrap();
+        ws.write(&format!("{folder}/fr/continued.hbs"), words);
+        let out = format!("out-{folder}");
+        ws.run(&["generate", "long.toml", "-o", &out, "--templates", &folder])
+            .success();
+        let pdf = Pdf::parse(&ws.read(&format!("{out}/m.fr.pdf")));
+        let page = flat(&pdf.page_texts()[1]);
+        assert!(page.starts_with(expected), "{words:?}: {page}");
+    }
+}
