@@ -4,6 +4,7 @@
 mod hyphenate;
 mod justify;
 mod lines;
+mod pager;
 mod pages;
 pub mod style;
 
