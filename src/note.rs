@@ -165,6 +165,7 @@ pub fn document(
     if matches!(job.language, Language::French | Language::Spanish) {
         document.author = grammar::typographic_apostrophes(&document.author);
         document.title = grammar::typographic_apostrophes(&document.title);
+        document.continued = grammar::typographic_apostrophes(&document.continued);
     }
     for block in &mut document.blocks {
         for inline in &mut block.inlines {

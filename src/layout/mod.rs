@@ -88,7 +88,8 @@ pub enum Item {
 /// Glyphs in one face and size on one baseline.
 #[derive(Debug, Clone)]
 pub struct TextRun {
-    /// The document block this text belongs to; `None` for page furniture (page numbers).
+    /// The document block this text belongs to; `None` for page furniture (page numbers,
+    /// repeated headings), which `artifact` names.
     pub block: Option<usize>,
     /// What page furniture the text is, when it is.
     pub artifact: Option<Artifact>,
