@@ -109,10 +109,10 @@ impl Date {
         MONTHS_ES[usize::from(self.month - 1)]
     }
 
-    /// French day: `1er` for the first, else the number.
+    /// French day: `1er` for the first, its letters marked to be raised, else the number.
     fn day_fr(self) -> String {
         if self.day == 1 {
-            "1er".to_string()
+            format!("1{}", crate::markup::superscript("er"))
         } else {
             self.day.to_string()
         }
@@ -244,15 +244,21 @@ mod tests {
         );
         assert_eq!(
             held(Fr, d(2017, 8, 30), d(2017, 9, 1)),
-            "du 30 août au 1er septembre 2017"
+            "du 30 août au 1\u{E002}er\u{E003} septembre 2017"
         );
         assert_eq!(
             held(Fr, d(2017, 12, 28), d(2018, 1, 2)),
             "du 28 décembre 2017 au 2 janvier 2018"
         );
-        assert_eq!(held(Fr, d(2017, 8, 1), d(2017, 8, 1)), "le 1er août 2017");
+        assert_eq!(
+            held(Fr, d(2017, 8, 1), d(2017, 8, 1)),
+            "le 1\u{E002}er\u{E003} août 2017"
+        );
         assert_eq!(d(2017, 8, 15).written(Fr), "15 août 2017");
-        assert_eq!(d(2017, 2, 1).written(Fr), "1er février 2017");
+        assert_eq!(
+            d(2017, 2, 1).written(Fr),
+            "1\u{E002}er\u{E003} février 2017"
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub struct Document {
     pub seal: Option<Seal>,
     /// The content, in reading order.
     pub blocks: Vec<Block>,
+    /// Words added to a list heading repeated at the top of a page where its list goes on
+    /// (`(continued)`, `(suite)`), from the template's `continued` part.
+    pub continued: String,
 }
 
 impl Document {
@@ -160,20 +163,22 @@ pub enum Inline {
     Text {
         /// The characters.
         text: String,
-        /// Bold and italic.
+        /// Bold, italic, raised.
         style: Style,
     },
     /// A forced line break.
     LineBreak,
 }
 
-/// Bold and italic, the only text styles a note uses.
+/// Bold, italic and raised, the only text styles a note uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Style {
     /// Bold weight.
     pub bold: bool,
     /// Italic shape.
     pub italic: bool,
+    /// Raised and smaller, as the letters of the French ordinal `1er`.
+    pub superscript: bool,
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! block is, as in Pandoc: a line `::: closing` opens one and a line `:::` closes it. Outside a
 //! division, paragraphs are body text, `##` headings are list categories and `-` items are
 //! members. Inside `letterhead`, `contact`, `addressee` and `notation`, each source line is a
-//! printed line.
+//! printed line. Text between [`SUPERSCRIPT_START`] and [`SUPERSCRIPT_END`], which the date
+//! helpers write around the letters of the French `1er`, is set raised and smaller.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -201,7 +202,7 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
             Event::End(TagEnd::Emphasis) => style.italic = false,
             Event::Start(Tag::Strong) => style.bold = true,
             Event::End(TagEnd::Strong) => style.bold = false,
-            Event::Text(text) | Event::Code(text) => push_text(&mut current, &text, style),
+            Event::Text(text) | Event::Code(text) => push_marked(&mut current, &text, &mut style),
             Event::SoftBreak if lines_kept => push_break(&mut current),
             Event::SoftBreak => push_text(&mut current, " ", style),
             Event::HardBreak => push_break(&mut current),
@@ -222,7 +223,23 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
     Ok(blocks)
 }
 
+/// Pushes text, turning superscript on and off at its marks (which may open in one piece of
+/// text and close in another).
+fn push_marked(current: &mut Option<Block>, text: &str, style: &mut Style) {
+    let mut rest = text;
+    while let Some(at) = rest.find([SUPERSCRIPT_START, SUPERSCRIPT_END]) {
+        push_text(current, &rest[..at], *style);
+        let mark = rest[at..].chars().next().unwrap_or(SUPERSCRIPT_END);
+        style.superscript = mark == SUPERSCRIPT_START;
+        rest = &rest[at + mark.len_utf8()..];
+    }
+    push_text(current, rest, *style);
+}
+
 fn push_text(current: &mut Option<Block>, text: &str, style: Style) {
+    if text.is_empty() {
+        return;
+    }
     let Some(block) = current else { return };
     if let Some(Inline::Text {
         text: last,
@@ -278,9 +295,24 @@ pub const VALUE_START: char = '\u{E000}';
 /// See [`VALUE_START`].
 pub const VALUE_END: char = '\u{E001}';
 
-/// Text without the marks around values.
+/// Where raised text starts in rendered markup (the `er` of the French `1er`), and where it
+/// ends: private-use characters, as [`VALUE_START`], which the markup reads as
+/// [`Style::superscript`].
+pub const SUPERSCRIPT_START: char = '\u{E002}';
+/// See [`SUPERSCRIPT_START`].
+pub const SUPERSCRIPT_END: char = '\u{E003}';
+
+/// `text` marked to be set raised and smaller.
+pub fn superscript(text: &str) -> String {
+    format!("{SUPERSCRIPT_START}{text}{SUPERSCRIPT_END}")
+}
+
+/// Text without the marks around values and raised text.
 pub fn unmark(text: &str) -> String {
-    text.replace([VALUE_START, VALUE_END], "")
+    text.replace(
+        [VALUE_START, VALUE_END, SUPERSCRIPT_START, SUPERSCRIPT_END],
+        "",
+    )
 }
 
 /// Escapes a user value so the markup prints it literally: every ASCII punctuation character is
@@ -342,6 +374,39 @@ mod tests {
         assert_eq!(got[0].0, BlockKind::Member);
         assert_eq!(got[0].1, format!("{VALUE_START}{value}{VALUE_END}"));
         assert_eq!(unmark(&got[0].1), value);
+    }
+
+    #[test]
+    fn marked_text_is_raised_even_inside_an_escaped_value() {
+        let value = escape(&format!("du 1{} au 2 mai", superscript("er")));
+        let blocks = parse(&format!("Le *{value}*.\n")).unwrap().blocks;
+        let raised: Vec<(&str, Style)> = blocks[0]
+            .inlines
+            .iter()
+            .filter_map(|inline| match inline {
+                Inline::Text { text, style } => Some((text.as_str(), *style)),
+                Inline::LineBreak => None,
+            })
+            .collect();
+        let italic = Style {
+            italic: true,
+            ..Style::default()
+        };
+        let up = Style {
+            superscript: true,
+            ..italic
+        };
+        assert_eq!(
+            raised,
+            [
+                ("Le ", Style::default()),
+                ("\u{E000}du 1", italic),
+                ("er", up),
+                (" au 2 mai\u{E001}", italic),
+                (".", Style::default()),
+            ]
+        );
+        assert_eq!(unmark(&blocks[0].text()), "Le du 1er au 2 mai.");
     }
 
     #[test]

@@ -161,6 +161,9 @@ pub fn document(
             description: seal_description(job.language, delegation),
         }),
         blocks: parsed.blocks,
+        continued: templates
+            .render_continued(delegation, job)
+            .map_err(NoteError::Template)?,
     };
     let mut document = document;
     if matches!(job.language, Language::French | Language::Spanish) {
@@ -169,6 +172,7 @@ pub fn document(
         if let Some(seal) = &mut document.seal {
             seal.description = grammar::typographic_apostrophes(&seal.description);
         }
+        document.continued = grammar::typographic_apostrophes(&document.continued);
     }
     for block in &mut document.blocks {
         for inline in &mut block.inlines {
@@ -203,6 +207,12 @@ fn seal_description(language: Language, delegation: &Delegation) -> String {
 }
 
 fn check_glyphs(env: &Env, document: &Document) -> Result<(), NoteError> {
+    if let Some(character) = document.continued.chars().find(|c| !env.fonts.covers(*c)) {
+        return Err(NoteError::MissingGlyph {
+            character,
+            block: kind_name(BlockKind::Heading),
+        });
+    }
     for block in &document.blocks {
         for inline in &block.inlines {
             if let Inline::Text { text, .. } = inline {

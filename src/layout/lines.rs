@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+use super::style::SUPERSCRIPT_SCALE;
 use crate::document::{Inline, Style};
 use crate::fonts::Fonts;
 
@@ -87,6 +88,11 @@ fn shape_run(
     out: &mut Vec<Glyph>,
 ) {
     let face = fonts.face(style);
+    let size = if style.superscript {
+        size * SUPERSCRIPT_SCALE
+    } else {
+        size
+    };
     let scale = size / face.units_per_em;
     let first = out.len();
     for glyph in face.shape(run).iter() {

@@ -4,6 +4,7 @@
 mod hyphenate;
 mod justify;
 mod lines;
+mod pager;
 mod pages;
 pub mod style;
 
@@ -98,12 +99,17 @@ pub enum Item {
 /// Glyphs in one face and size on one baseline.
 #[derive(Debug, Clone)]
 pub struct TextRun {
-    /// The document block this text belongs to; `None` for page furniture (page numbers).
+    /// The document block this text belongs to; `None` for page furniture (page numbers,
+    /// repeated headings), which `artifact` names.
     pub block: Option<usize>,
+    /// What page furniture the text is, when it is.
+    pub artifact: Option<Artifact>,
     /// Pen position at the start.
     pub x: f32,
-    /// Baseline.
+    /// Baseline of the line.
     pub baseline: f32,
+    /// How far the glyphs sit above the baseline (raised text), in points.
+    pub rise: f32,
     /// Face.
     pub style: Style,
     /// Size in points.
@@ -119,6 +125,15 @@ impl TextRun {
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
     }
+}
+
+/// Text that pagination adds, which is not part of the note's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// `- 2 -`.
+    PageNumber,
+    /// A list heading repeated where its list goes on: `Advisers (continued)`.
+    ContinuedHeading,
 }
 
 /// A glyph with its final advance.

@@ -1,38 +1,19 @@
-//! Blocks -> pages: lines are set, then placed page by page, keeping headings with the member
-//! after them, members whole, the closing with the place, date and seal, and never leaving a
-//! single line of a paragraph alone at the foot or head of a page.
+//! Blocks -> pages: each block is set into lines (shaped, broken, justified, raised text
+//! placed), then the [`pager`](super::pager) places them page by page; the addressee block and
+//! the page numbers are added.
 
 use super::justify::break_paragraph;
 use super::lines::{break_lines, shape, Glyph};
+use super::pager::{place, Pager, SetBlock};
 use super::style::{
-    block_style, seal_size, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
-    MIN_LINES_AROUND_BREAK, PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT,
+    block_style, seal_size, Align, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
+    PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT, SUPERSCRIPT_RISE,
+    SUPERSCRIPT_SCALE,
 };
 use super::{hyphenate, ParagraphReport};
-use super::{Item, Layout, Page, PlacedGlyph, TextRun};
+use super::{Artifact, Item, Layout, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
-
-/// A block set into lines, not yet on a page. Coordinates are relative to the block's top.
-struct SetBlock {
-    style: BlockStyle,
-    /// How well the lines were set (for text blocks).
-    report: Option<ParagraphReport>,
-    /// Space above the first line (the emblem).
-    prelude: Vec<Item>,
-    prelude_height: f32,
-    lines: Vec<Vec<TextRun>>,
-}
-
-impl SetBlock {
-    fn height(&self) -> f32 {
-        self.height_of(self.lines.len())
-    }
-
-    fn height_of(&self, lines: usize) -> f32 {
-        (self.prelude_height + lines as f32 * self.style.leading).max(self.style.min_height)
-    }
-}
 
 /// Lays out the whole document.
 pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
@@ -43,7 +24,13 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind != BlockKind::Addressee)
-        .map(|(i, b)| set_block(i, b, document, fonts, measure))
+        .map(|(i, b)| {
+            let mut set = set_block(i, b, document, fonts, measure);
+            if b.kind == BlockKind::Heading && !document.continued.is_empty() {
+                set.continued = Some(Box::new(continued(b, document, fonts, measure)));
+            }
+            set
+        })
         .collect();
     let addressee: Vec<SetBlock> = document
         .blocks
@@ -58,13 +45,7 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     } else {
         height - MARGIN - addressee_height - ADDRESSEE_GAP
     };
-    let mut pager = Pager {
-        pages: vec![Page::default()],
-        y: MARGIN,
-        at_top: true,
-        first_bottom,
-        other_bottom: height - MARGIN,
-    };
+    let mut pager = Pager::new(first_bottom, height - MARGIN);
     pager.flow(&flow);
 
     let mut y = height - MARGIN - addressee_height;
@@ -88,178 +69,26 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     }
 }
 
-struct Pager {
-    pages: Vec<Page>,
-    y: f32,
-    at_top: bool,
-    first_bottom: f32,
-    other_bottom: f32,
-}
-
-impl Pager {
-    fn bottom(&self) -> f32 {
-        if self.pages.len() == 1 {
-            self.first_bottom
-        } else {
-            self.other_bottom
-        }
+/// A list heading again with the continued words (`Conseillères (suite)`), set as page
+/// furniture: the heading itself is already in the note's structure.
+fn continued(heading: &Block, document: &Document, fonts: &Fonts, measure: f32) -> SetBlock {
+    let mut inlines = heading.inlines.clone();
+    inlines.push(Inline::Text {
+        // A no-break space: the word never starts a line of its own.
+        text: format!("\u{a0}{}", document.continued),
+        style: Style::default(),
+    });
+    let block = Block {
+        kind: BlockKind::Heading,
+        inlines,
+    };
+    let mut set = set_block(0, &block, document, fonts, measure);
+    for run in set.lines.iter_mut().flatten() {
+        run.block = None;
+        run.artifact = Some(Artifact::ContinuedHeading);
     }
-
-    fn new_page(&mut self) {
-        self.pages.push(Page::default());
-        self.y = MARGIN;
-        self.at_top = true;
-    }
-
-    fn space(&self, block: &SetBlock) -> f32 {
-        if self.at_top {
-            0.0
-        } else {
-            block.style.space_before
-        }
-    }
-
-    fn flow(&mut self, blocks: &[SetBlock]) {
-        let mut start = 0;
-        while start < blocks.len() {
-            let mut end = start;
-            while end + 1 < blocks.len() && blocks[end].style.keep_with_next {
-                end += 1;
-            }
-            let chain = &blocks[start..=end];
-            if chain.len() > 1 && !self.at_top {
-                let here: f32 = chain_height(chain, false);
-                let fresh = chain_height(chain, true);
-                if self.y + here > self.bottom() && MARGIN + fresh <= self.other_bottom {
-                    self.new_page();
-                }
-            }
-            for block in chain {
-                self.block(block);
-            }
-            start = end + 1;
-        }
-    }
-
-    fn block(&mut self, block: &SetBlock) {
-        let breakable = !block.style.unbreakable
-            && block.lines.len() >= 2 * MIN_LINES_AROUND_BREAK
-            && block.prelude_height == 0.0;
-        if !breakable {
-            if !self.at_top && self.y + self.space(block) + block.height() > self.bottom() {
-                self.new_page();
-            }
-            self.put(block, 0..block.lines.len());
-            return;
-        }
-        let mut first = 0;
-        let total = block.lines.len();
-        while first < total {
-            let room = self.bottom() - self.y - self.space(block);
-            let fit = (room / block.style.leading + 0.001).floor().max(0.0) as usize;
-            let left = total - first;
-            if fit >= left {
-                self.put(block, first..total);
-                return;
-            }
-            let mut take = fit;
-            if left - take < MIN_LINES_AROUND_BREAK {
-                take = left.saturating_sub(MIN_LINES_AROUND_BREAK);
-            }
-            if take < MIN_LINES_AROUND_BREAK || (first > 0 && take == 0) {
-                if self.at_top {
-                    // Not even two lines fit on an empty page: place what fits.
-                    take = fit.max(1);
-                } else {
-                    self.new_page();
-                    continue;
-                }
-            }
-            self.put(block, first..first + take);
-            first += take;
-            self.new_page();
-        }
-    }
-
-    fn put(&mut self, block: &SetBlock, lines: std::ops::Range<usize>) {
-        let top = self.y + self.space(block);
-        let page = self.pages.last_mut().expect("at least one page");
-        let whole = lines.start == 0 && lines.end == block.lines.len();
-        let height = if whole {
-            block.height()
-        } else {
-            lines.len() as f32 * block.style.leading
-        };
-        place(page, block, top, lines);
-        self.y = top + height;
-        self.at_top = false;
-    }
-}
-
-fn chain_height(chain: &[SetBlock], at_top: bool) -> f32 {
-    chain
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let space = if i == 0 && at_top {
-                0.0
-            } else {
-                b.style.space_before
-            };
-            space + b.height()
-        })
-        .sum()
-}
-
-/// Puts some lines of a block on a page with its top at `top`.
-fn place(page: &mut Page, block: &SetBlock, top: f32, lines: std::ops::Range<usize>) {
-    let mut y = top;
-    if lines.start == 0 {
-        for item in &block.prelude {
-            page.items.push(shifted(item, top));
-        }
-        y += block.prelude_height;
-    }
-    let first = lines.start;
-    for line in &block.lines[lines] {
-        for run in line {
-            let mut run = run.clone();
-            run.baseline += y - first as f32 * block.style.leading;
-            page.items.push(Item::Text(run));
-        }
-    }
-}
-
-fn shifted(item: &Item, dy: f32) -> Item {
-    match item {
-        Item::Text(run) => {
-            let mut run = run.clone();
-            run.baseline += dy;
-            Item::Text(run)
-        }
-        Item::Emblem {
-            x,
-            y,
-            width,
-            height,
-        } => Item::Emblem {
-            x: *x,
-            y: *y + dy,
-            width: *width,
-            height: *height,
-        },
-        Item::Seal {
-            x,
-            y,
-            width,
-            height,
-        } => Item::Seal {
-            x: *x,
-            y: *y + dy,
-            width: *width,
-            height: *height,
-        },
-    }
+    set.report = None;
+    set
 }
 
 /// Sets a block into lines; line `i`'s baseline is relative to the block's text top.
@@ -287,6 +116,8 @@ fn set_block(
         style.min_height = style.min_height.max(SEAL_HEIGHT);
     }
     let mut set = SetBlock {
+        kind: block.kind,
+        continued: None,
         style,
         report: None,
         prelude: Vec::new(),
@@ -386,12 +217,22 @@ fn set_block(
                     text: g.text.start - start..g.text.end - start,
                 })
                 .collect();
+            let (size, rise) = if first.style.superscript {
+                (
+                    style.size * SUPERSCRIPT_SCALE,
+                    style.size * SUPERSCRIPT_RISE,
+                )
+            } else {
+                (style.size, 0.0)
+            };
             let mut text_run = TextRun {
                 block: Some(index),
+                artifact: None,
                 x,
                 baseline: line_baseline,
+                rise,
                 style: first.style,
-                size: style.size,
+                size,
                 text: shaped.text[start..last.text.end].to_string(),
                 glyphs: placed,
             };
@@ -430,8 +271,10 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
     let advance: f32 = shaped.glyphs.iter().map(|g| g.advance).sum();
     Item::Text(TextRun {
         block: None,
+        artifact: Some(Artifact::PageNumber),
         x: (width - advance) / 2.0,
         baseline: height - PAGE_NUMBER_FROM_BOTTOM,
+        rise: 0.0,
         style: Style::default(),
         size: PAGE_NUMBER_SIZE,
         glyphs: shaped
@@ -448,174 +291,70 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
         text: shaped.text,
     })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A block of `lines` lines, each a run whose text names it: `b0`, `b1`... for block `b`.
-    fn set(index: usize, kind: BlockKind, lines: usize) -> SetBlock {
-        let name = char::from(b'a' + index as u8);
-        let style = block_style(kind);
-        SetBlock {
-            style,
-            report: None,
-            prelude: Vec::new(),
-            prelude_height: 0.0,
-            lines: (0..lines)
-                .map(|line| {
-                    vec![TextRun {
-                        block: Some(index),
-                        x: MARGIN,
-                        baseline: line as f32 * style.leading,
-                        style: Style::default(),
-                        size: style.size,
-                        text: format!("{name}{line}"),
-                        glyphs: Vec::new(),
-                    }]
-                })
-                .collect(),
-        }
-    }
-
-    /// Blocks of a note, the room for them on page 1 and on later pages (in points from the
-    /// top margin), and the lines on each page.
-    struct Case {
-        what: &'static str,
-        blocks: &'static [(BlockKind, usize)],
-        first_room: f32,
-        room: f32,
-        pages: &'static [&'static str],
-    }
-
-    use BlockKind::*;
-
-    // Lines are 15 points apart; paragraphs have 14 points above them, role headings 12,
-    // members 3, the closing and the place and date 18. The seal is 64 points high (its one
-    // line here only shows where it went).
-    const CASES: &[Case] = &[
-        Case {
-            what: "a paragraph that fits stays whole",
-            blocks: &[(Body, 3)],
-            first_room: 100.0,
-            room: 100.0,
-            pages: &["a0 a1 a2"],
-        },
-        Case {
-            what: "a paragraph is split where the page ends",
-            blocks: &[(Body, 6)],
-            first_room: 60.0,
-            room: 100.0,
-            pages: &["a0 a1 a2 a3", "a4 a5"],
-        },
-        Case {
-            what: "no single line at the head of a page: a line goes over with it",
-            blocks: &[(Body, 5)],
-            first_room: 60.0,
-            room: 100.0,
-            pages: &["a0 a1 a2", "a3 a4"],
-        },
-        Case {
-            what: "no single line at the foot of a page: the paragraph goes over",
-            blocks: &[(Body, 4), (Body, 4)],
-            first_room: 60.0 + 14.0 + 15.0,
-            room: 100.0,
-            pages: &["a0 a1 a2 a3", "b0 b1 b2 b3"],
-        },
-        Case {
-            what: "two lines at the foot of a page are enough",
-            blocks: &[(Body, 4), (Body, 4)],
-            first_room: 60.0 + 14.0 + 30.0,
-            room: 100.0,
-            pages: &["a0 a1 a2 a3 b0 b1", "b2 b3"],
-        },
-        Case {
-            what: "a paragraph of three lines is not split",
-            blocks: &[(Body, 1), (Body, 3)],
-            first_room: 15.0 + 14.0 + 30.0,
-            room: 100.0,
-            pages: &["a0", "b0 b1 b2"],
-        },
-        Case {
-            what: "a role heading never ends a page: it goes over with its member",
-            blocks: &[(Body, 3), (Heading, 1), (Member, 1)],
-            first_room: 45.0 + 27.0 + 10.0,
-            room: 100.0,
-            pages: &["a0 a1 a2", "b0 c0"],
-        },
-        Case {
-            what: "a role heading and its member stay where both fit",
-            blocks: &[(Body, 3), (Heading, 1), (Member, 1)],
-            first_room: 45.0 + 27.0 + 18.0,
-            room: 100.0,
-            pages: &["a0 a1 a2 b0 c0"],
-        },
-        Case {
-            what: "a member's entry is never split",
-            blocks: &[(Heading, 1), (Member, 1), (Member, 2)],
-            first_room: 15.0 + 18.0 + 18.0 + 10.0,
-            room: 100.0,
-            pages: &["a0 b0", "c0 c1"],
-        },
-        Case {
-            what: "the closing goes over with the place, date and seal",
-            blocks: &[(Body, 3), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
-            first_room: 45.0 + 48.0 + 33.0 + 40.0,
-            room: 200.0,
-            pages: &["a0 a1 a2", "b0 b1 c0 d0"],
-        },
-        Case {
-            what: "the closing, place, date and seal stay where all fit",
-            blocks: &[(Body, 3), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
-            first_room: 45.0 + 48.0 + 33.0 + 64.0,
-            room: 200.0,
-            pages: &["a0 a1 a2 b0 b1 c0 d0"],
-        },
-        Case {
-            what: "an enclosure line goes over with the closing, place, date and seal",
-            blocks: &[
-                (Body, 3),
-                (Closing, 2),
-                (PlaceDate, 1),
-                (Seal, 1),
-                (Notation, 1),
-            ],
-            first_room: 45.0 + 48.0 + 33.0 + 64.0,
-            room: 300.0,
-            pages: &["a0 a1 a2", "b0 b1 c0 d0 e0"],
-        },
-        Case {
-            what: "later pages have their own room; the last two lines go over together",
-            blocks: &[(Body, 9)],
-            first_room: 30.0,
-            room: 45.0,
-            pages: &["a0 a1", "a2 a3 a4", "a5 a6", "a7 a8"],
-        },
-    ];
+    use crate::document::BlockKind::PlaceDate;
 
     #[test]
-    fn places_blocks_on_pages_keeping_what_belongs_together() {
-        for case in CASES {
-            let blocks: Vec<SetBlock> = case
-                .blocks
-                .iter()
-                .enumerate()
-                .map(|(index, &(kind, lines))| set(index, kind, lines))
-                .collect();
-            let mut pager = Pager {
-                pages: vec![Page::default()],
-                y: MARGIN,
-                at_top: true,
-                first_bottom: MARGIN + case.first_room,
-                other_bottom: MARGIN + case.room,
-            };
-            pager.flow(&blocks);
-            let pages: Vec<String> = pager
-                .pages
-                .iter()
-                .map(|page| page.text().replace('\n', " "))
-                .collect();
-            assert_eq!(pages, case.pages, "{}", case.what);
-        }
+    fn raised_text_is_smaller_and_above_its_line() {
+        let fonts = Fonts::builtin().unwrap();
+        let text = |text: &str, superscript| Inline::Text {
+            text: text.into(),
+            style: Style {
+                superscript,
+                ..Style::default()
+            },
+        };
+        let document = Document {
+            title: String::new(),
+            author: String::new(),
+            language: "fr".into(),
+            created: crate::dates::Date::new(2017, 12, 1).unwrap(),
+            paper: crate::model::Paper::A4,
+            pdf_a: None,
+            emblem: None,
+            seal: None,
+            continued: String::new(),
+            blocks: vec![Block {
+                kind: PlaceDate,
+                inlines: vec![
+                    text("Genève, le 1", false),
+                    text("er", true),
+                    text(" décembre 2017", false),
+                ],
+            }],
+        };
+        let layout = paginate(&document, &fonts);
+        let runs: Vec<&TextRun> = layout.pages[0]
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Text(run) => Some(run),
+                Item::Emblem { .. } | Item::Seal { .. } => None,
+            })
+            .collect();
+        let [before, raised, after] = runs[..] else {
+            panic!("three runs expected: {runs:?}");
+        };
+        assert_eq!(raised.text, "er");
+        assert!(raised.style.superscript);
+        assert_eq!(raised.size, before.size * SUPERSCRIPT_SCALE);
+        assert_eq!(raised.rise, before.size * SUPERSCRIPT_RISE);
+        assert_eq!((before.rise, after.rise), (0.0, 0.0));
+        assert_eq!(
+            (raised.baseline, after.baseline),
+            (before.baseline, before.baseline)
+        );
+        // Set at its smaller width, right after the digit, and the text goes on after it.
+        let full: f32 = shape(&[text("er", false)], &fonts, before.size, false)
+            .glyphs
+            .iter()
+            .map(|g| g.advance)
+            .sum();
+        assert!((raised.width() - full * SUPERSCRIPT_SCALE).abs() < 0.01);
+        assert!((raised.x - (before.x + before.width())).abs() < 0.01);
+        assert!((after.x - (raised.x + raised.width())).abs() < 0.01);
+        assert_eq!(layout.pages[0].text(), "Genève, le 1er décembre 2017");
     }
 }

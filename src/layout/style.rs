@@ -33,6 +33,11 @@ pub fn seal_size(width_px: u32, height_px: u32, measure: f32) -> (f32, f32) {
         (width, SEAL_HEIGHT)
     }
 }
+
+/// Size of raised text (the `er` of `1er`) as a share of the text's size.
+pub const SUPERSCRIPT_SCALE: f32 = 0.65;
+/// How far raised text's baseline is above the line's, as a share of the text's size.
+pub const SUPERSCRIPT_RISE: f32 = 0.35;
 /// Lines at least at the foot and the head of a page when a paragraph is split.
 pub const MIN_LINES_AROUND_BREAK: usize = 2;
 

@@ -67,9 +67,10 @@ impl Templates {
     }
 }
 
-/// Values stay on their line; nothing else is changed, since mail text is not markup.
+/// Values stay on their line, without the marks of raised text (`1er`); nothing else is
+/// changed, since mail text is not markup.
 fn plain(value: &str) -> String {
-    value
+    crate::markup::unmark(value)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -4,6 +4,7 @@
 
 mod analysis;
 mod context;
+mod continued;
 mod helpers;
 mod includes;
 mod mail;
@@ -35,15 +36,15 @@ const BUILTINS: &[(&str, &str)] = builtins![
     "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
     "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
     "en/mail-subject", "en/mail-body", "en/seal", "en/notations",
-    "en/capacity", "en/attendance",
+    "en/capacity", "en/attendance", "en/continued",
     "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
     "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
     "fr/mail-subject", "fr/mail-body", "fr/seal", "fr/notations",
-    "fr/capacity", "fr/attendance",
+    "fr/capacity", "fr/attendance", "fr/continued",
     "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
     "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
     "es/mail-subject", "es/mail-body", "es/seal", "es/notations",
-    "es/capacity", "es/attendance",
+    "es/capacity", "es/attendance", "es/continued",
 ];
 
 /// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
@@ -60,6 +61,7 @@ const PARTS: &[&str] = &[
     "attendance",
     "seal",
     "notations",
+    "continued",
 ];
 
 /// The sample delegation that `templates check` renders every template against.

@@ -257,6 +257,7 @@ mod tests {
             emblem: None,
             seal: None,
             blocks: Vec::new(),
+            continued: String::new(),
         }
     }
 

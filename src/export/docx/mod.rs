@@ -10,7 +10,7 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
     LevelSuffixType, LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId,
     PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start,
-    Style as DocxStyle, StyleType, Tab, TabValueType,
+    Style as DocxStyle, StyleType, Tab, TabValueType, VertAlignType,
 };
 
 use super::ExportError;
@@ -123,6 +123,9 @@ fn paragraph(block: &Block) -> Paragraph {
                 if style.italic {
                     run = run.italic();
                 }
+                if style.superscript {
+                    run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
+                }
                 run
             }
             Inline::LineBreak => Run::new().add_break(BreakType::TextWrapping),
@@ -218,7 +221,7 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
         );
     }
     let mut first_footer = Footer::new();
-    for block in &document.blocks {
+    for (index, block) in document.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Letterhead | BlockKind::Contact => {
                 first_header = first_header.add_paragraph(paragraph(block))
@@ -231,7 +234,20 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
                     |seal| seal_paragraph(block, &seal.image, document.paper),
                 ))
             }
-            _ => docx = docx.add_paragraph(paragraph(block)),
+            _ => {
+                let mut paragraph = paragraph(block);
+                // The closing is never alone on the last page: the last member, or the last
+                // lines of the paragraph before it, go with it. Word repeats no heading over
+                // a list that goes on; the PDF does.
+                if document
+                    .blocks
+                    .get(index + 1)
+                    .is_some_and(|next| next.kind == BlockKind::Closing)
+                {
+                    paragraph = paragraph.keep_next(true);
+                }
+                docx = docx.add_paragraph(paragraph);
+            }
         }
     }
     let page_number = Footer::new().add_paragraph(
@@ -327,6 +343,7 @@ mod tests {
             pdf_a: None,
             emblem: None,
             seal: None,
+            continued: String::new(),
             blocks: vec![
                 block(BlockKind::Body, "The Mission presents its compliments."),
                 block(BlockKind::Member, "Mr. A"),

@@ -24,7 +24,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 use super::ExportError;
 use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
-use crate::layout::{Item, Layout, TextRun};
+use crate::layout::{Artifact as LayoutArtifact, Item, Layout, TextRun};
 use crate::model::PdfA;
 
 /// Writes the PDF of a laid-out document; the emblem's image is taken from `emblems` when a note
@@ -95,9 +95,12 @@ pub fn export(
             match item {
                 Item::Text(run) => {
                     if !continues {
-                        let tag = match run.block {
-                            Some(_) => ContentTag::Span(SpanTag::empty()),
-                            None => {
+                        let tag = match (run.block, run.artifact) {
+                            (Some(_), _) => ContentTag::Span(SpanTag::empty()),
+                            (None, Some(LayoutArtifact::ContinuedHeading)) => ContentTag::Artifact(
+                                Artifact::new(ArtifactType::PaginationOther, None),
+                            ),
+                            (None, _) => {
                                 ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None))
                             }
                         };
@@ -269,7 +272,7 @@ fn draw_run(
         .collect();
     let font = fonts.pdf_font(run.style).map_err(error)?;
     surface.draw_glyphs(
-        Point::from_xy(run.x, run.baseline),
+        Point::from_xy(run.x, run.baseline - run.rise),
         &glyphs,
         font,
         &run.text,

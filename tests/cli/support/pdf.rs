@@ -85,13 +85,20 @@ impl Pdf {
 
     fn page_text(&self, id: lopdf::ObjectId) -> String {
         let mut out = String::new();
-        let mut last_y: Option<f32> = None;
-        for (_, y, _, text) in self.page_runs(id) {
-            if last_y.is_some_and(|last| (last - y).abs() > 0.5) {
-                out.push('\n');
+        // The baseline and size of the line being read: smaller text raised by less than half
+        // the line's size (the `er` of `1er`) belongs to it, as viewers read it.
+        let mut line: Option<(f32, f32)> = None;
+        for (_, y, size, text) in self.page_runs(id) {
+            let on_line = line.is_some_and(|(base, base_size)| {
+                (base - y).abs() <= 0.5 || size < base_size && (base - y).abs() < base_size / 2.0
+            });
+            if !on_line {
+                if line.is_some() {
+                    out.push('\n');
+                }
+                line = Some((y, size));
             }
             out.push_str(&text);
-            last_y = Some(y);
         }
         out
     }

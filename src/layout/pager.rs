@@ -1,0 +1,562 @@
+//! Set blocks -> pages: blocks are placed page by page, keeping headings with the member
+//! after them, members whole, the closing with the place, date and seal and with the last member
+//! or the last lines before it, never leaving a single line of a paragraph alone at the foot or
+//! head of a page, and repeating a list's heading, marked as continued, where the list goes on.
+
+use super::style::{block_style, BlockStyle, MARGIN, MIN_LINES_AROUND_BREAK};
+use super::{Item, Page, ParagraphReport, TextRun};
+use crate::document::BlockKind;
+
+/// A block set into lines, not yet on a page. Coordinates are relative to the block's top.
+pub(super) struct SetBlock {
+    pub(super) kind: BlockKind,
+    pub(super) style: BlockStyle,
+    /// How well the lines were set (for text blocks).
+    pub(super) report: Option<ParagraphReport>,
+    /// Space above the first line (the emblem).
+    pub(super) prelude: Vec<Item>,
+    pub(super) prelude_height: f32,
+    pub(super) lines: Vec<Vec<TextRun>>,
+    /// For a list heading: the heading with the continued words, for the top of a page where
+    /// its list goes on.
+    pub(super) continued: Option<Box<SetBlock>>,
+}
+
+impl SetBlock {
+    /// Whether the block may be split across pages, leaving at least two lines on each.
+    fn breakable(&self) -> bool {
+        !self.style.unbreakable
+            && self.lines.len() >= 2 * MIN_LINES_AROUND_BREAK
+            && self.prelude_height == 0.0
+    }
+
+    pub(super) fn height(&self) -> f32 {
+        self.height_of(self.lines.len())
+    }
+
+    fn height_of(&self, lines: usize) -> f32 {
+        (self.prelude_height + lines as f32 * self.style.leading).max(self.style.min_height)
+    }
+}
+
+/// Places set blocks on pages, from the top margin of page 1 down.
+pub(super) struct Pager<'a> {
+    pub(super) pages: Vec<Page>,
+    y: f32,
+    at_top: bool,
+    first_bottom: f32,
+    other_bottom: f32,
+    /// The continued heading of the list being placed, once its heading is down.
+    list: Option<&'a SetBlock>,
+}
+
+impl<'a> Pager<'a> {
+    pub(super) fn new(first_bottom: f32, other_bottom: f32) -> Self {
+        Pager {
+            pages: vec![Page::default()],
+            y: MARGIN,
+            at_top: true,
+            first_bottom,
+            other_bottom,
+            list: None,
+        }
+    }
+
+    fn bottom(&self) -> f32 {
+        if self.pages.len() == 1 {
+            self.first_bottom
+        } else {
+            self.other_bottom
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = MARGIN;
+        self.at_top = true;
+    }
+
+    fn space(&self, block: &SetBlock) -> f32 {
+        if self.at_top {
+            0.0
+        } else {
+            block.style.space_before
+        }
+    }
+
+    /// Places the blocks in order.
+    pub(super) fn flow(&mut self, blocks: &'a [SetBlock]) {
+        let mut start = 0;
+        while start < blocks.len() {
+            let end = chain_end(blocks, start);
+            // What cannot be split goes over with the closing, so the closing is never alone.
+            let with_closing = blocks
+                .get(end + 1)
+                .is_some_and(|b| b.kind == BlockKind::Closing)
+                && !blocks[end].breakable();
+            let last = if with_closing {
+                let extended = chain_end(blocks, end + 1);
+                if self.keep_together(&blocks[start..=extended]) {
+                    extended
+                } else {
+                    // Kept together only where all of it fits; else the closing keeps with
+                    // what follows it alone.
+                    self.keep_together(&blocks[start..=end]);
+                    end
+                }
+            } else {
+                self.keep_together(&blocks[start..=end]);
+                end
+            };
+            for block in &blocks[start..last] {
+                self.block(block, 0.0);
+            }
+            self.block(&blocks[last], self.closing_after(&blocks[last + 1..]));
+            start = last + 1;
+        }
+    }
+
+    /// Starts a new page if a chain that must stay together does not fit on this one but fits
+    /// on a fresh one; whether the chain can stay together.
+    fn keep_together(&mut self, chain: &[SetBlock]) -> bool {
+        if chain.len() < 2 || self.at_top {
+            return chain.len() < 2 || chain_height(chain, true) + MARGIN <= self.bottom();
+        }
+        if self.y + chain_height(chain, false) <= self.bottom() {
+            return true;
+        }
+        // A member at the top of a page comes under its heading again.
+        let fresh = match (chain[0].kind, self.list) {
+            (BlockKind::Member, Some(heading)) => heading.height() + chain_height(chain, false),
+            _ => chain_height(chain, true),
+        };
+        if MARGIN + fresh <= self.other_bottom {
+            self.new_page();
+            return true;
+        }
+        false
+    }
+
+    /// The height the closing chain at the start of `next` needs after the lines before it, so
+    /// that a paragraph's last lines go over with it; 0 when `next` does not start with the
+    /// closing, or when the closing and two lines would not fit even on a page of their own.
+    fn closing_after(&self, next: &[SetBlock]) -> f32 {
+        if next.first().is_none_or(|b| b.kind != BlockKind::Closing) {
+            return 0.0;
+        }
+        let length = next
+            .iter()
+            .position(|b| !b.style.keep_with_next)
+            .map_or(next.len(), |last| last + 1);
+        let height = chain_height(&next[..length], false);
+        let lines = MIN_LINES_AROUND_BREAK as f32 * block_style(BlockKind::Body).leading;
+        if MARGIN + lines + height <= self.other_bottom {
+            height
+        } else {
+            0.0
+        }
+    }
+
+    /// Places a block, splitting it where it may be; `keep_after` is the height that must
+    /// follow its last lines on their page.
+    fn block(&mut self, block: &'a SetBlock, keep_after: f32) {
+        if !block.breakable() {
+            if !self.at_top && self.y + self.space(block) + block.height() > self.bottom() {
+                self.new_page();
+            }
+            self.put(block, 0..block.lines.len());
+            return;
+        }
+        let mut first = 0;
+        let total = block.lines.len();
+        while first < total {
+            let room = self.bottom() - self.y - self.space(block);
+            let mut fit = (room / block.style.leading + 0.001).floor().max(0.0) as usize;
+            let left = total - first;
+            if fit >= left {
+                let after = room - left as f32 * block.style.leading;
+                if keep_after <= after + 0.001 || left < 2 * MIN_LINES_AROUND_BREAK {
+                    self.put(block, first..total);
+                    return;
+                }
+                // What follows does not fit below: the last lines go over with it.
+                fit = left - MIN_LINES_AROUND_BREAK;
+            }
+            let mut take = fit;
+            if left - take < MIN_LINES_AROUND_BREAK {
+                take = left.saturating_sub(MIN_LINES_AROUND_BREAK);
+            }
+            if take < MIN_LINES_AROUND_BREAK || (first > 0 && take == 0) {
+                if self.at_top {
+                    // Not even two lines fit on an empty page: place what fits.
+                    take = fit.max(1);
+                } else {
+                    self.new_page();
+                    continue;
+                }
+            }
+            self.put(block, first..first + take);
+            first += take;
+            self.new_page();
+        }
+    }
+
+    /// Places lines of a block; a member at the top of a page under a list heading from an
+    /// earlier page gets that heading again first, marked as continued.
+    fn put(&mut self, block: &'a SetBlock, lines: std::ops::Range<usize>) {
+        match block.kind {
+            BlockKind::Member => {
+                if let (true, Some(heading)) = (self.at_top, self.list) {
+                    self.put_lines(heading, 0..heading.lines.len());
+                }
+            }
+            BlockKind::Heading => self.list = block.continued.as_deref(),
+            _ => self.list = None,
+        }
+        self.put_lines(block, lines);
+    }
+
+    fn put_lines(&mut self, block: &SetBlock, lines: std::ops::Range<usize>) {
+        let top = self.y + self.space(block);
+        let page = self.pages.last_mut().expect("at least one page");
+        let whole = lines.start == 0 && lines.end == block.lines.len();
+        let height = if whole {
+            block.height()
+        } else {
+            lines.len() as f32 * block.style.leading
+        };
+        place(page, block, top, lines);
+        self.y = top + height;
+        self.at_top = false;
+    }
+}
+
+/// The last block of the chain that starts at `start`: blocks kept with the next one are
+/// followed by it.
+fn chain_end(blocks: &[SetBlock], start: usize) -> usize {
+    let mut end = start;
+    while end + 1 < blocks.len() && blocks[end].style.keep_with_next {
+        end += 1;
+    }
+    end
+}
+
+fn chain_height(chain: &[SetBlock], at_top: bool) -> f32 {
+    chain
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let space = if i == 0 && at_top {
+                0.0
+            } else {
+                b.style.space_before
+            };
+            space + b.height()
+        })
+        .sum()
+}
+
+/// Puts some lines of a block on a page with its top at `top`.
+pub(super) fn place(page: &mut Page, block: &SetBlock, top: f32, lines: std::ops::Range<usize>) {
+    let mut y = top;
+    if lines.start == 0 {
+        for item in &block.prelude {
+            page.items.push(shifted(item, top));
+        }
+        y += block.prelude_height;
+    }
+    let first = lines.start;
+    for line in &block.lines[lines] {
+        for run in line {
+            let mut run = run.clone();
+            run.baseline += y - first as f32 * block.style.leading;
+            page.items.push(Item::Text(run));
+        }
+    }
+}
+
+fn shifted(item: &Item, dy: f32) -> Item {
+    match item {
+        Item::Text(run) => {
+            let mut run = run.clone();
+            run.baseline += dy;
+            Item::Text(run)
+        }
+        Item::Emblem {
+            x,
+            y,
+            width,
+            height,
+        } => Item::Emblem {
+            x: *x,
+            y: *y + dy,
+            width: *width,
+            height: *height,
+        },
+        Item::Seal {
+            x,
+            y,
+            width,
+            height,
+        } => Item::Seal {
+            x: *x,
+            y: *y + dy,
+            width: *width,
+            height: *height,
+        },
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Style;
+
+    /// A block of `lines` lines, each a run whose text names it: `b0`, `b1`... for block `b`;
+    /// a heading's continued form is `b0+`.
+    fn set(index: usize, kind: BlockKind, lines: usize) -> SetBlock {
+        let mut block = lines_named(index, kind, lines, "");
+        if kind == Heading {
+            block.continued = Some(Box::new(lines_named(index, kind, lines, "+")));
+        }
+        block
+    }
+
+    fn lines_named(index: usize, kind: BlockKind, lines: usize, mark: &str) -> SetBlock {
+        let name = char::from(b'a' + index as u8);
+        let style = block_style(kind);
+        SetBlock {
+            kind,
+            continued: None,
+            style,
+            report: None,
+            prelude: Vec::new(),
+            prelude_height: 0.0,
+            lines: (0..lines)
+                .map(|line| {
+                    vec![TextRun {
+                        block: Some(index),
+                        artifact: None,
+                        x: MARGIN,
+                        baseline: line as f32 * style.leading,
+                        rise: 0.0,
+                        style: Style::default(),
+                        size: style.size,
+                        text: format!("{name}{line}{mark}"),
+                        glyphs: Vec::new(),
+                    }]
+                })
+                .collect(),
+        }
+    }
+
+    /// Blocks of a note, the room for them on page 1 and on later pages (in points from the
+    /// top margin), and the lines on each page.
+    struct Case {
+        what: &'static str,
+        blocks: &'static [(BlockKind, usize)],
+        first_room: f32,
+        room: f32,
+        pages: &'static [&'static str],
+    }
+
+    use BlockKind::*;
+
+    // Lines are 15 points apart; paragraphs have 14 points above them, role headings 12,
+    // members 3, the closing and the place and date 18. The seal is 64 points high (its one
+    // line here only shows where it went).
+    const CASES: &[Case] = &[
+        Case {
+            what: "a paragraph that fits stays whole",
+            blocks: &[(Body, 3)],
+            first_room: 100.0,
+            room: 100.0,
+            pages: &["a0 a1 a2"],
+        },
+        Case {
+            what: "a paragraph is split where the page ends",
+            blocks: &[(Body, 6)],
+            first_room: 60.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 a3", "a4 a5"],
+        },
+        Case {
+            what: "no single line at the head of a page: a line goes over with it",
+            blocks: &[(Body, 5)],
+            first_room: 60.0,
+            room: 100.0,
+            pages: &["a0 a1 a2", "a3 a4"],
+        },
+        Case {
+            what: "no single line at the foot of a page: the paragraph goes over",
+            blocks: &[(Body, 4), (Body, 4)],
+            first_room: 60.0 + 14.0 + 15.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 a3", "b0 b1 b2 b3"],
+        },
+        Case {
+            what: "two lines at the foot of a page are enough",
+            blocks: &[(Body, 4), (Body, 4)],
+            first_room: 60.0 + 14.0 + 30.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 a3 b0 b1", "b2 b3"],
+        },
+        Case {
+            what: "a paragraph of three lines is not split",
+            blocks: &[(Body, 1), (Body, 3)],
+            first_room: 15.0 + 14.0 + 30.0,
+            room: 100.0,
+            pages: &["a0", "b0 b1 b2"],
+        },
+        Case {
+            what: "a role heading never ends a page: it goes over with its member",
+            blocks: &[(Body, 3), (Heading, 1), (Member, 1)],
+            first_room: 45.0 + 27.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 a1 a2", "b0 c0"],
+        },
+        Case {
+            what: "a role heading and its member stay where both fit",
+            blocks: &[(Body, 3), (Heading, 1), (Member, 1)],
+            first_room: 45.0 + 27.0 + 18.0,
+            room: 100.0,
+            pages: &["a0 a1 a2 b0 c0"],
+        },
+        Case {
+            what: "a member's entry is never split",
+            blocks: &[(Heading, 1), (Member, 1), (Member, 2)],
+            first_room: 15.0 + 18.0 + 18.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 b0", "a0+ c0 c1"],
+        },
+        Case {
+            what: "the closing goes over with the place, date and seal",
+            blocks: &[(Body, 3), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
+            first_room: 45.0 + 48.0 + 33.0 + 40.0,
+            room: 200.0,
+            pages: &["a0 a1 a2", "b0 b1 c0 d0"],
+        },
+        Case {
+            what: "an enclosure line goes over with the closing, place, date and seal",
+            blocks: &[
+                (Body, 3),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+                (Notation, 1),
+            ],
+            first_room: 45.0 + 48.0 + 33.0 + 64.0,
+            room: 300.0,
+            pages: &["a0 a1 a2", "b0 b1 c0 d0 e0"],
+        },
+        Case {
+            what: "the closing, place, date and seal stay where all fit",
+            blocks: &[(Body, 3), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
+            first_room: 45.0 + 48.0 + 33.0 + 64.0,
+            room: 200.0,
+            pages: &["a0 a1 a2 b0 b1 c0 d0"],
+        },
+        Case {
+            what: "later pages have their own room; the last two lines go over together",
+            blocks: &[(Body, 9)],
+            first_room: 30.0,
+            room: 45.0,
+            pages: &["a0 a1", "a2 a3 a4", "a5 a6", "a7 a8"],
+        },
+        Case {
+            what: "a list going on to the next page repeats its heading, marked continued",
+            blocks: &[(Heading, 1), (Member, 1), (Member, 1), (Member, 1)],
+            first_room: 15.0 + 18.0 + 18.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 b0 c0", "a0+ d0"],
+        },
+        Case {
+            what: "a list that starts on a new page is not marked continued",
+            blocks: &[(Heading, 1), (Member, 1), (Heading, 1), (Member, 1)],
+            first_room: 15.0 + 18.0 + 27.0 + 10.0,
+            room: 100.0,
+            pages: &["a0 b0", "c0 d0"],
+        },
+        Case {
+            what: "the closing is never alone on the last page: the last member goes with it",
+            blocks: &[
+                (Heading, 1),
+                (Member, 1),
+                (Member, 1),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 18.0 + 18.0 + 48.0 + 10.0,
+            room: 200.0,
+            pages: &["a0 b0", "a0+ c0 d0 d1 e0 f0"],
+        },
+        Case {
+            what: "where the last member, its heading again and the closing fit on no page, the closing goes alone",
+            blocks: &[
+                (Heading, 1),
+                (Member, 1),
+                (Member, 1),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 18.0 + 18.0 + 48.0 + 10.0,
+            room: 170.0,
+            pages: &["a0 b0 c0", "d0 d1 e0 f0"],
+        },
+        Case {
+            what:
+                "the closing is never alone on the last page: two lines of the paragraph go with it",
+            blocks: &[(Body, 5), (Closing, 2), (PlaceDate, 1), (Seal, 1)],
+            first_room: 75.0 + 48.0 + 33.0,
+            room: 200.0,
+            pages: &["a0 a1 a2", "a3 a4 b0 b1 c0 d0"],
+        },
+        Case {
+            what: "a paragraph too short to split goes over whole with the closing",
+            blocks: &[
+                (Body, 1),
+                (Body, 3),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 14.0 + 45.0 + 48.0 + 33.0,
+            room: 200.0,
+            pages: &["a0", "b0 b1 b2 c0 c1 d0 e0"],
+        },
+        Case {
+            what: "the list, the closing, place, date and seal stay where all fit",
+            blocks: &[
+                (Heading, 1),
+                (Member, 1),
+                (Closing, 2),
+                (PlaceDate, 1),
+                (Seal, 1),
+            ],
+            first_room: 15.0 + 18.0 + 48.0 + 33.0 + 64.0,
+            room: 200.0,
+            pages: &["a0 b0 c0 c1 d0 e0"],
+        },
+    ];
+
+    #[test]
+    fn places_blocks_on_pages_keeping_what_belongs_together() {
+        for case in CASES {
+            let blocks: Vec<SetBlock> = case
+                .blocks
+                .iter()
+                .enumerate()
+                .map(|(index, &(kind, lines))| set(index, kind, lines))
+                .collect();
+            let mut pager = Pager::new(MARGIN + case.first_room, MARGIN + case.room);
+            pager.flow(&blocks);
+            let pages: Vec<String> = pager
+                .pages
+                .iter()
+                .map(|page| page.text().replace('\n', " "))
+                .collect();
+            assert_eq!(pages, case.pages, "{}", case.what);
+        }
+    }
+}
