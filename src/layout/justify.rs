@@ -11,6 +11,8 @@ pub const MAX_STRETCH: f32 = 1.5;
 /// values for a text face).
 const STRETCH: f32 = 0.5;
 const SHRINK: f32 = 1.0 / 3.0;
+/// The narrowest a word space ever gets, as a multiple of its natural width.
+pub const MIN_SPACE: f32 = 1.0 - SHRINK;
 /// Penalty for breaking at a hyphenation point, and extra demerits for two hyphens in a row.
 const HYPHEN_PENALTY: f32 = 50.0;
 const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
@@ -48,6 +50,17 @@ pub fn break_paragraph(
         }
     }
     break_lines(shaped, width)
+}
+
+/// How wide a justified line's word spaces are set, as a multiple of their natural width
+/// (below 1 when they shrink), given the width the line fills; `None` for a line without spaces.
+pub fn space_scale(shaped: &Shaped, line: &LineBox, width: f32) -> Option<f32> {
+    let natural: f32 = shaped.glyphs[line.glyphs.clone()]
+        .iter()
+        .filter(|g| is_space(shaped, g))
+        .map(|g| g.advance)
+        .sum();
+    (natural > 0.0).then(|| (natural + width - line.width) / natural)
 }
 
 fn is_space(shaped: &Shaped, glyph: &Glyph) -> bool {

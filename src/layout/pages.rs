@@ -2,7 +2,7 @@
 //! after them, members whole, the closing with the place, date and seal, and never leaving a
 //! single line of a paragraph alone at the foot or head of a page.
 
-use super::justify::break_paragraph;
+use super::justify::{break_paragraph, space_scale};
 use super::lines::{break_lines, shape, Glyph};
 use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
@@ -312,6 +312,13 @@ fn set_block(
     } else {
         break_lines(&shaped, &available)
     };
+    let justified_scales = || {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| style.align == Align::Justify && !l.ends_paragraph)
+            .filter_map(|(number, l)| space_scale(&shaped, l, available(number)))
+    };
     set.report = Some(ParagraphReport {
         kind: block.kind,
         lines: lines.len(),
@@ -320,6 +327,8 @@ fn set_block(
             .filter(|l| !l.ends_paragraph)
             .map(|l| l.ratio)
             .fold(0.0, f32::max),
+        narrowest_space: justified_scales().fold(1.0, f32::min),
+        widest_space: justified_scales().fold(1.0, f32::max),
         hyphenated: lines.iter().filter(|l| l.hyphen.is_some()).count(),
     });
     for (number, line) in lines.iter().enumerate() {
