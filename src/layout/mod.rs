@@ -9,7 +9,7 @@ pub mod style;
 
 use std::ops::Range;
 
-pub use justify::{break_paragraph, space_scale, MAX_STRETCH, MIN_SPACE};
+pub use justify::{break_paragraph, space_scale, Hyphenation, MAX_SPACE, MAX_STRETCH, MIN_SPACE};
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
 use crate::document::{Document, Style};

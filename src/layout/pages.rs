@@ -2,7 +2,7 @@
 //! after them, members whole, the closing with the place, date and seal, and never leaving a
 //! single line of a paragraph alone at the foot or head of a page.
 
-use super::justify::{break_paragraph, space_scale};
+use super::justify::{break_paragraph, space_scale, Hyphenation};
 use super::lines::{break_lines, shape, Glyph};
 use super::style::{
     block_style, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
@@ -308,7 +308,17 @@ fn set_block(
             hyphen.text = glyph.text.end..glyph.text.end;
             hyphen
         };
-        break_paragraph(&shaped, &available, &points, &hyphen)
+        // The opening and closing formulae are read as set phrases: not hyphenated if avoidable.
+        let opening = document
+            .blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Body);
+        let hyphenation = if block.kind == BlockKind::Closing || opening == Some(index) {
+            Hyphenation::LastResort
+        } else {
+            Hyphenation::Normal
+        };
+        break_paragraph(&shaped, &available, &points, &hyphen, hyphenation)
     } else {
         break_lines(&shaped, &available)
     };
@@ -334,12 +344,12 @@ fn set_block(
     for (number, line) in lines.iter().enumerate() {
         let glyphs = &shaped.glyphs[line.glyphs.clone()];
         let is_space = |g: &Glyph| &shaped.text[g.text.clone()] == " ";
-        let spaces = glyphs.iter().filter(|g| is_space(g)).count();
         let slack = available(number) - line.width;
-        let stretch = if style.align == Align::Justify && !line.ends_paragraph && spaces > 0 {
-            slack / spaces as f32
+        // Spaces of a justified line take its slack, never wider than the limit.
+        let scale = if style.align == Align::Justify && !line.ends_paragraph {
+            space_scale(&shaped, line, available(number)).unwrap_or(1.0)
         } else {
-            0.0
+            1.0
         };
         let mut x = MARGIN
             + indent(number)
@@ -359,7 +369,11 @@ fn set_block(
                 .iter()
                 .map(|g| PlacedGlyph {
                     id: g.id,
-                    advance: g.advance + if is_space(g) { stretch } else { 0.0 },
+                    advance: if is_space(g) {
+                        g.advance * scale
+                    } else {
+                        g.advance
+                    },
                     x_offset: g.x_offset,
                     y_offset: g.y_offset,
                     text: g.text.start - start..g.text.end - start,
