@@ -123,7 +123,7 @@ fn candidates(shaped: &Shaped, hyphens: &Hyphens) -> Vec<Candidate> {
         forced: false,
     }];
     let glyph_at = |offset: usize| glyphs.partition_point(|g| g.text.start < offset);
-    for (offset, opportunity) in unicode_linebreak::linebreaks(&shaped.text) {
+    for (offset, opportunity) in shaped.breaks() {
         let next = glyph_at(offset);
         let mut end = next;
         while end > 0
@@ -140,6 +140,9 @@ fn candidates(shaped: &Shaped, hyphens: &Hyphens) -> Vec<Candidate> {
         });
     }
     for &offset in hyphens.points {
+        if shaped.in_joined_word(offset) {
+            continue;
+        }
         let at = glyph_at(offset);
         if at > 0 && at < glyphs.len() && glyphs[at].text.start == offset {
             found.push(Candidate {
@@ -326,6 +329,7 @@ mod tests {
         Shaped {
             text: text.to_string(),
             glyphs,
+            joins: Vec::new(),
         }
     }
 
