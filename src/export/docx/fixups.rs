@@ -1,5 +1,5 @@
 //! docx-rs parts -> the same parts with what docx-rs 0.4 has no API for: the note's language,
-//! automatic hyphenation, the emblem's alternative text, a JPEG emblem's file extension, and no
+//! automatic hyphenation (but in the formulae), the emblem's alternative text, a JPEG emblem's file extension, and no
 //! content types or relationships for the parts a note does not use.
 //!
 //! Each fix-up reads the part as XML events and adds an element or attribute at a structural
@@ -18,6 +18,12 @@ pub(super) fn apply(name: &str, xml: Vec<u8>, document: &Document) -> Result<Vec
     match name {
         "word/styles.xml" => rewrite(&xml, |open, event| with_language(open, event, document)),
         "word/settings.xml" => rewrite(&xml, with_automatic_hyphenation),
+        "word/document.xml" => {
+            let mut opening_seen = false;
+            rewrite(&xml, |open, event| {
+                formulae_not_hyphenated(open, event, &mut opening_seen)
+            })
+        }
         _ if name.starts_with("word/header") && name.ends_with(".xml") => {
             rewrite(&xml, |_, event| with_emblem_description(event, document))
         }
@@ -133,6 +139,36 @@ fn with_automatic_hyphenation(open: &[Vec<u8>], event: Event<'static>) -> Vec<Ev
             vec![Event::Empty(hyphenation), Event::End(end)]
         }
         other => vec![other],
+    }
+}
+
+/// The opening paragraph (the first of the body) and the closing get
+/// `w:suppressAutoHyphens`, as the PDF hyphenates these formulae only as a last resort.
+/// docx-rs 0.4's `ParagraphProperty` has no such field.
+fn formulae_not_hyphenated(
+    open: &[Vec<u8>],
+    event: Event<'static>,
+    opening_seen: &mut bool,
+) -> Vec<Event<'static>> {
+    let Event::Empty(start) = &event else {
+        return vec![event];
+    };
+    if open.last().is_none_or(|parent| parent != b"w:pPr") || start.name().as_ref() != b"w:pStyle" {
+        return vec![event];
+    }
+    let style = start.try_get_attribute("w:val").ok().flatten();
+    let formula = match style.as_ref().map(|a| a.value.as_ref()) {
+        Some(b"NoteClosing") => true,
+        Some(b"NoteBody") => !std::mem::replace(opening_seen, true),
+        _ => false,
+    };
+    if formula {
+        vec![
+            event,
+            Event::Empty(BytesStart::new("w:suppressAutoHyphens")),
+        ]
+    } else {
+        vec![event]
     }
 }
 
