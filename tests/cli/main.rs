@@ -5,6 +5,7 @@ mod support;
 mod agreement;
 mod bad_input;
 mod batch;
+mod breaking;
 mod commands;
 mod generate;
 mod hostile;
