@@ -25,7 +25,7 @@ pub const HELPERS: &[TemplateHelper] = &[
     TemplateHelper {
         name: "date",
         description:
-            "a date in the note's language: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
+            "a date in the note's language, day and month never split: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
         make: |_| Box::new(date),
     },
     TemplateHelper {
