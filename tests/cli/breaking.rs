@@ -23,7 +23,7 @@ const DATES: [(&str, &str); 3] = [
 /// Fits on a line of its own, not after `Ref.:`: without care it splits after a slash.
 const REFERENCE: &str = "MTB/GVA/NV/MULTILATERAL/DISARMAMENT/CLUSTER/MUNITIONS/2026/212";
 /// The note an amendment amends, quoted in running text.
-const AMENDED: &str = "MTB/GVA/NV/2026/212";
+const AMENDED: &str = "MTB/GVA/NV/DISARMAMENT/2026/212";
 
 const MONTHS: [&str; 36] = [
     "January",
