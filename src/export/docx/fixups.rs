@@ -290,6 +290,32 @@ mod tests {
     }
 
     #[test]
+    fn the_opening_and_closing_are_not_hyphenated() {
+        let p = |style: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}" /></w:pPr></w:p>"#);
+        let no_hyphens = |style: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}" /><w:suppressAutoHyphens/></w:pPr></w:p>"#
+            )
+        };
+        let document = [
+            p("NoteReference"),
+            p("NoteBody"),
+            p("NoteBody"),
+            p("NoteClosing"),
+        ];
+        assert_eq!(
+            fixed("word/document.xml", &document.concat()),
+            [
+                p("NoteReference"),
+                no_hyphens("NoteBody"),
+                p("NoteBody"),
+                no_hyphens("NoteClosing")
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
     fn hyphenation_is_a_child_of_the_settings() {
         let settings = r#"<?xml version="1.0"?><w:settings><w:zoom w:percent="100" /><w:compat><w:x /></w:compat></w:settings>"#;
         assert_eq!(
