@@ -1,4 +1,8 @@
 //! Calendar dates and their wording in a note ("4 to 6 September 2017"), independent of any locale.
+//!
+//! The wording joins with no-break spaces what a line must not split, as typographers do: a day
+//! and its month, a range's days ("4 to 6 September"), and the Spanish "de" with what follows it.
+//! The year may go to the next line.
 
 use std::fmt;
 
@@ -14,6 +18,9 @@ pub struct Date {
     /// Day, 1 to the length of the month.
     pub day: u8,
 }
+
+/// A no-break space.
+const NB: char = '\u{a0}';
 
 const MONTHS_EN: [&str; 12] = [
     "January",
@@ -94,7 +101,16 @@ impl Date {
 
     /// `15 August 2017`.
     pub fn english(self) -> String {
-        format!("{} {} {}", self.day, self.month_name_en(), self.year)
+        format!("{} {}", self.day_month(Language::English), self.year)
+    }
+
+    /// Day and month, never split: `15 August`, `1er août`, `15 de agosto`.
+    fn day_month(self, language: Language) -> String {
+        match language {
+            Language::English => format!("{}{NB}{}", self.day, self.month_name_en()),
+            Language::French => format!("{}{NB}{}", self.day_fr(), self.month_name_fr()),
+            Language::Spanish => format!("{}{NB}de{NB}{}", self.day, self.month_name_es()),
+        }
     }
 
     fn month_name_en(self) -> &'static str {
@@ -122,11 +138,10 @@ impl Date {
     /// `1 de agosto de 2017`.
     pub fn written(self, language: Language) -> String {
         match language {
-            Language::English => self.english(),
-            Language::French => format!("{} {} {}", self.day_fr(), self.month_name_fr(), self.year),
-            Language::Spanish => {
-                format!("{} de {} de {}", self.day, self.month_name_es(), self.year)
+            Language::English | Language::French => {
+                format!("{} {}", self.day_month(language), self.year)
             }
+            Language::Spanish => format!("{} de{NB}{}", self.day_month(language), self.year),
         }
     }
 }
@@ -144,27 +159,39 @@ pub fn held(language: Language, start: Date, end: Date) -> String {
             if start == end {
                 return format!("le {}", start.written(language));
             }
-            let first = if start.year != end.year {
-                start.written(language)
+            if start.year != end.year {
+                return format!(
+                    "du {} au {}",
+                    start.written(language),
+                    end.written(language)
+                );
             } else if start.month != end.month {
-                format!("{} {}", start.day_fr(), start.month_name_fr())
-            } else {
-                start.day_fr()
-            };
-            format!("du {first} au {}", end.written(language))
+                return format!(
+                    "du {} au {}",
+                    start.day_month(language),
+                    end.written(language)
+                );
+            }
+            format!("du {}{NB}au{NB}{}", start.day_fr(), end.written(language))
         }
         Language::Spanish => {
             if start == end {
                 return format!("el {}", start.written(language));
             }
-            let first = if start.year != end.year {
-                start.written(language)
+            if start.year != end.year {
+                return format!(
+                    "del {} al {}",
+                    start.written(language),
+                    end.written(language)
+                );
             } else if start.month != end.month {
-                format!("{} de {}", start.day, start.month_name_es())
-            } else {
-                start.day.to_string()
-            };
-            format!("del {first} al {}", end.written(language))
+                return format!(
+                    "del {} al {}",
+                    start.day_month(language),
+                    end.written(language)
+                );
+            }
+            format!("del {}{NB}al{NB}{}", start.day, end.written(language))
         }
     }
 }
@@ -197,13 +224,12 @@ pub fn english_range(start: Date, end: Date) -> String {
         format!("{} to {}", start.english(), end.english())
     } else if start.month != end.month {
         format!(
-            "{} {} to {}",
-            start.day,
-            start.month_name_en(),
+            "{} to {}",
+            start.day_month(Language::English),
             end.english()
         )
     } else {
-        format!("{} to {}", start.day, end.english())
+        format!("{}{NB}to{NB}{}", start.day, end.english())
     }
 }
 
@@ -215,23 +241,28 @@ mod tests {
         Date::new(y, m, day).unwrap()
     }
 
+    /// The expected wording, with `~` for a no-break space.
+    fn nb(text: &str) -> String {
+        text.replace('~', "\u{a0}")
+    }
+
     #[test]
     fn ranges_name_only_what_changes() {
         assert_eq!(
             english_range(d(2017, 9, 4), d(2017, 9, 6)),
-            "4 to 6 September 2017"
+            nb("4~to~6~September 2017")
         );
         assert_eq!(
             english_range(d(2017, 8, 30), d(2017, 9, 1)),
-            "30 August to 1 September 2017"
+            nb("30~August to 1~September 2017")
         );
         assert_eq!(
             english_range(d(2017, 12, 28), d(2018, 1, 2)),
-            "28 December 2017 to 2 January 2018"
+            nb("28~December 2017 to 2~January 2018")
         );
         assert_eq!(
             english_range(d(2017, 9, 4), d(2017, 9, 4)),
-            "4 September 2017"
+            nb("4~September 2017")
         );
     }
 
@@ -240,24 +271,24 @@ mod tests {
         use Language::French as Fr;
         assert_eq!(
             held(Fr, d(2017, 9, 4), d(2017, 9, 6)),
-            "du 4 au 6 septembre 2017"
+            nb("du 4~au~6~septembre 2017")
         );
         assert_eq!(
             held(Fr, d(2017, 8, 30), d(2017, 9, 1)),
-            "du 30 août au 1\u{E002}er\u{E003} septembre 2017"
+            nb("du 30~août au 1\u{E002}er\u{E003}~septembre 2017")
         );
         assert_eq!(
             held(Fr, d(2017, 12, 28), d(2018, 1, 2)),
-            "du 28 décembre 2017 au 2 janvier 2018"
+            nb("du 28~décembre 2017 au 2~janvier 2018")
         );
         assert_eq!(
             held(Fr, d(2017, 8, 1), d(2017, 8, 1)),
-            "le 1\u{E002}er\u{E003} août 2017"
+            nb("le 1\u{E002}er\u{E003}~août 2017")
         );
-        assert_eq!(d(2017, 8, 15).written(Fr), "15 août 2017");
+        assert_eq!(d(2017, 8, 15).written(Fr), nb("15~août 2017"));
         assert_eq!(
             d(2017, 2, 1).written(Fr),
-            "1\u{E002}er\u{E003} février 2017"
+            nb("1\u{E002}er\u{E003}~février 2017")
         );
     }
 
@@ -266,21 +297,21 @@ mod tests {
         use Language::Spanish as Es;
         assert_eq!(
             held(Es, d(2017, 9, 4), d(2017, 9, 6)),
-            "del 4 al 6 de septiembre de 2017"
+            nb("del 4~al~6~de~septiembre de~2017")
         );
         assert_eq!(
             held(Es, d(2017, 8, 30), d(2017, 9, 1)),
-            "del 30 de agosto al 1 de septiembre de 2017"
+            nb("del 30~de~agosto al 1~de~septiembre de~2017")
         );
         assert_eq!(
             held(Es, d(2017, 12, 28), d(2018, 1, 2)),
-            "del 28 de diciembre de 2017 al 2 de enero de 2018"
+            nb("del 28~de~diciembre de~2017 al 2~de~enero de~2018")
         );
         assert_eq!(
             held(Es, d(2017, 8, 1), d(2017, 8, 1)),
-            "el 1 de agosto de 2017"
+            nb("el 1~de~agosto de~2017")
         );
-        assert_eq!(d(2017, 8, 15).written(Es), "15 de agosto de 2017");
+        assert_eq!(d(2017, 8, 15).written(Es), nb("15~de~agosto de~2017"));
     }
 
     #[test]
@@ -288,17 +319,17 @@ mod tests {
         use Language::English as En;
         assert_eq!(
             held(En, d(2017, 9, 4), d(2017, 9, 6)),
-            "from 4 to 6 September 2017"
+            nb("from 4~to~6~September 2017")
         );
         assert_eq!(
             held(En, d(2017, 9, 4), d(2017, 9, 4)),
-            "on 4 September 2017"
+            nb("on 4~September 2017")
         );
     }
 
     #[test]
     fn single_date() {
-        assert_eq!(d(2017, 8, 15).english(), "15 August 2017");
+        assert_eq!(d(2017, 8, 15).english(), nb("15~August 2017"));
         assert_eq!(d(2017, 8, 1).to_string(), "2017-08-01");
     }
 

@@ -20,7 +20,8 @@ pub struct Args {
     #[arg(long, help = super::FORCE)]
     force: bool,
     /// Print, per paragraph, its lines, the worst stretch of its spaces (0 = natural, 1 = half a
-    /// space more) and how many lines end with a hyphen.
+    /// space more), its narrowest and widest word space (times a normal space) and how many
+    /// lines end with a hyphen.
     #[arg(long)]
     layout_report: bool,
     /// Also write a mail draft per note (`<meeting id>.<language>.eml`), with the PDF attached
@@ -69,15 +70,17 @@ pub fn run(args: Args) -> Result<u8, Error> {
 fn print_layout_report(note: &note::Note) {
     println!("{} ({} pages)", note.job.stem, note.pages);
     println!(
-        "  {:<12} {:>5} {:>13} {:>10}",
-        "block", "lines", "worst stretch", "hyphenated"
+        "  {:<12} {:>5} {:>13} {:>10} {:>10} {:>10}",
+        "block", "lines", "worst stretch", "min space", "max space", "hyphenated"
     );
     for paragraph in &note.report {
         println!(
-            "  {:<12} {:>5} {:>13.2} {:>10}",
+            "  {:<12} {:>5} {:>13.2} {:>9.2}× {:>9.2}× {:>10}",
             paragraph.kind.markup_name(),
             paragraph.lines,
             paragraph.worst_ratio,
+            paragraph.narrowest_space,
+            paragraph.widest_space,
             paragraph.hyphenated
         );
     }

@@ -7,18 +7,40 @@ use super::lines::{break_lines, Glyph, LineBox, Shaped};
 /// How far a space may stretch (times its width) before a line counts as too loose; a line
 /// stretched more than this is never chosen while another way exists.
 pub const MAX_STRETCH: f32 = 1.5;
-/// A space stretches by half its width at ratio 1, and shrinks by a third at ratio -1 (TeX's
-/// values for a text face).
+/// A space stretches by half its width at ratio 1 (TeX's value for a text face), and shrinks by
+/// a fifth at ratio -1, the most it ever shrinks: a tighter space runs words together.
 const STRETCH: f32 = 0.5;
-const SHRINK: f32 = 1.0 / 3.0;
+const SHRINK: f32 = 0.2;
+/// The narrowest a word space ever gets, as a multiple of its natural width.
+pub const MIN_SPACE: f32 = 1.0 - SHRINK;
+/// The widest a word space ever gets, as a multiple of its natural width: a line that would
+/// need wider spaces (when no way of breaking keeps within the limit) falls short of the margin.
+pub const MAX_SPACE: f32 = 1.0 + STRETCH * MAX_STRETCH;
 /// Penalty for breaking at a hyphenation point, and extra demerits for two hyphens in a row.
-const HYPHEN_PENALTY: f32 = 50.0;
-const DOUBLE_HYPHEN_DEMERITS: f32 = 3000.0;
+const HYPHEN_PENALTY: f64 = 50.0;
+const DOUBLE_HYPHEN_DEMERITS: f64 = 3000.0;
+/// Penalty for a hyphen in a paragraph that takes one only as a last resort: its square is more
+/// than the demerits of any paragraph whose lines all keep within the stretch limit.
+const LAST_RESORT_HYPHEN_PENALTY: f64 = 1.0e5;
+/// Demerits for a paragraph whose last line is a single word: more than any stretch within the
+/// limit costs, less than a last-resort hyphen; past the limit, about one line at the limit.
+const ONE_WORD_LAST_LINE_DEMERITS: f64 = 1.0e7;
+const ONE_WORD_LAST_LINE_DEMERITS_PAST_LIMIT: f64 = 1.0e5;
 /// Demerits when a line's looseness differs by more than one class from the previous line's.
-const FITNESS_DEMERITS: f32 = 100.0;
+const FITNESS_DEMERITS: f64 = 100.0;
 /// No more than this many consecutive lines end with a hyphen.
 const MAX_HYPHENS_IN_A_ROW: usize = 2;
-const LINE_PENALTY: f32 = 10.0;
+const LINE_PENALTY: f64 = 10.0;
+
+/// How readily a paragraph takes hyphens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hyphenation {
+    /// Where hyphens give better spacing (running text).
+    Normal,
+    /// Only when no way of breaking without one keeps within the stretch limit (the opening and
+    /// closing formulae, which are read as set phrases), and as usual past it.
+    LastResort,
+}
 
 /// A place where a line may end.
 #[derive(Debug, Clone)]
@@ -41,24 +63,58 @@ pub fn break_paragraph(
     width: &dyn Fn(usize) -> f32,
     hyphen_points: &[usize],
     hyphen: &dyn Fn(&Glyph) -> Glyph,
+    hyphenation: Hyphenation,
 ) -> Vec<LineBox> {
     for tolerance in [MAX_STRETCH, 4.0 * MAX_STRETCH] {
-        if let Some(lines) = total_fit(shaped, width, hyphen_points, hyphen, tolerance) {
+        // Past the limit, a hyphen is better than wide gaps, even in a formula.
+        let penalty = match hyphenation {
+            Hyphenation::LastResort if tolerance == MAX_STRETCH => LAST_RESORT_HYPHEN_PENALTY,
+            _ => HYPHEN_PENALTY,
+        };
+        let one_word_last_line = if tolerance == MAX_STRETCH {
+            ONE_WORD_LAST_LINE_DEMERITS
+        } else {
+            ONE_WORD_LAST_LINE_DEMERITS_PAST_LIMIT
+        };
+        let hyphens = Hyphens {
+            points: hyphen_points,
+            shape: hyphen,
+            penalty,
+            one_word_last_line,
+        };
+        if let Some(lines) = total_fit(shaped, width, &hyphens, tolerance) {
             return lines;
         }
     }
     break_lines(shaped, width)
 }
 
+/// How wide a justified line's word spaces are set, as a multiple of their natural width
+/// (below 1 when they shrink), given the width the line fills: at most [`MAX_SPACE`]. `None`
+/// for a line without spaces.
+pub fn space_scale(shaped: &Shaped, line: &LineBox, width: f32) -> Option<f32> {
+    let natural: f32 = shaped.glyphs[line.glyphs.clone()]
+        .iter()
+        .filter(|g| is_space(shaped, g))
+        .map(|g| g.advance)
+        .sum();
+    (natural > 0.0).then(|| ((natural + width - line.width) / natural).min(MAX_SPACE))
+}
+
 fn is_space(shaped: &Shaped, glyph: &Glyph) -> bool {
     matches!(&shaped.text[glyph.text.clone()], " ")
 }
 
-fn candidates(
-    shaped: &Shaped,
-    hyphen_points: &[usize],
-    hyphen: &dyn Fn(&Glyph) -> Glyph,
-) -> Vec<Candidate> {
+/// Where words may take a hyphen, how the hyphen is shaped, what it costs, and what a last
+/// line of one word costs.
+struct Hyphens<'a> {
+    points: &'a [usize],
+    shape: &'a dyn Fn(&Glyph) -> Glyph,
+    penalty: f64,
+    one_word_last_line: f64,
+}
+
+fn candidates(shaped: &Shaped, hyphens: &Hyphens) -> Vec<Candidate> {
     let glyphs = &shaped.glyphs;
     let mut found = vec![Candidate {
         end: 0,
@@ -67,7 +123,7 @@ fn candidates(
         forced: false,
     }];
     let glyph_at = |offset: usize| glyphs.partition_point(|g| g.text.start < offset);
-    for (offset, opportunity) in unicode_linebreak::linebreaks(&shaped.text) {
+    for (offset, opportunity) in shaped.breaks() {
         let next = glyph_at(offset);
         let mut end = next;
         while end > 0
@@ -83,13 +139,16 @@ fn candidates(
             forced: opportunity == unicode_linebreak::BreakOpportunity::Mandatory,
         });
     }
-    for &offset in hyphen_points {
+    for &offset in hyphens.points {
+        if shaped.in_joined_word(offset) {
+            continue;
+        }
         let at = glyph_at(offset);
         if at > 0 && at < glyphs.len() && glyphs[at].text.start == offset {
             found.push(Candidate {
                 end: at,
                 next: at,
-                hyphen: Some(hyphen(&glyphs[at - 1])),
+                hyphen: Some((hyphens.shape)(&glyphs[at - 1])),
                 forced: false,
             });
         }
@@ -101,7 +160,7 @@ fn candidates(
 
 #[derive(Clone, Copy)]
 struct Node {
-    demerits: f32,
+    demerits: f64,
     previous: Option<(usize, usize, usize)>,
     ratio: f32,
 }
@@ -109,12 +168,12 @@ struct Node {
 fn total_fit(
     shaped: &Shaped,
     width: &dyn Fn(usize) -> f32,
-    hyphen_points: &[usize],
-    hyphen: &dyn Fn(&Glyph) -> Glyph,
+    hyphens: &Hyphens,
     tolerance: f32,
 ) -> Option<Vec<LineBox>> {
     let glyphs = &shaped.glyphs;
-    let candidates = candidates(shaped, hyphen_points, hyphen);
+    let candidates = candidates(shaped, hyphens);
+    let last = candidates.len() - 1;
     let mut advance = vec![0.0f32];
     let mut spaces = vec![0.0f32];
     for glyph in glyphs {
@@ -174,7 +233,7 @@ fn total_fit(
             if !(-1.0..=tolerance).contains(&ratio) {
                 continue;
             }
-            let badness = (100.0 * ratio.abs().powi(3)).min(10_000.0);
+            let badness = f64::from((100.0 * ratio.abs().powi(3)).min(10_000.0));
             let fitness = match ratio {
                 r if r < -0.5 => 0,
                 r if r <= 0.5 => 1,
@@ -182,11 +241,14 @@ fn total_fit(
                 _ => 3,
             };
             let penalty = if to.hyphen.is_some() {
-                HYPHEN_PENALTY
+                hyphens.penalty
             } else {
                 0.0
             };
-            let line_demerits = (LINE_PENALTY + badness).powi(2) + penalty.powi(2);
+            let mut line_demerits = (LINE_PENALTY + badness).powi(2) + penalty.powi(2);
+            if j == last && space <= 0.0 && start < end {
+                line_demerits += hyphens.one_word_last_line;
+            }
             let from_nodes = best[i];
             for (f, by_fitness) in from_nodes.iter().enumerate() {
                 for (h, node) in by_fitness.iter().enumerate() {
@@ -214,13 +276,12 @@ fn total_fit(
             }
         }
     }
-    let last = candidates.len() - 1;
     let (mut f, mut h) = (0..4)
         .flat_map(|f| (0..=MAX_HYPHENS_IN_A_ROW).map(move |h| (f, h)))
         .filter(|&(f, h)| best[last][f][h].is_some())
         .min_by(|a, b| {
-            let da = best[last][a.0][a.1].map_or(f32::MAX, |n| n.demerits);
-            let db = best[last][b.0][b.1].map_or(f32::MAX, |n| n.demerits);
+            let da = best[last][a.0][a.1].map_or(f64::MAX, |n| n.demerits);
+            let db = best[last][b.0][b.1].map_or(f64::MAX, |n| n.demerits);
             da.total_cmp(&db)
         })?;
     let mut j = last;
@@ -268,6 +329,7 @@ mod tests {
         Shaped {
             text: text.to_string(),
             glyphs,
+            joins: Vec::new(),
         }
     }
 
@@ -318,18 +380,20 @@ mod tests {
         /// The text, with `|` where a word may take a hyphen.
         text: &'static str,
         width: f32,
+        hyphenation: Hyphenation,
         lines: &'static [&'static str],
         ratios: &'static [f32],
         first_fit: &'static [&'static str],
     }
 
     // At 10 points a character, a space stretches by 5 points at ratio 1 and at most 7.5 within
-    // the limit, and shrinks by at most 3.3.
+    // the limit, and shrinks by at most 2.
     const CASES: &[Case] = &[
         Case {
             what: "a paragraph that fits stays on one line, not stretched",
             text: "aaa bbb ccc",
             width: 200.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aaa bbb ccc"],
             ratios: &[0.0],
             first_fit: &["aaa bbb ccc"],
@@ -338,6 +402,7 @@ mod tests {
             what: "a forced break ends a line without stretching it",
             text: "aaa bbb\nccc ddd eee",
             width: 110.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aaa bbb", "ccc ddd eee"],
             ratios: &[0.0, 0.0],
             first_fit: &["aaa bbb", "ccc ddd eee"],
@@ -346,6 +411,7 @@ mod tests {
             what: "a word moves down so that no line is too loose, where first-fit fills line 1",
             text: "aa bb c ddd e fff gggggg hhhhh",
             width: 130.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aa bb c ddd", "e fff gggggg", "hhhhh"],
             ratios: &[1.33, 1.0, 0.0],
             first_fit: &["aa bb c ddd e", "fff gggggg", "hhhhh"],
@@ -353,7 +419,8 @@ mod tests {
         Case {
             what: "spaces shrink to keep a word on the line, where first-fit never shrinks",
             text: "aaa b c dddd eee ff",
-            width: 110.0,
+            width: 114.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aaa b c dddd", "eee ff"],
             ratios: &[-1.0, 0.0],
             first_fit: &["aaa b c", "dddd eee ff"],
@@ -362,6 +429,7 @@ mod tests {
             what: "within the stretch limit",
             text: "aaaa bbbb cccc",
             width: 96.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aaaa bbbb", "cccc"],
             ratios: &[1.2, 0.0],
             first_fit: &["aaaa bbbb", "cccc"],
@@ -370,6 +438,7 @@ mod tests {
             what: "past the stretch limit only when there is no other way",
             text: "aaaa bbbb cccc",
             width: 100.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aaaa bbbb", "cccc"],
             ratios: &[2.0, 0.0],
             first_fit: &["aaaa bbbb", "cccc"],
@@ -378,6 +447,7 @@ mod tests {
             what: "first-fit when even four times the limit is not enough",
             text: "aaaa bbbb cccc",
             width: 130.0,
+            hyphenation: Hyphenation::Normal,
             lines: &["aaaa bbbb", "cccc"],
             ratios: &[0.0, 0.0],
             first_fit: &["aaaa bbbb", "cccc"],
@@ -385,14 +455,15 @@ mod tests {
         Case {
             what: "a word is hyphenated rather than a line stretched past the limit",
             text: "aaaa bbbb cc ddd|dddd ee fff ggg|ggg hh iiii jjjj|jjjj kkkkk lll mm",
-            width: 170.0,
+            width: 175.0,
+            hyphenation: Hyphenation::Normal,
             lines: &[
                 "aaaa bbbb cc ddd-",
                 "dddd ee fff gggggg",
                 "hh iiii jjjjjjjj",
                 "kkkkk lll mm",
             ],
-            ratios: &[0.0, -1.0, 1.0, 0.0],
+            ratios: &[0.33, -0.83, 1.5, 0.0],
             first_fit: &[
                 "aaaa bbbb cc",
                 "ddddddd ee fff",
@@ -405,6 +476,7 @@ mod tests {
             what: "the same without hyphenation points",
             text: "aaaa bbbb cc ddddddd ee fff gggggg hh iiii jjjjjjjj kkkkk lll mm",
             width: 170.0,
+            hyphenation: Hyphenation::Normal,
             lines: &[
                 "aaaa bbbb cc",
                 "ddddddd ee fff",
@@ -422,22 +494,79 @@ mod tests {
             ],
         },
         Case {
-            // With three allowed, lines 1 to 3 end with hyphens (`jjj-` on the third).
+            // With three allowed, the third line is `ggg hhh iii jjj-`, stretched far less.
             what: "no more than two hyphenated lines in a row",
             text: "aaaa bbb c ddd|dddd ee fff ggg|ggg hhh iii jjj|jjj kkk|kkkk",
             width: 170.0,
+            hyphenation: Hyphenation::Normal,
             lines: &[
                 "aaaa bbb c ddd-",
                 "dddd ee fff ggg-",
-                "ggg hhh iii jjjjjj",
-                "kkkkkkk",
+                "ggg hhh iii",
+                "jjjjjj kkkkkkk",
             ],
-            ratios: &[1.33, 0.67, -1.0, 0.0],
+            ratios: &[1.33, 0.67, 6.0, 0.0],
             first_fit: &[
                 "aaaa bbb c",
                 "ddddddd ee fff",
                 "gggggg hhh iii",
                 "jjjjjj kkkkkkk",
+            ],
+        },
+        Case {
+            what: "spaces never shrink below four fifths of their width",
+            text: "aaa b c dddd eee ff",
+            width: 113.0,
+            hyphenation: Hyphenation::Normal,
+            lines: &["aaa b c", "dddd eee ff"],
+            ratios: &[4.3, 0.0],
+            first_fit: &["aaa b c", "dddd eee ff"],
+        },
+        Case {
+            what: "the last line is not one word alone while another way keeps within the limit",
+            text: "aa bb cc dd ee ff gg hh ii jj",
+            width: 260.0,
+            hyphenation: Hyphenation::Normal,
+            lines: &["aa bb cc dd ee ff gg hh", "ii jj"],
+            ratios: &[0.86, 0.0],
+            first_fit: &["aa bb cc dd ee ff gg hh ii", "jj"],
+        },
+        Case {
+            what: "running text takes a hyphen for better spacing",
+            text: "aa bb cc dd ee ff ggg|ggg hh ii jj kk ll",
+            width: 228.0,
+            hyphenation: Hyphenation::Normal,
+            lines: &["aa bb cc dd ee ff ggg-", "ggg hh ii jj kk ll"],
+            ratios: &[0.27, 0.0],
+            first_fit: &["aa bb cc dd ee ff", "gggggg hh ii jj kk ll"],
+        },
+        Case {
+            what: "a formula is not hyphenated while another way keeps within the limit",
+            text: "aa bb cc dd ee ff ggg|ggg hh ii jj kk ll",
+            width: 228.0,
+            hyphenation: Hyphenation::LastResort,
+            lines: &["aa bb cc dd ee ff gggggg", "hh ii jj kk ll"],
+            ratios: &[-1.0, 0.0],
+            first_fit: &["aa bb cc dd ee ff", "gggggg hh ii jj kk ll"],
+        },
+        Case {
+            what: "a formula is hyphenated when no other way keeps within the limit",
+            text: "aaaa bbbb cc ddd|dddd ee fff ggg|ggg hh iiii jjjj|jjjj kkkkk lll mm",
+            width: 175.0,
+            hyphenation: Hyphenation::LastResort,
+            lines: &[
+                "aaaa bbbb cc ddd-",
+                "dddd ee fff gggggg",
+                "hh iiii jjjjjjjj",
+                "kkkkk lll mm",
+            ],
+            ratios: &[0.33, -0.83, 1.5, 0.0],
+            first_fit: &[
+                "aaaa bbbb cc",
+                "ddddddd ee fff",
+                "gggggg hh iiii",
+                "jjjjjjjj kkkkk",
+                "lll mm",
             ],
         },
     ];
@@ -448,7 +577,7 @@ mod tests {
             let (text, hyphen_points) = points(case.text);
             let shaped = shaped(&text);
             let width = |_: usize| case.width;
-            let lines = break_paragraph(&shaped, &width, &hyphen_points, &hyphen);
+            let lines = break_paragraph(&shaped, &width, &hyphen_points, &hyphen, case.hyphenation);
             assert_eq!(texts(&shaped, &lines), case.lines, "{}", case.what);
             let ratios: Vec<f32> = lines.iter().map(|l| l.ratio).collect();
             assert_eq!(ratios.len(), case.ratios.len(), "{}", case.what);

@@ -1,5 +1,9 @@
 //! Styled text -> shaped, measured lines: shaping with harfrust (kerning from the font), break
 //! opportunities from Unicode's line breaking rules (UAX #14), then first-fit breaking.
+//!
+//! A word joiner (U+2060) in the text forbids a break where it stands and is then left out, so
+//! a reference such as `MTB/GVA/NV/2026/212` stays whole and its text in the PDF is exactly as
+//! written.
 
 use std::ops::Range;
 
@@ -29,10 +33,34 @@ pub struct Glyph {
 /// A paragraph's text shaped once, ready to be cut into lines.
 #[derive(Debug, Clone)]
 pub struct Shaped {
-    /// The paragraph's characters (forced breaks are `\n`).
+    /// The paragraph's characters (forced breaks are `\n`), word joiners left out.
     pub text: String,
     /// Glyphs in text order.
     pub glyphs: Vec<Glyph>,
+    /// Byte offsets in `text` where a word joiner stood: no line breaks there.
+    pub joins: Vec<usize>,
+}
+
+/// The word joiner, which forbids a line break where it stands.
+pub const WORD_JOINER: char = '\u{2060}';
+
+impl Shaped {
+    /// Where a line may end (UAX #14), but where a word joiner forbids it.
+    pub fn breaks(&self) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
+        linebreaks(&self.text).filter(|(offset, _)| !self.joins.contains(offset))
+    }
+
+    /// Whether the word (between spaces) around byte `offset` is held together by a word
+    /// joiner, so that it takes no hyphen either.
+    pub fn in_joined_word(&self, offset: usize) -> bool {
+        let start = self.text[..offset]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        let end = self.text[offset..]
+            .find(char::is_whitespace)
+            .map_or(self.text.len(), |i| offset + i);
+        self.joins.iter().any(|j| (start..=end).contains(j))
+    }
 }
 
 /// A line: a range of glyphs and what it measures.
@@ -55,6 +83,7 @@ pub struct LineBox {
 pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shaped {
     let mut text = String::new();
     let mut glyphs = Vec::new();
+    let mut joins = Vec::new();
     for inline in inlines {
         let (run, mut style) = match inline {
             Inline::Text { text, style } => (text.as_str(), *style),
@@ -62,6 +91,13 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
         };
         style.italic |= italic;
         let start = text.len();
+        let mut pieces = run.split(WORD_JOINER);
+        let mut stripped = String::from(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            joins.push(start + stripped.len());
+            stripped.push_str(piece);
+        }
+        let run = stripped.as_str();
         text.push_str(run);
         if run == "\n" {
             glyphs.push(Glyph {
@@ -76,7 +112,11 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
         }
         shape_run(run, start, style, fonts, size, &mut glyphs);
     }
-    Shaped { text, glyphs }
+    Shaped {
+        text,
+        glyphs,
+        joins,
+    }
 }
 
 fn shape_run(
@@ -145,7 +185,8 @@ pub fn break_lines(shaped: &Shaped, width: &dyn Fn(usize) -> f32) -> Vec<LineBox
     let mut lines = Vec::new();
     let mut start = 0;
     let mut fitting: Option<usize> = None;
-    let opportunities: Vec<(usize, bool)> = linebreaks(&shaped.text)
+    let opportunities: Vec<(usize, bool)> = shaped
+        .breaks()
         .map(|(offset, kind)| (glyph_at(offset), kind == BreakOpportunity::Mandatory))
         .collect();
     let mut index = 0;
@@ -299,5 +340,33 @@ mod tests {
         let shaped = shape(&text("aaaa H.E.\u{a0}Ms.\u{a0}Ana"), &fonts, 12.0, false);
         let lines = break_lines(&shaped, &|_| 80.0);
         assert_eq!(line_texts(&shaped, &lines)[1], "H.E.\u{a0}Ms.\u{a0}Ana");
+    }
+
+    #[test]
+    fn no_break_inside_a_reference_joined_by_word_joiners() {
+        let fonts = Fonts::builtin().unwrap();
+        let joined = "MTB/\u{2060}GVA/\u{2060}NV/\u{2060}2026/\u{2060}212";
+        let shaped = shape(&text(&format!("aaaa {joined}")), &fonts, 12.0, false);
+        assert_eq!(shaped.text, "aaaa MTB/GVA/NV/2026/212");
+        let plain = shape(&text("aaaa MTB/GVA/NV/2026/212"), &fonts, 12.0, false);
+        let width = |_: usize| 125.0;
+        assert_eq!(
+            line_texts(&plain, &break_lines(&plain, &width)),
+            ["aaaa MTB/GVA/", "NV/2026/212"],
+            "without joiners the reference splits after a slash"
+        );
+        let lines = break_lines(&shaped, &width);
+        assert_eq!(line_texts(&shaped, &lines), ["aaaa", "MTB/GVA/NV/2026/212"]);
+        let justified = crate::layout::break_paragraph(
+            &shaped,
+            &width,
+            &[],
+            &|g: &Glyph| g.clone(),
+            crate::layout::Hyphenation::Normal,
+        );
+        assert_eq!(
+            line_texts(&shaped, &justified),
+            ["aaaa", "MTB/GVA/NV/2026/212"]
+        );
     }
 }

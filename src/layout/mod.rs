@@ -10,7 +10,7 @@ pub mod style;
 
 use std::ops::Range;
 
-pub use justify::{break_paragraph, MAX_STRETCH};
+pub use justify::{break_paragraph, space_scale, Hyphenation, MAX_SPACE, MAX_STRETCH, MIN_SPACE};
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
 use crate::document::{Document, Style};
@@ -38,6 +38,12 @@ pub struct ParagraphReport {
     pub lines: usize,
     /// The most any of its justified lines stretches its spaces (0 natural, 1 by half a space).
     pub worst_ratio: f32,
+    /// The narrowest word space of its justified lines, as a multiple of the font's space
+    /// (1 when no line shrinks).
+    pub narrowest_space: f32,
+    /// The widest word space of its justified lines, as a multiple of the font's space (1 when
+    /// no line stretches).
+    pub widest_space: f32,
     /// Lines that end with a hyphen.
     pub hyphenated: usize,
 }

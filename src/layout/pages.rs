@@ -2,7 +2,7 @@
 //! placed), then the [`pager`](super::pager) places them page by page; the addressee block and
 //! the page numbers are added.
 
-use super::justify::break_paragraph;
+use super::justify::{break_paragraph, space_scale, Hyphenation};
 use super::lines::{break_lines, shape, Glyph};
 use super::pager::{place, Pager, SetBlock};
 use super::style::{
@@ -169,9 +169,26 @@ fn set_block(
             hyphen.text = glyph.text.end..glyph.text.end;
             hyphen
         };
-        break_paragraph(&shaped, &available, &points, &hyphen)
+        // The opening and closing formulae are read as set phrases: not hyphenated if avoidable.
+        let opening = document
+            .blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Body);
+        let hyphenation = if block.kind == BlockKind::Closing || opening == Some(index) {
+            Hyphenation::LastResort
+        } else {
+            Hyphenation::Normal
+        };
+        break_paragraph(&shaped, &available, &points, &hyphen, hyphenation)
     } else {
         break_lines(&shaped, &available)
+    };
+    let justified_scales = || {
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| style.align == Align::Justify && !l.ends_paragraph)
+            .filter_map(|(number, l)| space_scale(&shaped, l, available(number)))
     };
     set.report = Some(ParagraphReport {
         kind: block.kind,
@@ -181,17 +198,19 @@ fn set_block(
             .filter(|l| !l.ends_paragraph)
             .map(|l| l.ratio)
             .fold(0.0, f32::max),
+        narrowest_space: justified_scales().fold(1.0, f32::min),
+        widest_space: justified_scales().fold(1.0, f32::max),
         hyphenated: lines.iter().filter(|l| l.hyphen.is_some()).count(),
     });
     for (number, line) in lines.iter().enumerate() {
         let glyphs = &shaped.glyphs[line.glyphs.clone()];
         let is_space = |g: &Glyph| &shaped.text[g.text.clone()] == " ";
-        let spaces = glyphs.iter().filter(|g| is_space(g)).count();
         let slack = available(number) - line.width;
-        let stretch = if style.align == Align::Justify && !line.ends_paragraph && spaces > 0 {
-            slack / spaces as f32
+        // Spaces of a justified line take its slack, never wider than the limit.
+        let scale = if style.align == Align::Justify && !line.ends_paragraph {
+            space_scale(&shaped, line, available(number)).unwrap_or(1.0)
         } else {
-            0.0
+            1.0
         };
         let mut x = MARGIN
             + indent(number)
@@ -211,7 +230,11 @@ fn set_block(
                 .iter()
                 .map(|g| PlacedGlyph {
                     id: g.id,
-                    advance: g.advance + if is_space(g) { stretch } else { 0.0 },
+                    advance: if is_space(g) {
+                        g.advance * scale
+                    } else {
+                        g.advance
+                    },
                     x_offset: g.x_offset,
                     y_offset: g.y_offset,
                     text: g.text.start - start..g.text.end - start,

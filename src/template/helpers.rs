@@ -25,7 +25,7 @@ pub const HELPERS: &[TemplateHelper] = &[
     TemplateHelper {
         name: "date",
         description:
-            "a date in the note's language: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
+            "a date in the note's language, day and month never split: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
         make: |_| Box::new(date),
     },
     TemplateHelper {
@@ -61,7 +61,7 @@ pub const HELPERS: &[TemplateHelper] = &[
     },
     TemplateHelper {
         name: "nobreak",
-        description: "spaces made no-break spaces (`H.E. Ms.` never split)",
+        description: "one unit no line splits: spaces made no-break spaces (`H.E. Ms.`), and no break after a slash or hyphen (`MTB/GVA/NV/2026/212`)",
         make: |_| Box::new(nobreak),
     },
 ];
@@ -90,8 +90,26 @@ pub fn register(registry: &mut Handlebars) {
     }
 }
 
-handlebars_helper!(nobreak: |text: str| text.replace(' ', "\u{a0}"));
+handlebars_helper!(nobreak: |text: str| unbreakable(text));
 handlebars_helper!(cap: |text: str| grammar::capitalized(text));
+
+/// A value as one unit that no line splits: spaces become no-break spaces, and a word joiner
+/// (U+2060) goes wherever Unicode would still allow a break (after the slashes of
+/// `MTB/GVA/NV/2026/212`). The PDF's layout honours the joiners and leaves them out of the text.
+pub fn unbreakable(text: &str) -> String {
+    let text = text.replace(' ', "\u{a0}");
+    let mut out = String::with_capacity(text.len() + 12);
+    let mut from = 0;
+    for (offset, _) in unicode_linebreak::linebreaks(&text) {
+        if offset < text.len() {
+            out.push_str(&text[from..offset]);
+            out.push('\u{2060}');
+            from = offset;
+        }
+    }
+    out.push_str(&text[from..]);
+    out
+}
 
 /// The note's language, from the context's `language`.
 fn language(context: &Context) -> Language {
@@ -202,6 +220,17 @@ mod tests {
             .split(", ")
             .map(|name| name.trim_matches('"').to_string())
             .collect()
+    }
+
+    #[test]
+    fn unbreakable_values_join_where_a_line_could_break() {
+        assert_eq!(unbreakable("H.E. Ms."), "H.E.\u{a0}Ms.");
+        // UAX #14 already keeps a slash or hyphen with the digits after it.
+        assert_eq!(
+            unbreakable("MTB/GVA/NV/2026/212"),
+            "MTB/\u{2060}GVA/\u{2060}NV/2026/212"
+        );
+        assert_eq!(unbreakable("GE-NV-12 bis"), "GE-\u{2060}NV-12\u{a0}bis");
     }
 
     #[test]

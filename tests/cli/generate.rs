@@ -214,7 +214,8 @@ fn a_long_delegation_runs_on_with_page_numbers_and_the_addressee_on_page_one() {
     assert!(!pages[0].contains("- 1 -"));
     let last = pages.last().unwrap();
     assert!(
-        last.contains("Geneva, 15 August 2017") && flat(last).contains("highest consideration."),
+        flat(last).contains("Geneva, 15 August 2017")
+            && flat(last).contains("highest consideration."),
         "closing and date together on the last page:\n{last}"
     );
     for i in 0..45 {

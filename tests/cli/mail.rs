@@ -70,7 +70,7 @@ fn the_draft_decodes_to_the_right_names_subject_and_attachment() {
     let body = message.body_text(0).unwrap();
     assert!(body.starts_with("Madame, Monsieur,"), "{body}");
     assert!(
-        body.contains("la note verbale VAL/GE/2017/114 du 1er août 2017"),
+        body.contains("la note verbale VAL/GE/2017/114 du 1er\u{a0}août 2017"),
         "{body}"
     );
     assert_eq!(message.attachment_count(), 1);

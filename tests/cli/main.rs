@@ -6,6 +6,7 @@ mod agreement;
 mod bad_input;
 mod batch;
 mod bilingual;
+mod breaking;
 mod commands;
 mod continued;
 mod entries;

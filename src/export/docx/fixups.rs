@@ -1,6 +1,7 @@
 //! docx-rs parts -> the same parts with what docx-rs 0.4 has no API for: the note's language,
-//! automatic hyphenation, the emblem's and seal's alternative text, a JPEG's file extension, and no
-//! content types or relationships for the parts a note does not use.
+//! automatic hyphenation (but in the formulae), the emblem's and seal's alternative text, a
+//! JPEG's file extension, and no content types or relationships for the parts a note does not
+//! use.
 //!
 //! Each fix-up reads the part as XML events and adds an element or attribute at a structural
 //! position (inside a named parent, on a named element); the schema order of the added
@@ -28,12 +29,19 @@ pub(super) fn apply(name: &str, xml: Vec<u8>, document: &Document) -> Result<Vec
                 described(event, "Emblem", document.author.as_str())
             })
         }
-        "word/document.xml" => match &document.seal {
-            Some(seal) => rewrite(&xml, |_, event| {
-                described(event, "Seal", seal.description.as_str())
-            }),
-            None => Ok(xml),
-        },
+        "word/document.xml" => {
+            let mut opening_seen = false;
+            rewrite(&xml, |open, event| {
+                let events = formulae_not_hyphenated(open, event, &mut opening_seen);
+                match &document.seal {
+                    Some(seal) => events
+                        .into_iter()
+                        .flat_map(|event| described(event, "Seal", seal.description.as_str()))
+                        .collect(),
+                    None => events,
+                }
+            })
+        }
         "[Content_Types].xml" => rewrite(&xml, |_, event| without_unused_override(event)),
         _ if name.ends_with(".rels") => rewrite(&xml, |_, event| {
             let events = if jpeg {
@@ -154,6 +162,36 @@ fn with_automatic_hyphenation(open: &[Vec<u8>], event: Event<'static>) -> Vec<Ev
     }
 }
 
+/// The opening paragraph (the first of the body) and the closing get
+/// `w:suppressAutoHyphens`, as the PDF hyphenates these formulae only as a last resort.
+/// docx-rs 0.4's `ParagraphProperty` has no such field.
+fn formulae_not_hyphenated(
+    open: &[Vec<u8>],
+    event: Event<'static>,
+    opening_seen: &mut bool,
+) -> Vec<Event<'static>> {
+    let Event::Empty(start) = &event else {
+        return vec![event];
+    };
+    if open.last().is_none_or(|parent| parent != b"w:pPr") || start.name().as_ref() != b"w:pStyle" {
+        return vec![event];
+    }
+    let style = start.try_get_attribute("w:val").ok().flatten();
+    let formula = match style.as_ref().map(|a| a.value.as_ref()) {
+        Some(b"NoteClosing") => true,
+        Some(b"NoteBody") => !std::mem::replace(opening_seen, true),
+        _ => false,
+    };
+    if formula {
+        vec![
+            event,
+            Event::Empty(BytesStart::new("w:suppressAutoHyphens")),
+        ]
+    } else {
+        vec![event]
+    }
+}
+
 /// A picture's drawing properties (`wp:docPr`) get a name and, as `descr`, the alternative text
 /// screen readers speak: the mission's name for the emblem, the seal's description for the seal.
 /// docx-rs 0.4 always writes `name="Figure"` and no `descr` (`wp_doc_pr` in its
@@ -271,6 +309,32 @@ mod tests {
         assert_eq!(
             fixed("word/styles.xml", styles),
             r#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="24" /><w:lang w:val="fr-FR"/></w:rPr></w:rPrDefault></w:docDefaults><w:style><w:rPr><w:b /></w:rPr></w:style></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn the_opening_and_closing_are_not_hyphenated() {
+        let p = |style: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}" /></w:pPr></w:p>"#);
+        let no_hyphens = |style: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}" /><w:suppressAutoHyphens/></w:pPr></w:p>"#
+            )
+        };
+        let document = [
+            p("NoteReference"),
+            p("NoteBody"),
+            p("NoteBody"),
+            p("NoteClosing"),
+        ];
+        assert_eq!(
+            fixed("word/document.xml", &document.concat()),
+            [
+                p("NoteReference"),
+                no_hyphens("NoteBody"),
+                p("NoteBody"),
+                no_hyphens("NoteClosing")
+            ]
+            .concat()
         );
     }
 

@@ -116,7 +116,10 @@ fn paragraph(block: &Block) -> Paragraph {
     for inline in &block.inlines {
         paragraph = paragraph.add_run(match inline {
             Inline::Text { text, style } => {
-                let mut run = Run::new().add_text(text.as_str());
+                // Word joiners hold references together in the PDF; left out here, so that the
+                // text searches and extracts exactly as written (LibreOffice keeps a slash with
+                // the letters after it without them).
+                let mut run = Run::new().add_text(text.replace('\u{2060}', ""));
                 if style.bold {
                     run = run.bold();
                 }
