@@ -366,9 +366,9 @@ pub struct Meeting {
     /// Addresses that get a copy of the note's mail (`mail_cc`), in file order.
     pub mail_cc: Vec<String>,
     /// What the note encloses (`enclosure`), printed after the seal; none when empty.
-    pub enclosures: Vec<String>,
+    pub enclosures: Local<Vec<String>>,
     /// Who gets a copy of the printed note (`cc`), printed after the enclosures.
-    pub cc: Vec<String>,
+    pub cc: Local<Vec<String>>,
 }
 
 /// The office that receives the note.

@@ -140,10 +140,10 @@ pub struct RawMeeting {
     pub date: Field<Date>,
     pub recipient: Option<RawRecipient>,
     pub mail_cc: Field<Vec<Sp<String>>>,
-    /// `enclosure`: one enclosure, or a list.
-    pub enclosure: Field<Vec<Sp<String>>>,
-    /// `cc`: the printed copy line.
-    pub cc: Field<Vec<Sp<String>>>,
+    /// `enclosure`: one enclosure, or a list; or a table of them by language.
+    pub enclosure: Field<RawLocal<Vec<Sp<String>>>>,
+    /// `cc`: the printed copy line; or a table of them by language.
+    pub cc: Field<RawLocal<Vec<Sp<String>>>>,
 }
 
 /// `[meeting.recipient]`.
@@ -410,8 +410,8 @@ impl Reader {
                 .table(t, "recipient")
                 .map(|(t, span)| self.recipient(t, span)),
             mail_cc: self.strings(t, "mail_cc"),
-            enclosure: self.string_or_strings(t, "enclosure"),
-            cc: self.string_or_strings(t, "cc"),
+            enclosure: self.local(t, "enclosure", Self::string_or_strings),
+            cc: self.local(t, "cc", Self::string_or_strings),
         }
     }
 

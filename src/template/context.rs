@@ -193,10 +193,10 @@ impl<'a> NoteContext<'a> {
                     email: meeting.recipient.email.as_deref(),
                     plural: plural(meeting.recipient.number, lang, recipient_name),
                 },
-                enclosures: &meeting.enclosures,
-                enclosures_plural: meeting.enclosures.len() > 1,
-                cc: &meeting.cc,
-                cc_plural: meeting.cc.len() > 1,
+                enclosures: notation(&meeting.enclosures, lang),
+                enclosures_plural: notation(&meeting.enclosures, lang).len() > 1,
+                cc: notation(&meeting.cc, lang),
+                cc_plural: notation(&meeting.cc, lang).len() > 1,
             },
             groups: groups(&listed, lang),
             changes: ChangesContext {
@@ -315,4 +315,9 @@ pub fn samples() -> (serde_json::Value, serde_json::Value) {
         serde_json::to_value(NoteContext::new(delegation, &job)).unwrap_or_default()
     };
     (context(&full), context(&minimal))
+}
+
+/// The lines of `enclosure` or `cc` in a language (validation made sure each is there).
+fn notation(lines: &Local<Vec<String>>, lang: Language) -> &[String] {
+    lines.get(lang).map_or(&[], Vec::as_slice)
 }

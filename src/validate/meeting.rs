@@ -109,8 +109,8 @@ impl Validator<'_> {
             }
         };
         let mail_cc = self.copies(&raw.mail_cc);
-        let enclosures = self.notation(&raw.enclosure, "enclosure");
-        let cc = self.notation(&raw.cc, "cc");
+        let enclosures = self.notation(&raw.enclosure, "enclosure", needed);
+        let cc = self.notation(&raw.cc, "cc", needed);
         if kind == NoteKind::Amendment && amends.is_none() {
             return None;
         }
@@ -294,16 +294,53 @@ impl Validator<'_> {
     }
 
     /// `enclosure` and `cc`: lines of text printed after the seal, at most
-    /// [`MAX_NOTATION_LINES`]. `None` means a problem was reported.
+    /// [`MAX_NOTATION_LINES`], the same in every language or given by language. `None` means a
+    /// problem was reported.
     pub(super) fn notation(
         &mut self,
-        field: &Field<Vec<Sp<String>>>,
+        field: &Field<RawLocal<Vec<Sp<String>>>>,
         key: &str,
-    ) -> Option<Vec<String>> {
+        needed: &[Needed],
+    ) -> Option<Local<Vec<String>>> {
         let given = match field {
-            Field::Absent => return Some(Vec::new()),
+            Field::Absent => return Some(Local::Same(Vec::new())),
             Field::Invalid => return None,
             Field::Given(given) => given,
+        };
+        match &given.value {
+            RawLocal::Same(items) => self
+                .notation_lines(items, &given.span, key)
+                .map(Local::Same),
+            RawLocal::PerLanguage(by_language) => {
+                let path = format!("meeting.{key}");
+                let mut values = Vec::new();
+                let mut ok = true;
+                for (code, items) in by_language {
+                    let language = self.language_key(code, &path);
+                    match (
+                        language,
+                        self.notation_lines(&items.value, &items.span, key),
+                    ) {
+                        (Some(language), Some(lines)) => values.push((language, lines)),
+                        _ => ok = false,
+                    }
+                }
+                ok &= self.translations(&values, &path, &given.span, needed);
+                ok.then_some(Local::PerLanguage(values))
+            }
+        }
+    }
+
+    /// The items of one `enclosure` or `cc` list.
+    fn notation_lines(
+        &mut self,
+        items: &[Sp<String>],
+        span: &Range<usize>,
+        key: &str,
+    ) -> Option<Vec<String>> {
+        let given = Sp {
+            value: items,
+            span: span.clone(),
         };
         if given.value.is_empty() {
             self.push(

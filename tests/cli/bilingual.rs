@@ -59,6 +59,8 @@ fn one_note_per_language_in_its_own_files_with_one_reference() {
                 "presents its compliments to the Secretariat of the Human Rights Council",
                 "Ms. Nguyễn Thị Lan, Legal Adviser, Ministry of Justice (lan.nguyen@example.org) (online, speaker)",
                 "Alternate representative",
+                "Enclosure: Letter of credentials",
+                "cc: Conference Services Section",
             ],
         ),
         (
@@ -68,6 +70,8 @@ fn one_note_per_language_in_its_own_files_with_one_reference() {
                 "présente ses compliments au Secrétariat du Conseil des droits de l’homme",
                 "Mme Nguyễn Thị Lan, Conseillère juridique, Ministère de la justice (lan.nguyen@example.org) (en ligne, oratrice)",
                 "Représentant suppléant",
+                "Pièce jointe : Lettre de pouvoirs",
+                "Copie : Section des services de conférence",
             ],
         ),
     ];
@@ -260,7 +264,7 @@ fn every_language_asked_needs_every_text() {
         .stderr_has(
             "`member.function` has no French text (`fr`), which the note for `hrc-61` needs",
         )
-        .stderr_has("b.toml:42:12");
+        .stderr_has("b.toml:44:12");
     example(
         &ws,
         "c.toml",
@@ -270,6 +274,13 @@ fn every_language_asked_needs_every_text() {
     ws.run(&["check", "c.toml"])
         .failure()
         .stderr_has("`mission.name` has no Spanish text (`es`)");
+    example(&ws, "d.toml", ", fr = \"Lettre de pouvoirs\"", "");
+    ws.run(&["check", "d.toml"])
+        .failure()
+        .stderr_has(
+            "`meeting.enclosure` has no French text (`fr`), which the note for `hrc-61` needs",
+        )
+        .stderr_has("d.toml:24:13");
 }
 
 #[test]
