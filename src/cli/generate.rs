@@ -70,17 +70,18 @@ pub fn run(args: Args) -> Result<u8, Error> {
 fn print_layout_report(note: &note::Note) {
     println!("{} ({} pages)", note.job.stem, note.pages);
     println!(
-        "  {:<12} {:>5} {:>13} {:>10} {:>10} {:>10}",
-        "block", "lines", "worst stretch", "min space", "max space", "hyphenated"
+        "  {:<12} {:>5} {:>13} {:>10} {:>10} {:>10} {:>10}",
+        "block", "lines", "worst stretch", "min space", "max space", "letter sp.", "hyphenated"
     );
     for paragraph in &note.report {
         println!(
-            "  {:<12} {:>5} {:>13.2} {:>9.2}× {:>9.2}× {:>10}",
+            "  {:<12} {:>5} {:>13.2} {:>9.2}× {:>9.2}× {:>9.1}% {:>10}",
             paragraph.kind.markup_name(),
             paragraph.lines,
             paragraph.worst_ratio,
             paragraph.narrowest_space,
             paragraph.widest_space,
+            paragraph.letter_spacing * 100.0,
             paragraph.hyphenated
         );
     }

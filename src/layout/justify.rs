@@ -101,6 +101,41 @@ pub fn space_scale(shaped: &Shaped, line: &LineBox, width: f32) -> Option<f32> {
     (natural > 0.0).then(|| ((natural + width - line.width) / natural).min(MAX_SPACE))
 }
 
+/// The most letter spacing a justified line takes, as a share of the type size: only a line
+/// whose spaces are at their widest and still leave a gap (a long word that cannot be broken
+/// comes next) takes it, to reach the margin; a line that needs more falls short by the rest.
+pub const MAX_TRACKING: f32 = 0.03;
+
+/// The room added after each letter of a justified line whose spaces, set `space` times their
+/// natural width, leave it short of `width`, in points: at most [`MAX_TRACKING`] of `size`.
+/// Letters of one cluster (a base and its accents) stay together, so the room goes only where
+/// one cluster ends and the next begins, and before a line-end hyphen.
+pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, space: f32, size: f32) -> f32 {
+    let glyphs = &shaped.glyphs[line.glyphs.clone()];
+    let spaces: f32 = glyphs
+        .iter()
+        .filter(|g| is_space(shaped, g))
+        .map(|g| g.advance)
+        .sum();
+    let short = width - line.width - spaces * (space - 1.0);
+    let gaps = (0..glyphs.len())
+        .filter(|&i| tracked(glyphs, i, line.hyphen.is_some()))
+        .count();
+    if short <= 0.01 || gaps == 0 {
+        return 0.0;
+    }
+    (short / gaps as f32).min(MAX_TRACKING * size)
+}
+
+/// Whether [`tracking`] adds room after the glyph at `index` of a line: where its cluster ends
+/// and another begins, and after the last glyph when a hyphen follows it.
+pub fn tracked(glyphs: &[Glyph], index: usize, hyphen: bool) -> bool {
+    match glyphs.get(index + 1) {
+        Some(next) => next.text.start != glyphs[index].text.start,
+        None => hyphen,
+    }
+}
+
 fn is_space(shaped: &Shaped, glyph: &Glyph) -> bool {
     matches!(&shaped.text[glyph.text.clone()], " ")
 }

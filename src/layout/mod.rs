@@ -10,7 +10,9 @@ pub mod style;
 
 use std::ops::Range;
 
-pub use justify::{break_paragraph, space_scale, Hyphenation, MAX_SPACE, MAX_STRETCH, MIN_SPACE};
+pub use justify::{
+    break_paragraph, space_scale, Hyphenation, MAX_SPACE, MAX_STRETCH, MAX_TRACKING, MIN_SPACE,
+};
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
 use crate::document::{Document, Style};
@@ -44,6 +46,9 @@ pub struct ParagraphReport {
     /// The widest word space of its justified lines, as a multiple of the font's space (1 when
     /// no line stretches).
     pub widest_space: f32,
+    /// The most letter spacing any of its justified lines takes, as a share of the type size
+    /// (0 when every line reaches the margin with its spaces alone).
+    pub letter_spacing: f32,
     /// Lines that end with a hyphen.
     pub hyphenated: usize,
 }

@@ -2,7 +2,7 @@
 //! placed), then the [`pager`](super::pager) places them page by page; the addressee block and
 //! the page numbers are added.
 
-use super::justify::{break_paragraph, space_scale, Hyphenation};
+use super::justify::{break_paragraph, space_scale, tracked, tracking, Hyphenation};
 use super::lines::{break_lines, shape, Glyph};
 use super::pager::{place, Pager, SetBlock};
 use super::style::{
@@ -200,6 +200,7 @@ fn set_block(
             .fold(0.0, f32::max),
         narrowest_space: justified_scales().fold(1.0, f32::min),
         widest_space: justified_scales().fold(1.0, f32::max),
+        letter_spacing: 0.0,
         hyphenated: lines.iter().filter(|l| l.hyphen.is_some()).count(),
     });
     for (number, line) in lines.iter().enumerate() {
@@ -207,11 +208,18 @@ fn set_block(
         let is_space = |g: &Glyph| &shaped.text[g.text.clone()] == " ";
         let slack = available(number) - line.width;
         // Spaces of a justified line take its slack, never wider than the limit.
-        let scale = if style.align == Align::Justify && !line.ends_paragraph {
-            space_scale(&shaped, line, available(number)).unwrap_or(1.0)
+        let (scale, track) = if style.align == Align::Justify && !line.ends_paragraph {
+            let scale = space_scale(&shaped, line, available(number)).unwrap_or(1.0);
+            let track = tracking(&shaped, line, available(number), scale, style.size);
+            if let Some(report) = &mut set.report {
+                report.letter_spacing = report.letter_spacing.max(track / style.size);
+            }
+            (scale, track)
         } else {
-            1.0
+            (1.0, 0.0)
         };
+        let hyphenated = line.hyphen.is_some();
+        let mut run_start = 0;
         let mut x = MARGIN
             + indent(number)
             + match style.align {
@@ -228,12 +236,17 @@ fn set_block(
             let start = first.text.start;
             let placed: Vec<PlacedGlyph> = run
                 .iter()
-                .map(|g| PlacedGlyph {
+                .enumerate()
+                .map(|(k, g)| PlacedGlyph {
                     id: g.id,
                     advance: if is_space(g) {
                         g.advance * scale
                     } else {
                         g.advance
+                    } + if track > 0.0 && tracked(glyphs, run_start + k, hyphenated) {
+                        track
+                    } else {
+                        0.0
                     },
                     x_offset: g.x_offset,
                     y_offset: g.y_offset,
@@ -276,6 +289,7 @@ fn set_block(
                 });
             }
             x += text_run.width();
+            run_start += run.len();
             runs.push(text_run);
         }
         set.lines.push(runs);
@@ -379,5 +393,63 @@ mod tests {
         assert!((raised.x - (before.x + before.width())).abs() < 0.01);
         assert!((after.x - (raised.x + raised.width())).abs() < 0.01);
         assert_eq!(layout.pages[0].text(), "Genève, le 1er décembre 2017");
+    }
+
+    #[test]
+    fn a_line_whose_spaces_are_at_their_widest_reaches_the_margin_with_letter_spacing() {
+        let fonts = Fonts::builtin().unwrap();
+        // "Coprésidents" cannot be hyphenated (a capital), so the first line is short of the
+        // margin even with its spaces at their widest.
+        let text = "La Mission permanente du Valdoran saisit cette occasion pour renouveler aux \
+                    Coprésidents du Comité des questions de procédure les assurances de sa très \
+                    haute considération.";
+        let document = Document {
+            title: String::new(),
+            author: String::new(),
+            language: "fr".into(),
+            created: crate::dates::Date::new(2024, 11, 4).unwrap(),
+            paper: crate::model::Paper::A4,
+            pdf_a: None,
+            emblem: None,
+            seal: None,
+            continued: String::new(),
+            blocks: vec![Block {
+                kind: BlockKind::Closing,
+                inlines: vec![Inline::Text {
+                    text: text.into(),
+                    style: Style::default(),
+                }],
+            }],
+        };
+        let layout = paginate(&document, &fonts);
+        let report = &layout.report[0];
+        assert!(
+            report.widest_space <= crate::layout::MAX_SPACE,
+            "{report:?}"
+        );
+        assert!(
+            report.letter_spacing > 0.0 && report.letter_spacing <= crate::layout::MAX_TRACKING,
+            "{report:?}"
+        );
+        let mut lines: Vec<(f32, f32)> = Vec::new();
+        for item in &layout.pages[0].items {
+            if let Item::Text(run) = item {
+                let right = run.x + run.width();
+                match lines
+                    .iter_mut()
+                    .find(|(baseline, _)| *baseline == run.baseline)
+                {
+                    Some(line) => line.1 = line.1.max(right),
+                    None => lines.push((run.baseline, right)),
+                }
+            }
+        }
+        let (_, first) = lines[0];
+        assert!(lines.len() >= 2, "{lines:?}");
+        // The margin: where the first line, which takes letter spacing, ends.
+        let margin = crate::model::Paper::A4.size_pt().0 - MARGIN;
+        assert!((first - margin).abs() < 0.05, "{first} against {margin}");
+        // Letter spacing never separates a letter from its accents, and text extracts as set.
+        assert_eq!(layout.pages[0].text().replace('\n', " "), text);
     }
 }
