@@ -434,6 +434,8 @@ fn the_stationery_example_prints_what_it_promises() {
         "Tél. +41 22 730 12 00 · mission.examplestan@example.org",
         "Pièces jointes : Pouvoirs de la délégation Formulaires d’accréditation",
         "Copie : Section des conférences",
+        "Représentante permanente (en personne)",
+        "M. Şükrü Çelik, Premier Secrétaire (en ligne)",
     ] {
         assert!(text.contains(part), "{part}:\n{text}");
     }
@@ -441,6 +443,10 @@ fn the_stationery_example_prints_what_it_promises() {
     assert_eq!(french.images_on_page(0), 2);
     let english = flat(&Pdf::parse(&ws.read("out/ccm-14msp.en.pdf")).text());
     assert!(english.contains("Enclosure: Letter of credentials of the new head of delegation"));
+    assert!(
+        english.contains("Mr. Şükrü Çelik, First Secretary, as Adviser (online)"),
+        "{english}"
+    );
 }
 
 /// PDF/A-1b forbids transparency: the seal is flattened as the emblem is, and the file passes
