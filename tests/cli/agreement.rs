@@ -4,17 +4,7 @@
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::Workspace;
-
-/// Text with line breaks, hyphenation and no-break spaces made plain, to compare wording; the
-/// apostrophes are kept as set.
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, Workspace};
 
 /// The names of one note.
 struct Names {

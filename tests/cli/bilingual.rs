@@ -6,16 +6,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::{root, Workspace};
-
-/// Text with line breaks, hyphenation and no-break spaces made plain.
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, root, Workspace};
 
 /// The shipped bilingual example, with `from` replaced by `to`, written as `name`.
 fn example(ws: &Workspace, name: &str, from: &str, to: &str) {

@@ -5,16 +5,7 @@
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::Workspace;
-
-/// Text with line breaks, hyphenation and no-break spaces made plain.
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, Workspace};
 
 /// A delegation of a head and `advisers` women advisers (all of them additions in an
 /// amendment) to one meeting of `kind`.

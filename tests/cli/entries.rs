@@ -4,16 +4,7 @@
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::Workspace;
-
-/// Text with line breaks, hyphenation and no-break spaces made plain, to compare wording.
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, Workspace};
 
 const KINDS: [&str; 4] = ["delegation", "observer", "letter", "amendment"];
 

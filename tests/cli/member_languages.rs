@@ -3,16 +3,7 @@
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::{root, Workspace};
-
-/// Line breaks and no-break spaces made plain, to compare wording.
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, root, Workspace};
 
 /// The observer example with its head's texts replaced by `head`, written as `name`.
 fn observer_with(ws: &Workspace, name: &str, head: &str) {

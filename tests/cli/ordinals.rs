@@ -6,16 +6,7 @@ use std::process::Command;
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::{require, Workspace};
-
-/// Text with line breaks, hyphenation and no-break spaces made plain.
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, require, Workspace};
 
 /// A French note of `kind` dated 1 December, for a meeting from 1 to 6 September, amending a
 /// note of 1 August.

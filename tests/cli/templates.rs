@@ -2,15 +2,7 @@
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::Workspace;
-
-fn flat(text: &str) -> String {
-    text.replace("\u{ad}\n", "")
-        .replace(['\u{a0}', '\u{202f}'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use crate::support::{flat, Workspace};
 
 /// A copy of the built-in English delegation template in `mine/`, edited by `edit`.
 fn override_delegation(ws: &Workspace, edit: impl Fn(String) -> String) {

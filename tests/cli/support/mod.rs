@@ -58,6 +58,16 @@ impl Run {
     }
 }
 
+/// Text with line breaks, hyphenation and no-break spaces made plain, to compare wording; the
+/// apostrophes are kept as set.
+pub fn flat(text: &str) -> String {
+    text.replace("\u{ad}\n", "")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
