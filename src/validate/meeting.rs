@@ -227,22 +227,7 @@ impl Validator<'_> {
             true,
         );
         let address = match &raw.address {
-            Field::Given(given) => match &given.value {
-                RawLocal::Same(lines) => self.lines(lines, &given.span).map(Local::Same),
-                RawLocal::PerLanguage(items) => {
-                    let mut values = Vec::new();
-                    let mut ok = true;
-                    for (code, lines) in items {
-                        let language = self.language_key(code, path);
-                        match (language, self.lines(&lines.value, &lines.span)) {
-                            (Some(language), Some(lines)) => values.push((language, lines)),
-                            _ => ok = false,
-                        }
-                    }
-                    ok &= self.translations(&values, path, &given.span, needed);
-                    ok.then_some(Local::PerLanguage(values))
-                }
-            },
+            Field::Given(given) => self.local_lines(given, path, needed, Self::lines),
             Field::Invalid => None,
             Field::Absent => {
                 self.push(
@@ -307,28 +292,12 @@ impl Validator<'_> {
             Field::Invalid => return None,
             Field::Given(given) => given,
         };
-        match &given.value {
-            RawLocal::Same(items) => self
-                .notation_lines(items, &given.span, key)
-                .map(Local::Same),
-            RawLocal::PerLanguage(by_language) => {
-                let path = format!("meeting.{key}");
-                let mut values = Vec::new();
-                let mut ok = true;
-                for (code, items) in by_language {
-                    let language = self.language_key(code, &path);
-                    match (
-                        language,
-                        self.notation_lines(&items.value, &items.span, key),
-                    ) {
-                        (Some(language), Some(lines)) => values.push((language, lines)),
-                        _ => ok = false,
-                    }
-                }
-                ok &= self.translations(&values, &path, &given.span, needed);
-                ok.then_some(Local::PerLanguage(values))
-            }
-        }
+        self.local_lines(
+            given,
+            &format!("meeting.{key}"),
+            needed,
+            |v, items, span| v.notation_lines(items, span, key),
+        )
     }
 
     /// The items of one `enclosure` or `cc` list.

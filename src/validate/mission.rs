@@ -70,25 +70,9 @@ impl Validator<'_> {
             Field::Invalid => return Err(()),
             Field::Given(given) => given,
         };
-        match &given.value {
-            RawLocal::Same(lines) => self.lines(lines, &given.span).map(Local::Same),
-            RawLocal::PerLanguage(items) => {
-                let path = "mission.address";
-                let mut values = Vec::new();
-                let mut ok = true;
-                for (code, lines) in items {
-                    let language = self.language_key(code, path);
-                    match (language, self.lines(&lines.value, &lines.span)) {
-                        (Some(language), Some(lines)) => values.push((language, lines)),
-                        _ => ok = false,
-                    }
-                }
-                ok &= self.translations(&values, path, &given.span, needed);
-                ok.then_some(Local::PerLanguage(values))
-            }
-        }
-        .map(Some)
-        .ok_or(())
+        self.local_lines(given, "mission.address", needed, Self::lines)
+            .map(Some)
+            .ok_or(())
     }
 }
 

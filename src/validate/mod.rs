@@ -429,6 +429,34 @@ impl Validator<'_> {
         }
     }
 
+    /// A list of lines given once or as a table by language (an address, the enclosures), each
+    /// list checked by `lines`; a table must have every language a note needs. `None` means a
+    /// problem was reported.
+    fn local_lines(
+        &mut self,
+        given: &Sp<RawLocal<Vec<Sp<String>>>>,
+        path: &str,
+        needed: &[Needed],
+        lines: impl Fn(&mut Self, &[Sp<String>], &Range<usize>) -> Option<Vec<String>>,
+    ) -> Option<Local<Vec<String>>> {
+        match &given.value {
+            RawLocal::Same(items) => lines(self, items, &given.span).map(Local::Same),
+            RawLocal::PerLanguage(by_language) => {
+                let mut values = Vec::new();
+                let mut ok = true;
+                for (code, items) in by_language {
+                    let language = self.language_key(code, path);
+                    match (language, lines(self, &items.value, &items.span)) {
+                        (Some(language), Some(items)) => values.push((language, items)),
+                        _ => ok = false,
+                    }
+                }
+                ok &= self.translations(&values, path, &given.span, needed);
+                ok.then_some(Local::PerLanguage(values))
+            }
+        }
+    }
+
     /// Checks that every needed language has a text.
     fn translations<T>(
         &mut self,
