@@ -156,29 +156,6 @@ pub fn draft(
     })
 }
 
-/// The draft of a made note, dated as its files are, with its PDF (and DOCX) attached.
-pub fn for_note(
-    env: &crate::Env,
-    templates: &crate::template::Templates,
-    delegation: &crate::model::Delegation,
-    note: &crate::note::Note,
-    attach: super::Attach,
-) -> Result<Draft, crate::Error> {
-    let date = env
-        .clock
-        .unwrap_or(delegation.meetings[note.job.meeting].date);
-    let mut attachments = vec![Attachment::pdf(note.job.pdf_name(), &note.pdf)];
-    if attach == super::Attach::PdfAndDocx {
-        attachments.push(Attachment::docx(note.job.docx_name(), &note.docx));
-    }
-    draft(templates, delegation, &note.job, date, &attachments).map_err(|error| {
-        crate::Error::Mail {
-            note: Some(note.job.stem.clone()),
-            error: Box::new(error),
-        }
-    })
-}
-
 /// The draft's file name (`ccm-7msp.en.eml`).
 pub fn file_name(job: &Job) -> String {
     format!("{}.eml", job.stem)

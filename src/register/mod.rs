@@ -1,8 +1,10 @@
 //! The register of outgoing notes: reference numbers given once and never reused, and every
 //! issued version of a note with the SHA-256 of its files. One interface, two back ends: an
 //! SQLite file (the default, beside the delegation file) and a shared PostgreSQL database.
+//! A store below the pipeline: it takes the delegation and the notes' bytes, and never renders
+//! or writes a note itself.
 
-mod issue;
+mod numbering;
 pub mod pattern;
 mod pg_environment;
 mod postgres;
@@ -14,7 +16,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use issue::{issue, next_references, Numbered};
+pub use numbering::{
+    next_references, with_references, IssuedFiles, Numbered, NumberingError, Transaction,
+};
 pub use pattern::{Pattern, PatternError};
 
 /// Where a register is kept.
