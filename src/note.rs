@@ -131,24 +131,17 @@ pub fn document(
             .map_err(NoteError::Template)?,
     };
     let mut document = document;
-    if matches!(job.language, Language::French | Language::Spanish) {
-        document.author = grammar::typographic_apostrophes(&document.author);
-        document.title = grammar::typographic_apostrophes(&document.title);
-        if let Some(seal) = &mut document.seal {
-            seal.description = grammar::typographic_apostrophes(&seal.description);
-        }
-        document.continued = grammar::typographic_apostrophes(&document.continued);
+    let language = job.language;
+    document.author = grammar::apostrophes(language, &document.author);
+    document.title = grammar::apostrophes(language, &document.title);
+    if let Some(seal) = &mut document.seal {
+        seal.description = grammar::apostrophes(language, &seal.description);
     }
+    document.continued = grammar::apostrophes(language, &document.continued);
     for block in &mut document.blocks {
         for inline in &mut block.inlines {
             if let Inline::Text { text, .. } = inline {
-                if job.language == Language::French {
-                    *text = grammar::french_spacing(text);
-                }
-                if matches!(job.language, Language::French | Language::Spanish) {
-                    *text = grammar::typographic_apostrophes(text);
-                }
-                *text = markup::unmark(text);
+                *text = markup::unmark(&grammar::typeset(language, text));
             }
         }
     }

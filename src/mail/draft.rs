@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::MailError;
 use crate::dates::Date;
 use crate::grammar;
-use crate::model::{Delegation, Language};
+use crate::model::Delegation;
 use crate::plan::Job;
 use crate::template::Templates;
 
@@ -80,10 +80,7 @@ pub fn draft(
     let text = templates
         .render_mail(delegation, job)
         .map_err(MailError::Template)?;
-    let subject = match language {
-        Language::French => grammar::french_spacing(&text.subject),
-        _ => text.subject,
-    };
+    let subject = grammar::typeset(language, &text.subject);
     let sender = delegation
         .mission
         .email
@@ -132,7 +129,7 @@ pub fn draft(
     // lettre draws a random boundary unless given one; this one comes from the note.
     let mut body = MultiPart::mixed()
         .boundary(format!("verbale-{}", &hex[32..]))
-        .singlepart(SinglePart::plain(text.body));
+        .singlepart(SinglePart::plain(grammar::typeset(language, &text.body)));
     for attachment in attachments {
         let content_type = ContentType::parse(attachment.content_type).map_err(build)?;
         body = body.singlepart(
