@@ -26,10 +26,7 @@ pub enum Error {
         value: String,
     },
     /// The fonts compiled into the program cannot be read (a broken build).
-    Fonts {
-        /// What is wrong with them.
-        reason: String,
-    },
+    Fonts(crate::fonts::FontError),
     /// Templates that cannot be used: the run's (`--templates DIR`) or the built-in ones.
     Templates {
         /// The folder they came from; `None` for the built-in templates.
@@ -204,9 +201,9 @@ impl Error {
                 ),
                 vec!["unset it, or set it to a date such as `1502755200`".into()],
             )],
-            Error::Fonts { reason } => vec![Problem::new(
+            Error::Fonts(error) => vec![Problem::new(
                 None,
-                reason.clone(),
+                error.to_string(),
                 vec!["reinstall verbale; the fonts are part of the program".into()],
             )],
             Error::Templates { folder, errors } => {

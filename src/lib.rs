@@ -1,15 +1,28 @@
 //! `verbale` writes diplomatic notes verbales as PDF and DOCX from a TOML delegation file.
 //!
-//! Stages, one module each: [`input`] reads the file, [`parse`] reads its TOML, [`validate`]
-//! checks it into a [`model::Delegation`], [`plan`] makes one job per note, [`template`] renders
-//! the wording, [`markup`] turns it into a [`document::Document`], [`layout`] sets it into pages,
-//! [`export`] writes PDF and DOCX bytes, and [`output`] puts them on disk.
+//! The layers, each depending only on those below it:
+//!
+//! - **Command line**: [`cli`] parses the arguments into the run's settings once, and [`batch`]
+//!   runs many files in parallel.
+//! - **Pipeline**: [`pipeline`] runs a file through the stages and the services, in one
+//!   order, for every command: load, validate, plan, number, render, export, write, record.
+//! - **Stages**: [`input`] reads the file and [`parse`] its TOML; [`import`] joins the members
+//!   of a spreadsheet; [`validate`] checks it into a [`model::Delegation`]; [`plan`] makes one
+//!   job per note; [`template`] renders its wording; [`markup`] turns that into a
+//!   [`document::Document`]; [`layout`] sets it into pages with [`fonts`]; [`export`] makes the
+//!   PDF and DOCX bytes; [`note`] runs these for one note.
+//! - **Services**: [`register`] numbers and records notes, [`mail`] makes and sends their
+//!   drafts, [`output`] writes files, all or none.
+//! - **Values**: [`model`], [`dates`], [`grammar`] and [`gender`] (language rules for values),
+//!   [`diagnostic`] (problems and the text they are in), [`error`] (why a command stopped),
+//!   [`env`] (templates, fonts and clock, read once) and [`faults`] (the tests' failure points).
 
 pub mod batch;
 pub mod cli;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
+pub mod env;
 pub mod error;
 pub mod export;
 pub mod faults;
@@ -31,75 +44,7 @@ pub mod register;
 pub mod template;
 pub mod validate;
 
-use dates::Date;
+pub use env::Env;
 pub use error::{Error, Problem};
-use fonts::Fonts;
-use model::{Language, Paper, PdfA};
+pub use model::Overrides;
 pub use pipeline::{load, Loaded};
-use template::Templates;
-
-/// What the outside world provides to a run: templates, fonts and the clock. Built once per
-/// run and shared by every note; it holds nothing that notes add to.
-pub struct Env {
-    /// Compiled templates.
-    pub templates: Templates,
-    /// Parsed fonts.
-    pub fonts: Fonts,
-    /// The creation date to write into files, from `SOURCE_DATE_EPOCH`; `None` uses each
-    /// note's own date.
-    pub clock: Option<Date>,
-}
-
-impl Env {
-    /// The built-in templates and fonts, with the given clock.
-    pub fn builtin(clock: Option<Date>) -> Result<Env, Error> {
-        let templates = Templates::builtin().map_err(|error| Error::Templates {
-            folder: None,
-            errors: vec![error],
-        })?;
-        Env::with_templates(templates, clock)
-    }
-
-    /// Given templates, the built-in fonts, and the clock.
-    pub fn with_templates(templates: Templates, clock: Option<Date>) -> Result<Env, Error> {
-        Ok(Env {
-            templates,
-            fonts: Fonts::builtin().map_err(|reason| Error::Fonts { reason })?,
-            clock,
-        })
-    }
-
-    /// Reads `SOURCE_DATE_EPOCH` (seconds since 1970), as reproducible builds define it.
-    pub fn clock_from_environment() -> Result<Option<Date>, Error> {
-        match std::env::var("SOURCE_DATE_EPOCH") {
-            Ok(value) => value
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .and_then(Date::from_unix_seconds)
-                .map(Some)
-                .ok_or(Error::Clock { value }),
-            Err(_) => Ok(None),
-        }
-    }
-}
-
-/// What the command line says over every file's own settings. Applied once, where the file
-/// is validated, so that the validated [`Delegation`] is the final word on every setting.
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    /// Every note's language (`--lang`).
-    pub language: Option<Language>,
-    /// The paper size (`--paper`).
-    pub paper: Option<Paper>,
-    /// An archival PDF profile (`--pdf-a`).
-    pub pdf_a: Option<PdfA>,
-    /// Templates were given for the whole run (`--templates`), so the file's own
-    /// `templates` key is not used.
-    pub run_templates: bool,
-    /// Mail drafts are asked for (`--mail`, `send`), so the mission's and the recipients'
-    /// e-mail addresses are required.
-    pub mail: bool,
-    /// The register of outgoing notes (`--register PATH|URL`), over the file's `register`.
-    pub register: Option<String>,
-}

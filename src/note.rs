@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::document::{BlockKind, Document, Inline, Seal};
+use crate::env::Env;
 use crate::export::pdf::Emblems;
 use crate::export::{self, ExportError};
 use crate::grammar;
@@ -10,7 +11,6 @@ use crate::markup::{self, MarkupError};
 use crate::model::{Delegation, Language};
 use crate::plan::Job;
 use crate::template::{TemplateError, Templates};
-use crate::Env;
 
 /// A note in both formats, in memory.
 pub struct Note {

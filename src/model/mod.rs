@@ -526,3 +526,23 @@ mod tests {
         assert_eq!(offered("pdf_a"), names(&PdfA::ALL.map(|(n, _)| n)));
     }
 }
+
+/// What the command line says over every file's own settings. Applied once, where the file
+/// is validated, so that the validated [`Delegation`] is the final word on every setting.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Every note's language (`--lang`).
+    pub language: Option<Language>,
+    /// The paper size (`--paper`).
+    pub paper: Option<Paper>,
+    /// An archival PDF profile (`--pdf-a`).
+    pub pdf_a: Option<PdfA>,
+    /// Templates were given for the whole run (`--templates`), so the file's own
+    /// `templates` key is not used.
+    pub run_templates: bool,
+    /// Mail drafts are asked for (`--mail`, `send`), so the mission's and the recipients'
+    /// e-mail addresses are required.
+    pub mail: bool,
+    /// The register of outgoing notes (`--register PATH|URL`), over the file's `register`.
+    pub register: Option<String>,
+}

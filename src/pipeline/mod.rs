@@ -17,7 +17,7 @@ pub use render::{render, Rendered};
 
 use crate::export::pdf::Emblems;
 use crate::mail::Attach;
-use crate::Overrides;
+use crate::model::Overrides;
 
 /// What a run needs besides the files it reads, resolved once from the command line: the
 /// overrides of every file's settings, whether to replace changed files, which mail drafts to

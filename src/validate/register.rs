@@ -3,11 +3,11 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Meeting;
-use crate::parse::{Field, Sp};
 use crate::model::location::{self, Location};
-use crate::model::Pattern;
-use crate::Overrides;
+use crate::model::pattern::Pattern;
+use crate::model::Meeting;
+use crate::model::Overrides;
+use crate::parse::{Field, Sp};
 
 use super::Validator;
 
