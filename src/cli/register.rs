@@ -31,7 +31,8 @@ enum Command {
         /// Print JSON.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
-        /// Print CSV (one line per note, with its latest version).
+        /// Print CSV (one line per note, with its latest version), in UTF-8 with a byte order
+        /// mark, so that Excel and LibreOffice Calc open it with its accents.
         #[arg(long)]
         csv: bool,
     },
@@ -214,8 +215,11 @@ fn line(note: &NoteRecord, latest: Option<&VersionRecord>) -> String {
     text
 }
 
+/// `register list --csv`. It opens with a byte order mark: Excel and LibreOffice Calc take a
+/// CSV file without one for their locale's 8-bit code page and garble every accent, and read
+/// it as UTF-8 with one.
 fn to_csv(notes: &[(NoteRecord, Option<VersionRecord>)]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let header = [
         "reference",
         "year",

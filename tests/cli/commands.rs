@@ -131,3 +131,19 @@ fn completions_and_the_manual_page_know_every_command() {
         assert!(man.stdout.contains(command), "manual lacks {command}");
     }
 }
+
+#[test]
+fn the_readme_installs_the_versions_cargo_lock_names() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let installs: Vec<&str> = readme
+        .lines()
+        .filter(|line| line.trim_start().starts_with("cargo install"))
+        .collect();
+    assert!(!installs.is_empty(), "the README has no install step");
+    for line in installs {
+        assert!(
+            line.contains("cargo install --locked --path ."),
+            "without --locked, cargo install resolves the dependencies again: {line}"
+        );
+    }
+}

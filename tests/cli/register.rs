@@ -241,6 +241,28 @@ fn versions_are_recorded_and_verify_tells_an_issued_file_from_an_altered_one() {
 }
 
 #[test]
+fn list_csv_is_utf8_with_a_byte_order_mark_for_spreadsheets() {
+    let ws = Workspace::new();
+    let text = delegation(&[("a", "2026-03-01", "auto")]).replace(
+        "Office for Disarmament Affairs",
+        "Bureau des affaires de désarmement",
+    );
+    ws.write("d.toml", &text);
+    ws.run(&["generate", "d.toml"]).success();
+    let run = ws.run(&["register", "list", "--csv"]);
+    run.success();
+    // EF BB BF: what Excel and LibreOffice Calc take for UTF-8 when a file is opened directly.
+    assert!(
+        run.stdout.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]),
+        "{:?}",
+        &run.stdout.as_bytes()[..8.min(run.stdout.len())]
+    );
+    assert!(run.stdout[3..].starts_with("reference,year,number,"));
+    assert_eq!(run.stdout.matches('\u{feff}').count(), 1);
+    run.stdout_has("Bureau des affaires de désarmement");
+}
+
+#[test]
 fn a_reference_by_hand_that_another_note_has_is_an_error_at_its_line() {
     let ws = Workspace::new();
     ws.write("a.toml", &delegation(&[("a", "2026-04-01", "auto")]));
