@@ -248,6 +248,19 @@ const MEMBER_KEYS: &[&str] = &[
     "replaces",
 ];
 
+/// Every table of a delegation file and the keys it may hold, as the reader checks them: the
+/// manual's list of keys (`verbale man`) is made from this.
+pub const TABLES: [(&str, &[&str]); 8] = [
+    ("", TOP_KEYS),
+    ("[mission]", MISSION_KEYS),
+    ("[[meeting]]", MEETING_KEYS),
+    ("[meeting.recipient]", RECIPIENT_KEYS),
+    ("amends", AMENDS_KEYS),
+    ("[[member]]", MEMBER_KEYS),
+    ("[members]", MEMBERS_KEYS),
+    ("[signatory]", SIGNATORY_KEYS),
+];
+
 /// The parsed file and the problems found while reading it.
 #[derive(Debug)]
 pub struct Parsed {
