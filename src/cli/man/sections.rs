@@ -50,12 +50,15 @@ fn failure(name: &str) -> &'static str {
         "verbale-man" => {
             "A page exists with other contents and no `--force`, or cannot be written."
         }
-        "verbale-completions" => "Standard output cannot be written.",
         name if name.starts_with("verbale-register") => {
             "The register cannot be opened (none there yet, a newer schema, a server that \
              refuses), or the note is unknown or voided already."
         }
-        _ => "A template has problems, or there is no template of that name.",
+        name if name.starts_with("verbale-templates") => {
+            "A template has problems, there is no template of that name, or a copy would \
+             replace a file without `--force`."
+        }
+        _ => "A problem was found and reported.",
     }
 }
 
