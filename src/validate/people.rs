@@ -78,20 +78,7 @@ impl Validator<'_> {
             .ok()
             .flatten()
         };
-        // The languages of the member's notes, for hints; every one when no note is known (a
-        // spreadsheet imported alone, which may use any of them).
-        let mut languages: Vec<Language> = Vec::new();
-        for need in &attended {
-            if !languages.contains(&need.language) {
-                languages.push(need.language);
-            }
-        }
-        if notes.is_empty() {
-            languages = Language::ALL
-                .iter()
-                .map(|(_, language)| *language)
-                .collect();
-        }
+        let languages = hint_languages(&attended, notes.is_empty());
         let role = match &raw.role {
             Field::Given(role) => self.role(role, &languages),
             Field::Invalid => None,
@@ -241,6 +228,24 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// The languages of a member's notes, in which hints name roles and ways of attending; every
+/// one when no note is known (a spreadsheet imported alone, which may use any of them).
+fn hint_languages(attended: &[Needed], no_notes: bool) -> Vec<Language> {
+    if no_notes {
+        return Language::ALL
+            .iter()
+            .map(|(_, language)| *language)
+            .collect();
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for need in attended {
+        if !languages.contains(&need.language) {
+            languages.push(need.language);
+        }
+    }
+    languages
 }
 
 /// "did you mean `adviser` (Conseiller)?": the key, and the word of a language it was found
