@@ -196,11 +196,6 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
     ),
 ];
 
-/// The `attends` key for a word (`en personne` -> `in person`), if it is one.
-pub fn attendance_key(word: &str) -> Option<&'static str> {
-    exact(&keyed(ATTENDANCE_WORDS, Attendance::key), word)
-}
-
 /// A list of words with each one's key: (key, language, word), the keys themselves first.
 fn keyed<T: Copy>(
     list: &'static [(T, Words)],
@@ -312,6 +307,11 @@ pub fn attendance_names(languages: &[Language]) -> String {
 /// The role key for a role word (`Chef de délégation` -> `head`), if it is one.
 pub fn role_key(word: &str) -> Option<&'static str> {
     exact(&keyed(ROLE_WORDS, Role::key), word)
+}
+
+/// The `attends` key for a word (`en personne` -> `in person`), if it is one.
+pub fn attendance_key(word: &str) -> Option<&'static str> {
+    exact(&keyed(ATTENDANCE_WORDS, Attendance::key), word)
 }
 
 #[cfg(test)]
