@@ -8,6 +8,7 @@ pub mod columns;
 mod csv;
 mod delegation;
 mod sheet;
+pub mod words;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

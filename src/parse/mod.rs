@@ -62,6 +62,19 @@ pub enum RawLocal<T> {
 /// A text field that may be given per language.
 pub type LocalText = Field<RawLocal<String>>;
 
+/// Every table of a delegation file and the keys it may hold, as the reader checks them: the
+/// manual's list of keys (`verbale man`) is made from this.
+pub const TABLES: [(&str, &[&str]); 8] = [
+    ("", RawDelegation::KEYS),
+    ("[mission]", RawMission::KEYS),
+    ("[[meeting]]", RawMeeting::KEYS),
+    ("[meeting.recipient]", RawRecipient::KEYS),
+    ("amends", RawAmends::KEYS),
+    ("[[member]]", RawMember::KEYS),
+    ("[members]", RawMembersFrom::KEYS),
+    ("[signatory]", RawSignatory::KEYS),
+];
+
 /// The parsed file and the problems found while reading it.
 #[derive(Debug)]
 pub struct Parsed {
