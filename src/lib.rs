@@ -25,6 +25,7 @@ pub mod note;
 pub mod output;
 pub mod parse;
 pub mod plan;
+mod redact;
 pub mod register;
 pub mod template;
 pub mod validate;

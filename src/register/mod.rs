@@ -5,6 +5,7 @@
 mod issue;
 pub mod pattern;
 mod pg_environment;
+mod pg_tls;
 mod postgres;
 mod sqlite;
 mod store;
@@ -22,7 +23,8 @@ pub use pattern::{Pattern, PatternError};
 pub enum Location {
     /// An SQLite database file.
     File(PathBuf),
-    /// A PostgreSQL connection URL (`postgres://user@host/db`), without a password.
+    /// A PostgreSQL connection URL (`postgres://user@host/db`); shown with any password as
+    /// `***`.
     Postgres(String),
 }
 
@@ -42,20 +44,18 @@ pub fn is_url(text: &str) -> bool {
     text.starts_with("postgres://") || text.starts_with("postgresql://")
 }
 
-/// Whether a PostgreSQL URL carries a password (`postgres://user:secret@host/db`).
+/// Whether a PostgreSQL URL carries a password (`postgres://user:secret@host/db`, or
+/// `?password=secret`), as the PostgreSQL client reads it.
 pub fn url_has_password(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?']).next().unwrap_or("");
-    authority
-        .rsplit_once('@')
-        .is_some_and(|(user, _)| user.contains(':'))
+    pg_environment::has_password(url)
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::File(path) => write!(f, "{}", path.display()),
-            Location::Postgres(url) => f.write_str(url),
+            // A password given on the command line is never printed back.
+            Location::Postgres(url) => f.write_str(&crate::redact::hide(url)),
         }
     }
 }
@@ -320,10 +320,11 @@ impl Register {
     }
 }
 
-fn connection_error(location: &Location, message: String) -> RegisterError {
-    RegisterError::new(location, message)
-        .hint("the password comes from `PGPASSWORD`, `~/.pgpass` (`PGPASSFILE`) or a service (`PGSERVICE`), never from the delegation file")
-        .hint("check the server's address, the user and the database in the URL")
+fn connection_error(location: &Location, error: postgres::ConnectError) -> RegisterError {
+    RegisterError {
+        hints: error.hints(),
+        ..RegisterError::new(location, error.to_string())
+    }
 }
 
 /// The SHA-256 of some bytes, in lowercase hexadecimal.
