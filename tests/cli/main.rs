@@ -21,5 +21,6 @@ mod member_languages;
 mod ordinals;
 mod output_files;
 mod register;
+mod register_postgres;
 mod stationery;
 mod templates;

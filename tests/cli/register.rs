@@ -9,7 +9,7 @@ use crate::support::pdf::Pdf;
 use crate::support::Workspace;
 
 /// A delegation file with one meeting per `(id, date, reference)`.
-fn delegation(meetings: &[(&str, &str, &str)]) -> String {
+pub fn delegation(meetings: &[(&str, &str, &str)]) -> String {
     let mut text = String::from(
         "language = \"en\"\n\n[mission]\nname = \"Permanent Mission of Examplestan\"\n\
          short_name = \"Mission of Examplestan\"\ncity = \"Geneva\"\n\
@@ -421,7 +421,7 @@ fn a_batch_killed_at_any_moment_leaves_register_and_files_agreeing() {
 }
 
 /// The PostgreSQL server of the tests, with a schema of its own for one test.
-fn postgres_register(test: &str) -> String {
+pub fn postgres_register(test: &str) -> String {
     let url = std::env::var("VERBALE_TEST_POSTGRES").expect(
         "VERBALE_TEST_POSTGRES must name a PostgreSQL server (postgres://user@host:port/db); \
          `.ci/run` starts one",
