@@ -5,6 +5,7 @@
 mod issue;
 pub mod pattern;
 mod pg_environment;
+mod pg_error;
 mod pg_tls;
 mod postgres;
 mod sqlite;
@@ -320,7 +321,7 @@ impl Register {
     }
 }
 
-fn connection_error(location: &Location, error: postgres::ConnectError) -> RegisterError {
+fn connection_error(location: &Location, error: pg_error::ConnectError) -> RegisterError {
     RegisterError {
         hints: error.hints(),
         ..RegisterError::new(location, error.to_string())

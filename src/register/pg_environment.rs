@@ -11,8 +11,8 @@ use percent_encoding::percent_decode_str;
 use postgres::config::Host;
 use postgres::Config;
 
+use super::pg_error::ConnectError;
 use super::pg_tls::{RootCert, SslMode, Tls};
-use super::postgres::ConnectError;
 
 /// How to connect to a register: the client's settings and the TLS.
 pub(crate) struct Settings {

@@ -18,7 +18,7 @@ use rustls::{
 };
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use super::postgres::ConnectError;
+use super::pg_error::ConnectError;
 
 /// How much TLS a connection asks for, by libpq's names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
