@@ -45,10 +45,32 @@ pub fn is_url(text: &str) -> bool {
     text.starts_with("postgres://") || text.starts_with("postgresql://")
 }
 
+/// The URL settings that libpq reads and the PostgreSQL client's parser does not; the register
+/// takes them out of the URL before the client reads it.
+pub const LIBPQ_ONLY: [&str; 3] = ["sslmode", "sslrootcert", "service"];
+
 /// Whether a PostgreSQL URL carries a password (`postgres://user:secret@host/db`, or
 /// `?password=secret`), as the PostgreSQL client reads it.
 pub fn url_has_password(url: &str) -> bool {
-    pg_environment::has_password(url)
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            let key = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+            !pair.is_empty() && !LIBPQ_ONLY.contains(&key.as_ref())
+        })
+        .collect();
+    let client_url = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    match client_url.parse::<::postgres::Config>() {
+        Ok(config) => config.get_password().is_some(),
+        // A URL the client refuses is looked at as text, by the client's rules.
+        Err(_) => !crate::redact::password_ranges(url).is_empty(),
+    }
 }
 
 impl fmt::Display for Location {
@@ -353,6 +375,25 @@ mod tests {
         assert!(!url_has_password(
             "postgresql://clerk@host/db?options=a:b@c"
         ));
+        assert!(url_has_password(
+            "postgres://clerk@db/notes?sslmode=verify-full&password=s"
+        ));
+        assert!(url_has_password("postgres://clerk@db/notes?pass%77ord=s"));
+        assert!(url_has_password(
+            "postgres://clerk@db/notes?password=s&typo=1"
+        ));
+        assert!(!url_has_password(
+            "postgres://clerk@db/notes?sslmode=verify-full&sslrootcert=/ca.pem&service=r"
+        ));
+    }
+
+    #[test]
+    fn a_password_is_not_shown() {
+        let location = Location::parse("postgres://clerk:s3cret@db/notes?password=s3cret");
+        assert_eq!(
+            location.to_string(),
+            "postgres://clerk:***@db/notes?password=***"
+        );
     }
 
     #[test]

@@ -66,15 +66,6 @@ pub(crate) fn resolve(url: &str) -> Result<Settings, ConnectError> {
     Ok(Settings { config, tls })
 }
 
-/// Whether the URL holds a password, as the client reads it (`user:password@`, `?password=`).
-pub(crate) fn has_password(url: &str) -> bool {
-    let (client_url, _) = split(url);
-    match client_url.parse::<Config>() {
-        Ok(config) => config.get_password().is_some(),
-        Err(_) => !crate::redact::password_ranges(url).is_empty(),
-    }
-}
-
 /// The URL for the client's parser, and the settings it does not know, decoded. The client
 /// gives a host without a port the port 5432, where libpq leaves the port to `PGPORT` or a
 /// service: such hosts are moved into the query (`?host=`), where the client sets no port.
@@ -392,12 +383,10 @@ mod tests {
                 service: Some("reg".into()),
             }
         );
-        assert!(has_password(
-            "postgres://clerk@db/notes?sslmode=require&password=s"
-        ));
-        assert!(has_password("postgresql://clerk:s@db/notes"));
-        assert!(!has_password(
-            "postgres://clerk@db/notes?sslmode=verify-full"
-        ));
+        // Every setting the client does not know is taken out.
+        for key in super::super::LIBPQ_ONLY {
+            let (url, _) = split(&format!("postgres://db:1/notes?{key}=x"));
+            assert_eq!(url, "postgres://db:1/notes");
+        }
     }
 }
