@@ -14,8 +14,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use verbale::export::pdf::Emblems;
-use verbale::{write, Env, Overrides};
+use verbale::pipeline::{self, Settings};
+use verbale::Env;
 
 /// A small, seeded generator (xorshift*): the same seed gives the same cases.
 struct Random(u64);
@@ -240,10 +240,11 @@ fn case(env: &Env, folder: &Path, text: &str) -> Result<bool, String> {
     let path = folder.join("fuzz.toml");
     std::fs::write(&path, text).map_err(|e| e.to_string())?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let Ok(loaded) = verbale::load(&path, env, &Overrides::default()) else {
+        let settings = Settings::default();
+        let Ok(loaded) = verbale::load(&path, env, &settings.overrides) else {
             return Ok(false);
         };
-        let made = write::dry_run(env, &loaded, &Emblems::default(), None)
+        let made = pipeline::render(env, &loaded, &settings)
             .map_err(|e| format!("validation passed, but the notes cannot be made:\n{e}"))?;
         for note in &made.notes {
             let pdf = lopdf::Document::load_mem(&note.pdf)

@@ -7,11 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
-use crate::export::pdf::Emblems;
-use crate::mail::Attach;
 use crate::output::Outcome;
-use crate::write::{self, Outgoing, Writing};
-use crate::{Env, Error, Overrides, Problem};
+use crate::pipeline::{self, Outgoing, Settings};
+use crate::{Env, Error, Problem};
 
 /// A delegation file and the folder (inside the output root) its notes go to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,16 +83,11 @@ pub fn collect_inputs(arguments: &[PathBuf]) -> Result<Vec<Input>, Error> {
 }
 
 /// Settings of a batch run.
-#[derive(Debug, Clone)]
 pub struct Options {
     /// The output root.
     pub output: PathBuf,
-    /// Replace files whose contents changed.
-    pub force: bool,
-    /// What the command line says over each file's settings.
-    pub overrides: Overrides,
-    /// Write a mail draft beside each note (`--mail`).
-    pub mail: Option<Attach>,
+    /// The run's settings, the same for every file.
+    pub settings: Settings,
     /// Keep the drafts in the reports, to send them (`--send`).
     pub keep_drafts: bool,
     /// Leave files that use a register for later ([`Status::Deferred`]): their notes are
@@ -175,13 +168,7 @@ pub enum OutputStatus {
 }
 
 /// Processes one file: validate, render every note, write them all (or none).
-pub fn run_file(
-    env: &Env,
-    emblems: &Emblems,
-    input: &Input,
-    options: &Options,
-    stop: &AtomicBool,
-) -> FileReport {
+pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) -> FileReport {
     let mut report = FileReport {
         file: input.path.clone(),
         status: Status::Failed,
@@ -194,7 +181,7 @@ pub fn run_file(
         report.status = Status::Skipped;
         return report;
     }
-    match guarded(&input.path, || write_file(env, emblems, input, options)) {
+    match guarded(&input.path, || write_file(env, input, options)) {
         Ok(None) => report.status = Status::Deferred,
         Ok(Some((outcomes, drafts))) => {
             report.status = Status::Ok;
@@ -246,24 +233,13 @@ type Done = (Vec<Outcome>, Vec<Outgoing>);
 
 /// The file's outcomes (and its drafts when they are to be sent), or `None` when it uses a
 /// register and `defer_register` is set.
-fn write_file(
-    env: &Env,
-    emblems: &Emblems,
-    input: &Input,
-    options: &Options,
-) -> Result<Option<Done>, Error> {
-    let loaded = crate::load(&input.path, env, &options.overrides)?;
+fn write_file(env: &Env, input: &Input, options: &Options) -> Result<Option<Done>, Error> {
+    let loaded = crate::load(&input.path, env, &options.settings.overrides)?;
     if loaded.delegation.register.is_some() && options.defer_register {
         return Ok(None);
     }
     let folder = options.output.join(&input.folder);
-    let writing = Writing {
-        folder: &folder,
-        force: options.force,
-        mail: options.mail,
-        emblems,
-    };
-    let mut written = write::notes(env, &loaded, &writing)?;
+    let mut written = pipeline::issue(env, &loaded, &options.settings, &folder)?;
     let outcomes = std::mem::take(&mut written.outcomes);
     let mail = match options.keep_drafts {
         true => written.outgoing(&folder, &loaded),

@@ -1,14 +1,61 @@
-//! Problems found in the input, each with a place, a message and hints, rendered like a compiler's.
+//! Problems found in the input, each with a place, a message and hints, rendered like a compiler's;
+//! and the text they are found in ([`Source`]).
 
 use std::fmt;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::{self, Files, Location, SimpleFile};
 use codespan_reporting::term;
 
-use crate::input::Source;
+/// A delegation file's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it (used in messages and to resolve relative paths).
+    pub path: PathBuf,
+    /// The whole file, valid UTF-8.
+    pub text: String,
+}
+
+impl Source {
+    /// A source that never touched the disk (tests, stdin).
+    pub fn in_memory(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        Source {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The name shown in messages.
+    pub fn display_name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The folder that relative paths inside the file are resolved against.
+    pub fn base_dir(&self) -> &Path {
+        match self.path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        }
+    }
+
+    /// One-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
 
 /// One problem in a delegation file (or in what was rendered from it).
 #[derive(Debug, Clone, PartialEq, Eq)]

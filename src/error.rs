@@ -26,10 +26,7 @@ pub enum Error {
         value: String,
     },
     /// The fonts compiled into the program cannot be read (a broken build).
-    Fonts {
-        /// What is wrong with them.
-        reason: String,
-    },
+    Fonts(crate::fonts::FontError),
     /// Templates that cannot be used: the run's (`--templates DIR`) or the built-in ones.
     Templates {
         /// The folder they came from; `None` for the built-in templates.
@@ -76,6 +73,14 @@ pub enum Error {
     },
     /// The notes could not be written.
     Output(OutputError),
+    /// The register had numbered and recorded the notes, and then their files could not be
+    /// put in place: the folder is as it was, and the numbers stay with these notes.
+    Unplaced {
+        /// Why the files could not be put in place.
+        error: OutputError,
+        /// The notes' references, kept for them in the register.
+        references: Vec<String>,
+    },
     /// verbale failed on a file through a fault of its own (a panic), caught so that a batch
     /// goes on with the other files.
     Panicked {
@@ -196,9 +201,9 @@ impl Error {
                 ),
                 vec!["unset it, or set it to a date such as `1502755200`".into()],
             )],
-            Error::Fonts { reason } => vec![Problem::new(
+            Error::Fonts(error) => vec![Problem::new(
                 None,
-                reason.clone(),
+                error.to_string(),
                 vec!["reinstall verbale; the fonts are part of the program".into()],
             )],
             Error::Templates { folder, errors } => {
@@ -275,6 +280,20 @@ impl Error {
                 error.path().map(PathBuf::from),
                 error.to_string(),
                 error.hints(),
+            )],
+            Error::Unplaced { error, references } => vec![Problem::new(
+                error.path().map(PathBuf::from),
+                error.to_string(),
+                error
+                    .hints()
+                    .into_iter()
+                    .chain([format!(
+                        "the register keeps {} for these notes: run the command again once \
+                         the folder can be written, and the same notes are written under the \
+                         same numbers",
+                        references.join(", ")
+                    )])
+                    .collect(),
             )],
             Error::Panicked { file, message } => vec![Problem::new(
                 Some(file.clone()),
@@ -370,6 +389,12 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<crate::register::RegisterError> for Error {
+    fn from(error: crate::register::RegisterError) -> Error {
+        Error::Register(error)
+    }
+}
 
 impl From<OutputError> for Error {
     fn from(error: OutputError) -> Error {

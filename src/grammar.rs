@@ -141,11 +141,39 @@ fn starts_with_vowel(text: &str) -> bool {
         .is_some_and(|c| "aeiouyàâäéèêëîïôöùûüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÆŒ".contains(c))
 }
 
+/// Where a value from the delegation file starts in rendered markup, and where it ends: a
+/// private-use character, which no delegation file can hold (the font has no glyph for it), so
+/// that typography meant for the templates' own text (French spacing before `:` `;` `?` `!`)
+/// leaves values as written. `markup::unmark` removes both marks.
+pub const VALUE_START: char = '\u{E000}';
+/// See [`VALUE_START`].
+pub const VALUE_END: char = '\u{E001}';
+
+/// Running text as the language's typographers set it: in French, narrow no-break spaces
+/// before high punctuation and inside guillemets ([`french_spacing`]); in French and Spanish,
+/// typographic apostrophes. The note's paragraphs and its mail's subject and text are all set
+/// here, so that they read alike.
+pub fn typeset(language: Language, text: &str) -> String {
+    match language {
+        Language::French => typographic_apostrophes(&french_spacing(text)),
+        Language::Spanish => typographic_apostrophes(text),
+        Language::English => text.to_string(),
+    }
+}
+
+/// A name or a heading (not running text) as the language's typographers set it: French and
+/// Spanish apostrophes.
+pub fn apostrophes(language: Language, text: &str) -> String {
+    match language {
+        Language::French | Language::Spanish => typographic_apostrophes(text),
+        Language::English => text.to_string(),
+    }
+}
+
 /// French spacing: a narrow no-break space before `:` `;` `?` `!` and inside `« »`, replacing a
 /// plain space if one is there. Values from the delegation file, marked in the markup (see
-/// [`crate::markup::VALUE_START`]), are left as written; the marks stay.
+/// [`VALUE_START`]), are left as written; the marks stay.
 pub fn french_spacing(text: &str) -> String {
-    use crate::markup::{VALUE_END, VALUE_START};
     const NARROW: char = '\u{202F}';
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);

@@ -287,13 +287,7 @@ fn trimmed(mut block: Block) -> Block {
     block
 }
 
-/// Where a value from the delegation file starts in rendered markup, and where it ends: a
-/// private-use character, which no delegation file can hold (the font has no glyph for it), so
-/// that typography meant for the templates' own text (French spacing before `:` `;` `?` `!`)
-/// leaves values as written. [`unmark`] removes both marks.
-pub const VALUE_START: char = '\u{E000}';
-/// See [`VALUE_START`].
-pub const VALUE_END: char = '\u{E001}';
+pub use crate::grammar::{VALUE_END, VALUE_START};
 
 /// Where raised text starts in rendered markup (the `er` of the French `1er`), and where it
 /// ends: private-use characters, as [`VALUE_START`], which the markup reads as

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::document::{BlockKind, Document, Inline, Seal};
+use crate::env::Env;
 use crate::export::pdf::Emblems;
 use crate::export::{self, ExportError};
 use crate::grammar;
@@ -10,7 +11,6 @@ use crate::markup::{self, MarkupError};
 use crate::model::{Delegation, Language};
 use crate::plan::Job;
 use crate::template::{TemplateError, Templates};
-use crate::{Env, Error, Loaded};
 
 /// A note in both formats, in memory.
 pub struct Note {
@@ -20,49 +20,14 @@ pub struct Note {
     pub document: Document,
     /// Number of pages of the PDF.
     pub pages: usize,
+    /// The text of each page, as the PDF sets it.
+    pub page_texts: Vec<String>,
     /// How well each block's lines were set.
     pub report: Vec<crate::layout::ParagraphReport>,
     /// PDF bytes.
     pub pdf: Vec<u8>,
     /// DOCX bytes.
     pub docx: Vec<u8>,
-}
-
-impl Note {
-    /// The note's two files, ready for [`crate::output::write_all`].
-    pub fn files(&self) -> [crate::output::Planned<'_>; 2] {
-        [
-            crate::output::Planned {
-                name: self.job.pdf_name(),
-                bytes: &self.pdf,
-            },
-            crate::output::Planned {
-                name: self.job.docx_name(),
-                bytes: &self.docx,
-            },
-        ]
-    }
-}
-
-/// Makes every note of a loaded file, in meeting order; the first that fails stops it, with
-/// the file and the note named.
-pub fn render_all(env: &Env, loaded: &Loaded, emblems: &Emblems) -> Result<Vec<Note>, Error> {
-    crate::plan::jobs(&loaded.delegation)
-        .iter()
-        .map(|job| {
-            render(env, loaded.templates(env), &loaded.delegation, job, emblems)
-                .map_err(|error| in_context(loaded, job, error))
-        })
-        .collect()
-}
-
-/// A note's error with the file and the note it is about.
-pub fn in_context(loaded: &Loaded, job: &Job, error: NoteError) -> Error {
-    Error::Note {
-        file: loaded.source.path.clone(),
-        note: job.stem.clone(),
-        error: Box::new(error),
-    }
 }
 
 /// Why a valid delegation still gave no note (a template or font problem, not the user's
@@ -166,24 +131,17 @@ pub fn document(
             .map_err(NoteError::Template)?,
     };
     let mut document = document;
-    if matches!(job.language, Language::French | Language::Spanish) {
-        document.author = grammar::typographic_apostrophes(&document.author);
-        document.title = grammar::typographic_apostrophes(&document.title);
-        if let Some(seal) = &mut document.seal {
-            seal.description = grammar::typographic_apostrophes(&seal.description);
-        }
-        document.continued = grammar::typographic_apostrophes(&document.continued);
+    let language = job.language;
+    document.author = grammar::apostrophes(language, &document.author);
+    document.title = grammar::apostrophes(language, &document.title);
+    if let Some(seal) = &mut document.seal {
+        seal.description = grammar::apostrophes(language, &seal.description);
     }
+    document.continued = grammar::apostrophes(language, &document.continued);
     for block in &mut document.blocks {
         for inline in &mut block.inlines {
             if let Inline::Text { text, .. } = inline {
-                if job.language == Language::French {
-                    *text = grammar::french_spacing(text);
-                }
-                if matches!(job.language, Language::French | Language::Spanish) {
-                    *text = grammar::typographic_apostrophes(text);
-                }
-                *text = markup::unmark(text);
+                *text = markup::unmark(&grammar::typeset(language, text));
             }
         }
     }
@@ -249,6 +207,7 @@ pub fn render(
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),
+        page_texts: layout.pages.iter().map(|page| page.text()).collect(),
         report: layout.report,
         document,
         pdf,

@@ -80,22 +80,35 @@ impl OutputError {
     }
 }
 
-/// Writes all files into `folder`, or none: existing files with other contents stop the whole
-/// write unless `force` is set. Every file is first written to a temporary name; only when all
-/// are written are they renamed into place, and if a rename fails, those already renamed are
-/// put back as they were. Another run writing into the same folder waits for this one, so it
-/// sees these files before it decides what to replace.
+/// Writes all files into `folder`, or none: [`stage`], then [`Staged::place`].
 pub fn write_all(
     folder: &Path,
     files: &[Planned],
     force: bool,
 ) -> Result<Vec<Outcome>, OutputError> {
+    stage(folder, files, force)?.place()
+}
+
+/// Files written in full under temporary names beside their places, and not yet visible:
+/// what [`Staged::place`] renames into place. The output folder stays locked until then, so
+/// another run writing into it waits and sees these files before it decides what to replace.
+/// Dropped without being placed, the temporary files are removed and nothing has changed.
+pub struct Staged {
+    plans: Vec<(PathBuf, Existing)>,
+    temporaries: Vec<(tempfile::NamedTempFile, PathBuf)>,
+    folder: PathBuf,
+    _lock: Lock,
+}
+
+/// Checks what is in `folder` and writes every new or changed file to a temporary name:
+/// existing files with other contents stop it unless `force` is set. Nothing visible changes.
+pub fn stage(folder: &Path, files: &[Planned], force: bool) -> Result<Staged, OutputError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| OutputError::Io { path, source }
     };
     std::fs::create_dir_all(folder).map_err(io(folder))?;
-    let _lock = lock(folder).map_err(io(folder))?;
+    let lock = lock(folder).map_err(io(folder))?;
     let mut conflicts = Vec::new();
     let mut plans = Vec::new();
     for file in files {
@@ -109,35 +122,61 @@ pub fn write_all(
     if !conflicts.is_empty() {
         return Err(OutputError::WouldOverwrite(conflicts));
     }
-    // Every new file written in full before any is renamed into place.
     let mut temporaries = Vec::new();
     for (file, (path, state)) in files.iter().zip(&plans) {
         if *state != Existing::Same {
-            temporaries.push((temporary(folder, file.bytes).map_err(io(path))?, path));
+            let temp = temporary(folder, file.bytes).map_err(io(path))?;
+            temporaries.push((temp, path.clone()));
         }
     }
-    let mut done: Vec<Renamed> = Vec::new();
-    for (temp, path) in temporaries {
-        match rename_into_place(folder, temp, path) {
-            Ok(renamed) => done.push(renamed),
-            Err(error) => {
-                for renamed in done.into_iter().rev() {
-                    renamed.undo();
+    Ok(Staged {
+        plans,
+        temporaries,
+        folder: folder.to_path_buf(),
+        _lock: lock,
+    })
+}
+
+impl Staged {
+    /// Where each file goes, in the order given to [`stage`].
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.plans.iter().map(|(path, _)| path.as_path())
+    }
+
+    /// Renames every staged file into place. If a rename fails, the files already renamed are
+    /// put back as they were, so that the folder holds all the new files or none.
+    pub fn place(self) -> Result<Vec<Outcome>, OutputError> {
+        let mut done: Vec<Renamed> = Vec::new();
+        for (temp, path) in self.temporaries {
+            let renamed = match crate::faults::hit("rename") {
+                true => Err(OutputError::Io {
+                    path: path.clone(),
+                    source: crate::faults::injected("rename"),
+                }),
+                false => rename_into_place(&self.folder, temp, &path),
+            };
+            match renamed {
+                Ok(renamed) => done.push(renamed),
+                Err(error) => {
+                    for renamed in done.into_iter().rev() {
+                        renamed.undo();
+                    }
+                    return Err(error);
                 }
-                return Err(error);
             }
         }
+        for renamed in done {
+            renamed.keep();
+        }
+        Ok(self
+            .plans
+            .into_iter()
+            .map(|(path, state)| match state {
+                Existing::Same => Outcome::Unchanged(path),
+                _ => Outcome::Written(path),
+            })
+            .collect())
     }
-    for renamed in done {
-        renamed.keep();
-    }
-    Ok(plans
-        .into_iter()
-        .map(|(path, state)| match state {
-            Existing::Same => Outcome::Unchanged(path),
-            _ => Outcome::Written(path),
-        })
-        .collect())
 }
 
 /// Writes one file into `folder` in a single step (a temporary file renamed into place),
@@ -184,9 +223,15 @@ fn existing(path: &Path, bytes: &[u8]) -> std::io::Result<Existing> {
     }
 }
 
+/// A held output folder (released when dropped).
+#[cfg(unix)]
+type Lock = std::fs::File;
+#[cfg(not(unix))]
+type Lock = ();
+
 /// Holds the output folder while this run checks and writes its files (released when dropped).
 #[cfg(unix)]
-fn lock(folder: &Path) -> std::io::Result<std::fs::File> {
+fn lock(folder: &Path) -> std::io::Result<Lock> {
     // A folder can be locked like a file on Unix, which leaves nothing behind in it.
     let handle = std::fs::File::open(folder)?;
     handle.lock()?;
@@ -194,7 +239,7 @@ fn lock(folder: &Path) -> std::io::Result<std::fs::File> {
 }
 
 #[cfg(not(unix))]
-fn lock(_folder: &Path) -> std::io::Result<()> {
+fn lock(_folder: &Path) -> std::io::Result<Lock> {
     Ok(())
 }
 

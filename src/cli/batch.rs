@@ -10,7 +10,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{self, FileReport, Options, Summary};
-use crate::export::pdf::Emblems;
 use crate::mail::Attach;
 use crate::Error;
 
@@ -64,18 +63,12 @@ pub fn run(args: Args) -> Result<u8, Error> {
         true => Some(super::send::connect(args.smtp.as_deref())?),
         false => None,
     };
-    let options = Options {
+    let mut options = Options {
         output: args.output.clone(),
-        force: args.force,
-        overrides: crate::Overrides {
-            mail: mail.is_some(),
-            ..args.common.overrides()
-        },
-        mail,
+        settings: args.common.settings(mail, args.force),
         keep_drafts: args.send,
         defer_register: true,
     };
-    let emblems = Emblems::default();
     crate::output::remove_stale_temporaries(&args.output);
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -120,18 +113,15 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let mut reports: Vec<FileReport> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|input| finished(batch::run_file(&env, &emblems, input, &options, &stop)))
+            .map(|input| finished(batch::run_file(&env, input, &options, &stop)))
             .collect()
     });
     // Files that use a register are numbered one after the other in input order (sorted
     // paths), so that the same inputs always get the same numbers.
-    let in_turn = Options {
-        defer_register: false,
-        ..options
-    };
+    options.defer_register = false;
     for (report, input) in reports.iter_mut().zip(&inputs) {
         if report.status == batch::Status::Deferred {
-            *report = finished(batch::run_file(&env, &emblems, input, &in_turn, &stop));
+            *report = finished(batch::run_file(&env, input, &options, &stop));
         }
     }
     bar.finish_and_clear();

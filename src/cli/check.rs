@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::export::pdf::Emblems;
-use crate::{write, Error, Problem};
+use crate::{pipeline, Error, Problem};
 
 /// Arguments of `verbale check`.
 #[derive(clap::Args, Debug)]
@@ -78,8 +77,9 @@ type Next = Vec<(String, String)>;
 /// passes is one `generate` can write.
 fn check(args: &Args) -> Result<(usize, usize, Next), Error> {
     let env = args.common.env()?;
-    let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let made = write::dry_run(&env, &loaded, &Emblems::default(), None)?;
+    let settings = args.common.settings(None, false);
+    let loaded = crate::load(&args.file, &env, &settings.overrides)?;
+    let made = pipeline::render(&env, &loaded, &settings)?;
     let next = made
         .numbered
         .iter()

@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use crate::export::pdf::Emblems;
 use crate::mail::Attach;
 use crate::note;
 use crate::output::Outcome;
-use crate::write::{self, Writing};
-use crate::Error;
+use crate::{pipeline, Error};
 
 /// Arguments of `verbale generate`.
 #[derive(clap::Args, Debug)]
@@ -36,24 +34,12 @@ pub struct Args {
 /// Writes every note of the file, or nothing if any fails.
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
-    let overrides = crate::Overrides {
-        mail: args.mail.is_some(),
-        ..args.common.overrides()
-    };
-    let loaded = crate::load(&args.file, &env, &overrides)?;
-    let writing = Writing {
-        folder: &args.output,
-        force: args.force,
-        mail: args.mail,
-        emblems: &Emblems::default(),
-    };
-    let written = write::notes(&env, &loaded, &writing)?;
-    for number in written.numbered.iter().filter(|n| n.new) {
-        let stem = written.stems(number.meeting);
-        println!("{:>9} {} for {stem}", "numbered", number.reference);
-    }
+    let settings = args.common.settings(args.mail, args.force);
+    let loaded = crate::load(&args.file, &env, &settings.overrides)?;
+    let written = pipeline::issue(&env, &loaded, &settings, &args.output)?;
+    super::print_numbered(&written.rendered);
     if args.layout_report {
-        for note in &written.notes {
+        for note in &written.rendered.notes {
             print_layout_report(note);
         }
     }

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::model::{Language, Paper, PdfA};
+use crate::pipeline::{Rendered, Settings};
 use crate::template::Templates;
 use crate::{Env, Error, Overrides};
 
@@ -156,6 +157,11 @@ impl Common {
         Env::with_templates(templates, clock)
     }
 
+    /// The run's settings: the overrides, with mail drafts asked for or not, and `--force`.
+    fn settings(&self, mail: Option<crate::mail::Attach>, force: bool) -> Settings {
+        Settings::new(self.overrides(), mail, force)
+    }
+
     /// What the command line says over the file's settings.
     fn overrides(&self) -> Overrides {
         Overrides {
@@ -166,6 +172,14 @@ impl Common {
             mail: false,
             register: self.register.clone(),
         }
+    }
+}
+
+/// `numbered GVA/2017/0815 for ccm-7msp.en`, for each note the register numbered just now.
+fn print_numbered(rendered: &Rendered) {
+    for number in rendered.numbered.iter().filter(|n| n.new) {
+        let stem = rendered.stems(number.meeting);
+        println!("{:>9} {} for {stem}", "numbered", number.reference);
     }
 }
 

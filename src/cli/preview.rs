@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{layout, note, plan, Error};
+use crate::{pipeline, Error};
 
 /// Arguments of `verbale preview`.
 #[derive(clap::Args, Debug)]
@@ -16,17 +16,19 @@ pub struct Args {
 /// Prints every note of the file.
 pub fn run(args: Args) -> Result<(), Error> {
     let env = args.common.env()?;
-    let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    // The references `generate` would give, none taken.
-    let (delegation, _) = crate::register::next_references(&loaded)?;
-    for job in plan::jobs(&delegation) {
-        let document = note::document(&env, loaded.templates(&env), &delegation, &job)
-            .map_err(|error| note::in_context(&loaded, &job, error))?;
-        let laid_out = layout::layout(&document, &env.fonts);
-        let count = laid_out.pages.len();
-        for (index, page) in laid_out.pages.iter().enumerate() {
-            println!("──── {} · page {} of {count} ────", job.stem, index + 1);
-            println!("{}", page.text().replace(['\u{a0}', '\u{202f}'], " "));
+    let settings = args.common.settings(None, false);
+    let loaded = crate::load(&args.file, &env, &settings.overrides)?;
+    // The notes as `generate` would write them, with the references it would give, none taken.
+    let rendered = pipeline::render(&env, &loaded, &settings)?;
+    for note in &rendered.notes {
+        let count = note.page_texts.len();
+        for (index, text) in note.page_texts.iter().enumerate() {
+            println!(
+                "──── {} · page {} of {count} ────",
+                note.job.stem,
+                index + 1
+            );
+            println!("{}", text.replace(['\u{a0}', '\u{202f}'], " "));
             println!();
         }
     }

@@ -4,13 +4,12 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::export::pdf::Emblems;
 use crate::mail::config::{self, SmtpConfig};
 use crate::mail::record::{self, Sent};
 use crate::mail::send::{Server, PASSWORD_VARIABLE};
 use crate::mail::{Attach, Draft, MailError};
+use crate::pipeline::{self, Outgoing};
 use crate::register::{Register, SentRecord};
-use crate::write::{self, Outgoing, Writing};
 use crate::Error;
 
 /// Arguments of `verbale send`.
@@ -43,15 +42,11 @@ pub struct Args {
 /// Sends every note of the file not sent before; exit code 1 if any could not be sent.
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
-    let overrides = crate::Overrides {
-        mail: true,
-        ..args.common.overrides()
-    };
-    let loaded = crate::load(&args.file, &env, &overrides)?;
-    let emblems = Emblems::default();
+    let settings = args.common.settings(Some(args.attach), args.force);
+    let loaded = crate::load(&args.file, &env, &settings.overrides)?;
     let was_sent = |stem: &str| sent_before(&args.output, stem, args.resend);
     if args.dry_run {
-        let made = write::dry_run(&env, &loaded, &emblems, Some(args.attach))?;
+        let made = pipeline::render(&env, &loaded, &settings)?;
         for (note, draft) in made.notes.iter().zip(&made.drafts) {
             if !was_sent(&note.job.stem) {
                 print_draft(&note.job.stem, draft);
@@ -61,17 +56,8 @@ pub fn run(args: Args) -> Result<u8, Error> {
         return Ok(0);
     }
     let server = connect(args.smtp.as_deref())?;
-    let writing = Writing {
-        folder: &args.output,
-        force: args.force,
-        mail: Some(args.attach),
-        emblems: &emblems,
-    };
-    let written = write::notes(&env, &loaded, &writing)?;
-    for number in written.numbered.iter().filter(|n| n.new) {
-        let stem = written.stems(number.meeting);
-        println!("{:>9} {} for {stem}", "numbered", number.reference);
-    }
+    let written = pipeline::issue(&env, &loaded, &settings, &args.output)?;
+    super::print_numbered(&written.rendered);
     let failed = written
         .outgoing(&args.output, &loaded)
         .iter()

@@ -241,16 +241,12 @@ fn check(
     let model = template::model_paths();
     let env = crate::Env::builtin(None)?;
     let sample = match data {
-        Some(path) => crate::load(path, &env, &crate::Overrides::default())?.delegation,
-        None => template::sample_delegation().map_err(|message| Error::Templates {
-            folder: None,
-            errors: vec![TemplateError {
-                template: "sample".into(),
-                file: None,
-                position: None,
-                message: format!("the bundled sample delegation is broken: {message}"),
-                hint: None,
-            }],
+        Some(path) => crate::load(path, &env, &crate::model::Overrides::default())?.delegation,
+        None => template::sample_delegation().map_err(|(source, diagnostics)| Error::Invalid {
+            file: source.path.clone(),
+            source: Some(source),
+            diagnostics,
+            hidden: 0,
         })?,
     };
     let mut errors = Vec::new();

@@ -30,19 +30,68 @@ const WE_HAVE_INSTRUCTIONS: u16 = 0x0100;
 /// font name), licence description and licence address.
 const KEPT_NAMES: [u16; 7] = [0, 1, 2, 4, 6, 13, 14];
 
+/// Why a bundled face cannot be used: a fault of the build, never of a delegation file.
+#[derive(Debug, Clone)]
+pub enum FontError {
+    /// The shaper cannot read the face (by its place in the family).
+    Unreadable {
+        /// 0 regular, 1 bold, 2 italic, 3 bold italic.
+        face: usize,
+    },
+    /// The face has no line metrics.
+    NoLineMetrics {
+        /// 0 regular, 1 bold, 2 italic, 3 bold italic.
+        face: usize,
+    },
+    /// A table of the face cannot be read to make the copy a PDF embeds.
+    Read(read_fonts::ReadError),
+    /// The face has no `glyf` table.
+    NoGlyphs,
+    /// A glyph lies outside the `glyf` table or is malformed.
+    Glyph {
+        /// Its id.
+        id: usize,
+    },
+    /// The copy's `glyf` table would be too large.
+    TooLarge,
+    /// The copy's name table cannot be written.
+    NameTable,
+    /// The PDF writer cannot read the copy.
+    NotEmbeddable,
+}
+
+impl From<read_fonts::ReadError> for FontError {
+    fn from(error: read_fonts::ReadError) -> FontError {
+        FontError::Read(error)
+    }
+}
+
+impl std::fmt::Display for FontError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FontError::Unreadable { face } => write!(f, "bundled font {face} cannot be read"),
+            FontError::NoLineMetrics { face } => {
+                write!(f, "bundled font {face} has no line metrics")
+            }
+            FontError::Read(error) => write!(f, "the bundled font cannot be read: {error}"),
+            FontError::NoGlyphs => f.write_str("the bundled font has no glyf table"),
+            FontError::Glyph { id } => write!(f, "glyph {id} of the bundled font is malformed"),
+            FontError::TooLarge => f.write_str("the bundled font's glyf table is too large"),
+            FontError::NameTable => f.write_str("the bundled font's name table cannot be written"),
+            FontError::NotEmbeddable => f.write_str("the bundled font cannot be embedded"),
+        }
+    }
+}
+
 /// The face for embedding: every glyph program and hinting table removed, glyph names dropped
 /// and the name table cut down to [`KEPT_NAMES`].
-pub fn for_pdf(data: &[u8]) -> Result<Vec<u8>, String> {
-    let font = FontRef::new(data).map_err(|e| e.to_string())?;
+pub fn for_pdf(data: &[u8]) -> Result<Vec<u8>, FontError> {
+    let font = FontRef::new(data)?;
     let glyf = font
         .table_data(Tag::new(b"glyf"))
-        .ok_or("the face has no glyf table")?;
-    let loca = font.loca(None).map_err(|e| e.to_string())?;
-    let long_offsets = font
-        .head()
-        .map_err(|e| e.to_string())?
-        .index_to_loc_format()
-        == 1;
+        .ok_or(FontError::NoGlyphs)?;
+    let loca = font.loca(None)?;
+    let long_offsets = font.head()?.index_to_loc_format() == 1;
 
     // The short `loca` format counts in words, so glyphs there are 2-byte aligned.
     let align = if long_offsets { 4 } else { 2 };
@@ -62,9 +111,7 @@ pub fn for_pdf(data: &[u8]) -> Result<Vec<u8>, String> {
         builder.add_raw(Tag::new(b"post"), post);
     }
     if let Some(name) = essential_names(&font) {
-        builder
-            .add_table(&name)
-            .map_err(|e| format!("the name table cannot be written: {e}"))?;
+        builder.add_table(&name).map_err(|_| FontError::NameTable)?;
     }
     for record in font.table_directory().table_records() {
         let tag = record.tag();
@@ -85,25 +132,23 @@ fn strip_glyphs(
     offset: impl Fn(usize) -> Option<u32>,
     glyphs: usize,
     align: usize,
-) -> Result<(Vec<u8>, Vec<u32>), String> {
+) -> Result<(Vec<u8>, Vec<u32>), FontError> {
     let mut out = Vec::with_capacity(glyf.len());
     let mut offsets = Vec::with_capacity(glyphs + 1);
     offsets.push(0);
     for gid in 0..glyphs {
         let (start, end) = match (offset(gid), offset(gid + 1)) {
             (Some(start), Some(end)) if start <= end => (start as usize, end as usize),
-            _ => return Err(format!("glyph {gid} has a broken location")),
+            _ => return Err(FontError::Glyph { id: gid }),
         };
-        let glyph = glyf
-            .get(start..end)
-            .ok_or_else(|| format!("glyph {gid} lies outside the glyf table"))?;
+        let glyph = glyf.get(start..end).ok_or(FontError::Glyph { id: gid })?;
         if !glyph.is_empty() {
-            strip_glyph(glyph, &mut out).ok_or_else(|| format!("glyph {gid} is malformed"))?;
+            strip_glyph(glyph, &mut out).ok_or(FontError::Glyph { id: gid })?;
             while out.len() % align != 0 {
                 out.push(0);
             }
         }
-        offsets.push(u32::try_from(out.len()).map_err(|_| "the glyf table is too large")?);
+        offsets.push(u32::try_from(out.len()).map_err(|_| FontError::TooLarge)?);
     }
     Ok((out, offsets))
 }

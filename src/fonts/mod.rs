@@ -6,6 +6,7 @@ mod shaping;
 
 use std::sync::OnceLock;
 
+pub use embedding::FontError;
 pub use shaping::ShapedGlyph;
 use shaping::Shaper;
 
@@ -21,7 +22,7 @@ pub struct Face {
     shaping: Shaper,
     /// The same face as PDFs embed it, for the PDF writer (see [`embedding`]); made on first use,
     /// since a note rarely needs all four faces.
-    pdf: OnceLock<Result<krilla::text::Font, String>>,
+    pdf: OnceLock<Result<krilla::text::Font, FontError>>,
     /// Font units per em.
     pub units_per_em: f32,
     /// Ascender in em.
@@ -61,13 +62,13 @@ impl Face {
 
 impl Fonts {
     /// Parses the bundled fonts.
-    pub fn builtin() -> Result<Fonts, String> {
+    pub fn builtin() -> Result<Fonts, FontError> {
         let faces = FILES
             .iter()
             .enumerate()
             .map(|(index, bytes)| {
-                let font = harfrust::Font::new(*bytes, 0)
-                    .ok_or_else(|| format!("bundled font {index} cannot be read"))?;
+                let font =
+                    harfrust::Font::new(*bytes, 0).ok_or(FontError::Unreadable { face: index })?;
                 let metrics = font.metrics();
                 let units_per_em = f32::from(metrics.units_per_em);
                 // The line metrics of `hhea`, or of `OS/2` when the font asks for them.
@@ -75,7 +76,7 @@ impl Fonts {
                     (true, Some(typo)) => typo,
                     _ => metrics
                         .hhea_line
-                        .ok_or_else(|| format!("bundled font {index} has no line metrics"))?,
+                        .ok_or(FontError::NoLineMetrics { face: index })?,
                 };
                 Ok(Face {
                     units_per_em,
@@ -87,19 +88,17 @@ impl Fonts {
                     pdf: OnceLock::new(),
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, FontError>>()?;
         Ok(Fonts { faces })
     }
 
     /// The face of a style as the PDF writer embeds it.
-    pub fn pdf_font(&self, style: Style) -> Result<krilla::text::Font, String> {
+    pub fn pdf_font(&self, style: Style) -> Result<krilla::text::Font, FontError> {
         let face = self.face(style);
         face.pdf
             .get_or_init(|| {
-                let embedded = embedding::for_pdf(face.data)
-                    .map_err(|e| format!("the bundled font cannot be read: {e}"))?;
-                krilla::text::Font::new(embedded.into(), 0)
-                    .ok_or_else(|| "the bundled font cannot be embedded".to_string())
+                let embedded = embedding::for_pdf(face.data)?;
+                krilla::text::Font::new(embedded.into(), 0).ok_or(FontError::NotEmbeddable)
             })
             .clone()
     }

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::MailError;
 use crate::dates::Date;
 use crate::grammar;
-use crate::model::{Delegation, Language};
+use crate::model::Delegation;
 use crate::plan::Job;
 use crate::template::Templates;
 
@@ -80,10 +80,7 @@ pub fn draft(
     let text = templates
         .render_mail(delegation, job)
         .map_err(MailError::Template)?;
-    let subject = match language {
-        Language::French => grammar::french_spacing(&text.subject),
-        _ => text.subject,
-    };
+    let subject = grammar::typeset(language, &text.subject);
     let sender = delegation
         .mission
         .email
@@ -132,7 +129,7 @@ pub fn draft(
     // lettre draws a random boundary unless given one; this one comes from the note.
     let mut body = MultiPart::mixed()
         .boundary(format!("verbale-{}", &hex[32..]))
-        .singlepart(SinglePart::plain(text.body));
+        .singlepart(SinglePart::plain(grammar::typeset(language, &text.body)));
     for attachment in attachments {
         let content_type = ContentType::parse(attachment.content_type).map_err(build)?;
         body = body.singlepart(
@@ -153,29 +150,6 @@ pub fn draft(
             .collect(),
         envelope: message.envelope().clone(),
         bytes: message.formatted(),
-    })
-}
-
-/// The draft of a made note, dated as its files are, with its PDF (and DOCX) attached.
-pub fn for_note(
-    env: &crate::Env,
-    templates: &crate::template::Templates,
-    delegation: &crate::model::Delegation,
-    note: &crate::note::Note,
-    attach: super::Attach,
-) -> Result<Draft, crate::Error> {
-    let date = env
-        .clock
-        .unwrap_or(delegation.meetings[note.job.meeting].date);
-    let mut attachments = vec![Attachment::pdf(note.job.pdf_name(), &note.pdf)];
-    if attach == super::Attach::PdfAndDocx {
-        attachments.push(Attachment::docx(note.job.docx_name(), &note.docx));
-    }
-    draft(templates, delegation, &note.job, date, &attachments).map_err(|error| {
-        crate::Error::Mail {
-            note: Some(note.job.stem.clone()),
-            error: Box::new(error),
-        }
     })
 }
 

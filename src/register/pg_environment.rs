@@ -384,7 +384,7 @@ mod tests {
             }
         );
         // Every setting the client does not know is taken out.
-        for key in super::super::LIBPQ_ONLY {
+        for key in crate::model::location::LIBPQ_ONLY {
             let (url, _) = split(&format!("postgres://db:1/notes?{key}=x"));
             assert_eq!(url, "postgres://db:1/notes");
         }

@@ -1,5 +1,6 @@
 //! The data a template sees: a typed view of the delegation, resolved for one note's language.
 
+use crate::diagnostic::{Diagnostic, Source};
 use serde::Serialize;
 
 use crate::model::{Change, Delegation, Gender, Language, Local, Member, Number, Role};
@@ -263,17 +264,20 @@ fn groups<'a>(members: &[&'a Member], lang: Language) -> Vec<GroupContext<'a>> {
         .collect()
 }
 
-/// The bundled sample delegation, validated (it is part of the binary, so it is always valid).
-pub fn sample_delegation() -> Result<Delegation, String> {
-    let source = crate::input::Source::in_memory("templates/sample.toml", super::SAMPLE);
-    let messages = |diagnostics: Vec<crate::diagnostic::Diagnostic>| {
-        let rendered: Vec<String> = diagnostics.iter().map(|d| d.render(&source)).collect();
-        rendered.join("\n")
+/// The bundled sample delegation, validated (it is part of the binary, so it is always valid;
+/// `Err` has its text and its problems, for a broken build).
+pub fn sample_delegation() -> Result<Delegation, (Source, Vec<Diagnostic>)> {
+    let source = Source::in_memory("templates/sample.toml", super::SAMPLE);
+    let parsed = match crate::parse::parse(&source) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => return Err((source, diagnostics)),
     };
-    let parsed = crate::parse::parse(&source).map_err(messages)?;
     let everything = |_: char| true;
-    let overrides = crate::Overrides::default();
-    crate::validate::validate(parsed, &source, &everything, &overrides, &[]).map_err(messages)
+    let overrides = crate::model::Overrides::default();
+    match crate::validate::validate(parsed, &source, &everything, &overrides, &[]) {
+        Ok(delegation) => Ok(delegation),
+        Err(diagnostics) => Err((source, diagnostics)),
+    }
 }
 
 /// The sample's context with everything given, and with every optional value left out, as JSON

@@ -6,7 +6,8 @@ use handlebars::{
     RenderError, RenderErrorReason, ScopedJson,
 };
 
-use crate::dates::{self, Date};
+use super::dates;
+use crate::dates::Date;
 use crate::grammar;
 use crate::model::Language;
 
@@ -145,7 +146,7 @@ fn date(
     out: &mut dyn Output,
 ) -> HelperResult {
     let date = date_param(h, 0, "date")?;
-    out.write(&r.get_escape_fn()(&date.written(language(c))))?;
+    out.write(&r.get_escape_fn()(&dates::written(date, language(c))))?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 mod analysis;
 mod context;
 mod continued;
+pub mod dates;
 mod helpers;
 mod includes;
 mod mail;

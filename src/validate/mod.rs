@@ -14,9 +14,9 @@ use std::ops::Range;
 
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
 use crate::input::Source;
+use crate::model::Overrides;
 use crate::model::{Delegation, Language, Local, Meeting, Member, NoteKind, Paper, PdfA};
 use crate::parse::{Field, LocalText, Parsed, RawLocal, Sp};
-use crate::Overrides;
 
 /// Tells whether the note's fonts can draw a character.
 pub type Coverage<'a> = &'a dyn Fn(char) -> bool;

@@ -3,10 +3,11 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::location::{self, Location};
+use crate::model::pattern::Pattern;
 use crate::model::Meeting;
+use crate::model::Overrides;
 use crate::parse::{Field, Sp};
-use crate::register::{self, Location, Pattern};
-use crate::Overrides;
 
 use super::Validator;
 
@@ -75,8 +76,8 @@ impl Validator<'_> {
                 );
                 return None;
             }
-            if register::is_url(text) {
-                if register::url_has_password(text) {
+            if location::is_url(text) {
+                if location::url_has_password(text) {
                     self.push(
                         Diagnostic::at(given.span.clone(), "the register's URL holds a password")
                             .label("a password in a shared file is no secret")

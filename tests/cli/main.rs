@@ -20,6 +20,7 @@ mod mail;
 mod member_languages;
 mod ordinals;
 mod output_files;
+mod protocol;
 mod register;
 mod register_postgres;
 mod stationery;

@@ -9,7 +9,7 @@ use crate::support::pdf::Pdf;
 use crate::support::Workspace;
 
 /// A delegation file with one meeting per `(id, date, reference)`.
-pub fn delegation(meetings: &[(&str, &str, &str)]) -> String {
+pub(crate) fn delegation(meetings: &[(&str, &str, &str)]) -> String {
     let mut text = String::from(
         "language = \"en\"\n\n[mission]\nname = \"Permanent Mission of Examplestan\"\n\
          short_name = \"Mission of Examplestan\"\ncity = \"Geneva\"\n\
@@ -29,7 +29,7 @@ pub fn delegation(meetings: &[(&str, &str, &str)]) -> String {
 }
 
 /// The register's notes as `register list --csv` gives them: (reference, number, voided).
-fn listed(ws: &Workspace, register: &[&str]) -> Vec<(String, i64, String)> {
+pub(crate) fn listed(ws: &Workspace, register: &[&str]) -> Vec<(String, i64, String)> {
     let mut args = vec!["register", "list", "--csv"];
     args.extend(register);
     let run = ws.run(&args);
@@ -48,7 +48,7 @@ fn listed(ws: &Workspace, register: &[&str]) -> Vec<(String, i64, String)> {
         .collect()
 }
 
-fn pdf_text(ws: &Workspace, name: &str) -> String {
+pub(crate) fn pdf_text(ws: &Workspace, name: &str) -> String {
     Pdf::parse(&ws.read(name)).text()
 }
 
@@ -290,7 +290,7 @@ fn a_register_of_a_newer_schema_is_refused() {
 }
 
 /// `count` files of one auto note each in `folder`.
-fn notes_folder(ws: &Workspace, folder: &str, count: usize) {
+pub(crate) fn notes_folder(ws: &Workspace, folder: &str, count: usize) {
     std::fs::create_dir_all(ws.path(folder)).unwrap();
     for i in 0..count {
         ws.write(
@@ -409,7 +409,7 @@ fn a_batch_killed_at_any_moment_leaves_register_and_files_agreeing() {
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         if ws.path("register.sqlite").exists() {
-            assert_consistent(&ws, &register);
+            crate::protocol::assert_files_in_register(&ws, "out", &register);
         }
     }
     ws.run(&["batch", "in", "--register", &register]).success();
@@ -421,7 +421,7 @@ fn a_batch_killed_at_any_moment_leaves_register_and_files_agreeing() {
 }
 
 /// The PostgreSQL server of the tests, with a schema of its own for one test.
-pub fn postgres_register(test: &str) -> String {
+pub(crate) fn postgres_register(test: &str) -> String {
     let url = std::env::var("VERBALE_TEST_POSTGRES").expect(
         "VERBALE_TEST_POSTGRES must name a PostgreSQL server (postgres://user@host:port/db); \
          `.ci/run` starts one",

@@ -27,7 +27,7 @@ impl Emblems {
     pub const KEPT: usize = 8;
 
     /// The emblem as krilla draws it, made or kept; `opaque` flattens a PNG's transparency.
-    pub fn get(&self, emblem: &Emblem, opaque: bool) -> Result<Image, String> {
+    pub fn get(&self, emblem: &Emblem, opaque: bool) -> Result<Image, ImageError> {
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         let found = kept
             .iter()
@@ -57,12 +57,30 @@ impl Emblems {
 }
 
 /// The emblem as krilla draws it; `opaque` flattens a PNG's transparency onto white.
-fn image(emblem: &Emblem, opaque: bool) -> Result<Image, String> {
+fn image(emblem: &Emblem, opaque: bool) -> Result<Image, ImageError> {
     let data = krilla::Data::from(emblem.bytes.clone());
     match emblem.format {
         ImageFormat::Png if opaque => flattened_png(&emblem.bytes),
-        ImageFormat::Png => Image::from_png(data, false),
-        ImageFormat::Jpeg => Image::from_jpeg(data, false),
+        ImageFormat::Png => Image::from_png(data, false).map_err(ImageError::Writer),
+        ImageFormat::Jpeg => Image::from_jpeg(data, false).map_err(ImageError::Writer),
+    }
+}
+
+/// Why an emblem or a seal cannot go into a PDF.
+#[derive(Debug)]
+pub enum ImageError {
+    /// The PNG cannot be decoded to flatten it.
+    Png(png::DecodingError),
+    /// The PDF writer refuses the image, with its own words.
+    Writer(String),
+}
+
+impl std::fmt::Display for ImageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImageError::Png(error) => write!(f, "the PNG cannot be decoded: {error}"),
+            ImageError::Writer(reason) => f.write_str(reason),
+        }
     }
 }
 
@@ -94,12 +112,12 @@ impl CustomImage for Opaque {
     }
 }
 
-fn flattened_png(bytes: &[u8]) -> Result<Image, String> {
+fn flattened_png(bytes: &[u8]) -> Result<Image, ImageError> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut reader = decoder.read_info().map_err(ImageError::Png)?;
     let mut pixels = vec![0; reader.output_buffer_size().unwrap_or(0)];
-    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+    let frame = reader.next_frame(&mut pixels).map_err(ImageError::Png)?;
     let pixels = &pixels[..frame.buffer_size()];
     let over_white = |value: u8, alpha: u8| {
         let (v, a) = (u32::from(value), u32::from(alpha));
@@ -122,7 +140,11 @@ fn flattened_png(bytes: &[u8]) -> Result<Image, String> {
             .flat_map(|p| [over_white(p[0], p[1]); 3])
             .collect(),
         png::ColorType::Grayscale => pixels.iter().flat_map(|&g| [g; 3]).collect(),
-        png::ColorType::Indexed => return Err("indexed colours were not expanded".into()),
+        png::ColorType::Indexed => {
+            return Err(ImageError::Writer(
+                "indexed colours were not expanded".into(),
+            ))
+        }
     };
     Image::from_custom(
         Opaque {
@@ -131,6 +153,7 @@ fn flattened_png(bytes: &[u8]) -> Result<Image, String> {
         },
         false,
     )
+    .map_err(ImageError::Writer)
 }
 
 #[cfg(test)]

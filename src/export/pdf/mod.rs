@@ -61,7 +61,7 @@ pub fn export(
         Some(image) => Some(
             emblems
                 .get(image, opaque)
-                .map_err(|message| error(format!("the emblem cannot be embedded: {message}")))?,
+                .map_err(|e| error(format!("the emblem cannot be embedded: {e}")))?,
         ),
         None => None,
     };
@@ -69,7 +69,7 @@ pub fn export(
         Some(seal) => Some(
             emblems
                 .get(&seal.image, opaque)
-                .map_err(|message| error(format!("the seal cannot be embedded: {message}")))?,
+                .map_err(|e| error(format!("the seal cannot be embedded: {e}")))?,
         ),
         None => None,
     };
@@ -270,7 +270,9 @@ fn draw_run(
             location: None,
         })
         .collect();
-    let font = fonts.pdf_font(run.style).map_err(error)?;
+    let font = fonts
+        .pdf_font(run.style)
+        .map_err(|e| error(e.to_string()))?;
     surface.draw_glyphs(
         Point::from_xy(run.x, run.baseline - run.rise),
         &glyphs,

@@ -1,5 +1,8 @@
 //! The validated delegation: what every later stage may rely on.
 
+pub mod location;
+pub mod pattern;
+
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,7 +27,7 @@ pub struct Delegation {
     /// Who signs letters (organizations only).
     pub signatory: Option<Signatory>,
     /// The register of outgoing notes that numbers and records the notes, if one is used.
-    pub register: Option<crate::register::Location>,
+    pub register: Option<location::Location>,
 }
 
 /// A text given once for every language, or once per language.
@@ -283,7 +286,7 @@ pub struct Mission {
     /// The mission's e-mail address: the sender of its mail drafts.
     pub email: Option<String>,
     /// How the register writes references of notes that say `reference = "auto"`.
-    pub reference_pattern: Option<crate::register::Pattern>,
+    pub reference_pattern: Option<pattern::Pattern>,
     /// The number of `name` when stated; else read from its article.
     pub number: Option<Number>,
     /// The number of `state` when stated; else read from its article.
@@ -403,7 +406,7 @@ pub struct Member {
     pub meetings: Option<Vec<String>>,
     /// For amendment notes: how this member changes.
     pub change: Option<Change>,
-    /// The gender when stated; else read from the title (see [`crate::grammar::gender`]).
+    /// The gender when stated; else read from the title (see `grammar::gender`).
     pub gender: Option<Gender>,
     /// How the member takes part (`attends = "online"`), printed after the entry when given.
     pub attendance: Option<Attendance>,
@@ -522,4 +525,24 @@ mod tests {
         assert_eq!(offered("paper"), names(&Paper::ALL.map(|(n, _)| n)));
         assert_eq!(offered("pdf_a"), names(&PdfA::ALL.map(|(n, _)| n)));
     }
+}
+
+/// What the command line says over every file's own settings. Applied once, where the file
+/// is validated, so that the validated [`Delegation`] is the final word on every setting.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Every note's language (`--lang`).
+    pub language: Option<Language>,
+    /// The paper size (`--paper`).
+    pub paper: Option<Paper>,
+    /// An archival PDF profile (`--pdf-a`).
+    pub pdf_a: Option<PdfA>,
+    /// Templates were given for the whole run (`--templates`), so the file's own
+    /// `templates` key is not used.
+    pub run_templates: bool,
+    /// Mail drafts are asked for (`--mail`, `send`), so the mission's and the recipients'
+    /// e-mail addresses are required.
+    pub mail: bool,
+    /// The register of outgoing notes (`--register PATH|URL`), over the file's `register`.
+    pub register: Option<String>,
 }

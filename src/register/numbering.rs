@@ -1,7 +1,7 @@
-//! Loaded delegation -> notes numbered, written and recorded together: in one transaction
-//! that holds the register, each note's reference is taken, the notes are rendered with it
-//! and written, their hashes recorded, and only then is the transaction committed. A failure
-//! (or a kill) before the commit consumes no number.
+//! Delegation -> its notes' references, in a transaction that holds the register: numbers
+//! are reserved for a file's notes, the versions of their files recorded with their hashes,
+//! and all of it committed at once or not at all. The register is a store: it knows numbers,
+//! versions, hashes and sendings; the pipeline that drives it renders and writes the notes.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -10,11 +10,7 @@ use super::{
     sha256_hex, store, Backend, Location, NoteRecord, Register, RegisterError, VersionRecord,
 };
 use crate::diagnostic::Diagnostic;
-use crate::model::Delegation;
-use crate::note::{self, Note};
-use crate::output::{self, Outcome};
-use crate::write::{Writing, Written};
-use crate::{Env, Error, Loaded};
+use crate::model::{Delegation, Language};
 
 /// A note's reference, as the register gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,105 +28,157 @@ pub struct Numbered {
     seq: i64,
 }
 
-fn register_error(error: RegisterError) -> Error {
-    Error::Register(error)
+/// Why a file's notes cannot be numbered.
+#[derive(Debug)]
+pub enum NumberingError {
+    /// The register cannot be read or written.
+    Register(RegisterError),
+    /// References written by hand that belong to other notes, or are given twice: each at
+    /// its place in the delegation file.
+    Conflicts(Vec<Diagnostic>),
 }
 
-/// Numbers, renders, writes and records every note of a file, or does none of it.
-pub fn issue(
-    env: &Env,
-    loaded: &Loaded,
-    location: &Location,
-    writing: &Writing,
-) -> Result<Written, Error> {
-    let mut register = Register::open(location).map_err(register_error)?;
-    let source = source_key(&loaded.source.path, location);
-    let fail = |message: String| Error::Register(RegisterError::new(location, message));
-    let db = &mut *register.backend;
-    db.begin(true).map_err(fail)?;
-    match issue_in(db, env, loaded, &source, writing).map_err(|e| match e {
-        Error::Register(mut e) if e.register.is_empty() => {
-            e.register = location.to_string();
-            Error::Register(e)
+impl From<RegisterError> for NumberingError {
+    fn from(error: RegisterError) -> NumberingError {
+        NumberingError::Register(error)
+    }
+}
+
+/// One language of a note, made: the files to record as a version of it.
+pub struct IssuedFiles<'a> {
+    /// The meeting's index in the delegation.
+    pub meeting: usize,
+    /// The note's language.
+    pub language: Language,
+    /// The PDF's bytes and where it goes.
+    pub pdf: (&'a [u8], &'a Path),
+    /// The DOCX's bytes and where it goes.
+    pub docx: (&'a [u8], &'a Path),
+}
+
+/// A transaction on the register for one delegation file's notes; dropped without
+/// [`Transaction::commit`], it is rolled back and leaves the register as it was.
+pub struct Transaction<'r> {
+    db: &'r mut dyn Backend,
+    location: &'r Location,
+    source: String,
+    open: bool,
+}
+
+impl Register {
+    /// Starts numbering the notes of the delegation file at `file`. With `write`, the
+    /// transaction holds the register against every other writer until it ends.
+    pub fn transaction(
+        &mut self,
+        file: &Path,
+        write: bool,
+    ) -> Result<Transaction<'_>, RegisterError> {
+        let source = source_key(file, &self.location);
+        let location = &self.location;
+        let db = &mut *self.backend;
+        db.begin(write)
+            .map_err(|e| RegisterError::new(location, e))?;
+        Ok(Transaction {
+            db,
+            location,
+            source,
+            open: true,
+        })
+    }
+}
+
+impl Transaction<'_> {
+    fn error(&self, message: String) -> RegisterError {
+        RegisterError::new(self.location, message)
+    }
+
+    /// Gives each meeting its reference: a note numbered before keeps its number; a new
+    /// `reference = "auto"` takes the next of its sequence; a reference written by hand must
+    /// not belong to another note. Nothing is kept unless the transaction is committed.
+    pub fn reserve(&mut self, delegation: &Delegation) -> Result<Vec<Numbered>, NumberingError> {
+        let (db, source) = (&mut *self.db, self.source.as_str());
+        let location = self.location;
+        assign(db, delegation, source).map_err(|e| e.located(location))
+    }
+
+    /// Records new numbers, and each note's files as a new version where they differ from
+    /// its latest recorded version.
+    pub fn record(
+        &mut self,
+        delegation: &Delegation,
+        numbered: &[Numbered],
+        files: &[IssuedFiles],
+    ) -> Result<(), RegisterError> {
+        if crate::faults::hit("record") {
+            return Err(self.error(crate::faults::injected("record").to_string()));
         }
-        e => e,
-    }) {
-        // Files are in place before the commit: a kill in between leaves files that the next
-        // run writes again byte for byte, under the same numbers, and then records.
-        Ok(issued) => db.commit().map_err(fail).map(|()| issued),
-        Err(error) => {
-            db.rollback();
-            Err(error)
+        record(&mut *self.db, delegation, &self.source, numbered, files).map_err(|e| self.error(e))
+    }
+
+    /// Makes the numbers and versions permanent.
+    pub fn commit(mut self) -> Result<(), RegisterError> {
+        self.open = false;
+        if crate::faults::hit("commit") {
+            self.db.rollback();
+            return Err(self.error(crate::faults::injected("commit").to_string()));
+        }
+        let result = self.db.commit();
+        result.map_err(|e| self.error(e))
+    }
+}
+
+impl Drop for Transaction<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            self.db.rollback();
         }
     }
 }
 
-fn issue_in(
-    db: &mut dyn Backend,
-    env: &Env,
-    loaded: &Loaded,
-    source: &str,
-    writing: &Writing,
-) -> Result<Written, Error> {
-    let numbered = assign(db, loaded, source)?;
-    let delegation = with_references(&loaded.delegation, &numbered);
-    let notes = crate::plan::jobs(&delegation)
-        .iter()
-        .map(|job| {
-            note::render(
-                env,
-                loaded.templates(env),
-                &delegation,
-                job,
-                writing.emblems,
-            )
-            .map_err(|error| note::in_context(loaded, job, error))
-        })
-        .collect::<Result<Vec<Note>, Error>>()?;
-    // The drafts name the notes' references, so they are made from the numbered delegation.
-    let templates = loaded.templates(env);
-    let drafts = crate::write::drafts(env, templates, &delegation, &notes, writing.mail)?;
-    let files = crate::write::files(&notes, &drafts);
-    let outcomes = output::write_all(writing.folder, &files, writing.force)?;
-    record(db, &delegation, source, &numbered, &notes, &outcomes).map_err(|message| {
-        Error::Register(RegisterError {
-            register: String::new(),
-            message,
-            hints: Vec::new(),
-        })
-    })?;
-    Ok(Written {
-        notes,
-        drafts,
-        outcomes,
-        numbered,
-    })
+/// The references the notes of the file at `file` would get now, without taking any. A
+/// register that does not exist yet is read as empty and is not created.
+pub fn next_references(
+    location: &Location,
+    file: &Path,
+    delegation: &Delegation,
+) -> Result<Vec<Numbered>, NumberingError> {
+    match Register::open_existing(location)? {
+        Some(mut register) => register.transaction(file, false)?.reserve(delegation),
+        None => {
+            let mut empty = Register::open(&Location::File(":memory:".into()))?;
+            let numbered = empty.transaction(file, false)?.reserve(delegation);
+            numbered.map_err(|e| match e {
+                NumberingError::Register(e) => NumberingError::Register(RegisterError {
+                    register: location.to_string(),
+                    ..e
+                }),
+                conflicts => conflicts,
+            })
+        }
+    }
 }
 
-/// The references `generate` would give now, without taking any: the delegation with them
-/// filled in, and each note's reference. A register that does not exist yet is read as empty
-/// and is not created.
-pub fn next_references(loaded: &Loaded) -> Result<(Delegation, Vec<Numbered>), Error> {
-    let Some(location) = &loaded.delegation.register else {
-        return Ok((loaded.delegation.clone(), Vec::new()));
-    };
-    let source = source_key(&loaded.source.path, location);
-    let numbered = match Register::open_existing(location).map_err(register_error)? {
-        Some(mut register) => {
-            let db = &mut *register.backend;
-            let fail = |message: String| Error::Register(RegisterError::new(location, message));
-            db.begin(false).map_err(fail)?;
-            let numbered = assign(db, loaded, &source);
-            db.rollback();
-            numbered?
+/// An error of [`assign`]: the store's message, or the conflicts found.
+enum AssignError {
+    Store(String),
+    Conflicts(Vec<Diagnostic>),
+}
+
+impl From<String> for AssignError {
+    fn from(message: String) -> AssignError {
+        AssignError::Store(message)
+    }
+}
+
+impl AssignError {
+    fn located(self, location: &Location) -> NumberingError {
+        match self {
+            AssignError::Store(message) => {
+                NumberingError::Register(RegisterError::new(location, message))
+            }
+            AssignError::Conflicts(diagnostics) => NumberingError::Conflicts(diagnostics),
         }
-        None => {
-            let empty = Location::File(":memory:".into());
-            let mut register = Register::open(&empty).map_err(register_error)?;
-            assign(&mut *register.backend, loaded, &source)?
-        }
-    };
-    Ok((with_references(&loaded.delegation, &numbered), numbered))
+    }
 }
 
 /// The delegation file as the register knows it: its path relative to a file register's
@@ -157,7 +205,8 @@ fn source_key(path: &Path, location: &Location) -> String {
         .replace('\\', "/")
 }
 
-fn with_references(delegation: &Delegation, numbered: &[Numbered]) -> Delegation {
+/// The delegation with each numbered meeting's reference filled in.
+pub fn with_references(delegation: &Delegation, numbered: &[Numbered]) -> Delegation {
     let mut delegation = delegation.clone();
     for number in numbered {
         delegation.meetings[number.meeting].reference = number.reference.clone();
@@ -168,20 +217,11 @@ fn with_references(delegation: &Delegation, numbered: &[Numbered]) -> Delegation
 /// Gives each meeting its reference: a note numbered before keeps its number; a new
 /// `reference = "auto"` takes the next of its sequence; a reference written by hand must not
 /// belong to another note. Every conflict is reported, at the reference's line.
-fn assign(db: &mut dyn Backend, loaded: &Loaded, source: &str) -> Result<Vec<Numbered>, Error> {
-    let fail = |message: String| {
-        Error::Register(RegisterError {
-            register: loaded
-                .delegation
-                .register
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            message,
-            hints: Vec::new(),
-        })
-    };
-    let delegation = &loaded.delegation;
+fn assign(
+    db: &mut dyn Backend,
+    delegation: &Delegation,
+    source: &str,
+) -> Result<Vec<Numbered>, AssignError> {
     let mut numbered = Vec::new();
     let mut diagnostics = Vec::new();
     let mut here: HashMap<String, usize> = HashMap::new();
@@ -190,9 +230,9 @@ fn assign(db: &mut dyn Backend, loaded: &Loaded, source: &str) -> Result<Vec<Num
         let identity = identity(delegation, index, source);
         let year = i64::from(meeting.date.year);
         let number = if meeting.auto_reference {
-            match store::numbered_note(db, &identity).map_err(fail)? {
+            match store::numbered_note(db, &identity)? {
                 Some(reference) => {
-                    let found = store::note_by_reference(db, &reference).map_err(fail)?;
+                    let found = store::note_by_reference(db, &reference)?;
                     let (year, seq) = found.map_or((year, 0), |n| (n.year, n.seq));
                     Numbered {
                         meeting: index,
@@ -206,22 +246,20 @@ fn assign(db: &mut dyn Backend, loaded: &Loaded, source: &str) -> Result<Vec<Num
                 None => {
                     // Validation makes sure a file with `auto` has a pattern.
                     let Some(pattern) = &delegation.mission.reference_pattern else {
-                        return Err(fail(
+                        return Err(AssignError::Store(
                             "no `reference_pattern` to number the note with".into(),
                         ));
                     };
                     let key = pattern.has_year().then_some(year);
                     let seq = match next.get(&key) {
                         Some(seq) => *seq,
-                        None => store::highest(db, &pattern.text, key).map_err(fail)?,
+                        None => store::highest(db, &pattern.text, key)?,
                     };
                     // A reference written by hand may already have the next number's text.
                     let mut seq = seq + 1;
                     let mut reference = pattern.format(meeting.date.year, seq as u64);
                     while here.contains_key(&reference)
-                        || store::note_by_reference(db, &reference)
-                            .map_err(fail)?
-                            .is_some()
+                        || store::note_by_reference(db, &reference)?.is_some()
                     {
                         seq += 1;
                         reference = pattern.format(meeting.date.year, seq as u64);
@@ -239,7 +277,7 @@ fn assign(db: &mut dyn Backend, loaded: &Loaded, source: &str) -> Result<Vec<Num
             }
         } else {
             let reference = meeting.reference.clone();
-            let found = store::note_by_reference(db, &reference).map_err(fail)?;
+            let found = store::note_by_reference(db, &reference)?;
             if let Some(found) = &found {
                 if let Some(problem) = conflict(found, &identity) {
                     diagnostics.push(
@@ -277,12 +315,7 @@ fn assign(db: &mut dyn Backend, loaded: &Loaded, source: &str) -> Result<Vec<Num
     if diagnostics.is_empty() {
         Ok(numbered)
     } else {
-        Err(Error::Invalid {
-            file: loaded.source.path.clone(),
-            source: Some(loaded.source.clone()),
-            diagnostics,
-            hidden: 0,
-        })
+        Err(AssignError::Conflicts(diagnostics))
     }
 }
 
@@ -341,8 +374,7 @@ fn record(
     delegation: &Delegation,
     source: &str,
     numbered: &[Numbered],
-    notes: &[Note],
-    outcomes: &[Outcome],
+    files: &[IssuedFiles],
 ) -> Result<(), String> {
     for number in numbered.iter().filter(|number| number.new) {
         let record = NoteRecord {
@@ -357,12 +389,12 @@ fn record(
         };
         store::insert_note(db, series, &record)?;
     }
-    for (note, paths) in notes.iter().zip(outcomes.chunks(2)) {
-        let Some(number) = numbered.iter().find(|n| n.meeting == note.job.meeting) else {
+    for note in files {
+        let Some(number) = numbered.iter().find(|n| n.meeting == note.meeting) else {
             continue;
         };
-        let language = note.job.language;
-        let (pdf, docx) = (sha256_hex(&note.pdf), sha256_hex(&note.docx));
+        let language = note.language;
+        let (pdf, docx) = (sha256_hex(note.pdf.0), sha256_hex(note.docx.0));
         let latest = store::latest_version(db, &number.reference, language.code())?;
         if latest
             .as_ref()
@@ -372,10 +404,8 @@ fn record(
         }
         let meeting = &delegation.meetings[number.meeting];
         let version = store::last_version_number(db, &number.reference)? + 1;
-        let path = |i: usize| match paths.get(i) {
-            Some(Outcome::Written(path) | Outcome::Unchanged(path)) => path.display().to_string(),
-            None => String::new(),
-        };
+        let in_language =
+            |text: &crate::model::Local<String>| text.get(language).cloned().unwrap_or_default();
         store::insert_version(
             db,
             &VersionRecord {
@@ -385,20 +415,10 @@ fn record(
                 kind: meeting.template.clone(),
                 language: language.code().to_string(),
                 meeting: meeting.id.clone(),
-                recipient: meeting
-                    .recipient
-                    .name
-                    .get(language)
-                    .cloned()
-                    .unwrap_or_default(),
-                mission: delegation
-                    .mission
-                    .name
-                    .get(language)
-                    .cloned()
-                    .unwrap_or_default(),
-                pdf_path: path(0),
-                docx_path: path(1),
+                recipient: in_language(&meeting.recipient.name),
+                mission: in_language(&delegation.mission.name),
+                pdf_path: note.pdf.1.display().to_string(),
+                docx_path: note.docx.1.display().to_string(),
                 pdf_sha256: pdf,
                 docx_sha256: docx,
             },

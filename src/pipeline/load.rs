@@ -1,0 +1,91 @@
+//! A delegation file's path -> the file read, parsed, its spreadsheet members joined, its own
+//! templates compiled and everything validated: [`Loaded`], or every problem in it at once.
+
+use std::path::Path;
+
+use crate::input::Source;
+use crate::model::Delegation;
+use crate::template::Templates;
+use crate::{diagnostic, error, import, input, parse, validate, Env, Error, Overrides};
+
+/// A valid delegation and the templates its notes are written with.
+pub struct Loaded {
+    /// The file.
+    pub source: Source,
+    /// What it says, with the command line's overrides applied.
+    pub delegation: Delegation,
+    /// The file's own template folder (`templates = "DIR"`), compiled, if it has one.
+    pub own_templates: Option<Templates>,
+}
+
+impl Loaded {
+    /// The templates for this file's notes: its own, or the run's.
+    pub fn templates<'a>(&'a self, env: &'a Env) -> &'a Templates {
+        self.own_templates.as_ref().unwrap_or(&env.templates)
+    }
+}
+
+/// Reads, parses and validates a delegation file, with the templates it names. Every problem
+/// is reported, in file order.
+pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Error> {
+    let invalid = |source: Option<Source>, mut diagnostics: Vec<diagnostic::Diagnostic>| {
+        // Problems with the file as a whole first, then by place; the sort is stable, so
+        // problems at one place keep the order they were found in.
+        diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+        let hidden = diagnostics.len().saturating_sub(error::SHOWN);
+        diagnostics.truncate(error::SHOWN);
+        Error::Invalid {
+            file: path.to_path_buf(),
+            source,
+            diagnostics,
+            hidden,
+        }
+    };
+    let source =
+        input::load(path).map_err(|u| invalid(u.source.map(|s| *s), vec![u.diagnostic]))?;
+    let parsed = match parse::parse(&source) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => return Err(invalid(Some(source), diagnostics)),
+    };
+    // Members kept in a spreadsheet (`[members]`) join the file as `[[member]]` tables.
+    let (source, parsed, places) = match import::expand(source, parsed) {
+        Ok(expanded) => expanded,
+        Err((source, diagnostics)) => return Err(invalid(Some(source), diagnostics)),
+    };
+    let own_templates = match parsed.raw.templates.given() {
+        Some(folder) if !overrides.run_templates => {
+            let dir = source.base_dir().join(&folder.value);
+            match Templates::with_overrides(&dir) {
+                Ok(templates) => Some(templates),
+                Err(errors) => {
+                    let diagnostics = errors
+                        .iter()
+                        .map(|e| {
+                            diagnostic::Diagnostic::at(
+                                folder.span.clone(),
+                                format!("a template in `{}` cannot be used", dir.display()),
+                            )
+                            .label("templates named here")
+                            .hint(e.to_string())
+                        })
+                        .collect();
+                    return Err(invalid(Some(source), diagnostics));
+                }
+            }
+        }
+        _ => None,
+    };
+    let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
+    let covers = |c: char| env.fonts.covers(c);
+    match validate::validate(parsed, &source, &covers, overrides, &kinds) {
+        Ok(delegation) => Ok(Loaded {
+            source,
+            delegation,
+            own_templates,
+        }),
+        Err(mut diagnostics) => {
+            places.place(&mut diagnostics);
+            Err(invalid(Some(source), diagnostics))
+        }
+    }
+}

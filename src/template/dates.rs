@@ -1,0 +1,264 @@
+//! Dates -> their wording in a note's language: "4 to 6 September 2017", "du 4 au 6 septembre
+//! 2017", "del 4 al 6 de septiembre de 2017".
+//!
+//! The wording joins with no-break spaces what a line must not split, as typographers do: a day
+//! and its month, a range's days ("4 to 6 September"), and the Spanish "de" with what follows it.
+//! The year may go to the next line. The French "1er" has its letters marked to be raised.
+
+use crate::dates::Date;
+use crate::model::Language;
+
+/// A no-break space.
+const NB: char = '\u{a0}';
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// `15 August 2017`.
+pub fn english(date: Date) -> String {
+    format!("{} {}", day_month(date, Language::English), date.year)
+}
+
+/// Day and month, never split: `15 August`, `1er août`, `15 de agosto`.
+fn day_month(date: Date, language: Language) -> String {
+    match language {
+        Language::English => format!("{}{NB}{}", date.day, month_name(&MONTHS_EN, date)),
+        Language::French => format!("{}{NB}{}", day_fr(date), month_name(&MONTHS_FR, date)),
+        Language::Spanish => format!("{}{NB}de{NB}{}", date.day, month_name(&MONTHS_ES, date)),
+    }
+}
+
+fn month_name(months: &[&'static str; 12], date: Date) -> &'static str {
+    months[usize::from(date.month - 1)]
+}
+
+/// French day: `1er` for the first, its letters marked to be raised, else the number.
+fn day_fr(date: Date) -> String {
+    if date.day == 1 {
+        format!("1{}", crate::markup::superscript("er"))
+    } else {
+        date.day.to_string()
+    }
+}
+
+/// The date in a note's language, without article: `15 August 2017`, `1er août 2017`,
+/// `1 de agosto de 2017`.
+pub fn written(date: Date, language: Language) -> String {
+    match language {
+        Language::English | Language::French => {
+            format!("{} {}", day_month(date, language), date.year)
+        }
+        Language::Spanish => format!("{} de{NB}{}", day_month(date, language), date.year),
+    }
+}
+
+/// When a meeting is held, as the phrase that follows "to be held in Geneva":
+/// `from 4 to 6 September 2017` / `on 4 September 2017`,
+/// `du 4 au 6 septembre 2017` / `le 4 septembre 2017`,
+/// `del 4 al 6 de septiembre de 2017` / `el 4 de septiembre de 2017`.
+/// Month and year are named once when they do not change.
+pub fn held(language: Language, start: Date, end: Date) -> String {
+    match language {
+        Language::English if start == end => format!("on {}", english(start)),
+        Language::English => format!("from {}", english_range(start, end)),
+        Language::French => {
+            if start == end {
+                return format!("le {}", written(start, language));
+            }
+            if start.year != end.year {
+                return format!(
+                    "du {} au {}",
+                    written(start, language),
+                    written(end, language)
+                );
+            } else if start.month != end.month {
+                return format!(
+                    "du {} au {}",
+                    day_month(start, language),
+                    written(end, language)
+                );
+            }
+            format!("du {}{NB}au{NB}{}", day_fr(start), written(end, language))
+        }
+        Language::Spanish => {
+            if start == end {
+                return format!("el {}", written(start, language));
+            }
+            if start.year != end.year {
+                return format!(
+                    "del {} al {}",
+                    written(start, language),
+                    written(end, language)
+                );
+            } else if start.month != end.month {
+                return format!(
+                    "del {} al {}",
+                    day_month(start, language),
+                    written(end, language)
+                );
+            }
+            format!("del {}{NB}al{NB}{}", start.day, written(end, language))
+        }
+    }
+}
+
+/// A date range in UN English style, naming the month and year only where they change:
+/// `4 to 6 September 2017`, `30 August to 1 September 2017`,
+/// `28 December 2017 to 2 January 2018`, or `4 September 2017` for one day.
+pub fn english_range(start: Date, end: Date) -> String {
+    if start == end {
+        english(start)
+    } else if start.year != end.year {
+        format!("{} to {}", english(start), english(end))
+    } else if start.month != end.month {
+        format!(
+            "{} to {}",
+            day_month(start, Language::English),
+            english(end)
+        )
+    } else {
+        format!("{}{NB}to{NB}{}", start.day, english(end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: u16, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    /// The expected wording, with `~` for a no-break space.
+    fn nb(text: &str) -> String {
+        text.replace('~', "\u{a0}")
+    }
+
+    #[test]
+    fn ranges_name_only_what_changes() {
+        assert_eq!(
+            english_range(d(2017, 9, 4), d(2017, 9, 6)),
+            nb("4~to~6~September 2017")
+        );
+        assert_eq!(
+            english_range(d(2017, 8, 30), d(2017, 9, 1)),
+            nb("30~August to 1~September 2017")
+        );
+        assert_eq!(
+            english_range(d(2017, 12, 28), d(2018, 1, 2)),
+            nb("28~December 2017 to 2~January 2018")
+        );
+        assert_eq!(
+            english_range(d(2017, 9, 4), d(2017, 9, 4)),
+            nb("4~September 2017")
+        );
+    }
+
+    #[test]
+    fn french_dates() {
+        use Language::French as Fr;
+        assert_eq!(
+            held(Fr, d(2017, 9, 4), d(2017, 9, 6)),
+            nb("du 4~au~6~septembre 2017")
+        );
+        assert_eq!(
+            held(Fr, d(2017, 8, 30), d(2017, 9, 1)),
+            nb("du 30~août au 1\u{E002}er\u{E003}~septembre 2017")
+        );
+        assert_eq!(
+            held(Fr, d(2017, 12, 28), d(2018, 1, 2)),
+            nb("du 28~décembre 2017 au 2~janvier 2018")
+        );
+        assert_eq!(
+            held(Fr, d(2017, 8, 1), d(2017, 8, 1)),
+            nb("le 1\u{E002}er\u{E003}~août 2017")
+        );
+        assert_eq!(written(d(2017, 8, 15), Fr), nb("15~août 2017"));
+        assert_eq!(
+            written(d(2017, 2, 1), Fr),
+            nb("1\u{E002}er\u{E003}~février 2017")
+        );
+    }
+
+    #[test]
+    fn spanish_dates() {
+        use Language::Spanish as Es;
+        assert_eq!(
+            held(Es, d(2017, 9, 4), d(2017, 9, 6)),
+            nb("del 4~al~6~de~septiembre de~2017")
+        );
+        assert_eq!(
+            held(Es, d(2017, 8, 30), d(2017, 9, 1)),
+            nb("del 30~de~agosto al 1~de~septiembre de~2017")
+        );
+        assert_eq!(
+            held(Es, d(2017, 12, 28), d(2018, 1, 2)),
+            nb("del 28~de~diciembre de~2017 al 2~de~enero de~2018")
+        );
+        assert_eq!(
+            held(Es, d(2017, 8, 1), d(2017, 8, 1)),
+            nb("el 1~de~agosto de~2017")
+        );
+        assert_eq!(written(d(2017, 8, 15), Es), nb("15~de~agosto de~2017"));
+    }
+
+    #[test]
+    fn english_phrases() {
+        use Language::English as En;
+        assert_eq!(
+            held(En, d(2017, 9, 4), d(2017, 9, 6)),
+            nb("from 4~to~6~September 2017")
+        );
+        assert_eq!(
+            held(En, d(2017, 9, 4), d(2017, 9, 4)),
+            nb("on 4~September 2017")
+        );
+    }
+
+    #[test]
+    fn single_date() {
+        assert_eq!(english(d(2017, 8, 15)), nb("15~August 2017"));
+    }
+}
