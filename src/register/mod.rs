@@ -6,6 +6,8 @@
 
 mod numbering;
 mod pg_environment;
+mod pg_error;
+mod pg_tls;
 mod postgres;
 mod sqlite;
 mod store;
@@ -280,10 +282,11 @@ impl Register {
     }
 }
 
-fn connection_error(location: &Location, message: String) -> RegisterError {
-    RegisterError::new(location, message)
-        .hint("the password comes from `PGPASSWORD`, `~/.pgpass` (`PGPASSFILE`) or a service (`PGSERVICE`), never from the delegation file")
-        .hint("check the server's address, the user and the database in the URL")
+fn connection_error(location: &Location, error: pg_error::ConnectError) -> RegisterError {
+    RegisterError {
+        hints: error.hints(),
+        ..RegisterError::new(location, error.to_string())
+    }
 }
 
 /// The SHA-256 of some bytes, in lowercase hexadecimal.
@@ -311,6 +314,25 @@ mod tests {
         assert!(!url_has_password(
             "postgresql://clerk@host/db?options=a:b@c"
         ));
+        assert!(url_has_password(
+            "postgres://clerk@db/notes?sslmode=verify-full&password=s"
+        ));
+        assert!(url_has_password("postgres://clerk@db/notes?pass%77ord=s"));
+        assert!(url_has_password(
+            "postgres://clerk@db/notes?password=s&typo=1"
+        ));
+        assert!(!url_has_password(
+            "postgres://clerk@db/notes?sslmode=verify-full&sslrootcert=/ca.pem&service=r"
+        ));
+    }
+
+    #[test]
+    fn a_password_is_not_shown() {
+        let location = Location::parse("postgres://clerk:s3cret@db/notes?password=s3cret");
+        assert_eq!(
+            location.to_string(),
+            "postgres://clerk:***@db/notes?password=***"
+        );
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! table against other writers (readers go on), for the length of its transaction.
 
 use postgres::types::{ToSql, Type};
-use postgres::{Client, NoTls};
+use postgres::Client;
 
+use super::pg_error::ConnectError;
 use super::{Backend, Value};
 
 /// An open PostgreSQL register.
@@ -13,19 +14,34 @@ pub(crate) struct Postgres {
 
 impl Postgres {
     /// Connects with the URL, completed from the environment as libpq would (a service, the
-    /// user, the password: see [`super::pg_environment`]).
-    pub(crate) fn connect(url: &str) -> Result<Postgres, String> {
-        let mut config: postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
-        super::pg_environment::complete(&mut config)?;
-        let client = config
-            .connect(NoTls)
-            .map_err(|e| format!("cannot connect: {}", full_message(&e)))?;
+    /// host, the user, the password, TLS: see [`super::pg_environment`]).
+    pub(crate) fn connect(url: &str) -> Result<Postgres, ConnectError> {
+        let settings = super::pg_environment::resolve(url)?;
+        let connector = settings.tls.connector()?;
+        let client =
+            settings
+                .config
+                .connect(connector)
+                .map_err(|source| ConnectError::Connect {
+                    source,
+                    root: settings.tls.effective_root(),
+                    host: first_host(&settings.config),
+                })?;
         Ok(Postgres { client })
     }
 }
 
+fn first_host(config: &postgres::Config) -> String {
+    match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(host)) => host.clone(),
+        #[cfg(unix)]
+        Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+        None => String::new(),
+    }
+}
+
 /// The server's own message, which the client's display leaves out.
-fn full_message(error: &postgres::Error) -> String {
+pub(super) fn full_message(error: &postgres::Error) -> String {
     match error.as_db_error() {
         Some(db) => db.message().to_string(),
         None => {

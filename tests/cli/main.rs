@@ -22,5 +22,6 @@ mod ordinals;
 mod output_files;
 mod protocol;
 mod register;
+mod register_postgres;
 mod stationery;
 mod templates;
