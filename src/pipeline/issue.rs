@@ -5,7 +5,7 @@
 //! ever printed on two different notes.** The steps, in this order:
 //!
 //! 1. A write transaction on the register holds it against every other writer (SQLite's
-//!    `BEGIN IMMEDIATE`, PostgreSQL's advisory lock) and reserves the notes' references.
+//!    `BEGIN IMMEDIATE`, a PostgreSQL table lock) and reserves the notes' references.
 //! 2. The notes and their drafts are rendered with those references, in memory.
 //! 3. The output folder is locked, checked for files `--force` would be needed for, and every
 //!    new file is written in full under a temporary name beside its place. Nothing visible
