@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::model::location::DEFAULT_FILE;
 use crate::register::{sha256_hex, Location, NoteRecord, Register, RegisterError, VersionRecord};
 use crate::Error;
 
@@ -12,13 +13,37 @@ pub struct Args {
     #[command(subcommand)]
     command: Command,
     /// The register: an SQLite file, or a `postgres://` URL (the password from `PGPASSWORD`).
+    /// Without it, the register of `--for`, else `register.sqlite` in the current folder.
+    #[arg(long, value_name = "PATH|URL", global = true)]
+    register: Option<String>,
+    /// The delegation file whose register to read, found as `generate` finds it: the file's
+    /// `register` setting, else `register.sqlite` beside the file.
     #[arg(
-        long,
-        value_name = "PATH|URL",
-        default_value = "register.sqlite",
-        global = true
+        long = "for",
+        value_name = "FILE.toml",
+        global = true,
+        conflicts_with = "register"
     )]
-    register: String,
+    for_file: Option<PathBuf>,
+}
+
+impl Args {
+    /// The register this command reads: `--register`, else the one `generate` uses for
+    /// `--for`, else `register.sqlite` in the current folder.
+    fn location(&self) -> Result<Location, Error> {
+        if let Some(given) = &self.register {
+            return Ok(Location::parse(given));
+        }
+        let Some(file) = &self.for_file else {
+            return Ok(Location::File(PathBuf::from(DEFAULT_FILE)));
+        };
+        let env = crate::Env::builtin(None)?;
+        let loaded = crate::load(file, &env, &crate::model::Overrides::default())?;
+        Ok(loaded
+            .delegation
+            .register
+            .unwrap_or_else(|| Location::File(loaded.source.base_dir().join(DEFAULT_FILE))))
+    }
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -59,7 +84,7 @@ enum Command {
 
 /// Runs the subcommand; the result is the exit code.
 pub fn run(args: Args) -> Result<u8, Error> {
-    let location = Location::parse(&args.register);
+    let location = args.location()?;
     let mut register = Register::open_existing(&location)
         .map_err(Error::Register)?
         .ok_or_else(|| {

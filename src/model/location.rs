@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// The register's file name beside the delegation file, when nothing else is said.
+pub const DEFAULT_FILE: &str = "register.sqlite";
+
 /// Where a register is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {

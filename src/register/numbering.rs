@@ -116,6 +116,18 @@ impl Transaction<'_> {
         record(&mut *self.db, delegation, &self.source, numbered, files).map_err(|e| self.error(e))
     }
 
+    /// The voided note whose file has these bytes, if the file is only ever a voided note's:
+    /// such a file is the record of what was withdrawn, and nothing replaces it.
+    pub fn voided_file(&mut self, bytes: &[u8]) -> Result<Option<NoteRecord>, RegisterError> {
+        let found =
+            store::find_file(&mut *self.db, &sha256_hex(bytes)).map_err(|e| self.error(e))?;
+        let standing = found.iter().any(|(note, _)| note.voided_on.is_none());
+        Ok(found
+            .into_iter()
+            .map(|(note, _)| note)
+            .find(|note| !standing && note.voided_on.is_some()))
+    }
+
     /// Makes the numbers and versions permanent.
     pub fn commit(mut self) -> Result<(), RegisterError> {
         self.open = false;

@@ -568,3 +568,79 @@ fn postgres_four_processes_at_once_get_consecutive_numbers() {
     }
     assert_eq!(assert_consistent(&ws, &register), 200);
 }
+
+#[test]
+fn the_register_command_finds_the_register_generate_uses_for_a_file() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.path("notes")).unwrap();
+    ws.write("notes/d.toml", &delegation(&[("a", "2026-01-10", "auto")]));
+    ws.run(&["generate", "notes/d.toml", "-o", "out"])
+        .success()
+        .stdout_has("numbered GVA/2026/0001 for a.en");
+    assert!(ws.path("notes/register.sqlite").is_file());
+    // From the current folder, there is no register; `--file` finds the file's.
+    ws.run(&["register", "list"])
+        .failure()
+        .stderr_has("there is no register here yet");
+    ws.run(&["register", "list", "--for", "notes/d.toml"])
+        .success()
+        .stdout_has("GVA/2026/0001");
+    ws.run(&[
+        "register",
+        "verify",
+        "out/a.en.pdf",
+        "--for",
+        "notes/d.toml",
+    ])
+    .success()
+    .stdout_has("GVA/2026/0001");
+    // A file that names its register elsewhere is read there.
+    ws.write(
+        "notes/e.toml",
+        &delegation(&[("b", "2026-01-11", "auto")]).replacen(
+            "language = \"en\"",
+            "language = \"en\"\nregister = \"../shared.sqlite\"",
+            1,
+        ),
+    );
+    ws.run(&["generate", "notes/e.toml", "-o", "out"]).success();
+    ws.run(&["register", "show", "GVA/2026/0001", "--for", "notes/e.toml"])
+        .success()
+        .stdout_has("b.en");
+    assert!(ws.path("shared.sqlite").is_file());
+}
+
+#[test]
+fn a_voided_notes_files_are_never_replaced_by_its_meetings_new_note() {
+    let ws = Workspace::new();
+    ws.write("d.toml", &delegation(&[("a", "2026-01-10", "auto")]));
+    ws.run(&["generate", "d.toml"])
+        .success()
+        .stdout_has("numbered GVA/2026/0001 for a.en");
+    let voided = ws.read("out/a.en.pdf");
+    ws.run(&[
+        "register",
+        "void",
+        "GVA/2026/0001",
+        "--reason",
+        "sent to the wrong office",
+    ])
+    .success();
+    for force in [false, true] {
+        let mut args = vec!["generate", "d.toml"];
+        if force {
+            args.push("--force");
+        }
+        ws.run(&args)
+            .failure()
+            .stderr_has("is the file of note GVA/2026/0001, voided on")
+            .stderr_has("write it into another folder with `-o`");
+        assert_eq!(ws.read("out/a.en.pdf"), voided, "force: {force}");
+    }
+    // Written elsewhere, the meeting's new note has a new number.
+    ws.run(&["generate", "d.toml", "-o", "new"])
+        .success()
+        .stdout_has("numbered GVA/2026/0002 for a.en");
+    assert!(pdf_text(&ws, "new/a.en.pdf").contains("GVA/2026/0002"));
+    assert_eq!(ws.read("out/a.en.pdf"), voided);
+}
