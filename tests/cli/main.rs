@@ -15,6 +15,7 @@ mod hostile;
 mod import;
 mod interop;
 mod languages;
+mod layers;
 mod layout;
 mod mail;
 mod member_languages;
