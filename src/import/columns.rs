@@ -4,7 +4,7 @@
 use crate::model::Language;
 
 // The importer reads role and attendance cells through these.
-pub use super::words::{attendance_key, role_key};
+pub use crate::model::words::{attendance_key, role_key};
 
 /// A member field a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,27 +189,7 @@ pub const HEADERS: &[(Field, &[&str])] = &[
     ),
 ];
 
-/// Folds a header or a word for matching: lowercase, without accents, spaces or punctuation.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => folded.push('a'),
-            'ç' => folded.push('c'),
-            'è' | 'é' | 'ê' | 'ë' => folded.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => folded.push('i'),
-            'ñ' => folded.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => folded.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' => folded.push('u'),
-            'ý' | 'ÿ' => folded.push('y'),
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            c if c.is_alphanumeric() => folded.push(c),
-            _ => {}
-        }
-    }
-    folded
-}
+pub use crate::model::words::fold;
 
 /// `Function (fr)` -> (`Function`, French); a header without a language tag is returned whole.
 fn language_tag(header: &str) -> (&str, Option<Language>) {
@@ -312,7 +292,7 @@ mod tests {
             assert!(HEADERS.iter().any(|(f, _)| *f == field), "{field:?}");
         }
         for (_, role) in Role::ALL {
-            let words = crate::import::words::ROLE_WORDS;
+            let words = crate::model::words::ROLE_WORDS;
             assert!(words.iter().any(|(r, _)| *r == role), "{role:?}");
         }
     }

@@ -8,7 +8,6 @@ pub mod columns;
 mod csv;
 mod delegation;
 mod sheet;
-pub mod words;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! replaces.
 
 use crate::diagnostic::Diagnostic;
-use crate::import::words;
+use crate::model::words;
 use crate::model::{Attendance, Change, Language, Local};
 use crate::parse::{Field, RawMember};
 

@@ -1,7 +1,7 @@
 //! Members, roles, heads of delegation and the signatory of letters.
 
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
-use crate::import::words::{self, Meant};
+use crate::model::words::{self, Meant};
 use crate::model::{Change, Language, Meeting, Member, NoteKind, Role, Signatory};
 use crate::parse::{Field, RawMeeting, RawMember, RawSignatory, Sp};
 

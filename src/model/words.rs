@@ -1,8 +1,7 @@
 //! Role and attendance words as people write them, by language -> role and `attends` keys,
 //! and the hints that name a key with its word in a note's language.
 
-use super::columns::fold;
-use crate::model::{Attendance, Language, Role};
+use super::{Attendance, Language, Role};
 
 /// Words for one role or way of attending, by language; the first of a language is the one
 /// its notes print (masculine singular), which hints show beside the key.
@@ -312,6 +311,28 @@ pub fn role_key(word: &str) -> Option<&'static str> {
 /// The `attends` key for a word (`en personne` -> `in person`), if it is one.
 pub fn attendance_key(word: &str) -> Option<&'static str> {
     exact(&keyed(ATTENDANCE_WORDS, Attendance::key), word)
+}
+
+/// Folds a header or a word for matching: lowercase, without accents, spaces or punctuation.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => folded.push('a'),
+            'ç' => folded.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => folded.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => folded.push('i'),
+            'ñ' => folded.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => folded.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => folded.push('u'),
+            'ý' | 'ÿ' => folded.push('y'),
+            'œ' => folded.push_str("oe"),
+            'æ' => folded.push_str("ae"),
+            c if c.is_alphanumeric() => folded.push(c),
+            _ => {}
+        }
+    }
+    folded
 }
 
 #[cfg(test)]
