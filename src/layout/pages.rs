@@ -208,7 +208,8 @@ fn first_baseline(style: BlockStyle, fonts: &Fonts) -> f32 {
 }
 
 /// Breaks a block's shaped text into lines: a justified block over the whole paragraph, with
-/// hyphens in the document's language; any other line by line.
+/// hyphens in the document's language (the formulae only as a last resort); any other line by
+/// line.
 fn break_block(
     index: usize,
     block: &Block,
@@ -223,12 +224,11 @@ fn break_block(
     }
     let points = hyphenate::points(&shaped.text, &document.language);
     let hyphen = |glyph: &Glyph| hyphen_glyph(glyph, fonts, frame.style.size);
-    // The opening and closing formulae are read as set phrases: not hyphenated if avoidable.
     let opening = document
         .blocks
         .iter()
         .position(|b| b.kind == BlockKind::Body);
-    let hyphenation = if block.kind == BlockKind::Closing || opening == Some(index) {
+    let hyphenation = if block.kind.is_formula(opening == Some(index)) {
         Hyphenation::LastResort
     } else {
         Hyphenation::Normal
