@@ -193,6 +193,8 @@ fn candidates(shaped: &Shaped, hyphens: &Hyphens) -> Vec<Candidate> {
     found
 }
 
+/// The best way found to a candidate in one state (fitness class of its last line, hyphens in
+/// a row): its demerits, where its last line starts, and how much that line stretches.
 #[derive(Clone, Copy)]
 struct Node {
     demerits: f64,
@@ -200,28 +202,81 @@ struct Node {
     ratio: f32,
 }
 
+/// `best[candidate][fitness][hyphens in a row]`.
+type Best = Vec<[[Option<Node>; MAX_HYPHENS_IN_A_ROW + 1]; 4]>;
+
+/// Running sums of the glyphs' advances and of their spaces' advances, from the paragraph's
+/// start: the natural width and the word spaces between any two glyphs without a loop.
+struct Sums {
+    advance: Vec<f32>,
+    spaces: Vec<f32>,
+}
+
+impl Sums {
+    fn new(shaped: &Shaped) -> Self {
+        let mut advance = vec![0.0f32];
+        let mut spaces = vec![0.0f32];
+        for glyph in &shaped.glyphs {
+            advance.push(advance.last().copied().unwrap_or(0.0) + glyph.advance);
+            let space = if is_space(shaped, glyph) {
+                glyph.advance
+            } else {
+                0.0
+            };
+            spaces.push(spaces.last().copied().unwrap_or(0.0) + space);
+        }
+        Sums { advance, spaces }
+    }
+
+    /// The natural width of glyphs `start..end`.
+    fn natural(&self, start: usize, end: usize) -> f32 {
+        self.advance[end] - self.advance[start]
+    }
+
+    /// The width of the word spaces among glyphs `start..end`.
+    fn space(&self, start: usize, end: usize) -> f32 {
+        self.spaces[end] - self.spaces[start]
+    }
+}
+
+/// One possible line from one candidate to another, weighed.
+struct Line {
+    /// How much its spaces stretch (positive) or shrink (negative).
+    ratio: f32,
+    /// Its looseness class, 0 (tight) to 3 (very loose).
+    fitness: usize,
+    /// Its demerits, before those that depend on the line before it.
+    demerits: f64,
+    /// Whether it ends with a hyphen.
+    hyphen: bool,
+}
+
+/// Total-fit breaking of one paragraph at one tolerance.
+struct Breaker<'a> {
+    candidates: Vec<Candidate>,
+    sums: Sums,
+    width: &'a dyn Fn(usize) -> f32,
+    hyphens: &'a Hyphens<'a>,
+    tolerance: f32,
+}
+
+/// The best way of breaking a paragraph, every line within `tolerance` (the fewest demerits
+/// over the whole paragraph); `None` when no way keeps within it.
 fn total_fit(
     shaped: &Shaped,
     width: &dyn Fn(usize) -> f32,
     hyphens: &Hyphens,
     tolerance: f32,
 ) -> Option<Vec<LineBox>> {
-    let glyphs = &shaped.glyphs;
-    let candidates = candidates(shaped, hyphens);
-    let last = candidates.len() - 1;
-    let mut advance = vec![0.0f32];
-    let mut spaces = vec![0.0f32];
-    for glyph in glyphs {
-        advance.push(advance.last().copied().unwrap_or(0.0) + glyph.advance);
-        let space = if is_space(shaped, glyph) {
-            glyph.advance
-        } else {
-            0.0
-        };
-        spaces.push(spaces.last().copied().unwrap_or(0.0) + space);
-    }
-    // best[candidate][fitness][hyphens in a row]
-    let mut best = vec![[[None::<Node>; MAX_HYPHENS_IN_A_ROW + 1]; 4]; candidates.len()];
+    let breaker = Breaker {
+        candidates: candidates(shaped, hyphens),
+        sums: Sums::new(shaped),
+        width,
+        hyphens,
+        tolerance,
+    };
+    let candidates = &breaker.candidates;
+    let mut best: Best = vec![[[None; MAX_HYPHENS_IN_A_ROW + 1]; 4]; candidates.len()];
     best[0][1][0] = Some(Node {
         demerits: 0.0,
         previous: None,
@@ -230,115 +285,154 @@ fn total_fit(
     // Lines counted from the paragraph start only matter for the first line's indent.
     let mut floor = 0;
     for j in 1..candidates.len() {
-        let to = &candidates[j];
         // A line never runs past a forced break.
         if candidates[j - 1].forced {
             floor = j - 1;
         }
         for i in floor..j {
-            let from = &candidates[i];
-            if from.next >= to.end && !to.forced {
-                continue;
-            }
-            let start = from.next;
-            let end = to.end.max(start);
-            let hyphen_width = to.hyphen.as_ref().map_or(0.0, |h| h.advance);
-            let natural = advance[end] - advance[start] + hyphen_width;
-            let space = spaces[end] - spaces[start];
-            let line_width = width(if i == 0 { 0 } else { 1 });
-            let ratio = if to.forced {
-                if natural > line_width + 0.01 {
-                    continue;
-                }
-                0.0
-            } else if natural < line_width {
-                if space <= 0.0 {
-                    f32::INFINITY
-                } else {
-                    (line_width - natural) / (space * STRETCH)
-                }
-            } else if space <= 0.0 {
-                if natural > line_width + 0.01 {
-                    continue;
-                }
-                0.0
-            } else {
-                (line_width - natural) / (space * SHRINK)
-            };
-            if !(-1.0..=tolerance).contains(&ratio) {
-                continue;
-            }
-            let badness = f64::from((100.0 * ratio.abs().powi(3)).min(10_000.0));
-            let fitness = match ratio {
-                r if r < -0.5 => 0,
-                r if r <= 0.5 => 1,
-                r if r <= 1.0 => 2,
-                _ => 3,
-            };
-            let penalty = if to.hyphen.is_some() {
-                hyphens.penalty
-            } else {
-                0.0
-            };
-            let mut line_demerits = (LINE_PENALTY + badness).powi(2) + penalty.powi(2);
-            if j == last && space <= 0.0 && start < end {
-                line_demerits += hyphens.one_word_last_line;
-            }
-            let from_nodes = best[i];
-            for (f, by_fitness) in from_nodes.iter().enumerate() {
-                for (h, node) in by_fitness.iter().enumerate() {
-                    let Some(node) = node else { continue };
-                    let hyphens = if to.hyphen.is_some() { h + 1 } else { 0 };
-                    if hyphens > MAX_HYPHENS_IN_A_ROW {
-                        continue;
-                    }
-                    let mut demerits = node.demerits + line_demerits;
-                    if to.hyphen.is_some() && h > 0 {
-                        demerits += DOUBLE_HYPHEN_DEMERITS;
-                    }
-                    if i > 0 && f.abs_diff(fitness) > 1 {
-                        demerits += FITNESS_DEMERITS;
-                    }
-                    let slot = &mut best[j][fitness][hyphens];
-                    if slot.is_none_or(|s| demerits < s.demerits) {
-                        *slot = Some(Node {
-                            demerits,
-                            previous: Some((i, f, h)),
-                            ratio,
-                        });
-                    }
-                }
+            if let Some(line) = breaker.line(i, j) {
+                follow(&mut best, i, j, &line);
             }
         }
     }
-    let (mut f, mut h) = (0..4)
-        .flat_map(|f| (0..=MAX_HYPHENS_IN_A_ROW).map(move |h| (f, h)))
-        .filter(|&(f, h)| best[last][f][h].is_some())
-        .min_by(|a, b| {
-            let da = best[last][a.0][a.1].map_or(f64::MAX, |n| n.demerits);
-            let db = best[last][b.0][b.1].map_or(f64::MAX, |n| n.demerits);
-            da.total_cmp(&db)
-        })?;
-    let mut j = last;
-    let mut lines = Vec::new();
-    while let Some(node) = best[j][f][h] {
-        let Some((i, pf, ph)) = node.previous else {
-            break;
-        };
-        let (from, to) = (&candidates[i], &candidates[j]);
+    breaker.best_lines(&best)
+}
+
+impl Breaker<'_> {
+    /// The line from candidate `i` to candidate `j`, weighed; `None` when it cannot be set
+    /// within the tolerance (or runs past `j`'s break).
+    fn line(&self, i: usize, j: usize) -> Option<Line> {
+        let (from, to) = (&self.candidates[i], &self.candidates[j]);
+        if from.next >= to.end && !to.forced {
+            return None;
+        }
         let start = from.next;
         let end = to.end.max(start);
-        lines.push(LineBox {
-            glyphs: start..end,
-            width: advance[end] - advance[start] + to.hyphen.as_ref().map_or(0.0, |g| g.advance),
-            ends_paragraph: to.forced,
-            hyphen: to.hyphen.clone(),
-            ratio: node.ratio,
-        });
-        (j, f, h) = (i, pf, ph);
+        let hyphen_width = to.hyphen.as_ref().map_or(0.0, |h| h.advance);
+        let natural = self.sums.natural(start, end) + hyphen_width;
+        let space = self.sums.space(start, end);
+        let line_width = (self.width)(if i == 0 { 0 } else { 1 });
+        let ratio = ratio(natural, space, line_width, to.forced)?;
+        if !(-1.0..=self.tolerance).contains(&ratio) {
+            return None;
+        }
+        let badness = f64::from((100.0 * ratio.abs().powi(3)).min(10_000.0));
+        let penalty = if to.hyphen.is_some() {
+            self.hyphens.penalty
+        } else {
+            0.0
+        };
+        let mut demerits = (LINE_PENALTY + badness).powi(2) + penalty.powi(2);
+        if j == self.candidates.len() - 1 && space <= 0.0 && start < end {
+            demerits += self.hyphens.one_word_last_line;
+        }
+        Some(Line {
+            ratio,
+            fitness: fitness(ratio),
+            demerits,
+            hyphen: to.hyphen.is_some(),
+        })
     }
-    lines.reverse();
-    Some(lines)
+
+    /// The lines of the best way to the paragraph's end, first line first; `None` when no way
+    /// reaches it.
+    fn best_lines(&self, best: &Best) -> Option<Vec<LineBox>> {
+        let last = self.candidates.len() - 1;
+        let (mut f, mut h) = (0..4)
+            .flat_map(|f| (0..=MAX_HYPHENS_IN_A_ROW).map(move |h| (f, h)))
+            .filter(|&(f, h)| best[last][f][h].is_some())
+            .min_by(|a, b| {
+                let da = best[last][a.0][a.1].map_or(f64::MAX, |n| n.demerits);
+                let db = best[last][b.0][b.1].map_or(f64::MAX, |n| n.demerits);
+                da.total_cmp(&db)
+            })?;
+        let mut j = last;
+        let mut lines = Vec::new();
+        while let Some(node) = best[j][f][h] {
+            let Some((i, pf, ph)) = node.previous else {
+                break;
+            };
+            let (from, to) = (&self.candidates[i], &self.candidates[j]);
+            let start = from.next;
+            let end = to.end.max(start);
+            lines.push(LineBox {
+                glyphs: start..end,
+                width: self.sums.natural(start, end)
+                    + to.hyphen.as_ref().map_or(0.0, |g| g.advance),
+                ends_paragraph: to.forced,
+                hyphen: to.hyphen.clone(),
+                ratio: node.ratio,
+            });
+            (j, f, h) = (i, pf, ph);
+        }
+        lines.reverse();
+        Some(lines)
+    }
+}
+
+/// How much a line of `natural` width, `space` of it word spaces, stretches (positive) or
+/// shrinks (negative) to fill `line_width`; `None` when a line without spaces, or one that
+/// ends at a forced break, is too wide.
+fn ratio(natural: f32, space: f32, line_width: f32, forced: bool) -> Option<f32> {
+    Some(if forced {
+        if natural > line_width + 0.01 {
+            return None;
+        }
+        0.0
+    } else if natural < line_width {
+        if space <= 0.0 {
+            f32::INFINITY
+        } else {
+            (line_width - natural) / (space * STRETCH)
+        }
+    } else if space <= 0.0 {
+        if natural > line_width + 0.01 {
+            return None;
+        }
+        0.0
+    } else {
+        (line_width - natural) / (space * SHRINK)
+    })
+}
+
+/// A line's looseness class: 0 tight, 1 decent, 2 loose, 3 very loose.
+fn fitness(ratio: f32) -> usize {
+    match ratio {
+        r if r < -0.5 => 0,
+        r if r <= 0.5 => 1,
+        r if r <= 1.0 => 2,
+        _ => 3,
+    }
+}
+
+/// Extends every best way to candidate `i` by `line`, to candidate `j`, keeping for each
+/// state at `j` the way with the fewest demerits.
+fn follow(best: &mut Best, i: usize, j: usize, line: &Line) {
+    let from_nodes = best[i];
+    for (f, by_fitness) in from_nodes.iter().enumerate() {
+        for (h, node) in by_fitness.iter().enumerate() {
+            let Some(node) = node else { continue };
+            let hyphens = if line.hyphen { h + 1 } else { 0 };
+            if hyphens > MAX_HYPHENS_IN_A_ROW {
+                continue;
+            }
+            let mut demerits = node.demerits + line.demerits;
+            if line.hyphen && h > 0 {
+                demerits += DOUBLE_HYPHEN_DEMERITS;
+            }
+            if i > 0 && f.abs_diff(line.fitness) > 1 {
+                demerits += FITNESS_DEMERITS;
+            }
+            let slot = &mut best[j][line.fitness][hyphens];
+            if slot.is_none_or(|s| demerits < s.demerits) {
+                *slot = Some(Node {
+                    demerits,
+                    previous: Some((i, f, h)),
+                    ratio: line.ratio,
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]
