@@ -95,6 +95,7 @@ struct Ink<'a> {
 }
 
 impl<'a> Ink<'a> {
+    /// The fonts, and the document's emblem and seal as krilla draws them, made or kept.
     fn new(document: &Document, fonts: &'a Fonts, emblems: &Emblems) -> Result<Self, ExportError> {
         // PDF/A-1 forbids transparency, so the emblem is flattened onto white there.
         let opaque = document.pdf_a == Some(PdfA::A1b);

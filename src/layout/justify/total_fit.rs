@@ -90,6 +90,7 @@ struct Sums {
 }
 
 impl Sums {
+    /// The sums over a paragraph's glyphs.
     fn new(shaped: &Shaped) -> Self {
         let mut advance = vec![0.0f32];
         let mut spaces = vec![0.0f32];
