@@ -15,6 +15,9 @@ pub struct Args {
     /// Print a machine-readable report on standard output instead of the diagnostics.
     #[arg(long)]
     json: bool,
+    /// Check as `generate --mail` does: the addresses mail needs, and each note's mail draft.
+    #[arg(long)]
+    mail: bool,
     #[command(flatten)]
     common: super::Common,
 }
@@ -78,8 +81,13 @@ type Next = Vec<(String, String)>;
 /// passes is one `generate` can write.
 fn check(args: &Args) -> Result<(usize, usize, Next), Error> {
     let env = args.common.env()?;
-    let loaded = crate::load(&args.file, &env, &args.common.overrides())?;
-    let made = write::dry_run(&env, &loaded, &Emblems::default(), None)?;
+    let overrides = crate::Overrides {
+        mail: args.mail,
+        ..args.common.overrides()
+    };
+    let loaded = crate::load(&args.file, &env, &overrides)?;
+    let attach = args.mail.then_some(crate::mail::Attach::Pdf);
+    let made = write::dry_run(&env, &loaded, &Emblems::default(), attach)?;
     let next = made
         .numbered
         .iter()
