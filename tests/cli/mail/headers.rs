@@ -171,3 +171,33 @@ fn an_address_mail_cannot_carry_is_refused_at_its_line_by_check_and_generate_ali
     }
     assert!(ws.files_in("out").is_empty());
 }
+
+#[test]
+fn the_french_mail_gets_the_notes_apostrophes() {
+    let ws = Workspace::new();
+    let text = std::fs::read_to_string(valdoran(&ws))
+        .unwrap()
+        .replacen(
+            "title = \"la septième Assemblée",
+            "title = \"l'Assemblée d'examen de la septième Assemblée",
+            1,
+        )
+        .replacen(
+            "short_name = \"la Mission permanente du Valdoran\"",
+            "short_name = \"la Mission permanente d'Valdoran\"",
+            1,
+        );
+    assert!(text.contains("l'Assemblée d'examen"), "{text}");
+    ws.write("valdoran.toml", &text);
+    ws.run(&["generate", "valdoran.toml", "-o", "out", "--mail"])
+        .success();
+    let eml = ws.read("out/ccm-7msp.fr.eml");
+    let message = MessageParser::default().parse(&eml).unwrap();
+    let subject = message.subject().unwrap();
+    assert!(subject.contains("à l’Assemblée d’examen"), "{subject}");
+    let from = message.from().and_then(|a| a.first()).unwrap();
+    assert_eq!(from.name(), Some("Mission permanente d’Valdoran"));
+    let body = message.body_text(0).unwrap();
+    assert!(body.contains("à l’Assemblée d’examen"), "{body}");
+    assert!(!body.contains('\''), "{body}");
+}

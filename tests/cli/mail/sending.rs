@@ -44,7 +44,8 @@ fn a_silent_server_costs_one_timeout_for_the_run_and_the_other_notes_are_not_tri
         .stderr_has("note `hrc-61.fr` was not sent: not tried")
         .stderr_has("2 notes were not sent: the SMTP server failed");
     assert_eq!(fake.connections(), 1, "one connection for the run");
-    // Each answer is waited for once (the greeting came; EHLO and lettre's QUIT get none).
+    // The greeting comes; the answers to EHLO and to lettre's QUIT after it are each waited
+    // for: twice the timeout, once for the run.
     assert!(took < Duration::from_secs(6), "took {took:?}");
     assert!(!ws.path("out/hrc-61.en.sent").exists());
     assert!(
@@ -86,6 +87,20 @@ fn a_refused_connection_is_one_error_naming_the_settings_to_check() {
         .stderr_has("= hint: check `host` and `port` in `smtp.toml`")
         .stderr_has("note `hrc-61.fr` was not sent: not tried");
     assert!(!run.stderr.contains("Connection error"), "{}", run.stderr);
+}
+
+#[test]
+fn a_refused_recipient_fails_its_note_only_and_the_next_note_is_tried() {
+    let fake = Fake::start(Behaviour::RefuseRecipients, None);
+    let ws = Workspace::new();
+    bilingual(&ws);
+    let run = send(&ws, "bilingual.toml", &fake.settings("none", ""), &[]);
+    run.failure()
+        .stderr_has("note `hrc-61.en` was not sent: the SMTP server refused it: 550 5.1.1")
+        .stderr_has("note `hrc-61.fr` was not sent: the SMTP server refused it: 550 5.1.1")
+        .stderr_has("= hint: the server's answer says why")
+        .stderr_has("2 notes were not sent (see above)");
+    assert!(!run.stderr.contains("not tried"), "{}", run.stderr);
 }
 
 #[test]

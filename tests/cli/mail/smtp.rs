@@ -1,6 +1,6 @@
 //! A small SMTP server on 127.0.0.1 in a thread, for the sending tests that need no Python: one
 //! that takes every message, one silent after its greeting, a slow one, one that offers no
-//! login, and one speaking TLS from the first byte with a certificate the test made. Each
+//! login, one that refuses every recipient, and one speaking TLS from the first byte with a certificate the test made. Each
 //! stops when dropped, and by itself after a minute.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -20,6 +20,8 @@ pub enum Behaviour {
     Slow(Duration),
     /// Offers no login mechanism.
     NoAuth,
+    /// Refuses every recipient (550).
+    RefuseRecipients,
 }
 
 /// A running server.
@@ -166,6 +168,9 @@ fn converse<S: Read + Write>(
             "EHLO" if behaviour == Behaviour::NoAuth => "250-fake\r\n250 8BITMIME\r\n",
             "EHLO" => "250-fake\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN\r\n",
             "AUTH" => "235 2.7.0 Authentication successful\r\n",
+            "RCPT" if behaviour == Behaviour::RefuseRecipients => {
+                "550 5.1.1 Recipient address rejected: no such user\r\n"
+            }
             "MAIL" | "RCPT" | "RSET" | "NOOP" => "250 2.1.0 Ok\r\n",
             "DATA" => {
                 message = Some(Vec::new());
