@@ -276,7 +276,13 @@ fn with_mail(text: &str, random: &mut Random) -> String {
     let count = [0, 1, 3, 120][random.below(4)];
     let copies: Vec<String> = (0..count)
         .map(|i| {
-            let name = random.piece().repeat(1 + random.below(4));
+            // Many copies with names that pass, so that long lists are made and read back.
+            let name = match count {
+                120 => random
+                    .pick(&["Müller-Łódź", "Nguyễn Thị Minh Khai", "O'Brien"])
+                    .repeat(1 + random.below(3)),
+                _ => random.piece().repeat(1 + random.below(4)),
+            };
             match random.below(3) {
                 0 => format!("\"copy{i}@example.org\""),
                 1 => toml_string(&format!("{name} <copy{i}@example.org>")),

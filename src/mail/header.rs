@@ -31,9 +31,6 @@ pub fn unstructured(name: &'static str, text: &str) -> HeaderValue {
 pub fn mailboxes(name: &'static str, list: &[Mailbox]) -> HeaderValue {
     let mut folder = Folder::new(name);
     for (i, mailbox) in list.iter().enumerate() {
-        if i > 0 {
-            folder.glue(",");
-        }
         let mut space = i > 0;
         if let Some(display) = mailbox
             .name
@@ -44,10 +41,14 @@ pub fn mailboxes(name: &'static str, list: &[Mailbox]) -> HeaderValue {
             phrase(&mut folder, display, space);
             space = true;
         }
-        let address = match mailbox.name.as_deref().map(str::trim) {
+        let mut address = match mailbox.name.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => format!("<{}>", mailbox.email),
             _ => mailbox.email.to_string(),
         };
+        // The comma goes with the address, so that the line it ends is measured with it.
+        if i + 1 < list.len() {
+            address.push(',');
+        }
         folder.unit(&address, space);
     }
     let raw = Mailboxes::from(list.to_vec()).to_string();
@@ -98,12 +99,6 @@ impl Folder {
         }
         self.out.push_str(unit);
         self.column += unit.len();
-    }
-
-    /// Appends text with no space before it (a comma).
-    fn glue(&mut self, text: &str) {
-        self.out.push_str(text);
-        self.column += text.len();
     }
 
     /// Words separated by spaces: those `plain` says so as they are, runs of the others as
@@ -251,6 +246,21 @@ mod tests {
         assert!(text.lines().all(|line| line.len() <= LINE), "{text}");
         let parsed: Mailboxes = headers.get_raw("Cc").unwrap().parse().unwrap();
         assert_eq!(parsed.into_iter().count(), 100);
+    }
+
+    #[test]
+    fn a_line_ending_in_a_comma_is_measured_with_it() {
+        let list: Vec<Mailbox> = (0..40)
+            .map(|i| {
+                format!("Khai Nguyễn Thị Minh Khai du protocole <c{i}@example.org>")
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        let mut headers = lettre::message::header::Headers::new();
+        headers.insert_raw(mailboxes("Cc", &list));
+        let text = headers.to_string();
+        assert!(text.lines().all(|line| line.len() <= LINE), "{text}");
     }
 
     #[test]
