@@ -210,3 +210,25 @@ fn send_after_generate_with_the_docx_sends_the_draft_on_disk_as_it_is() {
         .collect::<Vec<_>>();
     assert_eq!(sent, ["ccm-7msp.fr.pdf", "ccm-7msp.fr.docx"]);
 }
+
+#[test]
+fn a_security_setting_the_server_does_not_speak_is_named_in_the_hint() {
+    let fake = Fake::start(Behaviour::Accept, None);
+    let ws = Workspace::new();
+    valdoran(&ws);
+    // TLS from the first byte to a server that greets in plain text.
+    let run = send(&ws, "valdoran.toml", &fake.settings("tls", ""), &[]);
+    run.failure()
+        .stderr_has("note `ccm-7msp.fr` was not sent: the encrypted connection failed")
+        .stderr_has(
+            "check `security` and `port` in `smtp.toml`: port 465 wants `security = \"tls\"`",
+        );
+    // STARTTLS to a server that does not offer it.
+    let run = send(&ws, "valdoran.toml", &fake.settings("starttls", ""), &[]);
+    run.failure()
+        .stderr_has(
+            "the SMTP server does not offer STARTTLS, which `security = \"starttls\"` requires",
+        )
+        .stderr_has("set `security = \"tls\"` and its port");
+    assert!(fake.received().is_empty());
+}
