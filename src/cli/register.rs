@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use crate::register::{sha256_hex, Location, NoteRecord, Register, RegisterError, VersionRecord};
 use crate::Error;
 
+/// The largest file `verify` reads: a note with its emblem and seal takes well under 1 MB.
+const MAX_NOTE_BYTES: u64 = 64 << 20;
+
 /// Arguments of `verbale register`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -106,11 +109,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Verify { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
+            let bytes = crate::input::read_bounded(&file, MAX_NOTE_BYTES).map_err(|e| {
                 Error::Register(RegisterError {
                     register: location.to_string(),
                     message: format!("cannot read `{}`: {e}", file.display()),
-                    hints: Vec::new(),
+                    hints: vec!["name a PDF or DOCX note as `verbale generate` wrote it".into()],
                 })
             })?;
             let sha = sha256_hex(&bytes);
