@@ -51,8 +51,10 @@ pub fn read(bytes: &[u8], wanted: Option<&str>) -> Result<Table, SheetError> {
             Event::Start(e) if e.name().as_ref() == b"table:table" => {
                 let name = attribute(&e, b"table:name").unwrap_or_default();
                 sheets.push(name.clone());
-                if found.is_none() && wanted.is_none_or(|w| w == name) {
+                if wanted.is_none_or(|w| w == name) {
                     found = Some((name, sheet(&mut reader)?));
+                    // The other sheets' names are needed only when this one is missing.
+                    break;
                 } else {
                     reader.read_to_end(e.name()).map_err(damaged)?;
                 }

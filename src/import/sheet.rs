@@ -21,10 +21,10 @@ pub fn read(bytes: &[u8], wanted: Option<&str>) -> Result<Table, SheetError> {
             shared_strings_count(name, part)?;
         }
     }
-    let damaged = |error: XlsxError| SheetError::Damaged(Box::new(error));
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(archive::stored(&parts)?)).map_err(damaged)?;
+    let stored = archive::stored(&parts)?;
     drop(parts);
+    let damaged = |error: XlsxError| SheetError::Damaged(Box::new(error));
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(stored)).map_err(damaged)?;
     let sheets = workbook.sheet_names();
     let name = match wanted {
         Some(wanted) => sheets
