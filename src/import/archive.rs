@@ -74,7 +74,14 @@ pub fn stored(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, SheetError> {
 mod tests {
     use super::*;
 
-    /// An archive of one highly compressible part: 40 MB of one letter in about 40 kB.
+    /// An archive of one part of 40 MB of one letter, about 40 kB (made once: deflating takes
+    /// a while in a debug build).
+    fn large() -> Vec<u8> {
+        static LARGE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        LARGE.get_or_init(|| bomb(40 << 20)).clone()
+    }
+
+    /// An archive of one highly compressible part of `size` bytes.
     fn bomb(size: usize) -> Vec<u8> {
         let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
@@ -88,7 +95,7 @@ mod tests {
 
     #[test]
     fn a_part_that_inflates_past_the_limit_is_refused() {
-        let bytes = bomb(40 << 20);
+        let bytes = large();
         assert!(bytes.len() < 1 << 20, "{}", bytes.len());
         let error = parts(&bytes, |_| true).unwrap_err();
         assert!(
@@ -98,8 +105,25 @@ mod tests {
     }
 
     #[test]
+    fn a_part_that_says_it_is_small_is_inflated_under_the_cap_all_the_same() {
+        let mut bytes = large();
+        // The uncompressed size in the local header and in the central directory: 1,000.
+        let local = bytes.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
+        bytes[local + 22..local + 26].copy_from_slice(&1000u32.to_le_bytes());
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 24..central + 28].copy_from_slice(&1000u32.to_le_bytes());
+        let archive = ZipArchive::new(Cursor::new(&bytes)).unwrap();
+        assert_eq!(archive.decompressed_size(), Some(1000));
+        let error = parts(&bytes, |_| true).unwrap_err();
+        assert!(
+            matches!(&error, SheetError::PartTooLarge { .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
     fn parts_not_wanted_are_not_inflated() {
-        let bytes = bomb(40 << 20);
+        let bytes = large();
         assert!(parts(&bytes, |name| name != "content.xml")
             .unwrap()
             .is_empty());
