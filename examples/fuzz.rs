@@ -340,6 +340,7 @@ fn main() -> std::process::ExitCode {
     let mut random = Random(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut cases, mut accepted, mut found) = (0usize, 0usize, 0usize);
+    let (mut sheet_cases, mut sheet_accepted) = (0usize, 0usize);
     let sheets = Sheets::new(&root, examples.first().map_or("", String::as_str));
     while Instant::now() < deadline {
         let mut sheet = None;
@@ -360,6 +361,10 @@ fn main() -> std::process::ExitCode {
         cases += 1;
         let outcome = case(&env, &work, &text);
         accepted += usize::from(outcome == Ok(true));
+        if sheet.is_some() {
+            sheet_cases += 1;
+            sheet_accepted += usize::from(outcome == Ok(true));
+        }
         if let Err(problem) = outcome {
             found += 1;
             let _ = std::fs::create_dir_all(&failures);
@@ -375,7 +380,7 @@ fn main() -> std::process::ExitCode {
         }
     }
     println!(
-        "fuzz: {cases} cases ({accepted} valid, made and checked), seed {seed}, {found} failed"
+        "fuzz: {cases} cases ({accepted} valid, made and checked; {sheet_cases} with members from a spreadsheet, {sheet_accepted} of them valid), seed {seed}, {found} failed"
     );
     if found > 0 {
         std::process::ExitCode::FAILURE
