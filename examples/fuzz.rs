@@ -1,6 +1,7 @@
-//! Fuzzes the whole pipeline in process: delegation files mutated from `examples/` and files
-//! made up with names from every script the font covers, each read, validated, made into PDF and
-//! DOCX in memory, and checked. A case fails when anything panics, when a file that validation
+//! Fuzzes the whole pipeline in process: delegation files mutated from `examples/`, files made
+//! up with names from every script the font covers, and files reading their members from a
+//! spreadsheet (`.xlsx`, `.ods`, `.csv`) whose XML parts or bytes are mutated, each read,
+//! validated, made into PDF and DOCX in memory, and checked. A case fails when anything panics, when a file that validation
 //! accepts cannot be made into notes (`check` would pass where `generate` fails), when a PDF
 //! cannot be read back, or when a DOCX part is not well-formed XML. One case in five also makes
 //! the notes' mail drafts (`generate --mail`), with made-up copies, and fails when an accepted
@@ -17,7 +18,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
+#[path = "fuzz/sheets.rs"]
+mod sheets;
+
 use mail_parser::MessageParser;
+use sheets::Sheets;
 use verbale::mail::{Attach, Draft};
 use verbale::pipeline::{self, Settings};
 use verbale::Env;
@@ -467,12 +472,23 @@ fn main() -> std::process::ExitCode {
     let mut random = Random(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut cases, mut accepted, mut found) = (0usize, 0usize, 0usize);
+    let (mut sheet_cases, mut sheet_accepted) = (0usize, 0usize);
+    let sheets = Sheets::new(&root, examples.first().map_or("", String::as_str));
     while Instant::now() < deadline {
-        let text = if random.below(4) == 0 || examples.is_empty() {
-            made_up(&mut random)
-        } else {
-            let example: &String = random.pick(&examples);
-            mutate(example, &mut random)
+        let mut sheet = None;
+        let text = match random.below(8) {
+            0 | 1 => made_up(&mut random),
+            2 | 3 => {
+                let (text, name, bytes) = sheets.case(&mut random);
+                let _ = std::fs::write(work.join(name), &bytes);
+                sheet = Some((name, bytes));
+                text
+            }
+            _ if examples.is_empty() => made_up(&mut random),
+            _ => {
+                let example: &String = random.pick(&examples);
+                mutate(example, &mut random)
+            }
         };
         cases += 1;
         // One case in five makes the mail too, of a made-up file with addresses half the time.
@@ -486,11 +502,18 @@ fn main() -> std::process::ExitCode {
             false => case(&env, &work, &text),
         };
         accepted += usize::from(outcome == Ok(true));
+        if sheet.is_some() {
+            sheet_cases += 1;
+            sheet_accepted += usize::from(outcome == Ok(true));
+        }
         if let Err(problem) = outcome {
             found += 1;
             let _ = std::fs::create_dir_all(&failures);
             let saved = failures.join(format!("case-{seed}-{cases}.toml"));
             let _ = std::fs::write(&saved, &text);
+            if let Some((name, bytes)) = &sheet {
+                let _ = std::fs::write(failures.join(format!("case-{seed}-{cases}-{name}")), bytes);
+            }
             eprintln!(
                 "FAILED case {cases} (saved as {}):\n{problem}\n",
                 saved.display()
@@ -498,7 +521,7 @@ fn main() -> std::process::ExitCode {
         }
     }
     println!(
-        "fuzz: {cases} cases ({accepted} valid, made and checked), seed {seed}, {found} failed"
+        "fuzz: {cases} cases ({accepted} valid, made and checked; {sheet_cases} with members from a spreadsheet, {sheet_accepted} of them valid), seed {seed}, {found} failed"
     );
     if found > 0 {
         std::process::ExitCode::FAILURE

@@ -93,12 +93,15 @@ pub fn load(path: &Path) -> Result<SmtpConfig, MailError> {
         reason,
         hint: hint.to_string(),
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        wrong(
-            format!("cannot read it: {e}"),
-            &format!("write the file with, for example:\n{EXAMPLE}"),
-        )
-    })?;
+    // A settings file is a few lines; read as every input is, a pipe or device refused.
+    let text = crate::input::read_bounded(path, 1 << 20)
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
+        .map_err(|e| {
+            wrong(
+                format!("cannot read it: {e}"),
+                &format!("write the file with, for example:\n{EXAMPLE}"),
+            )
+        })?;
     let mut config: SmtpConfig = toml::from_str(&text).map_err(|e| {
         wrong(
             e.to_string().trim_end().to_string(),
