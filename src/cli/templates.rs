@@ -241,7 +241,7 @@ fn vars(templates: &Templates, name: &str, language: Language) -> Result<(), Err
 }
 
 /// A problem the template analysis found, as every template problem is reported.
-fn from_analysis(problem: &template::Problem) -> TemplateError {
+fn from_analysis(problem: &template::TemplateProblem) -> TemplateError {
     TemplateError {
         template: problem.template.clone(),
         file: problem.file.clone(),

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
-pub use analysis::{check_template, model_paths, Model, Problem, Usage};
+pub use analysis::{check_template, model_paths, Model, TemplateProblem, Usage};
 pub use context::{sample_delegation, NoteContext};
 pub use helpers::{TemplateHelper, HELPERS};
 pub use mail::{MailText, MAIL_PARTS};
