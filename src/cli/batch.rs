@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{self, FileReport, Options, Summary};
+use crate::mail::send::Server;
 use crate::mail::Attach;
 use crate::Error;
 
@@ -70,37 +71,11 @@ pub fn run(args: Args) -> Result<u8, Error> {
         defer_register: true,
     };
     crate::output::remove_stale_temporaries(&args.output);
-
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    // A second Ctrl-C ends the process at once; temporary files it leaves are removed next run.
-    let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-    });
-
+    let stop = stop_on_ctrl_c();
     let show_progress = !args.quiet && !args.json && std::io::stderr().is_terminal();
-    let bar = if show_progress {
-        let bar = ProgressBar::new(inputs.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed_precise}  {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        // 0 is rayon's "one per core".
-        .num_threads(
-            args.jobs
-                .map_or(0, |jobs| usize::from(jobs).min(inputs.len().max(1))),
-        )
-        .build()
-        .map_err(|e| Error::Workers {
-            reason: e.to_string(),
-        })?;
+    let bar = progress_bar(show_progress, inputs.len());
+    let pool = workers(args.jobs, inputs.len())?;
+
     let finished = |report: FileReport| {
         if let (Some(error), false) = (&report.error, args.json) {
             bar.suspend(|| eprintln!("{}\n", error.render().trim_end()));
@@ -125,29 +100,13 @@ pub fn run(args: Args) -> Result<u8, Error> {
         }
     }
     bar.finish_and_clear();
-    let mut unsent = 0;
-    if let Some(server) = &server {
-        for report in &mut reports {
-            for mail in std::mem::take(&mut report.drafts) {
-                if !super::send::sent_before(&mail.folder, &mail.stem, args.resend)
-                    && !super::send::send_one(server, &mail)
-                {
-                    unsent += 1;
-                }
-            }
-        }
-    }
+    let unsent = match &server {
+        Some(server) => send_drafts(server, &mut reports, args.resend),
+        None => 0,
+    };
 
     let summary = Summary::of(&reports);
-    if args.json {
-        let report = serde_json::json!({ "summary": summary, "inputs": reports });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
-    } else if !args.quiet {
-        println!("{}", summary.line());
-    }
+    print_summary(&args, &summary, &reports);
     if let (Some(server), true) = (&server, unsent > 0) {
         eprintln!("{}", super::send::unsent(server, unsent));
     }
@@ -158,4 +117,70 @@ pub fn run(args: Args) -> Result<u8, Error> {
     } else {
         0
     })
+}
+
+/// The flag the first Ctrl-C raises: files not started yet are skipped.
+fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // A second Ctrl-C ends the process at once; temporary files it leaves are removed next run.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    stop
+}
+
+/// The progress bar over `files` files, or a hidden one when it is not to be shown.
+fn progress_bar(show: bool, files: usize) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed_precise}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// The threads that process the files: `--jobs`, never more than there are files.
+fn workers(jobs: Option<u16>, files: usize) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        // 0 is rayon's "one per core".
+        .num_threads(jobs.map_or(0, |jobs| usize::from(jobs).min(files.max(1))))
+        .build()
+        .map_err(|e| Error::Workers {
+            reason: e.to_string(),
+        })
+}
+
+/// Sends every draft the reports hold, skipping notes sent before (unless `resend`); the
+/// result is how many could not be sent.
+fn send_drafts(server: &Server, reports: &mut [FileReport], resend: bool) -> usize {
+    let mut unsent = 0;
+    for report in reports {
+        for mail in std::mem::take(&mut report.drafts) {
+            if !super::send::sent_before(&mail.folder, &mail.stem, resend)
+                && !super::send::send_one(server, &mail)
+            {
+                unsent += 1;
+            }
+        }
+    }
+    unsent
+}
+
+/// Prints the JSON report (`--json`) or the summary line (unless `--quiet`).
+fn print_summary(args: &Args, summary: &Summary, reports: &[FileReport]) {
+    if args.json {
+        let report = serde_json::json!({ "summary": summary, "inputs": reports });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else if !args.quiet {
+        println!("{}", summary.line());
+    }
 }

@@ -85,7 +85,20 @@ enum Command {
 /// Runs the subcommand; the result is the exit code.
 pub fn run(args: Args) -> Result<u8, Error> {
     let location = args.location()?;
-    let mut register = Register::open_existing(&location)
+    let mut register = open(&location)?;
+    match args.command {
+        Command::List { year, json, csv } => list_notes(&mut register, year, json, csv),
+        Command::Show { reference } => show_note(&mut register, &location, &reference),
+        Command::Verify { file } => verify(&mut register, &location, &file),
+        Command::Void { reference, reason } => {
+            void_note(&mut register, &location, &reference, &reason)
+        }
+    }
+}
+
+/// The register at `location`; one that is not there yet is an error, never made here.
+fn open(location: &Location) -> Result<Register, Error> {
+    Register::open_existing(location)
         .map_err(Error::Register)?
         .ok_or_else(|| {
             Error::Register(RegisterError {
@@ -96,72 +109,87 @@ pub fn run(args: Args) -> Result<u8, Error> {
                     "name another one with `--register PATH|URL`".into(),
                 ],
             })
-        })?;
-    let fail = |error| Error::Register(error);
-    match args.command {
-        Command::List { year, json, csv } => {
-            let notes = register.list(year).map_err(fail)?;
-            if json {
-                let items: Vec<_> = notes
-                    .iter()
-                    .map(|(note, latest)| serde_json::json!({ "note": note, "latest": latest }))
-                    .collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&items).unwrap_or_default()
-                );
-            } else if csv {
-                print!("{}", to_csv(&notes));
-            } else {
-                for (note, latest) in &notes {
-                    println!("{}", line(note, latest.as_ref()));
-                }
-            }
-            Ok(0)
+        })
+}
+
+/// `register list`: the notes (of `year`), as lines, JSON or CSV.
+fn list_notes(
+    register: &mut Register,
+    year: Option<i64>,
+    json: bool,
+    csv: bool,
+) -> Result<u8, Error> {
+    let notes = register.list(year).map_err(Error::Register)?;
+    if json {
+        let items: Vec<_> = notes
+            .iter()
+            .map(|(note, latest)| serde_json::json!({ "note": note, "latest": latest }))
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&items).unwrap_or_default()
+        );
+    } else if csv {
+        print!("{}", to_csv(&notes));
+    } else {
+        for (note, latest) in &notes {
+            println!("{}", line(note, latest.as_ref()));
         }
-        Command::Show { reference } => {
-            let Some((note, versions)) = register.show(&reference).map_err(fail)? else {
-                return Err(unknown(&location, &reference));
-            };
-            print!("{}", show(&note, &versions));
-            for sent in register.sent(&reference).map_err(fail)? {
-                println!(
-                    "  sent     {} to {} ({}; server: {})",
-                    sent.sent_at, sent.recipients, sent.message_id, sent.server_response
-                );
-            }
-            Ok(0)
-        }
-        Command::Verify { file } => verify(&mut register, &location, &file),
-        Command::Void { reference, reason } => {
-            let reason = reason.trim();
-            if reason.is_empty() {
-                return Err(Error::Register(RegisterError {
-                    register: location.to_string(),
-                    message: "the reason is empty".into(),
-                    hints: vec![
-                        "say why the note is withdrawn: `--reason \"sent to the wrong office\"`"
-                            .into(),
-                    ],
-                }));
-            }
-            let today = today()?;
-            if register.void(&reference, &today, reason).map_err(fail)? {
-                println!("voided {reference} on {today}: {reason}");
-                return Ok(0);
-            }
-            match register.show(&reference).map_err(fail)? {
-                Some((note, _)) => Err(Error::Register(RegisterError {
-                    register: location.to_string(),
-                    message: format!(
-                        "`{reference}` was voided already, on {}",
-                        note.voided_on.unwrap_or_default()
-                    ),
-                    hints: vec!["`verbale register show` says why".into()],
-                })),
-                None => Err(unknown(&location, &reference)),
-            }
-        }
+    }
+    Ok(0)
+}
+
+/// `register show`: the note and its versions, then each time it was sent.
+fn show_note(register: &mut Register, location: &Location, reference: &str) -> Result<u8, Error> {
+    let Some((note, versions)) = register.show(reference).map_err(Error::Register)? else {
+        return Err(unknown(location, reference));
+    };
+    print!("{}", show(&note, &versions));
+    for sent in register.sent(reference).map_err(Error::Register)? {
+        println!(
+            "  sent     {} to {} ({}; server: {})",
+            sent.sent_at, sent.recipients, sent.message_id, sent.server_response
+        );
+    }
+    Ok(0)
+}
+
+/// `register void`: withdraws the note today, for `reason`; a note voided already, or not in
+/// the register, is an error.
+fn void_note(
+    register: &mut Register,
+    location: &Location,
+    reference: &str,
+    reason: &str,
+) -> Result<u8, Error> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::Register(RegisterError {
+            register: location.to_string(),
+            message: "the reason is empty".into(),
+            hints: vec![
+                "say why the note is withdrawn: `--reason \"sent to the wrong office\"`".into(),
+            ],
+        }));
+    }
+    let today = today()?;
+    if register
+        .void(reference, &today, reason)
+        .map_err(Error::Register)?
+    {
+        println!("voided {reference} on {today}: {reason}");
+        return Ok(0);
+    }
+    match register.show(reference).map_err(Error::Register)? {
+        Some((note, _)) => Err(Error::Register(RegisterError {
+            register: location.to_string(),
+            message: format!(
+                "`{reference}` was voided already, on {}",
+                note.voided_on.unwrap_or_default()
+            ),
+            hints: vec!["`verbale register show` says why".into()],
+        })),
+        None => Err(unknown(location, reference)),
     }
 }
 

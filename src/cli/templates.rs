@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::markup;
-use crate::model::Language;
+use crate::model::{Delegation, Language};
 use crate::plan::Job;
 use crate::template::{self, Origin, TemplateError, Templates};
 use crate::Error;
@@ -241,7 +241,7 @@ fn vars(templates: &Templates, name: &str, language: Language) -> Result<(), Err
 }
 
 /// A problem the template analysis found, as every template problem is reported.
-fn from_analysis(problem: &template::Problem) -> TemplateError {
+fn from_analysis(problem: &template::TemplateProblem) -> TemplateError {
     TemplateError {
         template: problem.template.clone(),
         file: problem.file.clone(),
@@ -251,86 +251,20 @@ fn from_analysis(problem: &template::Problem) -> TemplateError {
     }
 }
 
+/// `templates check`: every note and mail template analysed against the data model, then,
+/// when the analysis finds nothing, rendered with the sample (or `--data`).
 fn check(templates: &Templates, data: Option<&std::path::Path>) -> Result<(), Error> {
     let model = template::model_paths();
-    let env = crate::Env::builtin(None)?;
-    let sample = match data {
-        Some(path) => crate::load(path, &env, &crate::model::Overrides::default())?.delegation,
-        None => template::sample_delegation().map_err(|(source, diagnostics)| Error::Invalid {
-            file: source.path.clone(),
-            source: Some(source),
-            diagnostics,
-            hidden: 0,
-        })?,
-    };
+    let sample = check_data(data)?;
     let mut errors = Vec::new();
     let mut checked = 0;
     for source in templates.sources().iter().filter(|s| s.is_kind()) {
         checked += 1;
-        let (_, problems) = template::check_template(templates, &source.name, &model);
-        errors.extend(problems.iter().map(from_analysis));
-        if !problems.is_empty() {
-            continue;
-        }
-        let Some((_, language)) = Language::ALL
-            .iter()
-            .find(|(code, _)| *code == source.language())
-        else {
-            continue;
-        };
-        // A file given with `--data` may lack what some kinds need; those are skipped, not failed.
-        let lacking = match source.base() {
-            "amendment" if sample.meetings.first().is_none_or(|m| m.amends.is_none()) => {
-                Some("`amends`")
-            }
-            "letter" if sample.signatory.is_none() => Some("`[signatory]`"),
-            _ => None,
-        };
-        if let Some(lacking) = lacking {
-            println!("skipped {}: the data has no {lacking}", source.name);
-            continue;
-        }
-        let job = Job {
-            meeting: 0,
-            language: *language,
-            kind: crate::model::NoteKind::ALL
-                .iter()
-                .find(|(key, _)| *key == source.base())
-                .map_or(crate::model::NoteKind::Delegation, |(_, kind)| *kind),
-            template: source.base().to_string(),
-            members: (0..sample.members.len()).collect(),
-            stem: String::new(),
-        };
-        let rendered = templates.render(&sample, &job).and_then(|markup| {
-            markup::parse(&markup)
-                .map(|_| ())
-                .map_err(|e| TemplateError {
-                    template: source.name.clone(),
-                    file: None,
-                    position: None,
-                    message: format!(
-                        "rendered with the sample, its markup is wrong at line {}: {}",
-                        e.line, e.message
-                    ),
-                    hint: None,
-                })
-        });
-        if let Err(error) = rendered {
-            errors.push(error);
-        }
+        check_kind(templates, source, &model, &sample, &mut errors);
     }
     for source in templates.sources().iter().filter(|s| s.is_mail()) {
         checked += 1;
-        let (_, problems) = template::check_template(templates, &source.name, &model);
-        errors.extend(problems.iter().map(from_analysis));
-        let language = Language::ALL.iter().find(|(c, _)| *c == source.language());
-        if let (true, Some((_, language))) = (problems.is_empty(), language) {
-            let mut job = crate::plan::jobs(&sample).remove(0);
-            job.language = *language;
-            if let Err(error) = templates.render_mail(&sample, &job) {
-                errors.push(error);
-            }
-        }
+        check_mail(templates, source, &model, &sample, &mut errors);
     }
     if !errors.is_empty() {
         // No folder: its closing line would tell to run this very command.
@@ -341,4 +275,105 @@ fn check(templates: &Templates, data: Option<&std::path::Path>) -> Result<(), Er
     }
     println!("{checked} templates checked: no problems");
     Ok(())
+}
+
+/// The delegation `templates check` renders with: the file of `--data`, else the bundled sample.
+fn check_data(data: Option<&std::path::Path>) -> Result<Delegation, Error> {
+    let env = crate::Env::builtin(None)?;
+    Ok(match data {
+        Some(path) => crate::load(path, &env, &crate::model::Overrides::default())?.delegation,
+        None => template::sample_delegation().map_err(|(source, diagnostics)| Error::Invalid {
+            file: source.path.clone(),
+            source: Some(source),
+            diagnostics,
+            hidden: 0,
+        })?,
+    })
+}
+
+/// Checks a note template: its analysis, then its rendering with `sample` and the parsing of
+/// the markup it gives. Problems go to `errors`; a kind the data cannot fill is skipped.
+fn check_kind(
+    templates: &Templates,
+    source: &template::Source,
+    model: &template::Model,
+    sample: &Delegation,
+    errors: &mut Vec<TemplateError>,
+) {
+    let (_, problems) = template::check_template(templates, &source.name, model);
+    errors.extend(problems.iter().map(from_analysis));
+    if !problems.is_empty() {
+        return;
+    }
+    let Some((_, language)) = Language::ALL
+        .iter()
+        .find(|(code, _)| *code == source.language())
+    else {
+        return;
+    };
+    if let Some(lacking) = lacking(source.base(), sample) {
+        println!("skipped {}: the data has no {lacking}", source.name);
+        return;
+    }
+    let job = Job {
+        meeting: 0,
+        language: *language,
+        kind: crate::model::NoteKind::ALL
+            .iter()
+            .find(|(key, _)| *key == source.base())
+            .map_or(crate::model::NoteKind::Delegation, |(_, kind)| *kind),
+        template: source.base().to_string(),
+        members: (0..sample.members.len()).collect(),
+        stem: String::new(),
+    };
+    let rendered = templates.render(sample, &job).and_then(|markup| {
+        markup::parse(&markup)
+            .map(|_| ())
+            .map_err(|e| TemplateError {
+                template: source.name.clone(),
+                file: None,
+                position: None,
+                message: format!(
+                    "rendered with the sample, its markup is wrong at line {}: {}",
+                    e.line, e.message
+                ),
+                hint: None,
+            })
+    });
+    if let Err(error) = rendered {
+        errors.push(error);
+    }
+}
+
+/// What the data lacks that the kind `base` needs, in backticks; `None` when it can be rendered.
+fn lacking(base: &str, sample: &Delegation) -> Option<&'static str> {
+    // A file given with `--data` may lack what some kinds need; those are skipped, not failed.
+    match base {
+        "amendment" if sample.meetings.first().is_none_or(|m| m.amends.is_none()) => {
+            Some("`amends`")
+        }
+        "letter" if sample.signatory.is_none() => Some("`[signatory]`"),
+        _ => None,
+    }
+}
+
+/// Checks a mail template: its analysis, then its rendering with `sample`'s first note.
+/// Problems go to `errors`.
+fn check_mail(
+    templates: &Templates,
+    source: &template::Source,
+    model: &template::Model,
+    sample: &Delegation,
+    errors: &mut Vec<TemplateError>,
+) {
+    let (_, problems) = template::check_template(templates, &source.name, model);
+    errors.extend(problems.iter().map(from_analysis));
+    let language = Language::ALL.iter().find(|(c, _)| *c == source.language());
+    if let (true, Some((_, language))) = (problems.is_empty(), language) {
+        let mut job = crate::plan::jobs(sample).remove(0);
+        job.language = *language;
+        if let Err(error) = templates.render_mail(sample, &job) {
+            errors.push(error);
+        }
+    }
 }

@@ -94,75 +94,21 @@ pub fn draft(
         .render_mail(delegation, job)
         .map_err(MailError::Template)?;
     let subject = grammar::typeset(language, &text.subject);
-    let sender = delegation
-        .mission
-        .email
-        .as_deref()
-        .ok_or(MailError::MissingAddress {
-            field: "`[mission]`",
-        })?;
-    let recipient = meeting
-        .recipient
-        .email
-        .as_deref()
-        .ok_or(MailError::MissingAddress {
-            field: "`[meeting.recipient]`",
-        })?;
-    let name_of = |name: Option<&String>| {
-        name.map(|name| {
-            grammar::apostrophes(
-                language,
-                &grammar::capitalized(&grammar::bare(language, name)),
-            )
-        })
-    };
-    let from = mailbox(name_of(delegation.mission.short_name.get(language)), sender)?;
-    let to = mailbox(name_of(meeting.recipient.name.get(language)), recipient)?;
-    let copies = meeting
-        .mail_cc
-        .iter()
-        .map(|copy| copy.parse::<Mailbox>().map_err(build))
-        .collect::<Result<Vec<_>, _>>()?;
-    let digest = Sha256::digest(
-        [
-            meeting.reference.as_str(),
-            meeting.id.as_str(),
-            language.code(),
-        ]
-        .join("\u{0}"),
-    );
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    let domain = sender.rsplit_once('@').map_or("localhost", |(_, d)| d);
+    let parties = Parties::of(delegation, job)?;
+    let hex = note_digest(&meeting.reference, &meeting.id, language.code());
+    let domain = parties
+        .sender
+        .rsplit_once('@')
+        .map_or("localhost", |(_, d)| d);
     let message_id = format!("<{}@{domain}>", &hex[..32]);
-
-    let recipients = std::iter::once(&to).chain(&copies);
-    let envelope = Envelope::new(
-        Some(from.email.clone()),
-        recipients.map(|m| m.email.clone()).collect(),
-    )
-    .map_err(build)?;
-    // From, To, Cc and Subject are folded and encoded by `header` (see there why).
-    let mut headers = MessageBuilder::new()
-        .raw_header(header::mailboxes("From", std::slice::from_ref(&from)))
-        .raw_header(header::mailboxes("To", std::slice::from_ref(&to)));
-    if !copies.is_empty() {
-        headers = headers.raw_header(header::mailboxes("Cc", &copies));
-    }
-    let headers = headers
-        .raw_header(header::unstructured("Subject", &subject))
-        .message_id(Some(message_id.clone()))
-        .envelope(envelope.clone());
+    let envelope = parties.envelope()?;
+    let headers = headers(&parties, &subject, &message_id, &envelope);
     // lettre draws a random boundary unless given one; this one comes from the note.
-    let mut body = MultiPart::mixed()
-        .boundary(format!("verbale-{}", &hex[32..]))
-        .singlepart(SinglePart::plain(grammar::typeset(language, &text.body)));
-    for attachment in attachments {
-        let content_type = ContentType::parse(attachment.content_type).map_err(build)?;
-        body = body.singlepart(
-            lettre::message::Attachment::new(attachment.name.clone())
-                .body(attachment.bytes.to_vec(), content_type),
-        );
-    }
+    let body = body(
+        format!("verbale-{}", &hex[32..]),
+        grammar::typeset(language, &text.body),
+        attachments,
+    )?;
     let message = headers
         .clone()
         .date(noon(date))
@@ -174,9 +120,9 @@ pub fn draft(
         .multipart(body.clone())
         .map_err(build)?;
     Ok(Draft {
-        from: from.to_string(),
-        to: to.to_string(),
-        cc: copies.iter().map(Mailbox::to_string).collect(),
+        from: parties.from.to_string(),
+        to: parties.to.to_string(),
+        cc: parties.copies.iter().map(Mailbox::to_string).collect(),
         subject,
         message_id,
         attachments: attachments
@@ -187,6 +133,120 @@ pub fn draft(
         bytes: message.formatted(),
         sendable: (headers, body),
     })
+}
+
+/// Who a note's mail is from and for.
+struct Parties<'a> {
+    /// The mission's address, as written in its `email`.
+    sender: &'a str,
+    /// The mission, named in the note's language.
+    from: Mailbox,
+    /// The recipient, named in the note's language.
+    to: Mailbox,
+    /// The meeting's `mail_cc`.
+    copies: Vec<Mailbox>,
+}
+
+impl<'a> Parties<'a> {
+    /// The sender, recipient and copies of `job`'s note; an address missing or wrong is an error.
+    fn of(delegation: &'a Delegation, job: &Job) -> Result<Self, MailError> {
+        let meeting = &delegation.meetings[job.meeting];
+        let language = job.language;
+        let sender = delegation
+            .mission
+            .email
+            .as_deref()
+            .ok_or(MailError::MissingAddress {
+                field: "`[mission]`",
+            })?;
+        let recipient = meeting
+            .recipient
+            .email
+            .as_deref()
+            .ok_or(MailError::MissingAddress {
+                field: "`[meeting.recipient]`",
+            })?;
+        let name_of = |name: Option<&String>| {
+            name.map(|name| {
+                grammar::apostrophes(
+                    language,
+                    &grammar::capitalized(&grammar::bare(language, name)),
+                )
+            })
+        };
+        let from = mailbox(name_of(delegation.mission.short_name.get(language)), sender)?;
+        let to = mailbox(name_of(meeting.recipient.name.get(language)), recipient)?;
+        let copies = meeting
+            .mail_cc
+            .iter()
+            .map(|copy| copy.parse::<Mailbox>().map_err(build))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Parties {
+            sender,
+            from,
+            to,
+            copies,
+        })
+    }
+
+    /// The envelope: from the sender, for the recipient and the copies.
+    fn envelope(&self) -> Result<Envelope, MailError> {
+        let recipients = std::iter::once(&self.to).chain(&self.copies);
+        Envelope::new(
+            Some(self.from.email.clone()),
+            recipients.map(|m| m.email.clone()).collect(),
+        )
+        .map_err(build)
+    }
+}
+
+/// The SHA-256 of the note's reference, meeting id and language, in hex: the seed of its
+/// Message-ID and MIME boundary, so that the same note always gets the same ones.
+fn note_digest(reference: &str, meeting: &str, language: &str) -> String {
+    let digest = Sha256::digest([reference, meeting, language].join("\u{0}"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The headers a draft and its sent message share: everything but `Date` and `X-Unsent`.
+fn headers(
+    parties: &Parties,
+    subject: &str,
+    message_id: &str,
+    envelope: &Envelope,
+) -> MessageBuilder {
+    // From, To, Cc and Subject are folded and encoded by `header` (see there why).
+    let mut headers = MessageBuilder::new()
+        .raw_header(header::mailboxes(
+            "From",
+            std::slice::from_ref(&parties.from),
+        ))
+        .raw_header(header::mailboxes("To", std::slice::from_ref(&parties.to)));
+    if !parties.copies.is_empty() {
+        headers = headers.raw_header(header::mailboxes("Cc", &parties.copies));
+    }
+    headers
+        .raw_header(header::unstructured("Subject", subject))
+        .message_id(Some(message_id.to_string()))
+        .envelope(envelope.clone())
+}
+
+/// The message's parts: the text, then each attachment, between `boundary`s.
+fn body(
+    boundary: String,
+    text: String,
+    attachments: &[Attachment],
+) -> Result<MultiPart, MailError> {
+    let mut body = MultiPart::mixed()
+        .boundary(boundary)
+        .singlepart(SinglePart::plain(text));
+    for attachment in attachments {
+        let content_type = ContentType::parse(attachment.content_type).map_err(build)?;
+        body = body.singlepart(
+            lettre::message::Attachment::new(attachment.name.clone())
+                .body(attachment.bytes.to_vec(), content_type),
+        );
+    }
+    Ok(body)
 }
 
 /// What a draft written earlier attaches: the PDF and the DOCX when a DOCX part is in it.

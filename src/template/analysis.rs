@@ -23,9 +23,11 @@ pub struct Usage {
     pub position: (usize, usize),
 }
 
-/// A problem found by reading a template.
+/// A problem found by reading a template without rendering it (a path the data model lacks,
+/// an unknown helper or partial, an optional value printed without `{{#if}}`). Not
+/// [`crate::Problem`], the form every problem takes in a JSON report.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct TemplateProblem {
     /// The template it is in.
     pub template: String,
     /// The file, for templates from files.
@@ -111,7 +113,7 @@ pub fn check_template(
     templates: &Templates,
     name: &str,
     model: &Model,
-) -> (Vec<Usage>, Vec<Problem>) {
+) -> (Vec<Usage>, Vec<TemplateProblem>) {
     let base = name.rsplit('/').next().unwrap_or_default();
     let kind = NoteKind::ALL.iter().find(|(key, _)| *key == base);
     let mut walker = Walker {
@@ -140,7 +142,7 @@ struct Walker<'a> {
     templates: &'a Templates,
     model: &'a Model,
     usages: Vec<Usage>,
-    problems: Vec<Problem>,
+    problems: Vec<TemplateProblem>,
     /// Optional paths that this kind of note always has.
     guaranteed: Vec<String>,
     depth: usize,
@@ -411,7 +413,7 @@ impl Walker<'_> {
             Origin::File(path) => Some(path.clone()),
             Origin::Builtin => None,
         });
-        let problem = Problem {
+        let problem = TemplateProblem {
             template: name.to_string(),
             file,
             position,
