@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
-pub use analysis::{check_template, model_paths, TemplateProblem};
+pub use analysis::{check_template, model_paths, Model, TemplateProblem};
 pub use context::{sample_delegation, NoteContext};
 pub use mail::MAIL_PARTS;
 
