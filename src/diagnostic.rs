@@ -236,10 +236,12 @@ impl Excerpt {
         let shown = format!("{before}{}{after}", &text[from..to]);
         let start = span.start - from + before.len();
         let end = (span.end.clamp(span.start, to) - from + before.len()).max(start);
+        // A quoted line never prints a PostgreSQL password back, whatever the problem.
+        let (shown, span) = crate::redact::hide_around(&shown, start..end);
         Excerpt {
             name: source.display_name(),
             text: shown,
-            span: start..end,
+            span,
             line_index: line_number - 1,
             location: Location {
                 line_number,

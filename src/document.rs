@@ -120,6 +120,18 @@ impl BlockKind {
             BlockKind::Notation => "notation",
         }
     }
+
+    /// Whether a block of this kind is one of the note's formulae, read as set phrases and so
+    /// hyphenated only as a last resort (in the PDF and in Word): the closing, and the opening,
+    /// which is the note's first body paragraph; `first_body` says whether no body paragraph
+    /// comes before the block.
+    pub fn is_formula(self, first_body: bool) -> bool {
+        match self {
+            BlockKind::Closing => true,
+            BlockKind::Body => first_body,
+            _ => false,
+        }
+    }
 }
 
 /// One block of text.
@@ -220,5 +232,17 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), BlockKind::ALL.len());
+    }
+
+    #[test]
+    fn the_closing_and_the_first_body_paragraph_are_the_formulae() {
+        assert!(BlockKind::Closing.is_formula(false));
+        assert!(BlockKind::Body.is_formula(true));
+        assert!(!BlockKind::Body.is_formula(false));
+        for kind in BlockKind::ALL {
+            if !matches!(kind, BlockKind::Closing | BlockKind::Body) {
+                assert!(!kind.is_formula(true), "{kind:?}");
+            }
+        }
     }
 }

@@ -73,6 +73,11 @@ pub enum Error {
     },
     /// The notes could not be written.
     Output(OutputError),
+    /// Files in the way are a voided note's, which nothing replaces, not even `--force`.
+    VoidedFiles {
+        /// Each file, with the voided note's reference and the day it was voided.
+        files: Vec<(PathBuf, String, String)>,
+    },
     /// The register had numbered and recorded the notes, and then their files could not be
     /// put in place: the folder is as it was, and the numbers stay with these notes.
     Unplaced {
@@ -230,6 +235,7 @@ impl Error {
                 error.to_string(),
                 error.hints(),
             )],
+            Error::VoidedFiles { files } => files.iter().map(voided_file).collect(),
             Error::Unplaced { error, references } => vec![unplaced(error, references)],
             Error::Panicked { file, message } => vec![Problem::new(
                 Some(file.clone()),
@@ -359,6 +365,23 @@ fn note_problem(file: &std::path::Path, note: &str, error: &NoteError) -> Proble
             error.hints(),
         ),
     }
+}
+
+/// A file in the way that is a voided note's, kept as the record of what was withdrawn.
+fn voided_file((path, reference, on): &(PathBuf, String, String)) -> Problem {
+    Problem::new(
+        Some(path.clone()),
+        format!(
+            "`{}` is the file of note {reference}, voided on {on}, and is kept as \
+             the record of what was withdrawn",
+            path.display()
+        ),
+        vec![
+            "the meeting's new note has a new number: write it into another \
+             folder with `-o`, or move the voided note's files aside first"
+                .into(),
+        ],
+    )
 }
 
 /// Files that could not be put in place after the register numbered them: why, and that the

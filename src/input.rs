@@ -8,6 +8,10 @@ pub use crate::diagnostic::Source;
 /// The largest delegation file read: a thousand members take about 150 kB.
 pub const MAX_DELEGATION_BYTES: u64 = 4 << 20;
 
+/// The largest note file (PDF, DOCX or mail draft) read back: a note with a large emblem and
+/// seal takes a few megabytes.
+pub const MAX_OUTPUT_BYTES: u64 = 64 << 20;
+
 /// A file that cannot be a delegation file, and its text when it could be read (for placing the
 /// problem in it).
 #[derive(Debug)]

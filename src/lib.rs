@@ -15,7 +15,8 @@
 //!   drafts, [`output`] writes files, all or none.
 //! - **Values**: [`model`], [`dates`], [`grammar`] and [`gender`] (language rules for values),
 //!   [`diagnostic`] (problems and the text they are in), [`error`] (why a command stopped),
-//!   [`env`] (templates, fonts and clock, read once) and [`faults`] (the tests' failure points).
+//!   [`env`] (templates, fonts and clock, read once), [`faults`] (the tests' failure points) and
+//!   `redact` (passwords in PostgreSQL URLs shown as `***`).
 
 pub mod batch;
 pub mod cli;
@@ -40,6 +41,7 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod plan;
+mod redact;
 pub mod register;
 pub mod template;
 pub mod validate;

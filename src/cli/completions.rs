@@ -1,12 +1,9 @@
-//! `verbale completions SHELL` and `verbale man`: the shell completion script and the manual
-//! page, both made from the command line's own definition, so they never fall behind it.
-
-use std::io::Write;
+//! `verbale completions SHELL`: the shell completion script, made from the command line's own
+//! definition, so it never falls behind it.
 
 use clap::CommandFactory;
 
 use super::Cli;
-use crate::Error;
 
 /// Arguments of `verbale completions`.
 #[derive(clap::Args, Debug)]
@@ -20,18 +17,4 @@ pub struct Args {
 pub fn completions(args: Args) {
     let mut command = Cli::command();
     clap_complete::generate(args.shell, &mut command, "verbale", &mut std::io::stdout());
-}
-
-/// Prints the manual page (roff), which lists every subcommand.
-pub fn manual() -> Result<(), Error> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
-        .and_then(|()| std::io::stdout().write_all(&page))
-        .map_err(|source| {
-            Error::Output(crate::output::OutputError::Io {
-                path: "standard output".into(),
-                source,
-            })
-        })
 }

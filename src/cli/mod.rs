@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod generate;
 mod import;
+mod man;
 mod preview;
 mod register;
 mod send;
@@ -22,6 +23,16 @@ use crate::template::Templates;
 use crate::{Env, Error, Overrides};
 
 /// Diplomatic notes verbales as print-ready PDF and DOCX, from a TOML delegation file.
+///
+/// A delegation file (`verbale-delegation(5)`) describes a Permanent Mission, the meetings it
+/// writes to and its delegation. `generate` writes a PDF and a DOCX for each meeting; `check`
+/// reports every problem without writing; `preview` prints the notes as text; `batch` does many
+/// files at once; `send` mails the notes; `import` reads members from a spreadsheet; `register`
+/// keeps the reference numbers of outgoing notes; `templates` changes the wording.
+///
+/// Every problem of a file is reported at once, each at its `file:line:column` with a hint.
+/// A run writes every file of a delegation file or none, never replaces a file whose contents
+/// differ without `--force`, and gives byte-identical files for the same input.
 #[derive(Parser, Debug)]
 #[command(name = "verbale", version, about)]
 pub struct Cli {
@@ -32,25 +43,56 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Write a note (PDF and DOCX) for each meeting in a delegation file.
+    ///
+    /// Each `[[meeting]]` of FILE gives `<meeting id>.<language>.pdf` and `.docx` in the output
+    /// folder (a meeting in several languages gives a pair per language). The files are written
+    /// under temporary names and renamed into place once all are written; a file that exists
+    /// with the same bytes is left alone, one with other contents is only replaced with
+    /// `--force`. A note with `reference = "auto"` takes the register's next number.
     Generate(generate::Args),
     /// Check a delegation file and report every problem, writing nothing.
+    ///
+    /// The file is read, validated and every note made in memory, PDF and DOCX: a file `check`
+    /// passes is one `generate` can write. Numbers the register would give are shown, none
+    /// taken.
     Check(check::Args),
     /// Write the notes of many delegation files (or folders of them) in parallel.
+    ///
+    /// Each PATH is a delegation file or a folder searched for `*.toml`. Each file's notes go to
+    /// a folder of their own below the output folder. A bad file is reported and skipped, every
+    /// good note is still written, and the run ends with a summary and a non-zero exit status
+    /// if anything failed.
     Batch(batch::Args),
     /// Turn a spreadsheet of members (.xlsx, .ods, .csv) into `[[member]]` tables.
+    ///
+    /// Headers and role words are recognised in English, French and Spanish; the members are
+    /// checked as a delegation file's are, and every problem is reported at its cell.
     Import(import::Args),
     /// Print the notes of a file as plain text, page by page.
+    ///
+    /// The text is set as the PDF sets it: the same lines and pages.
     Preview(preview::Args),
     /// Send each note's mail through the mission's SMTP server (see `--dry-run`).
+    ///
+    /// The notes and their mail drafts are written as `generate --mail` writes them, then each
+    /// draft is sent, one message per note. A note sent before is skipped unless `--resend`.
     Send(send::Args),
     /// The register of outgoing notes: list, show, verify a file, void a note.
+    ///
+    /// The register (an SQLite file, or a PostgreSQL database shared by several offices) gives
+    /// every note its reference number once and keeps the SHA-256 of every issued file.
     Register(register::Args),
     /// List, show, copy, inspect and check templates.
+    ///
+    /// Templates are Handlebars files, `<language>/<name>.hbs`; a folder of them replaces
+    /// built-in ones of the same name and adds kinds of note.
     Templates(templates::Args),
     /// Print a shell's completion script (`verbale completions bash > ...`).
     Completions(completions::Args),
-    /// Print the manual page (`verbale man > verbale.1`).
-    Man,
+    /// Print the manual, or write its pages into a folder (`verbale man --dir DIR`).
+    ///
+    /// Without `--dir`, every page is printed one after the other (`verbale man | man -l -`).
+    Man(man::Args),
 }
 
 /// What a failed command had done: whether it leaves anything behind is worth saying.
@@ -82,9 +124,7 @@ pub fn main() -> ExitCode {
             completions::completions(args);
             Ok(0)
         }
-        Command::Man => completions::manual()
-            .map(|()| 0)
-            .map_err(|e| (e, Writes::Never)),
+        Command::Man(args) => man::run(args).map(|()| 0).map_err(|e| (e, Writes::Never)),
     };
     match result {
         Ok(code) => ExitCode::from(code),

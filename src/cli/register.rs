@@ -1,8 +1,9 @@
 //! `verbale register list|show|verify|void`: read the register of outgoing notes, prove a
 //! file was issued, withdraw a note.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::model::location::DEFAULT_FILE;
 use crate::register::{sha256_hex, Location, NoteRecord, Register, RegisterError, VersionRecord};
 use crate::Error;
 
@@ -12,13 +13,37 @@ pub struct Args {
     #[command(subcommand)]
     command: Command,
     /// The register: an SQLite file, or a `postgres://` URL (the password from `PGPASSWORD`).
+    /// Without it, the register of `--for`, else `register.sqlite` in the current folder.
+    #[arg(long, value_name = "PATH|URL", global = true)]
+    register: Option<String>,
+    /// The delegation file whose register to read, found as `generate` finds it: the file's
+    /// `register` setting, else `register.sqlite` beside the file.
     #[arg(
-        long,
-        value_name = "PATH|URL",
-        default_value = "register.sqlite",
-        global = true
+        long = "for",
+        value_name = "FILE.toml",
+        global = true,
+        conflicts_with = "register"
     )]
-    register: String,
+    for_file: Option<PathBuf>,
+}
+
+impl Args {
+    /// The register this command reads: `--register`, else the one `generate` uses for
+    /// `--for`, else `register.sqlite` in the current folder.
+    fn location(&self) -> Result<Location, Error> {
+        if let Some(given) = &self.register {
+            return Ok(Location::parse(given));
+        }
+        let Some(file) = &self.for_file else {
+            return Ok(Location::File(PathBuf::from(DEFAULT_FILE)));
+        };
+        let env = crate::Env::builtin(None)?;
+        let loaded = crate::load(file, &env, &crate::model::Overrides::default())?;
+        Ok(loaded
+            .delegation
+            .register
+            .unwrap_or_else(|| Location::File(loaded.source.base_dir().join(DEFAULT_FILE))))
+    }
 }
 
 #[derive(clap::Subcommand, Debug)]
@@ -31,7 +56,8 @@ enum Command {
         /// Print JSON.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
-        /// Print CSV (one line per note, with its latest version).
+        /// Print CSV (one line per note, with its latest version), in UTF-8 with a byte order
+        /// mark, so that Excel and LibreOffice Calc open it with its accents.
         #[arg(long)]
         csv: bool,
     },
@@ -40,7 +66,8 @@ enum Command {
         /// The reference (`GVA/2026/0043`).
         reference: String,
     },
-    /// Tell whether a PDF or DOCX is one the register issued, unaltered.
+    /// Tell whether a PDF or DOCX is one the register issued, unaltered, of a note not voided
+    /// (exit status 1 otherwise).
     Verify {
         /// The file.
         file: PathBuf,
@@ -57,7 +84,7 @@ enum Command {
 
 /// Runs the subcommand; the result is the exit code.
 pub fn run(args: Args) -> Result<u8, Error> {
-    let location = Location::parse(&args.register);
+    let location = args.location()?;
     let mut register = Register::open_existing(&location)
         .map_err(Error::Register)?
         .ok_or_else(|| {
@@ -105,40 +132,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
             }
             Ok(0)
         }
-        Command::Verify { file } => {
-            let bytes = std::fs::read(&file).map_err(|e| {
-                Error::Register(RegisterError {
-                    register: location.to_string(),
-                    message: format!("cannot read `{}`: {e}", file.display()),
-                    hints: Vec::new(),
-                })
-            })?;
-            let sha = sha256_hex(&bytes);
-            let found = register.find_file(&sha).map_err(fail)?;
-            if found.is_empty() {
-                eprintln!(
-                    "error: `{}` is not a file the register `{location}` issued: no issued \
-                     version has its SHA-256 ({sha})\n  = hint: it was altered after it was \
-                     issued, or it was never issued from this register",
-                    file.display()
-                );
-                return Ok(1);
-            }
-            for (note, version) in &found {
-                let mut text = format!(
-                    "{}, issued {}, version {}",
-                    note.reference, version.issued, version.version
-                );
-                if let Some(on) = &note.voided_on {
-                    text.push_str(&format!(
-                        " (voided on {on}: {})",
-                        note.void_reason.as_deref().unwrap_or("")
-                    ));
-                }
-                println!("{text}");
-            }
-            Ok(0)
-        }
+        Command::Verify { file } => verify(&mut register, &location, &file),
         Command::Void { reference, reason } => {
             let reason = reason.trim();
             if reason.is_empty() {
@@ -169,6 +163,50 @@ pub fn run(args: Args) -> Result<u8, Error> {
             }
         }
     }
+}
+
+/// `register verify`: 0 when the file is an issued version of a note that stands; 1 when no
+/// issued version has its bytes, or when its note was voided (a withdrawn note proves nothing).
+fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u8, Error> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        Error::Register(RegisterError {
+            register: location.to_string(),
+            message: format!("cannot read `{}`: {e}", file.display()),
+            hints: Vec::new(),
+        })
+    })?;
+    let sha = sha256_hex(&bytes);
+    let found = register.find_file(&sha).map_err(Error::Register)?;
+    if found.is_empty() {
+        eprintln!(
+            "error: `{}` is not a file the register `{location}` issued: no issued \
+             version has its SHA-256 ({sha})\n  = hint: it was altered after it was \
+             issued, or it was never issued from this register",
+            file.display()
+        );
+        return Ok(1);
+    }
+    let mut standing = false;
+    for (note, version) in &found {
+        let issued = format!(
+            "{}, issued {}, version {}",
+            note.reference, version.issued, version.version
+        );
+        match &note.voided_on {
+            None => {
+                standing = true;
+                println!("{issued}");
+            }
+            Some(on) => eprintln!(
+                "error: `{}` is {issued}, voided on {on} because {}\n  = hint: the note was \
+                 withdrawn and stands no more; `verbale register show {}` shows its versions",
+                file.display(),
+                note.void_reason.as_deref().unwrap_or("no reason was given"),
+                note.reference,
+            ),
+        }
+    }
+    Ok(if standing { 0 } else { 1 })
 }
 
 fn unknown(location: &Location, reference: &str) -> Error {
@@ -214,8 +252,11 @@ fn line(note: &NoteRecord, latest: Option<&VersionRecord>) -> String {
     text
 }
 
+/// `register list --csv`. It opens with a byte order mark: Excel and LibreOffice Calc take a
+/// CSV file without one for their locale's 8-bit code page and garble every accent, and read
+/// it as UTF-8 with one.
 fn to_csv(notes: &[(NoteRecord, Option<VersionRecord>)]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let header = [
         "reference",
         "year",

@@ -32,12 +32,14 @@ enum Command {
     },
     /// Copy a template into a folder of your own, to start a new one or change the wording.
     New {
-        /// Name of the new template; `delegation` replaces the built-in one, a new name adds a
-        /// kind of note (`kind = "<name>"` in the delegation file).
+        /// Name of the new template; the name of a built-in template or part (`delegation`,
+        /// `closing`) replaces it, a new name adds a kind of note (`kind = "<name>"` in the
+        /// delegation file).
         name: String,
-        /// The template to start from.
-        #[arg(long, default_value = "delegation")]
-        from: String,
+        /// The template to start from [default: NAME when there is a template of that name,
+        /// else `delegation`].
+        #[arg(long, value_name = "NAME")]
+        from: Option<String>,
         /// Language of the template.
         #[arg(long, default_value = "en", value_parser = super::Choice(&Language::ALL))]
         lang: Language,
@@ -72,9 +74,11 @@ enum Command {
 
 /// Runs a `templates` subcommand.
 pub fn run(args: Args) -> Result<(), Error> {
+    // `templates check` lists the problems itself: no closing line telling to run it.
+    let checking = matches!(args.command, Command::Check { .. });
     let templates = match &args.templates {
         Some(folder) => Templates::with_overrides(folder).map_err(|errors| Error::Templates {
-            folder: Some(folder.clone()),
+            folder: Some(folder.clone()).filter(|_| !checking),
             errors,
         })?,
         None => Templates::builtin().map_err(|error| Error::Templates {
@@ -95,9 +99,23 @@ pub fn run(args: Args) -> Result<(), Error> {
             lang,
             output,
             force,
-        } => new(&templates, &name, &from, lang, &output, force),
+        } => {
+            // A name that is already a template (`closing`) is copied, so the copy replaces it;
+            // copying `delegation` under a part's name would include itself.
+            let from = from.unwrap_or_else(|| {
+                let exists = templates
+                    .source(&format!("{}/{name}", lang.code()))
+                    .is_some();
+                if exists {
+                    name.clone()
+                } else {
+                    "delegation".into()
+                }
+            });
+            new(&templates, &name, &from, lang, &output, force)
+        }
         Command::Vars { name, lang } => vars(&templates, &name, lang),
-        Command::Check { data } => check(&templates, args.templates, data.as_deref()),
+        Command::Check { data } => check(&templates, data.as_deref()),
     }
 }
 
@@ -233,11 +251,7 @@ fn from_analysis(problem: &template::Problem) -> TemplateError {
     }
 }
 
-fn check(
-    templates: &Templates,
-    folder: Option<PathBuf>,
-    data: Option<&std::path::Path>,
-) -> Result<(), Error> {
+fn check(templates: &Templates, data: Option<&std::path::Path>) -> Result<(), Error> {
     let model = template::model_paths();
     let env = crate::Env::builtin(None)?;
     let sample = match data {
@@ -319,7 +333,11 @@ fn check(
         }
     }
     if !errors.is_empty() {
-        return Err(Error::Templates { folder, errors });
+        // No folder: its closing line would tell to run this very command.
+        return Err(Error::Templates {
+            folder: None,
+            errors: template::each_once(errors),
+        });
     }
     println!("{checked} templates checked: no problems");
     Ok(())

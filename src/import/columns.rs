@@ -1,7 +1,10 @@
-//! Header cells and role words as people write them (English, French, Spanish, any case, with
-//! or without accents) -> member fields and role keys.
+//! Header cells as people write them (English, French, Spanish, any case, with or without
+//! accents) -> member fields.
 
-use crate::model::{Attendance, Language, Role};
+use crate::model::Language;
+
+// The importer reads role and attendance cells through these.
+pub use crate::model::words::{attendance_key, role_key};
 
 /// A member field a column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,170 +189,7 @@ pub const HEADERS: &[(Field, &[&str])] = &[
     ),
 ];
 
-/// The role words recognised for each role, in the three languages (and the keys themselves).
-pub const ROLE_WORDS: &[(Role, &[&str])] = &[
-    (
-        Role::Head,
-        &[
-            "Head",
-            "Head of delegation",
-            "Head of the delegation",
-            "Chef de délégation",
-            "Chef de la délégation",
-            "Cheffe de délégation",
-            "Cheffe de la délégation",
-            "Jefe de delegación",
-            "Jefa de delegación",
-            "Jefe de la delegación",
-            "Jefa de la delegación",
-        ],
-    ),
-    (
-        Role::Deputy,
-        &[
-            "Deputy",
-            "Deputy head",
-            "Deputy head of delegation",
-            "Alternate head of delegation",
-            "Chef adjoint de délégation",
-            "Chef adjoint de la délégation",
-            "Cheffe adjointe de délégation",
-            "Cheffe adjointe de la délégation",
-            "Adjoint",
-            "Adjointe",
-            "Jefe adjunto de delegación",
-            "Jefa adjunta de delegación",
-            "Jefe adjunto de la delegación",
-            "Jefa adjunta de la delegación",
-            "Adjunto",
-            "Adjunta",
-        ],
-    ),
-    (
-        Role::Representative,
-        &[
-            "Representative",
-            "Représentant",
-            "Représentante",
-            "Representante",
-        ],
-    ),
-    (
-        Role::Alternate,
-        &[
-            "Alternate",
-            "Alternate representative",
-            "Représentant suppléant",
-            "Représentante suppléante",
-            "Suppléant",
-            "Suppléante",
-            "Representante suplente",
-            "Representante alterno",
-            "Representante alterna",
-            "Suplente",
-            "Alterno",
-            "Alterna",
-        ],
-    ),
-    (
-        Role::Adviser,
-        &[
-            "Adviser",
-            "Conseiller",
-            "Conseillère",
-            "Asesor",
-            "Asesora",
-            "Consejero",
-            "Consejera",
-        ],
-    ),
-    (Role::Expert, &["Expert", "Experte", "Experto", "Experta"]),
-    (Role::Member, &["Member", "Membre", "Miembro"]),
-];
-
-/// The words recognised for each way of attending, in the three languages (and the keys).
-pub const ATTENDANCE_WORDS: &[(Attendance, &[&str])] = &[
-    (
-        Attendance::InPerson,
-        &[
-            "In person",
-            "In-person",
-            "On site",
-            "Physical",
-            "En personne",
-            "Présentiel",
-            "En présentiel",
-            "Sur place",
-            "Presencial",
-            "En persona",
-        ],
-    ),
-    (
-        Attendance::Online,
-        &[
-            "Online",
-            "Virtual",
-            "Remote",
-            "En ligne",
-            "À distance",
-            "Distanciel",
-            "En distanciel",
-            "Virtuel",
-            "En línea",
-            "A distancia",
-        ],
-    ),
-    (
-        Attendance::OnlineSpeaker,
-        &[
-            "Online speaker",
-            "Online, speaker",
-            "Virtual speaker",
-            "Remote speaker",
-            "En ligne, orateur",
-            "En ligne, oratrice",
-            "Orateur en ligne",
-            "Oratrice en ligne",
-            "En línea, orador",
-            "En línea, oradora",
-            "Orador en línea",
-            "Oradora en línea",
-        ],
-    ),
-];
-
-/// The `attends` key for a word (`en personne` -> `in person`), if it is one.
-pub fn attendance_key(word: &str) -> Option<&'static str> {
-    let wanted = fold(word);
-    ATTENDANCE_WORDS
-        .iter()
-        .find(|(attendance, words)| {
-            fold(attendance.key()) == wanted || words.iter().any(|w| fold(w) == wanted)
-        })
-        .map(|(attendance, _)| attendance.key())
-}
-
-/// Folds a header or a word for matching: lowercase, without accents, spaces or punctuation.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => folded.push('a'),
-            'ç' => folded.push('c'),
-            'è' | 'é' | 'ê' | 'ë' => folded.push('e'),
-            'ì' | 'í' | 'î' | 'ï' => folded.push('i'),
-            'ñ' => folded.push('n'),
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => folded.push('o'),
-            'ù' | 'ú' | 'û' | 'ü' => folded.push('u'),
-            'ý' | 'ÿ' => folded.push('y'),
-            'œ' => folded.push_str("oe"),
-            'æ' => folded.push_str("ae"),
-            c if c.is_alphanumeric() => folded.push(c),
-            _ => {}
-        }
-    }
-    folded
-}
+pub use crate::model::words::fold;
 
 /// `Function (fr)` -> (`Function`, French); a header without a language tag is returned whole.
 fn language_tag(header: &str) -> (&str, Option<Language>) {
@@ -405,18 +245,10 @@ pub fn known_headers() -> Vec<&'static str> {
         .collect()
 }
 
-/// The role key for a role word (`Chef de délégation` -> `head`), if it is one.
-pub fn role_key(word: &str) -> Option<&'static str> {
-    let wanted = fold(word);
-    ROLE_WORDS
-        .iter()
-        .find(|(role, words)| fold(role.key()) == wanted || words.iter().any(|w| fold(w) == wanted))
-        .map(|(role, _)| role.key())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Role;
 
     #[test]
     fn headers_in_three_languages_any_case_and_accents() {
@@ -460,52 +292,8 @@ mod tests {
             assert!(HEADERS.iter().any(|(f, _)| *f == field), "{field:?}");
         }
         for (_, role) in Role::ALL {
-            assert!(ROLE_WORDS.iter().any(|(r, _)| *r == role), "{role:?}");
-        }
-    }
-
-    #[test]
-    fn role_words_as_people_write_them() {
-        let cases = [
-            ("Head of delegation", "head"),
-            ("Chef de délégation", "head"),
-            ("chef de delegation", "head"),
-            ("Jefe de delegación", "head"),
-            ("Conseiller", "adviser"),
-            ("Conseillère", "adviser"),
-            ("Asesor", "adviser"),
-            ("ADVISER", "adviser"),
-            ("Représentant suppléant", "alternate"),
-            ("Miembro", "member"),
-        ];
-        for (word, key) in cases {
-            assert_eq!(role_key(word), Some(key), "{word}");
-        }
-        assert_eq!(role_key("Advisor"), None);
-    }
-
-    #[test]
-    fn attendance_words_as_people_write_them() {
-        let cases = [
-            ("in person", "in person"),
-            ("En personne", "in person"),
-            ("présentiel", "in person"),
-            ("Presencial", "in person"),
-            ("ONLINE", "online"),
-            ("en ligne", "online"),
-            ("En línea", "online"),
-            ("en linea", "online"),
-            ("virtual", "online"),
-            ("Online speaker", "online speaker"),
-            ("en ligne, oratrice", "online speaker"),
-            ("En línea, orador", "online speaker"),
-        ];
-        for (word, key) in cases {
-            assert_eq!(attendance_key(word), Some(key), "{word}");
-        }
-        assert_eq!(attendance_key("maybe"), None);
-        for (_, attendance) in Attendance::ALL {
-            assert!(ATTENDANCE_WORDS.iter().any(|(a, _)| *a == attendance));
+            let words = crate::model::words::ROLE_WORDS;
+            assert!(words.iter().any(|(r, _)| *r == role), "{role:?}");
         }
     }
 

@@ -3,10 +3,10 @@
 //! the page numbers are added.
 
 use super::justify::{break_paragraph, space_scale, tracked, tracking, Hyphenation};
-use super::lines::{break_lines, shape, Glyph};
+use super::lines::{break_lines, shape, Glyph, LineBox, Shaped};
 use super::pager::{place, Pager, SetBlock};
 use super::style::{
-    block_style, seal_size, Align, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
+    block_style, seal_size, Align, BlockStyle, ADDRESSEE_GAP, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN,
     PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT, SUPERSCRIPT_RISE,
     SUPERSCRIPT_SCALE,
 };
@@ -14,6 +14,7 @@ use super::{hyphenate, ParagraphReport};
 use super::{Artifact, Item, Layout, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
+use crate::model::Image;
 
 /// Lays out the whole document.
 pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
@@ -100,21 +101,7 @@ fn set_block(
     measure: f32,
 ) -> SetBlock {
     let mut style = block_style(block.kind);
-    let mut seal = None;
-    if let (BlockKind::Seal, Some(image)) = (block.kind, &document.seal) {
-        // The seal stands at the left of the seal space; the initials beside it, on a line
-        // level with its foot.
-        let image = &image.image;
-        let (width, height) = seal_size(image.width_px, image.height_px, measure);
-        seal = Some(Item::Seal {
-            x: MARGIN,
-            y: SEAL_HEIGHT - height,
-            width,
-            height,
-        });
-        style.indent += width + SEAL_GAP;
-        style.min_height = style.min_height.max(SEAL_HEIGHT);
-    }
+    let seal = seal(block, document, measure, &mut style);
     let mut set = SetBlock {
         kind: block.kind,
         continued: None,
@@ -128,70 +115,150 @@ fn set_block(
         set.prelude.push(seal);
         set.prelude_height = (SEAL_HEIGHT - style.leading).max(0.0);
     }
-    if block.kind == BlockKind::Letterhead {
-        if let Some(emblem) = &document.emblem {
-            let height = EMBLEM_HEIGHT;
-            let width = height * emblem.width_px as f32 / emblem.height_px as f32;
-            let width = width.min(measure);
-            set.prelude.push(Item::Emblem {
-                x: MARGIN + (measure - width) / 2.0,
-                y: 0.0,
-                width,
-                height,
-            });
-            set.prelude_height = height + EMBLEM_GAP;
-        }
+    if let (BlockKind::Letterhead, Some(emblem)) = (block.kind, &document.emblem) {
+        let (emblem, height) = emblem_item(emblem, measure);
+        set.prelude.push(emblem);
+        set.prelude_height = height;
     }
     if block.inlines.is_empty() {
         return set;
     }
-    let indent = |line: usize| {
-        style.indent
-            + if line == 0 {
-                style.first_line
-            } else {
-                style.hanging
-            }
-    };
-    let available = |line: usize| measure - indent(line);
+    let frame = Frame { style, measure };
     let shaped = shape(&block.inlines, fonts, style.size, style.italic);
-    let regular = fonts.face(Style::default());
-    let baseline = (style.leading - style.size * (regular.ascender - regular.descender)) / 2.0
-        + style.size * regular.ascender;
-    let lines = if style.align == Align::Justify {
-        let points = hyphenate::points(&shaped.text, &document.language);
-        let hyphen = |glyph: &Glyph| {
-            let inline = [Inline::Text {
-                text: "-".into(),
-                style: glyph.style,
-            }];
-            let mut hyphen = shape(&inline, fonts, style.size, false).glyphs.remove(0);
-            hyphen.text = glyph.text.end..glyph.text.end;
-            hyphen
-        };
-        // The opening and closing formulae are read as set phrases: not hyphenated if avoidable.
-        let opening = document
-            .blocks
-            .iter()
-            .position(|b| b.kind == BlockKind::Body);
-        let hyphenation = if block.kind == BlockKind::Closing || opening == Some(index) {
-            Hyphenation::LastResort
-        } else {
-            Hyphenation::Normal
-        };
-        break_paragraph(&shaped, &available, &points, &hyphen, hyphenation)
-    } else {
-        break_lines(&shaped, &available)
+    let lines = break_block(index, block, document, fonts, &shaped, frame);
+    let mut report = report(block.kind, &shaped, &lines, frame);
+    let placing = Placing {
+        index,
+        shaped: &shaped,
+        frame,
+        baseline: first_baseline(style, fonts),
     };
+    for (number, line) in lines.iter().enumerate() {
+        let spacing = spacing(&shaped, line, number, frame);
+        report.letter_spacing = report.letter_spacing.max(spacing.track / style.size);
+        set.lines.push(placing.line(number, line, spacing));
+    }
+    set.report = Some(report);
+    set
+}
+
+/// The seal of a seal block with a seal image, and room for it in the block's `style`: the
+/// seal stands at the left of the seal space, the initials beside it, on a line level with its
+/// foot.
+fn seal(block: &Block, document: &Document, measure: f32, style: &mut BlockStyle) -> Option<Item> {
+    let (BlockKind::Seal, Some(image)) = (block.kind, &document.seal) else {
+        return None;
+    };
+    let image = &image.image;
+    let (width, height) = seal_size(image.width_px, image.height_px, measure);
+    style.indent += width + SEAL_GAP;
+    style.min_height = style.min_height.max(SEAL_HEIGHT);
+    Some(Item::Seal {
+        x: MARGIN,
+        y: SEAL_HEIGHT - height,
+        width,
+        height,
+    })
+}
+
+/// The emblem centred above the letterhead, and the height it takes with the gap below it.
+fn emblem_item(emblem: &Image, measure: f32) -> (Item, f32) {
+    let height = EMBLEM_HEIGHT;
+    let width = height * emblem.width_px as f32 / emblem.height_px as f32;
+    let width = width.min(measure);
+    let item = Item::Emblem {
+        x: MARGIN + (measure - width) / 2.0,
+        y: 0.0,
+        width,
+        height,
+    };
+    (item, height + EMBLEM_GAP)
+}
+
+/// A block's style within the measure: where each of its lines starts and how wide it is.
+#[derive(Clone, Copy)]
+struct Frame {
+    style: BlockStyle,
+    measure: f32,
+}
+
+impl Frame {
+    /// The indent of line `line` from the left margin.
+    fn indent(&self, line: usize) -> f32 {
+        self.style.indent
+            + if line == 0 {
+                self.style.first_line
+            } else {
+                self.style.hanging
+            }
+    }
+
+    /// The width line `line` may fill.
+    fn available(&self, line: usize) -> f32 {
+        self.measure - self.indent(line)
+    }
+}
+
+/// The first line's baseline below the block's text top: the line's height shared evenly
+/// above and below the regular face's ascender and descender.
+fn first_baseline(style: BlockStyle, fonts: &Fonts) -> f32 {
+    let regular = fonts.face(Style::default());
+    (style.leading - style.size * (regular.ascender - regular.descender)) / 2.0
+        + style.size * regular.ascender
+}
+
+/// Breaks a block's shaped text into lines: a justified block over the whole paragraph, with
+/// hyphens in the document's language (the formulae only as a last resort); any other line by
+/// line.
+fn break_block(
+    index: usize,
+    block: &Block,
+    document: &Document,
+    fonts: &Fonts,
+    shaped: &Shaped,
+    frame: Frame,
+) -> Vec<LineBox> {
+    let available = |line: usize| frame.available(line);
+    if frame.style.align != Align::Justify {
+        return break_lines(shaped, &available);
+    }
+    let points = hyphenate::points(&shaped.text, &document.language);
+    let hyphen = |glyph: &Glyph| hyphen_glyph(glyph, fonts, frame.style.size);
+    let opening = document
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Body);
+    let hyphenation = if block.kind.is_formula(opening == Some(index)) {
+        Hyphenation::LastResort
+    } else {
+        Hyphenation::Normal
+    };
+    break_paragraph(shaped, &available, &points, &hyphen, hyphenation)
+}
+
+/// The hyphen that ends a line after `glyph`, in its style, taking no text of its own.
+fn hyphen_glyph(glyph: &Glyph, fonts: &Fonts, size: f32) -> Glyph {
+    let inline = [Inline::Text {
+        text: "-".into(),
+        style: glyph.style,
+    }];
+    let mut hyphen = shape(&inline, fonts, size, false).glyphs.remove(0);
+    hyphen.text = glyph.text.end..glyph.text.end;
+    hyphen
+}
+
+/// How well a block's lines are set, but for their letter spacing, known only once each line
+/// is placed.
+fn report(kind: BlockKind, shaped: &Shaped, lines: &[LineBox], frame: Frame) -> ParagraphReport {
     let justified_scales = || {
         lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| style.align == Align::Justify && !l.ends_paragraph)
-            .filter_map(|(number, l)| space_scale(&shaped, l, available(number)))
+            .filter(|(_, l)| frame.style.align == Align::Justify && !l.ends_paragraph)
+            .filter_map(|(number, l)| space_scale(shaped, l, frame.available(number)))
     };
-    set.report = Some(ParagraphReport {
-        kind: block.kind,
+    ParagraphReport {
+        kind,
         lines: lines.len(),
         worst_ratio: lines
             .iter()
@@ -202,99 +269,145 @@ fn set_block(
         widest_space: justified_scales().fold(1.0, f32::max),
         letter_spacing: 0.0,
         hyphenated: lines.iter().filter(|l| l.hyphen.is_some()).count(),
-    });
-    for (number, line) in lines.iter().enumerate() {
-        let glyphs = &shaped.glyphs[line.glyphs.clone()];
-        let is_space = |g: &Glyph| &shaped.text[g.text.clone()] == " ";
-        let slack = available(number) - line.width;
-        // Spaces of a justified line take its slack, never wider than the limit.
-        let (scale, track) = if style.align == Align::Justify && !line.ends_paragraph {
-            let scale = space_scale(&shaped, line, available(number)).unwrap_or(1.0);
-            let track = tracking(&shaped, line, available(number), scale, style.size);
-            if let Some(report) = &mut set.report {
-                report.letter_spacing = report.letter_spacing.max(track / style.size);
-            }
-            (scale, track)
-        } else {
-            (1.0, 0.0)
-        };
-        let hyphenated = line.hyphen.is_some();
+    }
+}
+
+/// How a line's spaces and letters are widened.
+#[derive(Clone, Copy)]
+struct Spacing {
+    /// Word spaces, times their natural width.
+    scale: f32,
+    /// Room after each letter, in points.
+    track: f32,
+}
+
+/// The spacing of line `number`: a justified line's spaces take its slack, never wider than
+/// the limit, and letter spacing the rest; other lines are set as shaped.
+fn spacing(shaped: &Shaped, line: &LineBox, number: usize, frame: Frame) -> Spacing {
+    if frame.style.align == Align::Justify && !line.ends_paragraph {
+        let available = frame.available(number);
+        let scale = space_scale(shaped, line, available).unwrap_or(1.0);
+        let track = tracking(shaped, line, available, scale, frame.style.size);
+        Spacing { scale, track }
+    } else {
+        Spacing {
+            scale: 1.0,
+            track: 0.0,
+        }
+    }
+}
+
+/// What the lines of one block share when their glyphs are placed.
+struct Placing<'a> {
+    /// The block's index in the document.
+    index: usize,
+    shaped: &'a Shaped,
+    frame: Frame,
+    /// The first line's baseline below the block's text top.
+    baseline: f32,
+}
+
+impl Placing<'_> {
+    /// Line `number` as runs of glyphs of one style each, placed from its aligned start.
+    fn line(&self, number: usize, line: &LineBox, spacing: Spacing) -> Vec<TextRun> {
+        let style = self.frame.style;
+        let glyphs = &self.shaped.glyphs[line.glyphs.clone()];
+        let slack = self.frame.available(number) - line.width;
         let mut run_start = 0;
         let mut x = MARGIN
-            + indent(number)
+            + self.frame.indent(number)
             + match style.align {
                 Align::Center => slack / 2.0,
                 Align::Right => slack,
                 Align::Left | Align::Justify => 0.0,
             };
-        let line_baseline = number as f32 * style.leading + baseline;
+        let baseline = number as f32 * style.leading + self.baseline;
         let mut runs = Vec::new();
         for run in glyphs.chunk_by(|a, b| a.style == b.style) {
             let (Some(first), Some(last)) = (run.first(), run.last()) else {
                 continue;
             };
             let start = first.text.start;
-            let placed: Vec<PlacedGlyph> = run
-                .iter()
-                .enumerate()
-                .map(|(k, g)| PlacedGlyph {
-                    id: g.id,
-                    advance: if is_space(g) {
-                        g.advance * scale
-                    } else {
-                        g.advance
-                    } + if track > 0.0 && tracked(glyphs, run_start + k, hyphenated) {
-                        track
-                    } else {
-                        0.0
-                    },
-                    x_offset: g.x_offset,
-                    y_offset: g.y_offset,
-                    text: g.text.start - start..g.text.end - start,
-                })
-                .collect();
-            let (size, rise) = if first.style.superscript {
-                (
-                    style.size * SUPERSCRIPT_SCALE,
-                    style.size * SUPERSCRIPT_RISE,
-                )
-            } else {
-                (style.size, 0.0)
-            };
+            let (size, rise) = size_and_rise(style.size, first.style);
             let mut text_run = TextRun {
-                block: Some(index),
+                block: Some(self.index),
                 artifact: None,
                 x,
-                baseline: line_baseline,
+                baseline,
                 rise,
                 style: first.style,
                 size,
-                text: shaped.text[start..last.text.end].to_string(),
-                glyphs: placed,
+                text: self.shaped.text[start..last.text.end].to_string(),
+                glyphs: self.placed(glyphs, run_start, run, spacing, line.hyphen.is_some()),
             };
             if let (Some(hyphen), true) = (
                 &line.hyphen,
                 std::ptr::eq(last, glyphs.last().unwrap_or(last)),
             ) {
-                // The hyphen extracts as a soft hyphen, so copied text and search still see
-                // the whole word.
-                let at = text_run.text.len();
-                text_run.text.push('\u{AD}');
-                text_run.glyphs.push(PlacedGlyph {
-                    id: hyphen.id,
-                    advance: hyphen.advance,
-                    x_offset: hyphen.x_offset,
-                    y_offset: hyphen.y_offset,
-                    text: at..text_run.text.len(),
-                });
+                with_hyphen(&mut text_run, hyphen);
             }
             x += text_run.width();
             run_start += run.len();
             runs.push(text_run);
         }
-        set.lines.push(runs);
+        runs
     }
-    set
+
+    /// The glyphs of a `run` that starts at `run_start` on a line of `glyphs`, spaced as the
+    /// line is; their text ranges count from the run's start.
+    fn placed(
+        &self,
+        glyphs: &[Glyph],
+        run_start: usize,
+        run: &[Glyph],
+        spacing: Spacing,
+        hyphenated: bool,
+    ) -> Vec<PlacedGlyph> {
+        let Spacing { scale, track } = spacing;
+        let start = run.first().map_or(0, |g| g.text.start);
+        let is_space = |g: &Glyph| &self.shaped.text[g.text.clone()] == " ";
+        run.iter()
+            .enumerate()
+            .map(|(k, g)| PlacedGlyph {
+                id: g.id,
+                advance: if is_space(g) {
+                    g.advance * scale
+                } else {
+                    g.advance
+                } + if track > 0.0 && tracked(glyphs, run_start + k, hyphenated) {
+                    track
+                } else {
+                    0.0
+                },
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                text: g.text.start - start..g.text.end - start,
+            })
+            .collect()
+    }
+}
+
+/// The size and rise of a run in a block set at `size`: raised text smaller and above the line.
+fn size_and_rise(size: f32, style: Style) -> (f32, f32) {
+    if style.superscript {
+        (size * SUPERSCRIPT_SCALE, size * SUPERSCRIPT_RISE)
+    } else {
+        (size, 0.0)
+    }
+}
+
+/// A line-end hyphen after the run's last glyph. It extracts as a soft hyphen, so copied text
+/// and search still see the whole word.
+fn with_hyphen(run: &mut TextRun, hyphen: &Glyph) {
+    let at = run.text.len();
+    run.text.push('\u{AD}');
+    run.glyphs.push(PlacedGlyph {
+        id: hyphen.id,
+        advance: hyphen.advance,
+        x_offset: hyphen.x_offset,
+        y_offset: hyphen.y_offset,
+        text: at..run.text.len(),
+    });
 }
 
 /// `- 2 -`, centred in the bottom margin of pages after the first.

@@ -98,93 +98,139 @@ const BASE: BlockStyle = BlockStyle {
 /// The setting of a kind of block.
 pub fn block_style(kind: BlockKind) -> BlockStyle {
     match kind {
-        BlockKind::Letterhead => BlockStyle {
-            size: 13.0,
-            leading: 16.0,
-            align: Align::Center,
-            ..BASE
-        },
-        BlockKind::Reference => BlockStyle {
-            space_before: 28.0,
-            ..BASE
-        },
-        BlockKind::Body => BlockStyle {
-            space_before: 14.0,
-            align: Align::Justify,
-            first_line: 36.0,
-            unbreakable: false,
-            ..BASE
-        },
-        BlockKind::Heading => BlockStyle {
-            space_before: 12.0,
-            italic: true,
-            keep_with_next: true,
-            ..BASE
-        },
-        BlockKind::Member => BlockStyle {
-            space_before: 3.0,
-            indent: 36.0,
-            hanging: 18.0,
-            ..BASE
-        },
-        BlockKind::Closing => BlockStyle {
-            space_before: 18.0,
-            align: Align::Justify,
-            first_line: 36.0,
-            keep_with_next: true,
-            ..BASE
-        },
-        BlockKind::PlaceDate => BlockStyle {
-            space_before: 18.0,
-            keep_with_next: true,
-            ..BASE
-        },
-        BlockKind::Seal => BlockStyle {
-            min_height: 64.0,
-            // An enclosure or copy line after it never stands alone on the next page.
-            keep_with_next: true,
-            ..BASE
-        },
-        BlockKind::Addressee => BlockStyle {
-            size: 11.0,
-            leading: 13.5,
-            ..BASE
-        },
-        BlockKind::DateLine => BlockStyle {
-            space_before: 24.0,
-            align: Align::Right,
-            ..BASE
-        },
-        BlockKind::Address => BlockStyle {
-            space_before: 18.0,
-            ..BASE
-        },
-        BlockKind::Salutation => BlockStyle {
-            space_before: 24.0,
-            keep_with_next: true,
-            ..BASE
-        },
-        BlockKind::Signature => BlockStyle {
-            // Room to sign above the name.
-            space_before: 54.0,
-            ..BASE
-        },
-        BlockKind::Contact => BlockStyle {
-            size: 9.0,
-            leading: 11.0,
-            space_before: 4.0,
-            align: Align::Center,
-            ..BASE
-        },
-        BlockKind::Notation => BlockStyle {
-            size: 11.0,
-            leading: 13.5,
-            space_before: 12.0,
-            hanging: 18.0,
-            ..BASE
-        },
+        BlockKind::Letterhead => LETTERHEAD,
+        BlockKind::Reference => REFERENCE,
+        BlockKind::Body => BODY,
+        BlockKind::Heading => HEADING,
+        BlockKind::Member => MEMBER,
+        BlockKind::Closing => CLOSING,
+        BlockKind::PlaceDate => PLACE_DATE,
+        BlockKind::Seal => SEAL,
+        BlockKind::Addressee => ADDRESSEE,
+        BlockKind::DateLine => DATE_LINE,
+        BlockKind::Address => ADDRESS,
+        BlockKind::Salutation => SALUTATION,
+        BlockKind::Signature => SIGNATURE,
+        BlockKind::Contact => CONTACT,
+        BlockKind::Notation => NOTATION,
     }
 }
+
+/// The mission's name under the emblem: larger, centred.
+const LETTERHEAD: BlockStyle = BlockStyle {
+    size: 13.0,
+    leading: 16.0,
+    align: Align::Center,
+    ..BASE
+};
+
+/// `Ref.: ...`, well below the letterhead.
+const REFERENCE: BlockStyle = BlockStyle {
+    space_before: 28.0,
+    ..BASE
+};
+
+/// A paragraph of the body: justified, its first line indented; it may split across pages.
+const BODY: BlockStyle = BlockStyle {
+    space_before: 14.0,
+    align: Align::Justify,
+    first_line: 36.0,
+    unbreakable: false,
+    ..BASE
+};
+
+/// A category of the delegation list: italic, never the last on a page.
+const HEADING: BlockStyle = BlockStyle {
+    space_before: 12.0,
+    italic: true,
+    keep_with_next: true,
+    ..BASE
+};
+
+/// One person in the list, indented, with the lines after the first hanging further.
+const MEMBER: BlockStyle = BlockStyle {
+    space_before: 3.0,
+    indent: 36.0,
+    hanging: 18.0,
+    ..BASE
+};
+
+/// The closing formula: justified, its first line indented, kept with the place and date after
+/// it.
+const CLOSING: BlockStyle = BlockStyle {
+    space_before: 18.0,
+    align: Align::Justify,
+    first_line: 36.0,
+    keep_with_next: true,
+    ..BASE
+};
+
+/// The place and date, kept with the seal after them.
+const PLACE_DATE: BlockStyle = BlockStyle {
+    space_before: 18.0,
+    keep_with_next: true,
+    ..BASE
+};
+
+/// The space for the seal and initials.
+const SEAL: BlockStyle = BlockStyle {
+    min_height: 64.0,
+    // An enclosure or copy line after it never stands alone on the next page.
+    keep_with_next: true,
+    ..BASE
+};
+
+/// The addressee block at the foot of page 1, smaller.
+const ADDRESSEE: BlockStyle = BlockStyle {
+    size: 11.0,
+    leading: 13.5,
+    ..BASE
+};
+
+/// A letter's place and date, ragged left.
+const DATE_LINE: BlockStyle = BlockStyle {
+    space_before: 24.0,
+    align: Align::Right,
+    ..BASE
+};
+
+/// A letter's addressee.
+const ADDRESS: BlockStyle = BlockStyle {
+    space_before: 18.0,
+    ..BASE
+};
+
+/// A letter's salutation, kept with the text after it.
+const SALUTATION: BlockStyle = BlockStyle {
+    space_before: 24.0,
+    keep_with_next: true,
+    ..BASE
+};
+
+/// A letter's signatory.
+const SIGNATURE: BlockStyle = BlockStyle {
+    // Room to sign above the name.
+    space_before: 54.0,
+    ..BASE
+};
+
+/// The mission's address, telephone and e-mail under the letterhead: small, centred.
+const CONTACT: BlockStyle = BlockStyle {
+    size: 9.0,
+    leading: 11.0,
+    space_before: 4.0,
+    align: Align::Center,
+    ..BASE
+};
+
+/// An enclosure or copy line: smaller, later lines hanging.
+const NOTATION: BlockStyle = BlockStyle {
+    size: 11.0,
+    leading: 13.5,
+    space_before: 12.0,
+    hanging: 18.0,
+    ..BASE
+};
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,7 @@
 
 pub mod location;
 pub mod pattern;
+pub mod words;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -5,7 +5,7 @@
 //! ever printed on two different notes.** The steps, in this order:
 //!
 //! 1. A write transaction on the register holds it against every other writer (SQLite's
-//!    `BEGIN IMMEDIATE`, PostgreSQL's advisory lock) and reserves the notes' references.
+//!    `BEGIN IMMEDIATE`, a PostgreSQL table lock) and reserves the notes' references.
 //! 2. The notes and their drafts are rendered with those references, in memory.
 //! 3. The output folder is locked, checked for files `--force` would be needed for, and every
 //!    new file is written in full under a temporary name beside its place. Nothing visible
@@ -115,6 +115,7 @@ pub fn issue(
     let delegation = register::with_references(&loaded.delegation, &numbered);
     let rendered = with_references(env, loaded, delegation, numbered, settings)?;
     let files = super::files(&rendered);
+    keep_voided(&mut transaction, folder, &files)?;
     let staged = output::stage(folder, &files, settings.force)?;
     let paths: Vec<&Path> = staged.paths().collect();
     let issued: Vec<IssuedFiles> = rendered
@@ -139,4 +140,35 @@ pub fn issue(
             .collect(),
     })?;
     Ok(Issued { rendered, outcomes })
+}
+
+/// Refuses to replace a voided note's files, even with `--force`: a meeting whose note was
+/// voided is numbered anew, and its new note must not take the withdrawn one's place.
+fn keep_voided(
+    transaction: &mut register::Transaction,
+    folder: &Path,
+    files: &[output::Planned],
+) -> Result<(), Error> {
+    let mut kept = Vec::new();
+    for file in files {
+        let path = folder.join(&file.name);
+        // A missing or unreadable file is the output stage's to report.
+        let Ok(bytes) = crate::input::read_bounded(&path, crate::input::MAX_OUTPUT_BYTES) else {
+            continue;
+        };
+        if bytes != file.bytes {
+            if let Some(note) = transaction.voided_file(&bytes)? {
+                kept.push((path, note));
+            }
+        }
+    }
+    if kept.is_empty() {
+        return Ok(());
+    }
+    Err(Error::VoidedFiles {
+        files: kept
+            .into_iter()
+            .map(|(path, note)| (path, note.reference, note.voided_on.unwrap_or_default()))
+            .collect(),
+    })
 }

@@ -6,6 +6,8 @@
 
 mod numbering;
 mod pg_environment;
+mod pg_error;
+mod pg_tls;
 mod postgres;
 mod sqlite;
 mod store;
@@ -32,10 +34,10 @@ pub struct RegisterError {
 }
 
 impl RegisterError {
-    fn new(location: &Location, message: impl Into<String>) -> RegisterError {
+    fn new(location: &Location, message: impl fmt::Display) -> RegisterError {
         RegisterError {
             register: location.to_string(),
-            message: message.into(),
+            message: message.to_string(),
             hints: Vec::new(),
         }
     }
@@ -130,22 +132,72 @@ impl Value {
     }
 }
 
+/// Why a statement on the register failed: the database's own error, kept as it came, or
+/// what the store found wrong with the register.
+#[derive(Debug)]
+pub enum StoreError {
+    /// SQLite's error.
+    Sqlite(rusqlite::Error),
+    /// PostgreSQL's error.
+    Postgres(::postgres::Error),
+    /// The register has no readable schema version.
+    NoSchemaVersion,
+    /// The register was made by a newer verbale.
+    NewerSchema {
+        /// Its schema version.
+        found: i64,
+    },
+    /// A note is numbered by `reference = "auto"` and the mission has no pattern.
+    NoPattern,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Sqlite(error) => error.fmt(f),
+            StoreError::Postgres(error) => f.write_str(&postgres::full_message(error)),
+            StoreError::NoSchemaVersion => {
+                f.write_str("the register has no readable schema version")
+            }
+            StoreError::NewerSchema { found } => write!(
+                f,
+                "the register has schema version {found}, newer than this verbale reads \
+                 ({}); use a newer verbale",
+                store::SCHEMA_VERSION
+            ),
+            StoreError::NoPattern => f.write_str("no `reference_pattern` to number the note with"),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite(error)
+    }
+}
+
+impl From<::postgres::Error> for StoreError {
+    fn from(error: ::postgres::Error) -> StoreError {
+        StoreError::Postgres(error)
+    }
+}
+
 /// What a back end does: statements with numbered parameters (`$1`, `$2`, ... in order of
 /// appearance), and transactions that hold the register against other writers.
 pub(crate) trait Backend {
     /// Runs a statement.
-    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<(), String>;
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<(), StoreError>;
     /// Runs a query and returns its rows.
-    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, String>;
+    fn rows(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>, StoreError>;
     /// Starts a transaction; with `write`, one that no other writer can run beside (and that
     /// waits for the one running).
-    fn begin(&mut self, write: bool) -> Result<(), String>;
+    fn begin(&mut self, write: bool) -> Result<(), StoreError>;
     /// Whether the database has this table.
-    fn has_table(&mut self, name: &str) -> Result<bool, String>;
+    fn has_table(&mut self, name: &str) -> Result<bool, StoreError>;
     /// Starts a transaction that may create the tables, one process at a time.
-    fn begin_schema(&mut self) -> Result<(), String>;
+    fn begin_schema(&mut self) -> Result<(), StoreError>;
     /// Makes the transaction's changes permanent.
-    fn commit(&mut self) -> Result<(), String>;
+    fn commit(&mut self) -> Result<(), StoreError>;
     /// Drops the transaction's changes.
     fn rollback(&mut self);
 }
@@ -221,8 +273,8 @@ impl Register {
         &self.location
     }
 
-    fn error(&self, message: impl Into<String>) -> RegisterError {
-        RegisterError::new(&self.location, message)
+    fn error(&self, cause: StoreError) -> RegisterError {
+        RegisterError::new(&self.location, cause.to_string())
     }
 
     /// Every note numbered in `year` (or every note), in order of year and reference.
@@ -280,10 +332,11 @@ impl Register {
     }
 }
 
-fn connection_error(location: &Location, message: String) -> RegisterError {
-    RegisterError::new(location, message)
-        .hint("the password comes from `PGPASSWORD`, `~/.pgpass` (`PGPASSFILE`) or a service (`PGSERVICE`), never from the delegation file")
-        .hint("check the server's address, the user and the database in the URL")
+fn connection_error(location: &Location, error: pg_error::ConnectError) -> RegisterError {
+    RegisterError {
+        hints: error.hints(),
+        ..RegisterError::new(location, error.to_string())
+    }
 }
 
 /// The SHA-256 of some bytes, in lowercase hexadecimal.
@@ -311,6 +364,25 @@ mod tests {
         assert!(!url_has_password(
             "postgresql://clerk@host/db?options=a:b@c"
         ));
+        assert!(url_has_password(
+            "postgres://clerk@db/notes?sslmode=verify-full&password=s"
+        ));
+        assert!(url_has_password("postgres://clerk@db/notes?pass%77ord=s"));
+        assert!(url_has_password(
+            "postgres://clerk@db/notes?password=s&typo=1"
+        ));
+        assert!(!url_has_password(
+            "postgres://clerk@db/notes?sslmode=verify-full&sslrootcert=/ca.pem&service=r"
+        ));
+    }
+
+    #[test]
+    fn a_password_is_not_shown() {
+        let location = Location::parse("postgres://clerk:s3cret@db/notes?password=s3cret");
+        assert_eq!(
+            location.to_string(),
+            "postgres://clerk:***@db/notes?password=***"
+        );
     }
 
     #[test]

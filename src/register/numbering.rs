@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{
-    sha256_hex, store, Backend, Location, NoteRecord, Register, RegisterError, VersionRecord,
+    sha256_hex, store, Backend, Location, NoteRecord, Register, RegisterError, StoreError,
+    VersionRecord,
 };
 use crate::diagnostic::Diagnostic;
 use crate::model::{Delegation, Language};
@@ -88,8 +89,8 @@ impl Register {
 }
 
 impl Transaction<'_> {
-    fn error(&self, message: String) -> RegisterError {
-        RegisterError::new(self.location, message)
+    fn error(&self, cause: impl std::fmt::Display) -> RegisterError {
+        RegisterError::new(self.location, cause.to_string())
     }
 
     /// Gives each meeting its reference: a note numbered before keeps its number; a new
@@ -110,9 +111,21 @@ impl Transaction<'_> {
         files: &[IssuedFiles],
     ) -> Result<(), RegisterError> {
         if crate::faults::hit("record") {
-            return Err(self.error(crate::faults::injected("record").to_string()));
+            return Err(self.error(crate::faults::injected("record")));
         }
         record(&mut *self.db, delegation, &self.source, numbered, files).map_err(|e| self.error(e))
+    }
+
+    /// The voided note whose file has these bytes, if the file is only ever a voided note's:
+    /// such a file is the record of what was withdrawn, and nothing replaces it.
+    pub fn voided_file(&mut self, bytes: &[u8]) -> Result<Option<NoteRecord>, RegisterError> {
+        let found =
+            store::find_file(&mut *self.db, &sha256_hex(bytes)).map_err(|e| self.error(e))?;
+        let standing = found.iter().any(|(note, _)| note.voided_on.is_none());
+        Ok(found
+            .into_iter()
+            .map(|(note, _)| note)
+            .find(|note| !standing && note.voided_on.is_some()))
     }
 
     /// Makes the numbers and versions permanent.
@@ -120,7 +133,7 @@ impl Transaction<'_> {
         self.open = false;
         if crate::faults::hit("commit") {
             self.db.rollback();
-            return Err(self.error(crate::faults::injected("commit").to_string()));
+            return Err(self.error(crate::faults::injected("commit")));
         }
         let result = self.db.commit();
         result.map_err(|e| self.error(e))
@@ -160,21 +173,21 @@ pub fn next_references(
 
 /// An error of [`assign`]: the store's message, or the conflicts found.
 enum AssignError {
-    Store(String),
+    Store(StoreError),
     Conflicts(Vec<Diagnostic>),
 }
 
-impl From<String> for AssignError {
-    fn from(message: String) -> AssignError {
-        AssignError::Store(message)
+impl From<StoreError> for AssignError {
+    fn from(error: StoreError) -> AssignError {
+        AssignError::Store(error)
     }
 }
 
 impl AssignError {
     fn located(self, location: &Location) -> NumberingError {
         match self {
-            AssignError::Store(message) => {
-                NumberingError::Register(RegisterError::new(location, message))
+            AssignError::Store(error) => {
+                NumberingError::Register(RegisterError::new(location, error.to_string()))
             }
             AssignError::Conflicts(diagnostics) => NumberingError::Conflicts(diagnostics),
         }
@@ -246,9 +259,7 @@ fn assign(
                 None => {
                     // Validation makes sure a file with `auto` has a pattern.
                     let Some(pattern) = &delegation.mission.reference_pattern else {
-                        return Err(AssignError::Store(
-                            "no `reference_pattern` to number the note with".into(),
-                        ));
+                        return Err(AssignError::Store(StoreError::NoPattern));
                     };
                     let key = pattern.has_year().then_some(year);
                     let seq = match next.get(&key) {
@@ -375,7 +386,7 @@ fn record(
     source: &str,
     numbered: &[Numbered],
     files: &[IssuedFiles],
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     for number in numbered.iter().filter(|number| number.new) {
         let record = NoteRecord {
             reference: number.reference.clone(),

@@ -2,9 +2,10 @@
 //! table against other writers (readers go on), for the length of its transaction.
 
 use postgres::types::{ToSql, Type};
-use postgres::{Client, NoTls};
+use postgres::Client;
 
-use super::{Backend, Value};
+use super::pg_error::ConnectError;
+use super::{Backend, StoreError, Value};
 
 /// An open PostgreSQL register.
 pub(crate) struct Postgres {
@@ -13,19 +14,34 @@ pub(crate) struct Postgres {
 
 impl Postgres {
     /// Connects with the URL, completed from the environment as libpq would (a service, the
-    /// user, the password: see [`super::pg_environment`]).
-    pub(crate) fn connect(url: &str) -> Result<Postgres, String> {
-        let mut config: postgres::Config = url.parse().map_err(|e| format!("{e}"))?;
-        super::pg_environment::complete(&mut config)?;
-        let client = config
-            .connect(NoTls)
-            .map_err(|e| format!("cannot connect: {}", full_message(&e)))?;
+    /// host, the user, the password, TLS: see [`super::pg_environment`]).
+    pub(crate) fn connect(url: &str) -> Result<Postgres, ConnectError> {
+        let settings = super::pg_environment::resolve(url)?;
+        let connector = settings.tls.connector()?;
+        let client =
+            settings
+                .config
+                .connect(connector)
+                .map_err(|source| ConnectError::Connect {
+                    source,
+                    root: settings.tls.effective_root(),
+                    host: first_host(&settings.config),
+                })?;
         Ok(Postgres { client })
     }
 }
 
+fn first_host(config: &postgres::Config) -> String {
+    match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(host)) => host.clone(),
+        #[cfg(unix)]
+        Some(postgres::config::Host::Unix(path)) => path.display().to_string(),
+        None => String::new(),
+    }
+}
+
 /// The server's own message, which the client's display leaves out.
-fn full_message(error: &postgres::Error) -> String {
+pub(super) fn full_message(error: &postgres::Error) -> String {
     match error.as_db_error() {
         Some(db) => db.message().to_string(),
         None => {
@@ -54,22 +70,19 @@ fn params(values: &[Value]) -> Vec<Box<dyn ToSql + Sync>> {
 }
 
 impl Backend for Postgres {
-    fn execute(&mut self, sql: &str, values: &[Value]) -> Result<(), String> {
+    fn execute(&mut self, sql: &str, values: &[Value]) -> Result<(), StoreError> {
         let boxed = params(values);
         let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
         self.client
             .execute(sql, &refs)
             .map(drop)
-            .map_err(|e| full_message(&e))
+            .map_err(StoreError::Postgres)
     }
 
-    fn rows(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Vec<Value>>, String> {
+    fn rows(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
         let boxed = params(values);
         let refs: Vec<&(dyn ToSql + Sync)> = boxed.iter().map(|b| b.as_ref()).collect();
-        let rows = self
-            .client
-            .query(sql, &refs)
-            .map_err(|e| full_message(&e))?;
+        let rows = self.client.query(sql, &refs)?;
         rows.iter()
             .map(|row| {
                 (0..row.len())
@@ -86,29 +99,27 @@ impl Backend for Postgres {
                         };
                         value
                             .map(|v| v.unwrap_or(Value::Null))
-                            .map_err(|e| full_message(&e))
+                            .map_err(StoreError::Postgres)
                     })
                     .collect()
             })
             .collect()
     }
 
-    fn begin(&mut self, write: bool) -> Result<(), String> {
-        self.client
-            .batch_execute("BEGIN")
-            .map_err(|e| full_message(&e))?;
+    fn begin(&mut self, write: bool) -> Result<(), StoreError> {
+        self.client.batch_execute("BEGIN")?;
         if write {
             // Conflicts with itself, not with readers: one writer at a time, in this schema.
             let lock = "LOCK TABLE register_notes IN SHARE ROW EXCLUSIVE MODE";
             if let Err(e) = self.client.batch_execute(lock) {
                 self.rollback();
-                return Err(full_message(&e));
+                return Err(StoreError::Postgres(e));
             }
         }
         Ok(())
     }
 
-    fn has_table(&mut self, name: &str) -> Result<bool, String> {
+    fn has_table(&mut self, name: &str) -> Result<bool, StoreError> {
         // Looked up along the search path, as every other statement finds its tables.
         let rows = self.rows(
             "SELECT to_regclass($1)::text",
@@ -117,18 +128,18 @@ impl Backend for Postgres {
         Ok(rows.first().and_then(|row| row.first()) != Some(&Value::Null))
     }
 
-    fn begin_schema(&mut self) -> Result<(), String> {
+    fn begin_schema(&mut self) -> Result<(), StoreError> {
         // Two first uses at once would both create the tables; a lock taken by a fixed number
         // (any number; this one spells "VERB") makes the second wait and find them made.
         self.client
             .batch_execute("BEGIN; SELECT pg_advisory_xact_lock(1447383618)")
-            .map_err(|e| full_message(&e))
+            .map_err(StoreError::Postgres)
     }
 
-    fn commit(&mut self) -> Result<(), String> {
+    fn commit(&mut self) -> Result<(), StoreError> {
         self.client
             .batch_execute("COMMIT")
-            .map_err(|e| full_message(&e))
+            .map_err(StoreError::Postgres)
     }
 
     fn rollback(&mut self) {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Backend, Value};
+use super::{Backend, StoreError, Value};
 
 /// How long a writer waits for another to finish before it gives up: a batch of thousands of
 /// notes holds the register for its files one after the other, never for long at a time.
@@ -20,17 +20,15 @@ pub(crate) struct Sqlite {
 
 impl Sqlite {
     /// Opens the file; with `create`, makes it if it is not there.
-    pub(crate) fn open(path: &Path, create: bool) -> Result<Sqlite, String> {
+    pub(crate) fn open(path: &Path, create: bool) -> Result<Sqlite, StoreError> {
         let flags = if create {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         };
-        let connection = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| e.to_string())?;
-        connection
-            .busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| e.to_string())?;
+        let connection =
+            Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        connection.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Sqlite { connection })
     }
 }
@@ -52,27 +50,22 @@ fn params(values: &[Value]) -> Vec<rusqlite::types::Value> {
 }
 
 impl Backend for Sqlite {
-    fn execute(&mut self, sql: &str, values: &[Value]) -> Result<(), String> {
+    fn execute(&mut self, sql: &str, values: &[Value]) -> Result<(), StoreError> {
         self.connection
             .execute(&positional(sql), rusqlite::params_from_iter(params(values)))
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(StoreError::Sqlite)
     }
 
-    fn rows(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Vec<Value>>, String> {
-        let mut statement = self
-            .connection
-            .prepare(&positional(sql))
-            .map_err(|e| e.to_string())?;
+    fn rows(&mut self, sql: &str, values: &[Value]) -> Result<Vec<Vec<Value>>, StoreError> {
+        let mut statement = self.connection.prepare(&positional(sql))?;
         let columns = statement.column_count();
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(params(values)))
-            .map_err(|e| e.to_string())?;
+        let mut rows = statement.query(rusqlite::params_from_iter(params(values)))?;
         let mut found = Vec::new();
-        while let Some(row) = rows.next().map_err(|e| e.to_string())? {
+        while let Some(row) = rows.next()? {
             let mut values = Vec::with_capacity(columns);
             for index in 0..columns {
-                values.push(match row.get_ref(index).map_err(|e| e.to_string())? {
+                values.push(match row.get_ref(index)? {
                     ValueRef::Null => Value::Null,
                     ValueRef::Integer(n) => Value::Int(n),
                     ValueRef::Text(text) => Value::Text(String::from_utf8_lossy(text).into_owned()),
@@ -85,27 +78,27 @@ impl Backend for Sqlite {
         Ok(found)
     }
 
-    fn begin(&mut self, write: bool) -> Result<(), String> {
+    fn begin(&mut self, write: bool) -> Result<(), StoreError> {
         let sql = if write { "BEGIN IMMEDIATE" } else { "BEGIN" };
         self.connection
             .execute_batch(sql)
-            .map_err(|e| e.to_string())
+            .map_err(StoreError::Sqlite)
     }
 
-    fn has_table(&mut self, name: &str) -> Result<bool, String> {
+    fn has_table(&mut self, name: &str) -> Result<bool, StoreError> {
         let sql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1";
         let rows = self.rows(sql, &[Value::Text(name.to_string())])?;
         Ok(rows.first().and_then(|row| row.first()) != Some(&Value::Int(0)))
     }
 
-    fn begin_schema(&mut self) -> Result<(), String> {
+    fn begin_schema(&mut self) -> Result<(), StoreError> {
         self.begin(true)
     }
 
-    fn commit(&mut self) -> Result<(), String> {
+    fn commit(&mut self) -> Result<(), StoreError> {
         self.connection
             .execute_batch("COMMIT")
-            .map_err(|e| e.to_string())
+            .map_err(StoreError::Sqlite)
     }
 
     fn rollback(&mut self) {

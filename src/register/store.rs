@@ -1,7 +1,7 @@
 //! The register's tables and every statement run on them, written once for both back ends
 //! (the SQL both SQLite and PostgreSQL accept).
 
-use super::{Backend, NoteRecord, SentRecord, Value, VersionRecord};
+use super::{Backend, NoteRecord, SentRecord, StoreError, Value, VersionRecord};
 
 /// The schema this verbale writes. A register with a higher version was made by a newer
 /// verbale and is refused rather than misread.
@@ -54,7 +54,7 @@ const SCHEMA: &[&str] = &[
 ];
 
 /// The schema's version, or `None` when the register has no tables yet.
-pub(crate) fn schema_version(db: &mut dyn Backend) -> Result<Option<i64>, String> {
+pub(crate) fn schema_version(db: &mut dyn Backend) -> Result<Option<i64>, StoreError> {
     if !db.has_table("register_meta")? {
         return Ok(None);
     }
@@ -68,23 +68,20 @@ pub(crate) fn schema_version(db: &mut dyn Backend) -> Result<Option<i64>, String
         .and_then(Value::text);
     match version.map(|v| v.parse::<i64>()) {
         Some(Ok(version)) => Ok(Some(version)),
-        _ => Err("the register has no readable schema version".into()),
+        _ => Err(StoreError::NoSchemaVersion),
     }
 }
 
 /// Refuses a register made by a newer verbale.
-pub(crate) fn check_version(version: i64) -> Result<(), String> {
+pub(crate) fn check_version(version: i64) -> Result<(), StoreError> {
     if version > SCHEMA_VERSION {
-        return Err(format!(
-            "the register has schema version {version}, newer than this verbale reads \
-             ({SCHEMA_VERSION}); use a newer verbale"
-        ));
+        return Err(StoreError::NewerSchema { found: version });
     }
     Ok(())
 }
 
 /// Makes the tables if they are missing, one process at a time; refuses a newer schema.
-pub(crate) fn create(db: &mut dyn Backend) -> Result<(), String> {
+pub(crate) fn create(db: &mut dyn Backend) -> Result<(), StoreError> {
     db.begin_schema()?;
     let result = (|| {
         if let Some(version) = schema_version(db)? {
@@ -153,7 +150,7 @@ fn version(row: &[Value]) -> Option<VersionRecord> {
 pub(crate) fn list(
     db: &mut dyn Backend,
     year: Option<i64>,
-) -> Result<Vec<(NoteRecord, Option<VersionRecord>)>, String> {
+) -> Result<Vec<(NoteRecord, Option<VersionRecord>)>, StoreError> {
     let filter = if year.is_some() {
         "WHERE n.year = $1"
     } else {
@@ -177,7 +174,7 @@ pub(crate) fn list(
 pub(crate) fn show(
     db: &mut dyn Backend,
     reference: &str,
-) -> Result<Option<(NoteRecord, Vec<VersionRecord>)>, String> {
+) -> Result<Option<(NoteRecord, Vec<VersionRecord>)>, StoreError> {
     let Some(found) = note_by_reference(db, reference)? else {
         return Ok(None);
     };
@@ -196,7 +193,7 @@ pub(crate) fn show(
 pub(crate) fn find_file(
     db: &mut dyn Backend,
     sha256: &str,
-) -> Result<Vec<(NoteRecord, VersionRecord)>, String> {
+) -> Result<Vec<(NoteRecord, VersionRecord)>, StoreError> {
     let sql = format!(
         "SELECT {NOTE_COLUMNS}, {VERSION_COLUMNS} FROM register_versions v \
          JOIN register_notes n ON n.reference = v.reference \
@@ -215,7 +212,7 @@ pub(crate) fn void(
     reference: &str,
     date: &str,
     reason: &str,
-) -> Result<bool, String> {
+) -> Result<bool, StoreError> {
     db.begin(true)?;
     let result = (|| {
         match note_by_reference(db, reference)? {
@@ -245,7 +242,7 @@ pub(crate) fn void(
 pub(crate) fn note_by_reference(
     db: &mut dyn Backend,
     reference: &str,
-) -> Result<Option<NoteRecord>, String> {
+) -> Result<Option<NoteRecord>, StoreError> {
     let sql = format!("SELECT {NOTE_COLUMNS} FROM register_notes n WHERE n.reference = $1");
     let rows = db.rows(&sql, &[Value::Text(reference.to_string())])?;
     Ok(rows.first().map(|row| note(row)))
@@ -255,7 +252,7 @@ pub(crate) fn note_by_reference(
 pub(crate) fn numbered_note(
     db: &mut dyn Backend,
     identity: &NoteRecord,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, StoreError> {
     let rows = db.rows(
         "SELECT reference FROM register_notes WHERE source = $1 AND meeting = $2 \
          AND kind = $3 AND language = $4 AND seq > 0 AND voided_on IS NULL \
@@ -276,7 +273,7 @@ pub(crate) fn highest(
     db: &mut dyn Backend,
     series: &str,
     year: Option<i64>,
-) -> Result<i64, String> {
+) -> Result<i64, StoreError> {
     let series = Value::Text(series.to_string());
     let rows = match year {
         Some(year) => db.rows(
@@ -296,7 +293,7 @@ pub(crate) fn insert_note(
     db: &mut dyn Backend,
     series: &str,
     note: &NoteRecord,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     db.execute(
         "INSERT INTO register_notes (reference, series, year, seq, source, meeting, kind, language) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -318,7 +315,7 @@ pub(crate) fn latest_version(
     db: &mut dyn Backend,
     reference: &str,
     language: &str,
-) -> Result<Option<(i64, String, String)>, String> {
+) -> Result<Option<(i64, String, String)>, StoreError> {
     let rows = db.rows(
         "SELECT version, pdf_sha256, docx_sha256 FROM register_versions WHERE reference = $1 \
          AND language = $2 ORDER BY version DESC LIMIT 1",
@@ -337,7 +334,10 @@ pub(crate) fn latest_version(
 }
 
 /// The highest version number recorded under a reference, in any language; 0 if none.
-pub(crate) fn last_version_number(db: &mut dyn Backend, reference: &str) -> Result<i64, String> {
+pub(crate) fn last_version_number(
+    db: &mut dyn Backend,
+    reference: &str,
+) -> Result<i64, StoreError> {
     let rows = db.rows(
         "SELECT version FROM register_versions WHERE reference = $1 \
          ORDER BY version DESC LIMIT 1",
@@ -347,7 +347,7 @@ pub(crate) fn last_version_number(db: &mut dyn Backend, reference: &str) -> Resu
 }
 
 /// Records an issued version.
-pub(crate) fn insert_version(db: &mut dyn Backend, v: &VersionRecord) -> Result<(), String> {
+pub(crate) fn insert_version(db: &mut dyn Backend, v: &VersionRecord) -> Result<(), StoreError> {
     let text = |s: &String| Value::Text(s.clone());
     db.execute(
         "INSERT INTO register_versions (reference, version, issued, kind, language, meeting, \
@@ -371,7 +371,7 @@ pub(crate) fn insert_version(db: &mut dyn Backend, v: &VersionRecord) -> Result<
 }
 
 /// Records that a note's mail was accepted by the server.
-pub(crate) fn insert_sent(db: &mut dyn Backend, sent: &SentRecord) -> Result<(), String> {
+pub(crate) fn insert_sent(db: &mut dyn Backend, sent: &SentRecord) -> Result<(), StoreError> {
     db.execute(
         "INSERT INTO register_sent (reference, sent_at, message_id, recipients, server_response) \
          VALUES ($1, $2, $3, $4, $5)",
@@ -387,7 +387,7 @@ pub(crate) fn insert_sent(db: &mut dyn Backend, sent: &SentRecord) -> Result<(),
 }
 
 /// Every time a note was sent, oldest first.
-pub(crate) fn sent(db: &mut dyn Backend, reference: &str) -> Result<Vec<SentRecord>, String> {
+pub(crate) fn sent(db: &mut dyn Backend, reference: &str) -> Result<Vec<SentRecord>, StoreError> {
     let rows = db.rows(
         "SELECT reference, sent_at, message_id, recipients, server_response FROM register_sent \
          WHERE reference = $1 ORDER BY sent_at",

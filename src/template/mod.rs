@@ -249,6 +249,7 @@ impl Templates {
                 hint: Some(p.hint),
             })
             .collect();
+        let problems = each_once(problems);
         if problems.is_empty() {
             Ok(templates)
         } else {
@@ -500,6 +501,18 @@ fn override_files(folder: &Path) -> Result<Vec<Source>, Vec<TemplateError>> {
     } else {
         Err(errors)
     }
+}
+
+/// Each problem once, in the order first found: a part that several kinds include is read with
+/// each of them, and finds the same problem at the same place every time.
+pub fn each_once(errors: Vec<TemplateError>) -> Vec<TemplateError> {
+    let mut once: Vec<TemplateError> = Vec::with_capacity(errors.len());
+    for error in errors {
+        if !once.contains(&error) {
+            once.push(error);
+        }
+    }
+    once
 }
 
 #[cfg(test)]

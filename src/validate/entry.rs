@@ -1,34 +1,37 @@
 //! What a member's entry says besides the name: how he or she attends, and whom a new head
 //! replaces.
 
-use crate::diagnostic::{one_of, Diagnostic};
-use crate::model::{Attendance, Change, Local};
+use crate::diagnostic::Diagnostic;
+use crate::model::words;
+use crate::model::{Attendance, Change, Language, Local};
 use crate::parse::{Field, RawMember};
 
 use super::{Needed, Validator};
 
 impl Validator<'_> {
     /// `attends`: one of [`Attendance::ALL`], written in English as `role` is.
-    pub(super) fn attendance(&mut self, field: &Field<String>) -> Option<Attendance> {
+    pub(super) fn attendance(
+        &mut self,
+        field: &Field<String>,
+        languages: &[Language],
+    ) -> Option<Attendance> {
         let given = field.given()?;
         let wanted = given.value.trim().to_ascii_lowercase();
         let wanted = wanted.split_whitespace().collect::<Vec<_>>().join(" ");
         if let Some((_, found)) = Attendance::ALL.iter().find(|(key, _)| *key == wanted) {
             return Some(*found);
         }
-        let keys: Vec<&str> = Attendance::ALL.iter().map(|(key, _)| *key).collect();
         let mut diagnostic = Diagnostic::at(
             given.span.clone(),
             format!("unknown `attends` value `{}`", given.value),
         );
         // A French or Spanish word ("en personne", "en línea") is what a spreadsheet
         // accepts; the file keeps the English value, as it does for `role`.
-        if let Some(key) = crate::import::columns::attendance_key(&given.value) {
-            diagnostic = diagnostic.hint(format!(
-                "did you mean `{key}`? the file writes it in English, whatever the note's language"
-            ));
+        if let Some(meant) = words::closest_attendance(&given.value) {
+            diagnostic = diagnostic.hint(super::people::did_you_mean_word(meant));
         }
-        self.push(diagnostic.hint(format!("the values are {}", one_of(&keys))));
+        let values = words::attendance_names(languages);
+        self.push(diagnostic.hint(format!("the values are {values}")));
         None
     }
 

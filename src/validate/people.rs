@@ -1,7 +1,8 @@
 //! Members, roles, heads of delegation and the signatory of letters.
 
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
-use crate::model::{Change, Meeting, Member, NoteKind, Role, Signatory};
+use crate::model::words::{self, Meant};
+use crate::model::{Change, Language, Meeting, Member, NoteKind, Role, Signatory};
 use crate::parse::{Field, RawMeeting, RawMember, RawSignatory, Sp};
 
 use super::{Needed, Validator};
@@ -67,8 +68,9 @@ impl Validator<'_> {
             .ok()
             .flatten()
         };
+        let languages = hint_languages(&attended, notes.is_empty());
         let role = match &raw.role {
-            Field::Given(role) => self.role(role),
+            Field::Given(role) => self.role(role, &languages),
             Field::Invalid => None,
             Field::Absent => {
                 let roles: Vec<&str> = Role::ALL.iter().map(|(k, _)| *k).collect();
@@ -90,7 +92,7 @@ impl Validator<'_> {
             return None;
         }
         let gender = self.stated(&raw.gender, "gender", &crate::model::Gender::ALL);
-        let attendance = self.attendance(&raw.attends);
+        let attendance = self.attendance(&raw.attends, &languages);
         let replaces = self.replaces(raw, change, &attended);
         if raw.attends.given().is_some() && attendance.is_none() {
             return None;
@@ -161,19 +163,19 @@ impl Validator<'_> {
         })
     }
 
-    pub(super) fn role(&mut self, role: &Sp<String>) -> Option<Role> {
+    /// A role key; an unknown one is reported with what it may have meant and the roles, with
+    /// their words in the languages of the member's notes.
+    pub(super) fn role(&mut self, role: &Sp<String>, languages: &[Language]) -> Option<Role> {
         let wanted = role.value.trim().to_ascii_lowercase();
         if let Some((_, found)) = Role::ALL.iter().find(|(key, _)| *key == wanted) {
             return Some(*found);
         }
-        let keys: Vec<&str> = Role::ALL.iter().map(|(key, _)| *key).collect();
         let mut diagnostic =
             Diagnostic::at(role.span.clone(), format!("unknown role `{}`", role.value));
-        diagnostic = match did_you_mean(&wanted, &keys) {
-            Some(close) => diagnostic.hint(format!("did you mean `{close}`?")),
-            None => diagnostic,
-        };
-        self.push(diagnostic.hint(format!("the roles are {}", one_of(&keys))));
+        if let Some(meant) = words::closest_role(&role.value) {
+            diagnostic = diagnostic.hint(did_you_mean_word(meant));
+        }
+        self.push(diagnostic.hint(format!("the roles are {}", words::role_names(languages))));
         None
     }
 
@@ -248,6 +250,38 @@ fn attended(raw: &RawMember, notes: &[(Option<&str>, Needed)]) -> Vec<Needed> {
         })
         .map(|(_, need)| need.clone())
         .collect()
+}
+
+/// The languages of a member's notes, in which hints name roles and ways of attending; every
+/// one when no note is known (a spreadsheet imported alone, which may use any of them).
+fn hint_languages(attended: &[Needed], no_notes: bool) -> Vec<Language> {
+    if no_notes {
+        return Language::ALL
+            .iter()
+            .map(|(_, language)| *language)
+            .collect();
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for need in attended {
+        if !languages.contains(&need.language) {
+            languages.push(need.language);
+        }
+    }
+    languages
+}
+
+/// "did you mean `adviser` (Conseiller)?": the key, and the word of a language it was found
+/// as. A word of a note's language written exactly is what a sheet accepts, not a file.
+pub(super) fn did_you_mean_word(meant: Meant) -> String {
+    match meant.word {
+        None => format!("did you mean `{}`?", meant.key),
+        Some((language, word)) if meant.exact && language != Language::English => format!(
+            "did you mean `{}` ({word})? the file writes it in English, whatever the note's \
+             language",
+            meant.key
+        ),
+        Some((_, word)) => format!("did you mean `{}` ({word})?", meant.key),
+    }
 }
 
 #[cfg(test)]

@@ -3,16 +3,13 @@
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::location::{self, Location};
+use crate::model::location::{self, Location, DEFAULT_FILE};
 use crate::model::pattern::Pattern;
 use crate::model::Meeting;
 use crate::model::Overrides;
 use crate::parse::{Field, Sp};
 
 use super::Validator;
-
-/// The register's file name beside the delegation file, when nothing else is said.
-pub(crate) const DEFAULT_FILE: &str = "register.sqlite";
 
 impl Validator<'_> {
     /// `reference_pattern`, with a problem placed at the character it is about.

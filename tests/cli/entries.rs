@@ -252,9 +252,45 @@ fn a_bad_attends_value_is_refused_at_its_place_with_the_values() {
         .failure()
         .stderr_has("unknown `attends` value `en ligne`")
         .stderr_has("bad.toml:48:11")
-        .stderr_has("did you mean `online`?")
-        .stderr_has("`in person`, `online` or `online speaker`");
+        .stderr_has("did you mean `online` (en ligne)? the file writes it in English")
+        .stderr_has("`in person` (en personne), `online` (en ligne) or `online speaker`");
     assert!(ws.files_in("out").is_empty());
+}
+
+#[test]
+fn hints_name_roles_and_ways_of_attending_in_the_note_s_language_too() {
+    let ws = Workspace::new();
+    let members = ATTENDING
+        .replace("role = \"adviser\"", "role = \"conseiller\"")
+        .replace("attends = \"online\"", "attends = \"sur site\"");
+    ws.write("fr.toml", &file("fr", "delegation", &members));
+    let run = ws.run(&["check", "fr.toml"]);
+    run.failure()
+        .stderr_has("unknown role `conseiller`")
+        .stderr_has("did you mean `adviser` (Conseiller)?")
+        .stderr_has("`alternate` (Représentant suppléant), `adviser` (Conseiller)")
+        .stderr_has("unknown `attends` value `sur site`")
+        .stderr_has(
+            "the values are `in person` (en personne), `online` (en ligne) or `online speaker` \
+             (en ligne, orateur)",
+        );
+    // An English note lists the keys alone.
+    ws.write("en.toml", &file("en", "delegation", &members));
+    ws.run(&["check", "en.toml"])
+        .failure()
+        .stderr_has("the values are `in person`, `online` or `online speaker`\n");
+
+    // A sheet's misspelt word, in whatever language it is written.
+    ws.write(
+        "people.csv",
+        "Name,Rôle,Participation\nAna Diallo,Chef de délégation,en personne\n\
+         Marc Petit,Conseiler,sur site\n",
+    );
+    ws.run(&["import", "people.csv"])
+        .failure()
+        .stderr_has("row 3, column \"Rôle\"")
+        .stderr_has("did you mean `adviser` (Conseiller)?")
+        .stderr_has("`in person` (en personne / presencial)");
 }
 
 #[test]

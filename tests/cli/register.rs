@@ -196,6 +196,39 @@ fn a_voided_number_stays_and_is_never_given_again() {
 }
 
 #[test]
+fn verify_of_a_voided_note_says_when_and_why_and_fails() {
+    let ws = Workspace::new();
+    ws.write(
+        "d.toml",
+        &delegation(&[("a", "2026-02-01", "auto"), ("b", "2026-02-02", "auto")]),
+    );
+    ws.run(&["generate", "d.toml"]).success();
+    // 2026-02-10, the day the note is withdrawn.
+    ws.run_with_env(
+        &[
+            "register",
+            "void",
+            "GVA/2026/0002",
+            "--reason",
+            "sent to the wrong office",
+        ],
+        &[("SOURCE_DATE_EPOCH", "1770681600")],
+    )
+    .success();
+    for file in ["out/b.en.pdf", "out/b.en.docx"] {
+        let run = ws.run(&["register", "verify", file]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.failure()
+            .stderr_has("GVA/2026/0002, issued 2026-02-02, version 1")
+            .stderr_has("voided on 2026-02-10 because sent to the wrong office");
+        assert!(!run.stdout.contains("GVA/2026/0002"), "{}", run.stdout);
+    }
+    ws.run(&["register", "verify", "out/a.en.pdf"])
+        .success()
+        .stdout_has("GVA/2026/0001, issued 2026-02-01, version 1");
+}
+
+#[test]
 fn versions_are_recorded_and_verify_tells_an_issued_file_from_an_altered_one() {
     let ws = Workspace::new();
     ws.write("d.toml", &delegation(&[("a", "2026-12-01", "auto")]));
@@ -238,6 +271,28 @@ fn versions_are_recorded_and_verify_tells_an_issued_file_from_an_altered_one() {
         .stdout_has("version 2")
         .stdout_has("Office for Disarmament Affairs, Geneva");
     assert_eq!(listed(&ws, &[]).len(), 1);
+}
+
+#[test]
+fn list_csv_is_utf8_with_a_byte_order_mark_for_spreadsheets() {
+    let ws = Workspace::new();
+    let text = delegation(&[("a", "2026-03-01", "auto")]).replace(
+        "Office for Disarmament Affairs",
+        "Bureau des affaires de désarmement",
+    );
+    ws.write("d.toml", &text);
+    ws.run(&["generate", "d.toml"]).success();
+    let run = ws.run(&["register", "list", "--csv"]);
+    run.success();
+    // EF BB BF: what Excel and LibreOffice Calc take for UTF-8 when a file is opened directly.
+    assert!(
+        run.stdout.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]),
+        "{:?}",
+        &run.stdout.as_bytes()[..8.min(run.stdout.len())]
+    );
+    assert!(run.stdout[3..].starts_with("reference,year,number,"));
+    assert_eq!(run.stdout.matches('\u{feff}').count(), 1);
+    run.stdout_has("Bureau des affaires de désarmement");
 }
 
 #[test]
@@ -512,4 +567,80 @@ fn postgres_four_processes_at_once_get_consecutive_numbers() {
         assert!(child.wait().unwrap().success());
     }
     assert_eq!(assert_consistent(&ws, &register), 200);
+}
+
+#[test]
+fn the_register_command_finds_the_register_generate_uses_for_a_file() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.path("notes")).unwrap();
+    ws.write("notes/d.toml", &delegation(&[("a", "2026-01-10", "auto")]));
+    ws.run(&["generate", "notes/d.toml", "-o", "out"])
+        .success()
+        .stdout_has("numbered GVA/2026/0001 for a.en");
+    assert!(ws.path("notes/register.sqlite").is_file());
+    // From the current folder, there is no register; `--file` finds the file's.
+    ws.run(&["register", "list"])
+        .failure()
+        .stderr_has("there is no register here yet");
+    ws.run(&["register", "list", "--for", "notes/d.toml"])
+        .success()
+        .stdout_has("GVA/2026/0001");
+    ws.run(&[
+        "register",
+        "verify",
+        "out/a.en.pdf",
+        "--for",
+        "notes/d.toml",
+    ])
+    .success()
+    .stdout_has("GVA/2026/0001");
+    // A file that names its register elsewhere is read there.
+    ws.write(
+        "notes/e.toml",
+        &delegation(&[("b", "2026-01-11", "auto")]).replacen(
+            "language = \"en\"",
+            "language = \"en\"\nregister = \"../shared.sqlite\"",
+            1,
+        ),
+    );
+    ws.run(&["generate", "notes/e.toml", "-o", "out"]).success();
+    ws.run(&["register", "show", "GVA/2026/0001", "--for", "notes/e.toml"])
+        .success()
+        .stdout_has("b.en");
+    assert!(ws.path("shared.sqlite").is_file());
+}
+
+#[test]
+fn a_voided_notes_files_are_never_replaced_by_its_meetings_new_note() {
+    let ws = Workspace::new();
+    ws.write("d.toml", &delegation(&[("a", "2026-01-10", "auto")]));
+    ws.run(&["generate", "d.toml"])
+        .success()
+        .stdout_has("numbered GVA/2026/0001 for a.en");
+    let voided = ws.read("out/a.en.pdf");
+    ws.run(&[
+        "register",
+        "void",
+        "GVA/2026/0001",
+        "--reason",
+        "sent to the wrong office",
+    ])
+    .success();
+    for force in [false, true] {
+        let mut args = vec!["generate", "d.toml"];
+        if force {
+            args.push("--force");
+        }
+        ws.run(&args)
+            .failure()
+            .stderr_has("is the file of note GVA/2026/0001, voided on")
+            .stderr_has("write it into another folder with `-o`");
+        assert_eq!(ws.read("out/a.en.pdf"), voided, "force: {force}");
+    }
+    // Written elsewhere, the meeting's new note has a new number.
+    ws.run(&["generate", "d.toml", "-o", "new"])
+        .success()
+        .stdout_has("numbered GVA/2026/0002 for a.en");
+    assert!(pdf_text(&ws, "new/a.en.pdf").contains("GVA/2026/0002"));
+    assert_eq!(ws.read("out/a.en.pdf"), voided);
 }

@@ -112,6 +112,26 @@ fn new_copies_and_never_overwrites_by_surprise() {
 }
 
 #[test]
+fn new_with_the_name_of_a_part_copies_that_part() {
+    let ws = Workspace::new();
+    let run = ws.run(&["templates", "new", "closing", "--lang", "fr", "-o", "mine"]);
+    run.success()
+        .stdout_has("from built-in fr/closing")
+        .stdout_has("it replaces the built-in `fr/closing`");
+    let builtin = ws.run(&["templates", "show", "closing", "--lang", "fr"]);
+    builtin.success();
+    let copy = std::fs::read_to_string(ws.path("mine/fr/closing.hbs")).unwrap();
+    assert_eq!(copy, builtin.stdout);
+    ws.run(&["templates", "check", "--templates", "mine"])
+        .success()
+        .stdout_has("no problems");
+    // A new name still starts from the delegation note.
+    ws.run(&["templates", "new", "invitation", "-o", "mine"])
+        .success()
+        .stdout_has("from built-in en/delegation");
+}
+
+#[test]
 fn vars_lists_paths_through_blocks_and_partials() {
     let ws = Workspace::new();
     let run = ws.run(&["templates", "vars", "delegation"]);
@@ -157,6 +177,18 @@ fn check_reports_a_misspelt_path_with_file_and_line() {
         .stderr_has("`mission.shortname` is not in the data given to templates")
         .stderr_has("mine/en/closing.hbs:3:5")
         .stderr_has("did you mean `mission.short_name`?");
+    // The closing is part of every kind of note, and is reported once all the same.
+    assert_eq!(
+        run.stderr.matches("`mission.shortname` is not").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("`verbale templates check"),
+        "check does not tell to run itself:\n{}",
+        run.stderr
+    );
     // The same typo stops `generate` before anything is written.
     ws.run(&["generate", "7msp.toml", "--templates", "mine", "-o", "out"])
         .failure()

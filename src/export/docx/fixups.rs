@@ -10,7 +10,7 @@
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::model::{Image, ImageFormat};
 
 /// The part with the fix-ups that apply to it; other parts come back as they are.
@@ -162,9 +162,9 @@ fn with_automatic_hyphenation(open: &[Vec<u8>], event: Event<'static>) -> Vec<Ev
     }
 }
 
-/// The opening paragraph (the first of the body) and the closing get
-/// `w:suppressAutoHyphens`, as the PDF hyphenates these formulae only as a last resort.
-/// docx-rs 0.4's `ParagraphProperty` has no such field.
+/// The paragraphs of the formulae ([`BlockKind::is_formula`], known by their style) get
+/// `w:suppressAutoHyphens`, as the PDF hyphenates them only as a last resort. docx-rs 0.4's
+/// `ParagraphProperty` has no such field.
 fn formulae_not_hyphenated(
     open: &[Vec<u8>],
     event: Event<'static>,
@@ -177,11 +177,18 @@ fn formulae_not_hyphenated(
         return vec![event];
     }
     let style = start.try_get_attribute("w:val").ok().flatten();
-    let formula = match style.as_ref().map(|a| a.value.as_ref()) {
-        Some(b"NoteClosing") => true,
-        Some(b"NoteBody") => !std::mem::replace(opening_seen, true),
-        _ => false,
-    };
+    let kind = style.and_then(|style| {
+        BlockKind::ALL
+            .into_iter()
+            .find(|&kind| super::style_name(kind).0.as_bytes() == style.value.as_ref())
+    });
+    let formula = kind.is_some_and(|kind| {
+        let first_body = !*opening_seen;
+        if kind == BlockKind::Body {
+            *opening_seen = true;
+        }
+        kind.is_formula(first_body)
+    });
     if formula {
         vec![
             event,

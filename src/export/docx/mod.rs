@@ -177,12 +177,30 @@ fn with_member_list(docx: Docx) -> Docx {
 
 /// Writes the DOCX of a document.
 pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
+    let docx = with_member_list(with_styles(page_setup(document)));
+    let (docx, first_header, first_footer) = with_blocks(docx, document, emblem_header(document));
+    let page_number = page_number_footer();
+    // The default header and footer go in first: docx-rs numbers header parts in the order they
+    // are added but lists their relationships default first, and the emblem's relationship
+    // must land beside the first-page header that uses it.
+    let docx = docx
+        .header(Header::new())
+        .first_header(first_header)
+        .footer(page_number)
+        .first_footer(first_footer);
+
+    package::pack(docx, document)
+}
+
+/// An empty document with the note's paper, margins, default font and dates, and a first page
+/// of its own header and footer.
+fn page_setup(document: &Document) -> Docx {
     let (width, height) = match document.paper {
         Paper::A4 => (11906, 16838),
         Paper::Letter => (12240, 15840),
     };
     let margin = twips(MARGIN);
-    let mut docx = Docx::new()
+    Docx::new()
         .page_size(width, height)
         .page_margin(
             PageMargin::new()
@@ -203,26 +221,37 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
         .default_size(24)
         .created_at(&timestamp(document))
         .updated_at(&timestamp(document))
-        .title_pg();
-    docx = with_member_list(with_styles(docx));
+        .title_pg()
+}
 
-    let mut first_header = Header::new();
-    if let Some(emblem) = &document.emblem {
-        // EMU: 12,700 per point.
-        let height_emu = (EMBLEM_HEIGHT * 12_700.0) as u32;
-        let width_emu = (f64::from(height_emu) * f64::from(emblem.width_px)
-            / f64::from(emblem.height_px)) as u32;
-        let pic =
-            Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
-                .size(width_emu, height_emu)
-                .id(EMBLEM_ID);
-        first_header = first_header.add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().after(twips(EMBLEM_GAP) as u32))
-                .add_run(Run::new().add_image(pic)),
-        );
-    }
+/// The first page's header, with the emblem centred in it if the note has one.
+fn emblem_header(document: &Document) -> Header {
+    let header = Header::new();
+    let Some(emblem) = &document.emblem else {
+        return header;
+    };
+    // EMU: 12,700 per point.
+    let height_emu = (EMBLEM_HEIGHT * 12_700.0) as u32;
+    let width_emu =
+        (f64::from(height_emu) * f64::from(emblem.width_px) / f64::from(emblem.height_px)) as u32;
+    let pic = Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
+        .size(width_emu, height_emu)
+        .id(EMBLEM_ID);
+    header.add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().after(twips(EMBLEM_GAP) as u32))
+            .add_run(Run::new().add_image(pic)),
+    )
+}
+
+/// Each block as a paragraph where it goes: the letterhead and contact lines in the first
+/// page's header, the addressee in its footer, the rest in the body.
+fn with_blocks(
+    mut docx: Docx,
+    document: &Document,
+    mut first_header: Header,
+) -> (Docx, Header, Footer) {
     let mut first_footer = Footer::new();
     for (index, block) in document.blocks.iter().enumerate() {
         match block.kind {
@@ -237,39 +266,37 @@ pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
                     |seal| seal_paragraph(block, &seal.image, document.paper),
                 ))
             }
-            _ => {
-                let mut paragraph = paragraph(block);
-                // The closing is never alone on the last page: the last member, or the last
-                // lines of the paragraph before it, go with it. Word repeats no heading over
-                // a list that goes on; the PDF does.
-                if document
-                    .blocks
-                    .get(index + 1)
-                    .is_some_and(|next| next.kind == BlockKind::Closing)
-                {
-                    paragraph = paragraph.keep_next(true);
-                }
-                docx = docx.add_paragraph(paragraph);
-            }
+            _ => docx = docx.add_paragraph(body_paragraph(document, index)),
         }
     }
-    let page_number = Footer::new().add_paragraph(
+    (docx, first_header, first_footer)
+}
+
+/// The paragraph of block `index`, in the body.
+fn body_paragraph(document: &Document, index: usize) -> Paragraph {
+    let mut paragraph = paragraph(&document.blocks[index]);
+    // The closing is never alone on the last page: the last member, or the last lines of the
+    // paragraph before it, go with it. Word repeats no heading over a list that goes on; the
+    // PDF does.
+    if document
+        .blocks
+        .get(index + 1)
+        .is_some_and(|next| next.kind == BlockKind::Closing)
+    {
+        paragraph = paragraph.keep_next(true);
+    }
+    paragraph
+}
+
+/// The footer of the pages after the first: `- 2 -`, centred.
+fn page_number_footer() -> Footer {
+    Footer::new().add_paragraph(
         Paragraph::new()
             .style("NotePageNumber")
             .add_run(Run::new().add_text("- "))
             .add_page_num(PageNum::new())
             .add_run(Run::new().add_text(" -")),
-    );
-    // The default header and footer go in first: docx-rs numbers header parts in the order they
-    // are added but lists their relationships default first, and the emblem's relationship
-    // must land beside the first-page header that uses it.
-    docx = docx
-        .header(Header::new())
-        .first_header(first_header)
-        .footer(page_number)
-        .first_footer(first_footer);
-
-    package::pack(docx, document)
+    )
 }
 
 /// The emblem's relationship id, fixed so that every run writes the same bytes.

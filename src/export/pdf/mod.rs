@@ -12,9 +12,11 @@ use std::num::NonZeroU16;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{Point, Size, Transform};
+use krilla::image::Image;
 use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+use krilla::surface::Surface;
 use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
 };
@@ -24,7 +26,7 @@ use krilla::{Document as PdfDocument, SerializeSettings};
 use super::ExportError;
 use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
-use crate::layout::{Artifact as LayoutArtifact, Item, Layout, TextRun};
+use crate::layout::{Artifact as LayoutArtifact, Item, Layout, Page, TextRun};
 use crate::model::PdfA;
 
 /// Writes the PDF of a laid-out document; the emblem's image is taken from `emblems` when a note
@@ -35,6 +37,35 @@ pub fn export(
     fonts: &Fonts,
     emblems: &Emblems,
 ) -> Result<Vec<u8>, ExportError> {
+    let mut pdf = PdfDocument::new_with(settings(document)?);
+    let ink = Ink::new(document, fonts, emblems)?;
+    let mut marks = Marks {
+        spans: vec![Vec::new(); document.blocks.len()],
+        starts: vec![None; document.blocks.len()],
+        figure: None,
+        seal_figure: None,
+    };
+    for (page_index, page) in layout.pages.iter().enumerate() {
+        draw_page(&mut pdf, layout, page_index, page, &ink, &mut marks)?;
+    }
+    pdf.set_tag_tree(tag_tree(
+        document,
+        marks.spans,
+        marks.figure,
+        marks.seal_figure,
+    ));
+    // PDF/UA needs bookmarks; PDFBox's PDF/A-1 checker cannot read krilla's destinations, and
+    // PDF/A-1 notes are not checked as PDF/UA, so they go without.
+    if document.pdf_a != Some(PdfA::A1b) {
+        pdf.set_outline(outline(document, &marks.starts));
+    }
+    pdf.set_metadata(metadata(document));
+    pdf.finish()
+        .map_err(|refused| problems::explain(refused, document.pdf_a))
+}
+
+/// krilla's settings for a document: the validators of its profiles, compressed content.
+fn settings(document: &Document) -> Result<SerializeSettings, ExportError> {
     // Every note is tagged for assistive technology and checked as PDF/UA-1 (which also shows
     // the title in the viewer's window); PDF/A-1 predates tagged PDF/UA, so it is left out there.
     let mut configuration = ConfigurationBuilder::new();
@@ -47,129 +78,172 @@ pub fn export(
             PdfA::A2b => Archival::A2_B,
         });
     }
-    let settings = SerializeSettings {
+    Ok(SerializeSettings {
         configuration: configuration
             .finish()
             .map_err(|_| error("the PDF profiles cannot be combined".into()))?,
         compress_content_streams: true,
         ..SerializeSettings::default()
-    };
-    let mut pdf = PdfDocument::new_with(settings);
-    // PDF/A-1 forbids transparency, so the emblem is flattened onto white there.
-    let opaque = document.pdf_a == Some(PdfA::A1b);
-    let emblem = match &document.emblem {
-        Some(image) => Some(
-            emblems
-                .get(image, opaque)
-                .map_err(|e| error(format!("the emblem cannot be embedded: {e}")))?,
-        ),
-        None => None,
-    };
-    let seal = match &document.seal {
-        Some(seal) => Some(
-            emblems
-                .get(&seal.image, opaque)
-                .map_err(|e| error(format!("the seal cannot be embedded: {e}")))?,
-        ),
-        None => None,
-    };
-    let mut seal_figure = None;
-    let mut spans: Vec<Vec<Identifier>> = vec![Vec::new(); document.blocks.len()];
-    // Where each block starts (page, baseline), for the outline.
-    let mut starts: Vec<Option<(usize, f32)>> = vec![None; document.blocks.len()];
-    let mut figure = None;
-    for (page_index, page) in layout.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(layout.width, layout.height)
-            .ok_or_else(|| error("invalid page size".into()))?;
-        let mut pdf_page = pdf.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        // The block whose lines are being drawn in one marked-content sequence: a paragraph's
-        // lines on a page share one, which keeps the page and the structure tree small.
-        let mut open: Option<Option<usize>> = None;
-        for item in &page.items {
-            let continues =
-                matches!(item, Item::Text(run) if open == Some(run.block) && run.block.is_some());
-            if !continues && open.take().is_some() {
-                surface.end_tagged();
-            }
-            match item {
-                Item::Text(run) => {
-                    if !continues {
-                        let tag = match (run.block, run.artifact) {
-                            (Some(_), _) => ContentTag::Span(SpanTag::empty()),
-                            (None, Some(LayoutArtifact::ContinuedHeading)) => ContentTag::Artifact(
-                                Artifact::new(ArtifactType::PaginationOther, None),
-                            ),
-                            (None, _) => {
-                                ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None))
-                            }
-                        };
-                        let id = surface.start_tagged(tag);
-                        open = Some(run.block);
-                        if let Some(block) = run.block {
-                            spans[block].push(id);
-                            starts[block].get_or_insert((page_index, run.baseline - run.size));
-                        }
-                    }
-                    draw_run(&mut surface, run, fonts)?;
-                }
-                Item::Emblem {
-                    x,
-                    y,
-                    width,
-                    height,
-                } => {
-                    if let (Some(image), Some(size)) = (&emblem, Size::from_wh(*width, *height)) {
-                        let id = surface.start_tagged(ContentTag::Other);
-                        surface.push_transform(&Transform::from_translate(*x, *y));
-                        surface.draw_image(image.clone(), size);
-                        surface.pop();
-                        surface.end_tagged();
-                        figure = Some(id);
-                    }
-                }
-                Item::Seal {
-                    x,
-                    y,
-                    width,
-                    height,
-                } => {
-                    if let (Some(image), Some(size)) = (&seal, Size::from_wh(*width, *height)) {
-                        let id = surface.start_tagged(ContentTag::Other);
-                        surface.push_transform(&Transform::from_translate(*x, *y));
-                        surface.draw_image(image.clone(), size);
-                        surface.pop();
-                        surface.end_tagged();
-                        seal_figure = Some(id);
-                    }
-                }
-            }
-        }
-        if open.is_some() {
+    })
+}
+
+/// What the pages are drawn with: the fonts, and the emblem's and seal's images.
+struct Ink<'a> {
+    fonts: &'a Fonts,
+    emblem: Option<Image>,
+    seal: Option<Image>,
+}
+
+impl<'a> Ink<'a> {
+    /// The fonts, and the document's emblem and seal as krilla draws them, made or kept.
+    fn new(document: &Document, fonts: &'a Fonts, emblems: &Emblems) -> Result<Self, ExportError> {
+        // PDF/A-1 forbids transparency, so the emblem is flattened onto white there.
+        let opaque = document.pdf_a == Some(PdfA::A1b);
+        let emblem = match &document.emblem {
+            Some(image) => Some(
+                emblems
+                    .get(image, opaque)
+                    .map_err(|e| error(format!("the emblem cannot be embedded: {e}")))?,
+            ),
+            None => None,
+        };
+        let seal = match &document.seal {
+            Some(seal) => Some(
+                emblems
+                    .get(&seal.image, opaque)
+                    .map_err(|e| error(format!("the seal cannot be embedded: {e}")))?,
+            ),
+            None => None,
+        };
+        Ok(Ink {
+            fonts,
+            emblem,
+            seal,
+        })
+    }
+}
+
+/// What drawing the pages leaves for the structure tree and the outline.
+struct Marks {
+    /// The marked-content sequences of each block.
+    spans: Vec<Vec<Identifier>>,
+    /// Where each block starts (page, baseline), for the outline.
+    starts: Vec<Option<(usize, f32)>>,
+    /// The emblem's marked content.
+    figure: Option<Identifier>,
+    /// The seal's marked content.
+    seal_figure: Option<Identifier>,
+}
+
+/// Draws one page, each run of text and each picture in marked content.
+fn draw_page(
+    pdf: &mut PdfDocument,
+    layout: &Layout,
+    page_index: usize,
+    page: &Page,
+    ink: &Ink,
+    marks: &mut Marks,
+) -> Result<(), ExportError> {
+    let settings = PageSettings::from_wh(layout.width, layout.height)
+        .ok_or_else(|| error("invalid page size".into()))?;
+    let mut pdf_page = pdf.start_page_with(settings);
+    let mut surface = pdf_page.surface();
+    // The block whose lines are being drawn in one marked-content sequence: a paragraph's
+    // lines on a page share one, which keeps the page and the structure tree small.
+    let mut open: Option<Option<usize>> = None;
+    for item in &page.items {
+        let continues =
+            matches!(item, Item::Text(run) if open == Some(run.block) && run.block.is_some());
+        if !continues && open.take().is_some() {
             surface.end_tagged();
         }
-        surface.finish();
-        pdf_page.finish();
+        match item {
+            Item::Text(run) => {
+                if !continues {
+                    start_run(&mut surface, run, page_index, marks);
+                    open = Some(run.block);
+                }
+                draw_run(&mut surface, run, ink.fonts)?;
+            }
+            Item::Emblem {
+                x,
+                y,
+                width,
+                height,
+            } => {
+                if let Some(id) = draw_picture(&mut surface, &ink.emblem, *x, *y, *width, *height) {
+                    marks.figure = Some(id);
+                }
+            }
+            Item::Seal {
+                x,
+                y,
+                width,
+                height,
+            } => {
+                if let Some(id) = draw_picture(&mut surface, &ink.seal, *x, *y, *width, *height) {
+                    marks.seal_figure = Some(id);
+                }
+            }
+        }
     }
-    pdf.set_tag_tree(tag_tree(document, spans, figure, seal_figure));
-    // PDF/UA needs bookmarks; PDFBox's PDF/A-1 checker cannot read krilla's destinations, and
-    // PDF/A-1 notes are not checked as PDF/UA, so they go without.
-    if document.pdf_a != Some(PdfA::A1b) {
-        pdf.set_outline(outline(document, &starts));
+    if open.is_some() {
+        surface.end_tagged();
     }
+    surface.finish();
+    pdf_page.finish();
+    Ok(())
+}
+
+/// Opens the marked content of a run that starts a block's lines on a page (or of page
+/// furniture, as an artifact), and notes it for the structure tree and the outline.
+fn start_run(surface: &mut Surface, run: &TextRun, page_index: usize, marks: &mut Marks) {
+    let tag = match (run.block, run.artifact) {
+        (Some(_), _) => ContentTag::Span(SpanTag::empty()),
+        (None, Some(LayoutArtifact::ContinuedHeading)) => {
+            ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
+        }
+        (None, _) => ContentTag::Artifact(Artifact::new(ArtifactType::PageNumber, None)),
+    };
+    let id = surface.start_tagged(tag);
+    if let Some(block) = run.block {
+        marks.spans[block].push(id);
+        marks.starts[block].get_or_insert((page_index, run.baseline - run.size));
+    }
+}
+
+/// Draws a picture in marked content of its own; its id, or `None` when there is no image or
+/// no size to draw it at.
+fn draw_picture(
+    surface: &mut Surface,
+    image: &Option<Image>,
+    x: f32,
+    y: f32,
+    width: f32,
+    height: f32,
+) -> Option<Identifier> {
+    let (Some(image), Some(size)) = (image, Size::from_wh(width, height)) else {
+        return None;
+    };
+    let id = surface.start_tagged(ContentTag::Other);
+    surface.push_transform(&Transform::from_translate(x, y));
+    surface.draw_image(image.clone(), size);
+    surface.pop();
+    surface.end_tagged();
+    Some(id)
+}
+
+/// The document's title, author, language, creator and creation date.
+fn metadata(document: &Document) -> Metadata {
     let created = DateTime::new(document.created.year)
         .month(document.created.month)
         .day(document.created.day);
-    pdf.set_metadata(
-        Metadata::new()
-            .title(document.title.clone())
-            .authors(vec![document.author.clone()])
-            .language(document.language.clone())
-            .creator(format!("verbale {}", env!("CARGO_PKG_VERSION")))
-            .creation_date(created),
-    );
-    pdf.finish()
-        .map_err(|refused| problems::explain(refused, document.pdf_a))
+    Metadata::new()
+        .title(document.title.clone())
+        .authors(vec![document.author.clone()])
+        .language(document.language.clone())
+        .creator(format!("verbale {}", env!("CARGO_PKG_VERSION")))
+        .creation_date(created)
 }
 
 /// The structure of the note for assistive technology, in reading order: the emblem and the
@@ -251,11 +325,7 @@ fn outline(document: &Document, starts: &[Option<(usize, f32)>]) -> Outline {
     outline
 }
 
-fn draw_run(
-    surface: &mut krilla::surface::Surface,
-    run: &TextRun,
-    fonts: &Fonts,
-) -> Result<(), ExportError> {
+fn draw_run(surface: &mut Surface, run: &TextRun, fonts: &Fonts) -> Result<(), ExportError> {
     let size = run.size;
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs

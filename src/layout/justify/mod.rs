@@ -2,7 +2,10 @@
 //! method, as in TeX and Typst): every way of breaking is weighed by how much its lines must
 //! stretch or shrink, with penalties for hyphens, and the best is kept.
 
+mod total_fit;
+
 use super::lines::{break_lines, Glyph, LineBox, Shaped};
+use total_fit::total_fit;
 
 /// How far a space may stretch (times its width) before a line counts as too loose; a line
 /// stretched more than this is never chosen while another way exists.
@@ -16,9 +19,8 @@ pub const MIN_SPACE: f32 = 1.0 - SHRINK;
 /// The widest a word space ever gets, as a multiple of its natural width: a line that would
 /// need wider spaces (when no way of breaking keeps within the limit) falls short of the margin.
 pub const MAX_SPACE: f32 = 1.0 + STRETCH * MAX_STRETCH;
-/// Penalty for breaking at a hyphenation point, and extra demerits for two hyphens in a row.
+/// Penalty for breaking at a hyphenation point.
 const HYPHEN_PENALTY: f64 = 50.0;
-const DOUBLE_HYPHEN_DEMERITS: f64 = 3000.0;
 /// Penalty for a hyphen in a paragraph that takes one only as a last resort: its square is more
 /// than the demerits of any paragraph whose lines all keep within the stretch limit.
 const LAST_RESORT_HYPHEN_PENALTY: f64 = 1.0e5;
@@ -26,11 +28,6 @@ const LAST_RESORT_HYPHEN_PENALTY: f64 = 1.0e5;
 /// limit costs, less than a last-resort hyphen; past the limit, about one line at the limit.
 const ONE_WORD_LAST_LINE_DEMERITS: f64 = 1.0e7;
 const ONE_WORD_LAST_LINE_DEMERITS_PAST_LIMIT: f64 = 1.0e5;
-/// Demerits when a line's looseness differs by more than one class from the previous line's.
-const FITNESS_DEMERITS: f64 = 100.0;
-/// No more than this many consecutive lines end with a hyphen.
-const MAX_HYPHENS_IN_A_ROW: usize = 2;
-const LINE_PENALTY: f64 = 10.0;
 
 /// How readily a paragraph takes hyphens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,19 +37,6 @@ pub enum Hyphenation {
     /// Only when no way of breaking without one keeps within the stretch limit (the opening and
     /// closing formulae, which are read as set phrases), and as usual past it.
     LastResort,
-}
-
-/// A place where a line may end.
-#[derive(Debug, Clone)]
-struct Candidate {
-    /// Glyphs before this index are on the line.
-    end: usize,
-    /// The next line starts at this glyph.
-    next: usize,
-    /// Hyphen added at the end of the line, if any.
-    hyphen: Option<Glyph>,
-    /// The paragraph (or a forced line) ends here.
-    forced: bool,
 }
 
 /// Breaks a justified paragraph. `hyphen_points` are byte offsets where a word may take a
@@ -147,198 +131,6 @@ struct Hyphens<'a> {
     shape: &'a dyn Fn(&Glyph) -> Glyph,
     penalty: f64,
     one_word_last_line: f64,
-}
-
-fn candidates(shaped: &Shaped, hyphens: &Hyphens) -> Vec<Candidate> {
-    let glyphs = &shaped.glyphs;
-    let mut found = vec![Candidate {
-        end: 0,
-        next: 0,
-        hyphen: None,
-        forced: false,
-    }];
-    let glyph_at = |offset: usize| glyphs.partition_point(|g| g.text.start < offset);
-    for (offset, opportunity) in shaped.breaks() {
-        let next = glyph_at(offset);
-        let mut end = next;
-        while end > 0
-            && (is_space(shaped, &glyphs[end - 1])
-                || &shaped.text[glyphs[end - 1].text.clone()] == "\n")
-        {
-            end -= 1;
-        }
-        found.push(Candidate {
-            end,
-            next,
-            hyphen: None,
-            forced: opportunity == unicode_linebreak::BreakOpportunity::Mandatory,
-        });
-    }
-    for &offset in hyphens.points {
-        if shaped.in_joined_word(offset) {
-            continue;
-        }
-        let at = glyph_at(offset);
-        if at > 0 && at < glyphs.len() && glyphs[at].text.start == offset {
-            found.push(Candidate {
-                end: at,
-                next: at,
-                hyphen: Some((hyphens.shape)(&glyphs[at - 1])),
-                forced: false,
-            });
-        }
-    }
-    found.sort_by_key(|c| (c.next, c.hyphen.is_none()));
-    found.dedup_by_key(|c| c.next);
-    found
-}
-
-#[derive(Clone, Copy)]
-struct Node {
-    demerits: f64,
-    previous: Option<(usize, usize, usize)>,
-    ratio: f32,
-}
-
-fn total_fit(
-    shaped: &Shaped,
-    width: &dyn Fn(usize) -> f32,
-    hyphens: &Hyphens,
-    tolerance: f32,
-) -> Option<Vec<LineBox>> {
-    let glyphs = &shaped.glyphs;
-    let candidates = candidates(shaped, hyphens);
-    let last = candidates.len() - 1;
-    let mut advance = vec![0.0f32];
-    let mut spaces = vec![0.0f32];
-    for glyph in glyphs {
-        advance.push(advance.last().copied().unwrap_or(0.0) + glyph.advance);
-        let space = if is_space(shaped, glyph) {
-            glyph.advance
-        } else {
-            0.0
-        };
-        spaces.push(spaces.last().copied().unwrap_or(0.0) + space);
-    }
-    // best[candidate][fitness][hyphens in a row]
-    let mut best = vec![[[None::<Node>; MAX_HYPHENS_IN_A_ROW + 1]; 4]; candidates.len()];
-    best[0][1][0] = Some(Node {
-        demerits: 0.0,
-        previous: None,
-        ratio: 0.0,
-    });
-    // Lines counted from the paragraph start only matter for the first line's indent.
-    let mut floor = 0;
-    for j in 1..candidates.len() {
-        let to = &candidates[j];
-        // A line never runs past a forced break.
-        if candidates[j - 1].forced {
-            floor = j - 1;
-        }
-        for i in floor..j {
-            let from = &candidates[i];
-            if from.next >= to.end && !to.forced {
-                continue;
-            }
-            let start = from.next;
-            let end = to.end.max(start);
-            let hyphen_width = to.hyphen.as_ref().map_or(0.0, |h| h.advance);
-            let natural = advance[end] - advance[start] + hyphen_width;
-            let space = spaces[end] - spaces[start];
-            let line_width = width(if i == 0 { 0 } else { 1 });
-            let ratio = if to.forced {
-                if natural > line_width + 0.01 {
-                    continue;
-                }
-                0.0
-            } else if natural < line_width {
-                if space <= 0.0 {
-                    f32::INFINITY
-                } else {
-                    (line_width - natural) / (space * STRETCH)
-                }
-            } else if space <= 0.0 {
-                if natural > line_width + 0.01 {
-                    continue;
-                }
-                0.0
-            } else {
-                (line_width - natural) / (space * SHRINK)
-            };
-            if !(-1.0..=tolerance).contains(&ratio) {
-                continue;
-            }
-            let badness = f64::from((100.0 * ratio.abs().powi(3)).min(10_000.0));
-            let fitness = match ratio {
-                r if r < -0.5 => 0,
-                r if r <= 0.5 => 1,
-                r if r <= 1.0 => 2,
-                _ => 3,
-            };
-            let penalty = if to.hyphen.is_some() {
-                hyphens.penalty
-            } else {
-                0.0
-            };
-            let mut line_demerits = (LINE_PENALTY + badness).powi(2) + penalty.powi(2);
-            if j == last && space <= 0.0 && start < end {
-                line_demerits += hyphens.one_word_last_line;
-            }
-            let from_nodes = best[i];
-            for (f, by_fitness) in from_nodes.iter().enumerate() {
-                for (h, node) in by_fitness.iter().enumerate() {
-                    let Some(node) = node else { continue };
-                    let hyphens = if to.hyphen.is_some() { h + 1 } else { 0 };
-                    if hyphens > MAX_HYPHENS_IN_A_ROW {
-                        continue;
-                    }
-                    let mut demerits = node.demerits + line_demerits;
-                    if to.hyphen.is_some() && h > 0 {
-                        demerits += DOUBLE_HYPHEN_DEMERITS;
-                    }
-                    if i > 0 && f.abs_diff(fitness) > 1 {
-                        demerits += FITNESS_DEMERITS;
-                    }
-                    let slot = &mut best[j][fitness][hyphens];
-                    if slot.is_none_or(|s| demerits < s.demerits) {
-                        *slot = Some(Node {
-                            demerits,
-                            previous: Some((i, f, h)),
-                            ratio,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    let (mut f, mut h) = (0..4)
-        .flat_map(|f| (0..=MAX_HYPHENS_IN_A_ROW).map(move |h| (f, h)))
-        .filter(|&(f, h)| best[last][f][h].is_some())
-        .min_by(|a, b| {
-            let da = best[last][a.0][a.1].map_or(f64::MAX, |n| n.demerits);
-            let db = best[last][b.0][b.1].map_or(f64::MAX, |n| n.demerits);
-            da.total_cmp(&db)
-        })?;
-    let mut j = last;
-    let mut lines = Vec::new();
-    while let Some(node) = best[j][f][h] {
-        let Some((i, pf, ph)) = node.previous else {
-            break;
-        };
-        let (from, to) = (&candidates[i], &candidates[j]);
-        let start = from.next;
-        let end = to.end.max(start);
-        lines.push(LineBox {
-            glyphs: start..end,
-            width: advance[end] - advance[start] + to.hyphen.as_ref().map_or(0.0, |g| g.advance),
-            ends_paragraph: to.forced,
-            hyphen: to.hyphen.clone(),
-            ratio: node.ratio,
-        });
-        (j, f, h) = (i, pf, ph);
-    }
-    lines.reverse();
-    Some(lines)
 }
 
 #[cfg(test)]
