@@ -41,7 +41,7 @@ pub fn validate(
         mail: overrides.mail,
     };
     let raw = parsed.raw;
-    // The steps run in file order, so that problems are reported in it.
+    // Each step reports its own problems: the order of the steps is the order of the report.
     let (language, paper, pdf_a) = v.settings(&raw, overrides);
     let plans = v.plans(&raw.meetings, language, overrides.language, custom_kinds);
     let needed: Vec<Needed> = plans.iter().flat_map(|p| p.needs.iter().cloned()).collect();
