@@ -1,8 +1,12 @@
-//! Fuzzes the whole pipeline in process: delegation files mutated from `examples/` and files
-//! made up with names from every script the font covers, each read, validated, made into PDF and
-//! DOCX in memory, and checked. A case fails when anything panics, when a file that validation
+//! Fuzzes the whole pipeline in process: delegation files mutated from `examples/`, files made
+//! up with names from every script the font covers, and files reading their members from a
+//! spreadsheet (`.xlsx`, `.ods`, `.csv`) whose XML parts or bytes are mutated, each read,
+//! validated, made into PDF and DOCX in memory, and checked. A case fails when anything panics, when a file that validation
 //! accepts cannot be made into notes (`check` would pass where `generate` fails), when a PDF
-//! cannot be read back, or when a DOCX part is not well-formed XML. Failing inputs are saved to
+//! cannot be read back, or when a DOCX part is not well-formed XML. One case in five also makes
+//! the notes' mail drafts (`generate --mail`), with made-up copies, and fails when an accepted
+//! file's mail cannot be made, a line is over RFC 5322's limits, or a mail parser does not read
+//! back its subject, addresses and attachments. Failing inputs are saved to
 //! `target/fuzz-failures/` to become regression tests.
 //!
 //!     cargo run --example fuzz -- [--seconds N] [--seed N]
@@ -12,8 +16,14 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
+#[path = "fuzz/sheets.rs"]
+mod sheets;
+
+use mail_parser::MessageParser;
+use sheets::Sheets;
+use verbale::mail::{Attach, Draft};
 use verbale::pipeline::{self, Settings};
 use verbale::Env;
 
@@ -266,6 +276,132 @@ fn case(env: &Env, folder: &Path, text: &str) -> Result<bool, String> {
     })
 }
 
+/// A made-up file given the mail's addresses, and copies: none, a few or many, with names from
+/// the pieces or without.
+fn with_mail(text: &str, random: &mut Random) -> String {
+    let count = [0, 1, 3, 120][random.below(4)];
+    let copies: Vec<String> = (0..count)
+        .map(|i| {
+            // Many copies with names that pass, so that long lists are made and read back.
+            let name = match count {
+                120 => random
+                    .pick(&["Müller-Łódź", "Nguyễn Thị Minh Khai", "O'Brien"])
+                    .repeat(1 + random.below(3)),
+                _ => random.piece().repeat(1 + random.below(4)),
+            };
+            match random.below(3) {
+                0 => format!("\"copy{i}@example.org\""),
+                1 => toml_string(&format!("{name} <copy{i}@example.org>")),
+                _ => toml_string(&format!("Service {name} du protocole <c{i}@example.org>")),
+            }
+        })
+        .collect();
+    text.replacen(
+        "[mission]\n",
+        "[mission]\nemail = \"mission@example.org\"\n",
+        1,
+    )
+    .replacen(
+        "\n[meeting.recipient]\n",
+        &format!(
+            "mail_cc = [{}]\n\n[meeting.recipient]\nemail = \"secretariat@example.org\"\n",
+            copies.join(", ")
+        ),
+        1,
+    )
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Runs one case with mail asked for: validation, the notes and their drafts, each draft
+/// checked as [`draft_is_sound`] says.
+fn mail_case(env: &Env, folder: &Path, text: &str) -> Result<bool, String> {
+    let path = folder.join("fuzz-mail.toml");
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let settings = Settings::new(Default::default(), Some(Attach::PdfAndDocx), false);
+        let Ok(loaded) = verbale::load(&path, env, &settings.overrides) else {
+            return Ok(false);
+        };
+        let made = pipeline::render(env, &loaded, &settings)
+            .map_err(|e| format!("validation passed, but the mail cannot be made:\n{e}"))?;
+        for (note, draft) in made.notes.iter().zip(&made.drafts) {
+            draft_is_sound(draft).map_err(|e| format!("{}: {e}", note.job.stem))?;
+        }
+        Ok(true)
+    }));
+    result.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(format!("panic: {message}"))
+    })
+}
+
+/// A draft whose lines keep RFC 5322's limits (998 octets; 78 in the headers we fold), that a
+/// mail parser reads back as made, and whose sent form is no draft.
+fn draft_is_sound(draft: &Draft) -> Result<(), String> {
+    let text = String::from_utf8_lossy(&draft.bytes);
+    let (head, _) = text.split_once("\r\n\r\n").ok_or("no end of the headers")?;
+    for line in text.split("\r\n") {
+        if line.len() > 998 {
+            return Err(format!("a line of {} octets", line.len()));
+        }
+    }
+    for line in head.split("\r\n").filter(|line| line.contains("=?")) {
+        if line.len() > 78 {
+            return Err(format!("a header line of {} octets: {line}", line.len()));
+        }
+    }
+    let message = MessageParser::default()
+        .parse(&draft.bytes)
+        .ok_or("a mail parser cannot read the draft")?;
+    let plain = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if message.subject().map(plain) != Some(plain(&draft.subject)) {
+        return Err(format!(
+            "the subject reads back as {:?}, not {:?}",
+            message.subject(),
+            draft.subject
+        ));
+    }
+    let to = message.to().and_then(|a| a.first()).ok_or("no To")?;
+    let want: lettre::message::Mailbox = draft.to.parse().map_err(|e| format!("To: {e}"))?;
+    if to.address() != Some(want.email.as_ref())
+        || to.name().map(plain) != want.name.as_deref().map(plain)
+    {
+        return Err(format!("To reads back as {to:?}, not {}", draft.to));
+    }
+    let copies = message.cc().map_or(0, |cc| cc.iter().count());
+    if copies != draft.cc.len() {
+        return Err(format!("{copies} copies read back, not {}", draft.cc.len()));
+    }
+    if message.attachment_count() != draft.attachments.len() {
+        return Err("the attachments do not read back".into());
+    }
+    let sent = draft
+        .to_send(SystemTime::now())
+        .map_err(|e| format!("the message to send cannot be made: {e}"))?;
+    if sent.windows(9).any(|w| w == b"X-Unsent:") {
+        return Err("the message to send is marked unsent".into());
+    }
+    Ok(())
+}
+
 fn docx_is_well_formed(bytes: &[u8]) -> Result<(), String> {
     let mut archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("DOCX: {e}"))?;
@@ -336,21 +472,48 @@ fn main() -> std::process::ExitCode {
     let mut random = Random(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let (mut cases, mut accepted, mut found) = (0usize, 0usize, 0usize);
+    let (mut sheet_cases, mut sheet_accepted) = (0usize, 0usize);
+    let sheets = Sheets::new(&root, examples.first().map_or("", String::as_str));
     while Instant::now() < deadline {
-        let text = if random.below(4) == 0 || examples.is_empty() {
-            made_up(&mut random)
-        } else {
-            let example: &String = random.pick(&examples);
-            mutate(example, &mut random)
+        let mut sheet = None;
+        let text = match random.below(8) {
+            0 | 1 => made_up(&mut random),
+            2 | 3 => {
+                let (text, name, bytes) = sheets.case(&mut random);
+                let _ = std::fs::write(work.join(name), &bytes);
+                sheet = Some((name, bytes));
+                text
+            }
+            _ if examples.is_empty() => made_up(&mut random),
+            _ => {
+                let example: &String = random.pick(&examples);
+                mutate(example, &mut random)
+            }
         };
         cases += 1;
-        let outcome = case(&env, &work, &text);
+        // One case in five makes the mail too, of a made-up file with addresses half the time.
+        let mail = random.below(5) == 0;
+        let text = match mail && random.below(2) == 0 {
+            true => with_mail(&made_up(&mut random), &mut random),
+            false => text,
+        };
+        let outcome = match mail {
+            true => mail_case(&env, &work, &text),
+            false => case(&env, &work, &text),
+        };
         accepted += usize::from(outcome == Ok(true));
+        if sheet.is_some() {
+            sheet_cases += 1;
+            sheet_accepted += usize::from(outcome == Ok(true));
+        }
         if let Err(problem) = outcome {
             found += 1;
             let _ = std::fs::create_dir_all(&failures);
             let saved = failures.join(format!("case-{seed}-{cases}.toml"));
             let _ = std::fs::write(&saved, &text);
+            if let Some((name, bytes)) = &sheet {
+                let _ = std::fs::write(failures.join(format!("case-{seed}-{cases}-{name}")), bytes);
+            }
             eprintln!(
                 "FAILED case {cases} (saved as {}):\n{problem}\n",
                 saved.display()
@@ -358,7 +521,7 @@ fn main() -> std::process::ExitCode {
         }
     }
     println!(
-        "fuzz: {cases} cases ({accepted} valid, made and checked), seed {seed}, {found} failed"
+        "fuzz: {cases} cases ({accepted} valid, made and checked; {sheet_cases} with members from a spreadsheet, {sheet_accepted} of them valid), seed {seed}, {found} failed"
     );
     if found > 0 {
         std::process::ExitCode::FAILURE

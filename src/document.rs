@@ -29,13 +29,6 @@ pub struct Document {
     pub continued: String,
 }
 
-impl Document {
-    /// The blocks of one kind.
-    pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = &Block> {
-        self.blocks.iter().filter(move |b| b.kind == kind)
-    }
-}
-
 /// The mission's seal and the text that describes it to assistive technology.
 #[derive(Debug, Clone)]
 pub struct Seal {
@@ -45,82 +38,64 @@ pub struct Seal {
     pub description: String,
 }
 
-/// What a block is; each exporter styles and places it by this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
+/// Declares the kinds of block once: the enum, [`BlockKind::ALL`] in the order a note usually
+/// shows them, and each kind's name in template markup.
+macro_rules! block_kinds {
+    ($( $(#[$doc:meta])* $kind:ident = $markup:literal, )*) => {
+        /// What a block is; each exporter styles and places it by this.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum BlockKind {
+            $( $(#[$doc])* $kind, )*
+        }
+
+        impl BlockKind {
+            /// Every kind, in the order a note usually shows them.
+            pub const ALL: &'static [BlockKind] = &[$( BlockKind::$kind ),*];
+
+            /// The name used for this kind in template markup (`::: place-date`).
+            pub fn markup_name(self) -> &'static str {
+                match self {
+                    $( BlockKind::$kind => $markup, )*
+                }
+            }
+        }
+    };
+}
+
+block_kinds! {
     /// Mission name under the emblem, centred, page 1 only.
-    Letterhead,
+    Letterhead = "letterhead",
     /// `Ref.: ...`, top left.
-    Reference,
+    Reference = "reference",
     /// A justified paragraph of the body.
-    Body,
+    Body = "body",
     /// A category of the delegation list; kept with the member after it.
-    Heading,
+    Heading = "heading",
     /// One person in the list; never split across pages.
-    Member,
+    Member = "member",
     /// The closing formula; kept with the place, date and seal.
-    Closing,
+    Closing = "closing",
     /// `Geneva, 15 August 2017`.
-    PlaceDate,
+    PlaceDate = "place-date",
     /// Blank space for the seal and initials.
-    Seal,
+    Seal = "seal",
     /// The addressee block, bottom left of page 1.
-    Addressee,
+    Addressee = "addressee",
     /// A letter's place and date, top right.
-    DateLine,
+    DateLine = "dateline",
     /// A letter's addressee, at the top, in the flow of text.
-    Address,
+    Address = "address",
     /// A letter's salutation (`Dear Sir or Madam,`).
-    Salutation,
+    Salutation = "salutation",
     /// A letter's signatory: space to sign, then name and title.
-    Signature,
+    Signature = "signature",
     /// The mission's address, telephone and e-mail under the letterhead, page 1 only.
-    Contact,
+    Contact = "contact",
     /// An enclosure or copy line (`Enclosure: …`, `cc: …`), after the seal or signature.
-    Notation,
+    Notation = "notation",
 }
 
 impl BlockKind {
-    /// Every kind, in the order a note usually shows them.
-    pub const ALL: [BlockKind; 15] = [
-        BlockKind::Letterhead,
-        BlockKind::Reference,
-        BlockKind::Body,
-        BlockKind::Heading,
-        BlockKind::Member,
-        BlockKind::Closing,
-        BlockKind::PlaceDate,
-        BlockKind::Seal,
-        BlockKind::Addressee,
-        BlockKind::DateLine,
-        BlockKind::Address,
-        BlockKind::Salutation,
-        BlockKind::Signature,
-        BlockKind::Contact,
-        BlockKind::Notation,
-    ];
-
-    /// The name used for this kind in template markup (`::: place-date`).
-    pub fn markup_name(self) -> &'static str {
-        match self {
-            BlockKind::Letterhead => "letterhead",
-            BlockKind::Reference => "reference",
-            BlockKind::Body => "body",
-            BlockKind::Heading => "heading",
-            BlockKind::Member => "member",
-            BlockKind::Closing => "closing",
-            BlockKind::PlaceDate => "place-date",
-            BlockKind::Seal => "seal",
-            BlockKind::Addressee => "addressee",
-            BlockKind::DateLine => "dateline",
-            BlockKind::Address => "address",
-            BlockKind::Salutation => "salutation",
-            BlockKind::Signature => "signature",
-            BlockKind::Contact => "contact",
-            BlockKind::Notation => "notation",
-        }
-    }
-
     /// Whether a block of this kind is one of the note's formulae, read as set phrases and so
     /// hyphenated only as a last resort (in the PDF and in Word): the closing, and the opening,
     /// which is the note's first body paragraph; `first_body` says whether no body paragraph
@@ -197,37 +172,8 @@ pub struct Style {
 mod tests {
     use super::*;
 
-    /// How many kinds the `match` below names.
-    const KINDS: usize = 15;
-
-    /// Where each kind sits in [`BlockKind::ALL`]. The `match` has no wildcard, so a new kind
-    /// does not compile until it is given a place here, with [`KINDS`] counting it.
-    fn position(kind: BlockKind) -> usize {
-        match kind {
-            BlockKind::Letterhead => 0,
-            BlockKind::Reference => 1,
-            BlockKind::Body => 2,
-            BlockKind::Heading => 3,
-            BlockKind::Member => 4,
-            BlockKind::Closing => 5,
-            BlockKind::PlaceDate => 6,
-            BlockKind::Seal => 7,
-            BlockKind::Addressee => 8,
-            BlockKind::DateLine => 9,
-            BlockKind::Address => 10,
-            BlockKind::Salutation => 11,
-            BlockKind::Signature => 12,
-            BlockKind::Contact => 13,
-            BlockKind::Notation => 14,
-        }
-    }
-
     #[test]
-    fn all_holds_every_kind_once() {
-        assert_eq!(BlockKind::ALL.len(), KINDS);
-        for (index, kind) in BlockKind::ALL.iter().enumerate() {
-            assert_eq!(position(*kind), index, "{kind:?}");
-        }
+    fn each_kind_has_a_markup_name_of_its_own() {
         let mut names: Vec<&str> = BlockKind::ALL.iter().map(|k| k.markup_name()).collect();
         names.sort_unstable();
         names.dedup();
@@ -239,7 +185,7 @@ mod tests {
         assert!(BlockKind::Closing.is_formula(false));
         assert!(BlockKind::Body.is_formula(true));
         assert!(!BlockKind::Body.is_formula(false));
-        for kind in BlockKind::ALL {
+        for &kind in BlockKind::ALL {
             if !matches!(kind, BlockKind::Closing | BlockKind::Body) {
                 assert!(!kind.is_formula(true), "{kind:?}");
             }

@@ -41,7 +41,8 @@ fn from_commonmark(kind: BlockKind) -> bool {
 /// The kinds written as divisions (`::: closing`), derived from [`BlockKind::ALL`].
 fn divisions() -> impl Iterator<Item = BlockKind> {
     BlockKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|kind| !from_commonmark(*kind))
 }
 

@@ -148,8 +148,8 @@ pub fn run(args: Args) -> Result<u8, Error> {
     } else if !args.quiet {
         println!("{}", summary.line());
     }
-    if unsent > 0 {
-        eprintln!("error: {unsent} of the notes could not be sent; run again to send them");
+    if let (Some(server), true) = (&server, unsent > 0) {
+        eprintln!("{}", super::send::unsent(server, unsent));
     }
     Ok(if stop.load(Ordering::SeqCst) {
         130

@@ -14,6 +14,9 @@ pub struct Args {
     /// Print a machine-readable report on standard output instead of the diagnostics.
     #[arg(long)]
     json: bool,
+    /// Check as `generate --mail` does: the addresses mail needs, and each note's mail draft.
+    #[arg(long)]
+    mail: bool,
     #[command(flatten)]
     common: super::Common,
 }
@@ -77,7 +80,8 @@ type Next = Vec<(String, String)>;
 /// passes is one `generate` can write.
 fn check(args: &Args) -> Result<(usize, usize, Next), Error> {
     let env = args.common.env()?;
-    let settings = args.common.settings(None, false);
+    let attach = args.mail.then_some(crate::mail::Attach::Pdf);
+    let settings = args.common.settings(attach, false);
     let loaded = crate::load(&args.file, &env, &settings.overrides)?;
     let made = pipeline::render(&env, &loaded, &settings)?;
     let next = made

@@ -112,8 +112,10 @@ fn bad_column(entry: &str) -> Diagnostic {
 /// Writes the file whole (a temporary file renamed into place); an existing file with other
 /// contents is replaced only with `--force`.
 fn write(path: &Path, text: &str, force: bool) -> Result<(), Error> {
-    if let Ok(existing) = std::fs::read(path) {
-        if existing == text.as_bytes() {
+    if path.symlink_metadata().is_ok() {
+        // Read only as far as the new text: a larger file (or no regular file) differs.
+        let existing = crate::input::read_bounded(path, text.len() as u64);
+        if existing.is_ok_and(|existing| existing == text.as_bytes()) {
             return Ok(());
         }
         if !force {

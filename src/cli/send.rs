@@ -20,9 +20,10 @@ pub struct Args {
     /// Folder of the notes, their drafts (`.eml`) and the records of what was sent (`.sent`).
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     output: PathBuf,
-    /// What to attach: the PDF, or the PDF and the DOCX.
-    #[arg(long, value_name = "ATTACH", default_value = "pdf", value_parser = super::Choice(&Attach::ALL))]
-    attach: Attach,
+    /// What to attach: the PDF, or the PDF and the DOCX (default: what the drafts already in
+    /// the folder attach, else the PDF).
+    #[arg(long, value_name = "ATTACH", value_parser = super::Choice(&Attach::ALL))]
+    attach: Option<Attach>,
     /// Print who would get what, and send nothing.
     #[arg(long)]
     dry_run: bool,
@@ -42,8 +43,13 @@ pub struct Args {
 /// Sends every note of the file not sent before; exit code 1 if any could not be sent.
 pub fn run(args: Args) -> Result<u8, Error> {
     let env = args.common.env()?;
-    let settings = args.common.settings(Some(args.attach), args.force);
+    // Mail is asked for; which files it attaches is known once the file is read.
+    let mut settings = args.common.settings(Some(Attach::Pdf), args.force);
     let loaded = crate::load(&args.file, &env, &settings.overrides)?;
+    settings.mail = Some(
+        args.attach
+            .unwrap_or_else(|| attached_on_disk(&args.output, &loaded)),
+    );
     let was_sent = |stem: &str| sent_before(&args.output, stem, args.resend);
     if args.dry_run {
         let made = pipeline::render(&env, &loaded, &settings)?;
@@ -64,10 +70,36 @@ pub fn run(args: Args) -> Result<u8, Error> {
         .filter(|mail| !was_sent(&mail.stem) && !send_one(&server, mail))
         .count();
     if failed > 0 {
-        eprintln!("error: {failed} of the notes could not be sent; run again to send them");
+        eprintln!("{}", unsent(&server, failed));
         return Ok(1);
     }
     Ok(0)
+}
+
+/// What the drafts written before into `folder` attach, so that a draft made by
+/// `generate --mail=pdf,docx` is sent as it is; the PDF when there is none.
+fn attached_on_disk(folder: &Path, loaded: &crate::Loaded) -> Attach {
+    crate::plan::jobs(&loaded.delegation)
+        .iter()
+        .find_map(|job| std::fs::read(folder.join(crate::mail::draft::file_name(job))).ok())
+        .map_or(Attach::Pdf, |eml| crate::mail::draft::attached(&eml))
+}
+
+/// The closing line when notes were not sent, and what to do.
+pub(super) fn unsent(server: &Server, count: usize) -> String {
+    let notes = if count == 1 { "note was" } else { "notes were" };
+    if server.is_down() {
+        format!(
+            "error: {count} {notes} not sent: the SMTP server failed (see above)\n  = hint: \
+             correct `{}` as the hint above says, then run again: notes sent before are skipped",
+            server.settings().display()
+        )
+    } else {
+        format!(
+            "error: {count} {notes} not sent (see above)\n  = hint: once the cause is \
+             corrected, run again: notes sent before are skipped"
+        )
+    }
 }
 
 /// Sends one note's mail and records it as sent, beside its files and in the register that
@@ -75,10 +107,18 @@ pub fn run(args: Args) -> Result<u8, Error> {
 /// could not be written.
 pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
     let (stem, draft) = (&mail.stem, &mail.draft);
-    match server.send(draft) {
+    let now = std::time::SystemTime::now();
+    let bytes = match draft.to_send(now) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("error: note `{stem}` was not sent: {error}");
+            return false;
+        }
+    };
+    match server.send(&draft.envelope, &bytes) {
         Ok(answer) => {
             let sent = Sent {
-                sent_at: record::utc(std::time::SystemTime::now()),
+                sent_at: record::utc(now),
                 message_id: draft.message_id.clone(),
                 to: draft.to.clone(),
                 cc: draft.cc.clone(),
@@ -112,8 +152,11 @@ pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
             println!("     sent {stem} to {} (server: {answer})", draft.to);
             true
         }
-        Err(answer) => {
-            eprintln!("error: note `{stem}` was not sent: {answer}");
+        Err(failure) => {
+            eprintln!("error: note `{stem}` was not sent: {}", failure.message());
+            for hint in failure.hints() {
+                eprintln!("  = hint: {hint}");
+            }
             false
         }
     }

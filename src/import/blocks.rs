@@ -41,8 +41,18 @@ impl Origin {
 
 /// One column of the sheet, as the header says.
 struct Heading {
+    /// Zero-based.
+    column: usize,
     header: String,
     target: Option<Target>,
+}
+
+/// The heading of a zero-based column, when its header cell holds something.
+fn heading(headings: &[Heading], column: usize) -> Option<&Heading> {
+    headings
+        .binary_search_by_key(&column, |h| h.column)
+        .ok()
+        .map(|at| &headings[at])
 }
 
 /// Writes one block per row below the header.
@@ -63,9 +73,9 @@ pub fn write(table: &Table, origin: &Origin, configured: &[(String, Target)]) ->
     // The header is the first row that names the `name` column: rows above it (a title, a
     // date) are not members. Without one, the first row is the header.
     let names_name = |row: &Row| {
-        row.values
+        row.cells
             .iter()
-            .any(|v| matches!(target(&v.text), Some(Target::Field(Field::Name, _))))
+            .any(|(_, v)| matches!(target(&v.text), Some(Target::Field(Field::Name, _))))
     };
     let Some(header_index) = table
         .rows
@@ -77,6 +87,15 @@ pub fn write(table: &Table, origin: &Origin, configured: &[(String, Target)]) ->
     };
     let header_row = &table.rows[header_index];
     let headings = headings(header_row, origin, &target, &mut blocks.problems);
+    if header_index + 1 == table.rows.len() {
+        blocks.problems.push(
+            Diagnostic::in_cell(
+                origin.cell(header_row.number, None),
+                "no member below the header row",
+            )
+            .hint("add one row per member below the header row"),
+        );
+    }
     for (index, row) in table.rows[header_index + 1..].iter().enumerate() {
         if index == MAX_ROWS {
             blocks.problems.push(
@@ -117,7 +136,8 @@ fn headings(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Heading> {
     let mut headings: Vec<Heading> = Vec::new();
-    for (index, value) in row.values.iter().enumerate() {
+    for (index, value) in &row.cells {
+        let index = *index;
         let header = value.text.trim().to_string();
         let place = origin.cell(row.number, Some((index + 1, &header)));
         let found = if header.is_empty() {
@@ -156,6 +176,7 @@ fn headings(
                         .hint("a member's field is one text per language: keep one of the columns, or map the other to `\"ignore\"` in `[members.columns]`"),
                     );
                     headings.push(Heading {
+                        column: index,
                         header,
                         target: Some(Target::Ignore),
                     });
@@ -165,6 +186,7 @@ fn headings(
             _ => {}
         }
         headings.push(Heading {
+            column: index,
             header,
             target: found,
         });
@@ -177,22 +199,20 @@ fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks)
     let start = blocks.text.len();
     let _ = writeln!(blocks.text, "\n[[member]] # row {}", row.number);
     let mut fields: Vec<(Field, Option<Language>, usize)> = Vec::new();
-    for (index, value) in row.values.iter().enumerate() {
-        if value.text.trim().is_empty() {
-            continue;
-        }
-        let heading = headings.get(index);
+    for (index, value) in &row.cells {
+        let index = *index;
+        let heading = heading(headings, index);
         let header = heading.map_or("", |h| h.header.as_str());
         let place = origin.cell(row.number, Some((index + 1, header)));
         match heading.and_then(|h| h.target) {
             Some(Target::Field(field, language)) => {
-                if value.text.chars().count() > MAX_CELL_CHARS {
+                if value.chars > MAX_CELL_CHARS {
                     blocks.problems.push(
                         Diagnostic::in_cell(
                             place,
                             format!(
                                 "the cell holds {} characters; at most {MAX_CELL_CHARS} are read",
-                                value.text.chars().count()
+                                value.chars
                             ),
                         )
                         .hint("shorten it"),
@@ -262,7 +282,7 @@ fn value(
     origin: &Origin,
     blocks: &mut Blocks,
 ) {
-    let text = row.values[index].text.trim();
+    let text = row.get(index).map_or("", |v| v.text.trim());
     let value_start = blocks.text.len();
     match field {
         Field::Meetings => {
@@ -287,7 +307,7 @@ fn value(
         }
         _ => blocks.text.push_str(&quoted(text)),
     }
-    let header = &headings[index].header;
+    let header = heading(headings, index).map_or("", |h| h.header.as_str());
     blocks.places.push((
         value_start..blocks.text.len(),
         origin.cell(row.number, Some((index + 1, header))),

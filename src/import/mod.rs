@@ -3,123 +3,46 @@
 //! `[members]` table adds to the file before it is parsed and validated, so that every rule
 //! applies to rows exactly as to hand-written members, and problems are shown at their cells.
 
+mod archive;
 mod blocks;
 pub mod columns;
 mod csv;
 mod delegation;
+mod error;
+mod ods;
 mod sheet;
+mod table;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use columns::Target;
 pub use delegation::{expand, Places};
+pub use error::{Cause, EncodingProblem, SheetError};
+pub(crate) use table::{Cells, Kind, Row, Table, Value};
 
 use crate::diagnostic::{Cell, Diagnostic};
+
+// The limits below are far above any delegation's sheet (a thousand members with twenty
+// columns take under 1 MB of cells) and keep what a hostile file can make a run hold to a few
+// hundred MB at most.
 
 /// The most rows of members read from a sheet.
 pub const MAX_ROWS: usize = 10_000;
 /// The longest cell read, in characters.
 pub const MAX_CELL_CHARS: usize = 1_000;
-/// The largest spreadsheet read.
+/// The largest spreadsheet read, on disk.
 pub const MAX_SPREADSHEET_BYTES: u64 = 16 << 20;
-
-/// What a cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Text,
-    /// A number, date or truth value, written as the spreadsheet shows it.
-    Number,
-    /// A formula that failed (`#DIV/0!`).
-    FormulaError,
-}
-
-/// A cell's value as the user sees it.
-#[derive(Debug, Clone)]
-pub(crate) struct Value {
-    pub kind: Kind,
-    pub text: String,
-}
-
-impl Value {
-    fn new(kind: Kind, text: String) -> Value {
-        Value { kind, text }
-    }
-
-    fn empty() -> Value {
-        Value::new(Kind::Text, String::new())
-    }
-}
-
-/// A row that holds something.
-#[derive(Debug)]
-pub(crate) struct Row {
-    /// One-based, as the spreadsheet shows it.
-    pub number: usize,
-    /// From column A on.
-    pub values: Vec<Value>,
-}
-
-impl Row {
-    fn is_empty(&self) -> bool {
-        self.values.iter().all(|v| v.text.trim().is_empty())
-    }
-}
-
-/// The non-empty rows of one sheet.
-#[derive(Debug)]
-pub(crate) struct Table {
-    pub sheet: Option<String>,
-    /// The encoding a CSV file was read in, when it was not UTF-8.
-    pub encoding: Option<&'static str>,
-    pub rows: Vec<Row>,
-}
-
-/// Why a spreadsheet could not be read at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SheetError {
-    /// The file cannot be read, or is not a spreadsheet of its kind.
-    Unreadable(String),
-    /// The file's name does not end in `.xlsx`, `.ods` or `.csv`.
-    UnknownFormat,
-    /// A sheet was asked for that the workbook does not have.
-    NoSuchSheet { name: String, sheets: Vec<String> },
-    /// The workbook has no sheet.
-    NoSheets,
-    /// A sheet was asked for in a CSV file.
-    SheetOfCsv,
-}
-
-impl SheetError {
-    /// What is wrong with `file`, and how to fix it.
-    pub fn diagnostic(&self, file: &Path) -> (String, Vec<String>) {
-        let name = file.display();
-        match self {
-            SheetError::Unreadable(reason) => (
-                format!("cannot read `{name}`: {reason}"),
-                vec!["check the path (relative to the delegation file) and that the file opens in a spreadsheet program".into()],
-            ),
-            SheetError::UnknownFormat => (
-                format!("`{name}` is not a spreadsheet verbale reads"),
-                vec!["save the sheet as `.xlsx`, `.ods` or `.csv`".into()],
-            ),
-            SheetError::NoSuchSheet { name: sheet, sheets } => {
-                let names: Vec<&str> = sheets.iter().map(String::as_str).collect();
-                let mut hints = Vec::new();
-                if let Some(close) = crate::diagnostic::did_you_mean(sheet, &names) {
-                    hints.push(format!("did you mean `{close}`?"));
-                }
-                hints.push(format!("the sheets are {}", crate::diagnostic::one_of(&names)));
-                (format!("`{name}` has no sheet `{sheet}`"), hints)
-            }
-            SheetError::NoSheets => (format!("`{name}` has no sheet"), vec![]),
-            SheetError::SheetOfCsv => (
-                format!("`{name}` is a CSV file, which has no sheets"),
-                vec!["remove `sheet`".into()],
-            ),
-        }
-    }
-}
+/// The most parts (files) an `.xlsx` or `.ods` archive may hold.
+pub const MAX_PARTS: usize = 1_000;
+/// The largest one part of an `.xlsx` or `.ods` archive may inflate to.
+pub const MAX_PART_BYTES: u64 = 32 << 20;
+/// The largest the parts read from an archive may inflate to together.
+pub const MAX_INFLATED_BYTES: u64 = 64 << 20;
+/// The most cells that hold something read from a sheet.
+pub const MAX_CELLS: usize = 200_000;
+/// The most text the cells of a sheet may hold together, in bytes of UTF-8.
+pub const MAX_TEXT_BYTES: u64 = 16 << 20;
 
 /// What to read: the spreadsheet, its sheet, and columns named by the user.
 pub struct Request<'a> {
@@ -150,23 +73,10 @@ pub struct Imported {
 
 /// Reads the spreadsheet's rows into `[[member]]` blocks.
 pub fn import(request: &Request) -> Result<Imported, SheetError> {
-    let extension = request
-        .path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let read = || {
-        crate::input::read_bounded(request.path, MAX_SPREADSHEET_BYTES)
-            .map_err(|e| SheetError::Unreadable(e.to_string()))
-    };
-    let table = match extension.as_str() {
-        "xlsx" | "xlsm" => sheet::read(read()?, sheet::Format::Xlsx, request.sheet)?,
-        "ods" => sheet::read(read()?, sheet::Format::Ods, request.sheet)?,
-        "csv" | "tsv" | "txt" if request.sheet.is_some() => return Err(SheetError::SheetOfCsv),
-        "csv" | "tsv" | "txt" => csv::read(&read()?)?,
-        _ => return Err(SheetError::UnknownFormat),
-    };
+    let table = read(request)?;
+    if table.rows.is_empty() {
+        return Err(SheetError::Empty { sheet: table.sheet });
+    }
     let origin = blocks::Origin {
         file: PathBuf::from(request.path),
         sheet: table.sheet.clone(),
@@ -180,6 +90,27 @@ pub fn import(request: &Request) -> Result<Imported, SheetError> {
         sheet: table.sheet,
         encoding: table.encoding,
     })
+}
+
+/// The non-empty rows of the sheet asked for, each format read within the limits.
+fn read(request: &Request) -> Result<Table, SheetError> {
+    let extension = request
+        .path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let bytes = || {
+        crate::input::read_bounded(request.path, MAX_SPREADSHEET_BYTES)
+            .map_err(SheetError::Unreadable)
+    };
+    match extension.as_str() {
+        "xlsx" | "xlsm" => sheet::read(&bytes()?, request.sheet),
+        "ods" => ods::read(&bytes()?, request.sheet),
+        "csv" | "tsv" | "txt" if request.sheet.is_some() => Err(SheetError::SheetOfCsv),
+        "csv" | "tsv" | "txt" => csv::read(&bytes()?),
+        _ => Err(SheetError::UnknownFormat),
+    }
 }
 
 impl Imported {

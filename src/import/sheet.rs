@@ -1,29 +1,30 @@
-//! `.xlsx` and `.ods` bytes -> the rows of one sheet, each cell as the user sees it.
+//! `.xlsx` bytes -> the rows of one sheet, each cell as the user sees it. The archive is
+//! checked and inflated within the limits first ([`archive`]), and calamine reads only that
+//! checked copy, one cell at a time: nothing is sized by the dimension the sheet declares.
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, Data, Ods, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx, XlsxError};
 
-use super::{Kind, Row, SheetError, Table, Value, MAX_ROWS};
-
-/// The workbook formats read.
-#[derive(Debug, Clone, Copy)]
-pub enum Format {
-    Xlsx,
-    Ods,
-}
+use super::{archive, Cells, Kind, SheetError, Table, Value};
 
 /// Reads the named sheet, or the first one.
-pub fn read(bytes: Vec<u8>, format: Format, wanted: Option<&str>) -> Result<Table, SheetError> {
-    let unreadable = |error: calamine::Error| SheetError::Unreadable(error.to_string());
-    let mut workbook = match format {
-        Format::Xlsx => open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes))
-            .map(calamine::Sheets::Xlsx)
-            .map_err(|e| unreadable(e.into()))?,
-        Format::Ods => open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes))
-            .map(calamine::Sheets::Ods)
-            .map_err(|e| unreadable(e.into()))?,
+pub fn read(bytes: &[u8], wanted: Option<&str>) -> Result<Table, SheetError> {
+    // Only XML parts are read: pictures and macros are never inflated.
+    let xml = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        name.ends_with(".xml") || name.ends_with(".rels")
     };
+    let parts = archive::parts(bytes, xml)?;
+    for (name, part) in &parts {
+        if name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            shared_strings_count(name, part)?;
+        }
+    }
+    let stored = archive::stored(&parts)?;
+    drop(parts);
+    let damaged = |error: XlsxError| SheetError::Damaged(Box::new(error));
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(stored)).map_err(damaged)?;
     let sheets = workbook.sheet_names();
     let name = match wanted {
         Some(wanted) => sheets
@@ -36,44 +37,70 @@ pub fn read(bytes: Vec<u8>, format: Format, wanted: Option<&str>) -> Result<Tabl
             })?,
         None => sheets.first().cloned().ok_or(SheetError::NoSheets)?,
     };
-    let range = workbook.worksheet_range(&name).map_err(unreadable)?;
-    let (first_row, first_column) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (index, cells) in range.rows().enumerate() {
-        // Columns before the range's first are empty; keep them so that column numbers match.
-        let mut values: Vec<Value> = (0..first_column).map(|_| Value::empty()).collect();
-        values.extend(cells.iter().map(value));
-        let row = Row {
-            number: first_row as usize + index + 1,
-            values,
-        };
-        if row.is_empty() {
-            continue;
+    let mut cells = Cells::default();
+    match workbook.worksheet_cells_reader(&name) {
+        Ok(mut reader) => {
+            while let Some(cell) = reader.next_cell().map_err(damaged)? {
+                let (row, column) = cell.get_position();
+                cells.push(row as usize, column as usize, value(cell.get_value()))?;
+            }
         }
-        rows.push(row);
-        // One more than the limit, so that going past it can be reported at its row.
-        if rows.len() > MAX_ROWS + 1 {
-            break;
-        }
+        // A chart sheet holds no cells.
+        Err(XlsxError::NotAWorksheet(_)) => {}
+        Err(error) => return Err(damaged(error)),
     }
     Ok(Table {
         sheet: Some(name),
         encoding: None,
-        rows,
+        rows: cells.rows(),
     })
 }
 
-/// A cell as the spreadsheet shows it: whole numbers without `.0`, dates as `2017-09-04`.
-fn value(cell: &Data) -> Value {
-    match cell {
-        Data::Empty => Value::empty(),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-            Value::new(Kind::Text, text.clone())
+/// calamine reserves room for as many shared strings as the part declares: a part of a few
+/// bytes must not declare billions. Each string takes at least five bytes (`<si/>`).
+fn shared_strings_count(name: &str, part: &[u8]) -> Result<(), SheetError> {
+    let mut reader = quick_xml::Reader::from_reader(part);
+    let count = loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e)) if e.local_name().as_ref() == b"sst" => {
+                break e
+                    .try_get_attribute("uniqueCount")
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value.into_owned());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break None,
+            Ok(_) => {}
         }
-        Data::Int(n) => Value::new(Kind::Number, n.to_string()),
-        Data::Float(f) => Value::new(Kind::Number, number(*f)),
-        Data::Bool(b) => Value::new(Kind::Number, if *b { "TRUE" } else { "FALSE" }.into()),
-        Data::DateTime(datetime) if datetime.is_datetime() => {
+    };
+    let Some(count) = count else {
+        return Ok(());
+    };
+    let count = std::str::from_utf8(&count)
+        .ok()
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+        .map(|c| c.parse::<u64>().unwrap_or(u64::MAX));
+    match count {
+        Some(count) if count > part.len() as u64 / 5 => Err(SheetError::DeclaresTooMany {
+            part: name.to_string(),
+            count,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A cell as the spreadsheet shows it: whole numbers without `.0`, dates as `2017-09-04`.
+fn value(cell: &DataRef) -> Value {
+    match cell {
+        DataRef::Empty => Value::new(Kind::Text, ""),
+        DataRef::SharedString(text) => Value::new(Kind::Text, text),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            Value::new(Kind::Text, text)
+        }
+        DataRef::Int(n) => Value::new(Kind::Number, &n.to_string()),
+        DataRef::Float(f) => Value::new(Kind::Number, &number(*f)),
+        DataRef::Bool(b) => Value::new(Kind::Number, if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(datetime) if datetime.is_datetime() => {
             let (year, month, day, hour, minute, second, _) = datetime.to_ymd_hms_milli();
             let date = format!("{year:04}-{month:02}-{day:02}");
             let text = if (hour, minute, second) == (0, 0, 0) {
@@ -81,10 +108,10 @@ fn value(cell: &Data) -> Value {
             } else {
                 format!("{date} {hour:02}:{minute:02}")
             };
-            Value::new(Kind::Number, text)
+            Value::new(Kind::Number, &text)
         }
-        Data::DateTime(duration) => Value::new(Kind::Number, number(duration.as_f64())),
-        Data::Error(error) => Value::new(Kind::FormulaError, error.to_string()),
+        DataRef::DateTime(duration) => Value::new(Kind::Number, &number(duration.as_f64())),
+        DataRef::Error(error) => Value::new(Kind::FormulaError, &error.to_string()),
     }
 }
 
@@ -106,5 +133,16 @@ mod tests {
         assert_eq!(number(42.0), "42");
         assert_eq!(number(-3.0), "-3");
         assert_eq!(number(0.25), "0.25");
+    }
+
+    #[test]
+    fn shared_strings_may_not_declare_more_than_they_hold() {
+        let part = br#"<sst xmlns="x" count="1" uniqueCount="1"><si><t>a</t></si></sst>"#;
+        assert!(shared_strings_count("s.xml", part).is_ok());
+        let huge = br#"<sst uniqueCount="99999999999999999999999"><si><t>a</t></si></sst>"#;
+        assert!(matches!(
+            shared_strings_count("s.xml", huge),
+            Err(SheetError::DeclaresTooMany { .. })
+        ));
     }
 }

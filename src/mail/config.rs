@@ -1,7 +1,9 @@
-//! The SMTP settings file -> where and how to send: host, port, security and user name. The
+//! The SMTP settings file -> where and how to send: host, port, security, user name, how long
+//! to wait for the server and which certificate authority to trust besides the system's. The
 //! password is never in it (see [`super::send::PASSWORD_VARIABLE`]).
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -31,7 +33,22 @@ pub struct SmtpConfig {
     pub security: Security,
     /// The user name to log in with; without it, no login.
     pub user: Option<String>,
+    /// How many seconds to wait for each answer of the server (default [`DEFAULT_TIMEOUT`]).
+    pub timeout: Option<u64>,
+    /// A PEM file of certificate authorities trusted besides the system's (a mission's own);
+    /// relative to the settings file's folder.
+    pub ca_file: Option<PathBuf>,
+    /// The settings file itself, named in hints.
+    #[serde(skip)]
+    pub path: PathBuf,
 }
+
+/// How long to wait for each answer of the server when the settings do not say: long enough
+/// for a busy server, short enough that a silent one ends the run's sending soon.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The longest `timeout` accepted, in seconds.
+const MAX_TIMEOUT: u64 = 600;
 
 impl SmtpConfig {
     /// The port to connect to.
@@ -41,6 +58,17 @@ impl SmtpConfig {
             Security::Tls => 465,
             Security::None => 25,
         })
+    }
+
+    /// How long to wait for each answer of the server.
+    pub fn timeout(&self) -> Duration {
+        self.timeout.map_or(DEFAULT_TIMEOUT, Duration::from_secs)
+    }
+
+    /// The certificate authority file, resolved against the settings file's folder.
+    pub fn ca_file(&self) -> Option<PathBuf> {
+        let folder = self.path.parent().unwrap_or(Path::new("."));
+        self.ca_file.as_ref().map(|file| folder.join(file))
     }
 }
 
@@ -65,18 +93,32 @@ pub fn load(path: &Path) -> Result<SmtpConfig, MailError> {
         reason,
         hint: hint.to_string(),
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        wrong(
-            format!("cannot read it: {e}"),
-            &format!("write the file with, for example:\n{EXAMPLE}"),
-        )
-    })?;
-    let config: SmtpConfig = toml::from_str(&text).map_err(|e| {
+    // A settings file is a few lines; read as every input is, a pipe or device refused.
+    let text = crate::input::read_bounded(path, 1 << 20)
+        .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
+        .map_err(|e| {
+            wrong(
+                format!("cannot read it: {e}"),
+                &format!("write the file with, for example:\n{EXAMPLE}"),
+            )
+        })?;
+    let mut config: SmtpConfig = toml::from_str(&text).map_err(|e| {
         wrong(
             e.to_string().trim_end().to_string(),
-            "the keys are `host`, `port`, `security` (`starttls`, `tls` or `none`) and `user`",
+            "the keys are `host`, `port`, `security` (`starttls`, `tls` or `none`), `user`, \
+             `timeout` (seconds) and `ca_file`",
         )
     })?;
+    config.path = path.to_path_buf();
+    if let Some(seconds) = config.timeout.filter(|s| !(1..=MAX_TIMEOUT).contains(s)) {
+        return Err(wrong(
+            format!("`timeout = {seconds}` is not between 1 and {MAX_TIMEOUT} seconds"),
+            &format!(
+                "leave it out to wait {} seconds for each answer of the server",
+                DEFAULT_TIMEOUT.as_secs()
+            ),
+        ));
+    }
     if config.security == Security::None && !is_this_machine(&config.host) {
         return Err(wrong(
             format!(
@@ -114,6 +156,23 @@ mod tests {
             load_text("host = \"127.0.0.1\"\nport = 2525\nsecurity = \"none\"\nuser = \"u\"\n")
                 .unwrap();
         assert_eq!((config.port(), config.user.as_deref()), (2525, Some("u")));
+        assert_eq!(config.timeout(), DEFAULT_TIMEOUT);
+    }
+
+    #[test]
+    fn the_timeout_is_in_seconds_and_bounded_and_the_ca_file_beside_the_settings() {
+        let config = load_text(
+            "host = \"smtp.example.org\"\nsecurity = \"tls\"\ntimeout = 5\nca_file = \"ca.pem\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.timeout(), Duration::from_secs(5));
+        assert_eq!(
+            config.ca_file().unwrap(),
+            config.path.parent().unwrap().join("ca.pem")
+        );
+        let error = load_text("host = \"smtp.example.org\"\nsecurity = \"tls\"\ntimeout = 0\n")
+            .unwrap_err();
+        assert!(error.to_string().contains("between 1 and 600"), "{error}");
     }
 
     #[test]

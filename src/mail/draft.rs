@@ -1,15 +1,16 @@
 //! Note -> mail draft: the message a protocol officer reviews and sends, as `.eml` bytes.
 //! Everything in it comes from the note (date, Message-ID, MIME boundary), so the same note
-//! always gives the same bytes.
+//! always gives the same bytes. What goes to the server is the same message dated when it is
+//! sent and without the draft's `X-Unsent` mark ([`Draft::to_send`]).
 
 use std::time::{Duration, SystemTime};
 
 use lettre::address::Envelope;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::{Mailbox, MessageBuilder, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
-use super::MailError;
+use super::{header, MailError};
 use crate::dates::Date;
 use crate::grammar;
 use crate::model::Delegation;
@@ -63,8 +64,20 @@ pub struct Draft {
     pub attachments: Vec<(String, usize)>,
     /// Who the server is told the message is from and for.
     pub envelope: Envelope,
-    /// The whole message (RFC 5322, CRLF line ends).
+    /// The whole draft (RFC 5322, CRLF line ends), as saved in the `.eml` file.
     pub bytes: Vec<u8>,
+    /// The message's headers and parts without `Date` and `X-Unsent`: what is sent.
+    sendable: (MessageBuilder, MultiPart),
+}
+
+impl Draft {
+    /// The message as the server gets it: dated `now`, the time of sending, and without
+    /// `X-Unsent` (which would open it as a draft in Outlook); all else as in the draft.
+    pub fn to_send(&self, now: SystemTime) -> Result<Vec<u8>, MailError> {
+        let (headers, body) = self.sendable.clone();
+        let message = headers.date(now).multipart(body).map_err(build)?;
+        Ok(message.formatted())
+    }
 }
 
 /// Builds the draft of one note, dated `date`, with the attachments given.
@@ -96,10 +109,20 @@ pub fn draft(
             field: "`[meeting.recipient]`",
         })?;
     let name_of = |name: Option<&String>| {
-        name.map(|name| grammar::capitalized(&grammar::bare(language, name)))
+        name.map(|name| {
+            grammar::apostrophes(
+                language,
+                &grammar::capitalized(&grammar::bare(language, name)),
+            )
+        })
     };
     let from = mailbox(name_of(delegation.mission.short_name.get(language)), sender)?;
     let to = mailbox(name_of(meeting.recipient.name.get(language)), recipient)?;
+    let copies = meeting
+        .mail_cc
+        .iter()
+        .map(|copy| copy.parse::<Mailbox>().map_err(build))
+        .collect::<Result<Vec<_>, _>>()?;
     let digest = Sha256::digest(
         [
             meeting.reference.as_str(),
@@ -112,20 +135,23 @@ pub fn draft(
     let domain = sender.rsplit_once('@').map_or("localhost", |(_, d)| d);
     let message_id = format!("<{}@{domain}>", &hex[..32]);
 
-    let mut builder = lettre::Message::builder()
-        .from(from.clone())
-        .to(to.clone())
-        .subject(subject.clone())
-        .date(noon(date))
-        .message_id(Some(message_id.clone()))
-        // Outlook opens a message with this header as a draft to review and send.
-        .raw_header(HeaderValue::new(
-            HeaderName::new_from_ascii_str("X-Unsent"),
-            "1".into(),
-        ));
-    for address in &meeting.mail_cc {
-        builder = builder.cc(mailbox(None, address)?);
+    let recipients = std::iter::once(&to).chain(&copies);
+    let envelope = Envelope::new(
+        Some(from.email.clone()),
+        recipients.map(|m| m.email.clone()).collect(),
+    )
+    .map_err(build)?;
+    // From, To, Cc and Subject are folded and encoded by `header` (see there why).
+    let mut headers = MessageBuilder::new()
+        .raw_header(header::mailboxes("From", std::slice::from_ref(&from)))
+        .raw_header(header::mailboxes("To", std::slice::from_ref(&to)));
+    if !copies.is_empty() {
+        headers = headers.raw_header(header::mailboxes("Cc", &copies));
     }
+    let headers = headers
+        .raw_header(header::unstructured("Subject", &subject))
+        .message_id(Some(message_id.clone()))
+        .envelope(envelope.clone());
     // lettre draws a random boundary unless given one; this one comes from the note.
     let mut body = MultiPart::mixed()
         .boundary(format!("verbale-{}", &hex[32..]))
@@ -137,20 +163,40 @@ pub fn draft(
                 .body(attachment.bytes.to_vec(), content_type),
         );
     }
-    let message = builder.multipart(body).map_err(build)?;
+    let message = headers
+        .clone()
+        .date(noon(date))
+        // Outlook opens a message with this header as a draft to review and send.
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Unsent"),
+            "1".into(),
+        ))
+        .multipart(body.clone())
+        .map_err(build)?;
     Ok(Draft {
         from: from.to_string(),
         to: to.to_string(),
-        cc: meeting.mail_cc.clone(),
+        cc: copies.iter().map(Mailbox::to_string).collect(),
         subject,
         message_id,
         attachments: attachments
             .iter()
             .map(|a| (a.name.clone(), a.bytes.len()))
             .collect(),
-        envelope: message.envelope().clone(),
+        envelope,
         bytes: message.formatted(),
+        sendable: (headers, body),
     })
+}
+
+/// What a draft written earlier attaches: the PDF and the DOCX when a DOCX part is in it.
+pub fn attached(eml: &[u8]) -> super::Attach {
+    const DOCX: &[u8] = b"\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if eml.windows(DOCX.len()).any(|w| w == DOCX) {
+        super::Attach::PdfAndDocx
+    } else {
+        super::Attach::Pdf
+    }
 }
 
 /// The draft's file name (`ccm-7msp.en.eml`).

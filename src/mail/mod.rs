@@ -3,8 +3,10 @@
 
 pub mod config;
 pub mod draft;
+pub mod header;
 pub mod record;
 pub mod send;
+pub mod smtp_error;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -30,8 +30,9 @@ pub fn file_name(stem: &str) -> String {
 
 /// The record of a note sent earlier, if there is one.
 pub fn read(folder: &Path, stem: &str) -> Option<Sent> {
-    let text = std::fs::read_to_string(folder.join(file_name(stem))).ok()?;
-    serde_json::from_str(&text).ok()
+    // A record is a few lines; read as every input is, a pipe or device refused.
+    let bytes = crate::input::read_bounded(&folder.join(file_name(stem)), 1 << 20).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Whether a note was sent earlier (a record that cannot be read counts: better to ask for

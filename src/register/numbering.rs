@@ -235,98 +235,126 @@ fn assign(
     delegation: &Delegation,
     source: &str,
 ) -> Result<Vec<Numbered>, AssignError> {
+    let mut numbering = Numbering {
+        db,
+        delegation,
+        here: HashMap::new(),
+        next: HashMap::new(),
+        diagnostics: Vec::new(),
+    };
     let mut numbered = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut here: HashMap<String, usize> = HashMap::new();
-    let mut next: HashMap<Option<i64>, i64> = HashMap::new();
     for (index, meeting) in delegation.meetings.iter().enumerate() {
         let identity = identity(delegation, index, source);
-        let year = i64::from(meeting.date.year);
         let number = if meeting.auto_reference {
-            match store::numbered_note(db, &identity)? {
-                Some(reference) => {
-                    let found = store::note_by_reference(db, &reference)?;
-                    let (year, seq) = found.map_or((year, 0), |n| (n.year, n.seq));
-                    Numbered {
-                        meeting: index,
-                        reference,
-                        auto: true,
-                        new: false,
-                        year,
-                        seq,
-                    }
-                }
-                None => {
-                    // Validation makes sure a file with `auto` has a pattern.
-                    let Some(pattern) = &delegation.mission.reference_pattern else {
-                        return Err(AssignError::Store(StoreError::NoPattern));
-                    };
-                    let key = pattern.has_year().then_some(year);
-                    let seq = match next.get(&key) {
-                        Some(seq) => *seq,
-                        None => store::highest(db, &pattern.text, key)?,
-                    };
-                    // A reference written by hand may already have the next number's text.
-                    let mut seq = seq + 1;
-                    let mut reference = pattern.format(meeting.date.year, seq as u64);
-                    while here.contains_key(&reference)
-                        || store::note_by_reference(db, &reference)?.is_some()
-                    {
-                        seq += 1;
-                        reference = pattern.format(meeting.date.year, seq as u64);
-                    }
-                    next.insert(key, seq);
-                    Numbered {
-                        meeting: index,
-                        reference,
-                        auto: true,
-                        new: true,
-                        year,
-                        seq,
-                    }
-                }
-            }
+            numbering.auto(index, &identity)?
         } else {
-            let reference = meeting.reference.clone();
-            let found = store::note_by_reference(db, &reference)?;
-            if let Some(found) = &found {
-                if let Some(problem) = conflict(found, &identity) {
-                    diagnostics.push(
-                        Diagnostic::at(meeting.reference_span.clone(), problem.0).hint(problem.1),
-                    );
-                }
-            }
-            let new = found.is_none();
-            Numbered {
-                meeting: index,
-                reference,
-                auto: false,
-                new,
-                year,
-                seq: 0,
-            }
+            numbering.by_hand(index, &identity)?
         };
-        if let Some(other) = here.insert(number.reference.clone(), index) {
-            diagnostics.push(
-                Diagnostic::at(
-                    meeting.reference_span.clone(),
-                    format!(
-                        "reference `{}` is given to two notes of this file",
-                        number.reference
-                    ),
-                )
-                .hint(format!(
-                    "meeting `{}` has it too; each note needs its own reference",
-                    delegation.meetings[other].id
-                )),
-            );
-        }
+        numbering.once_in_file(&number);
         numbered.push(number);
     }
-    if diagnostics.is_empty() {
+    if numbering.diagnostics.is_empty() {
         Ok(numbered)
     } else {
-        Err(AssignError::Conflicts(diagnostics))
+        Err(AssignError::Conflicts(numbering.diagnostics))
+    }
+}
+
+/// What numbering a file's meetings keeps from one meeting to the next.
+struct Numbering<'a> {
+    db: &'a mut dyn Backend,
+    delegation: &'a Delegation,
+    /// The references given so far in this file, and to which meeting.
+    here: HashMap<String, usize>,
+    /// The last number taken in this run, by year (`None` for a pattern without a year).
+    next: HashMap<Option<i64>, i64>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Numbering<'_> {
+    /// A `reference = "auto"` meeting: its earlier number, or the next of its sequence.
+    fn auto(&mut self, index: usize, identity: &NoteRecord) -> Result<Numbered, AssignError> {
+        let meeting = &self.delegation.meetings[index];
+        let year = i64::from(meeting.date.year);
+        if let Some(reference) = store::numbered_note(self.db, identity)? {
+            let found = store::note_by_reference(self.db, &reference)?;
+            let (year, seq) = found.map_or((year, 0), |n| (n.year, n.seq));
+            return Ok(Numbered {
+                meeting: index,
+                reference,
+                auto: true,
+                new: false,
+                year,
+                seq,
+            });
+        }
+        // Validation makes sure a file with `auto` has a pattern.
+        let Some(pattern) = &self.delegation.mission.reference_pattern else {
+            return Err(AssignError::Store(StoreError::NoPattern));
+        };
+        let key = pattern.has_year().then_some(year);
+        let seq = match self.next.get(&key) {
+            Some(seq) => *seq,
+            None => store::highest(self.db, &pattern.text, key)?,
+        };
+        // A reference written by hand may already have the next number's text.
+        let mut seq = seq + 1;
+        let mut reference = pattern.format(meeting.date.year, seq as u64);
+        while self.here.contains_key(&reference)
+            || store::note_by_reference(self.db, &reference)?.is_some()
+        {
+            seq += 1;
+            reference = pattern.format(meeting.date.year, seq as u64);
+        }
+        self.next.insert(key, seq);
+        Ok(Numbered {
+            meeting: index,
+            reference,
+            auto: true,
+            new: true,
+            year,
+            seq,
+        })
+    }
+
+    /// A reference written by hand, which must not be another note's.
+    fn by_hand(&mut self, index: usize, identity: &NoteRecord) -> Result<Numbered, AssignError> {
+        let meeting = &self.delegation.meetings[index];
+        let reference = meeting.reference.clone();
+        let found = store::note_by_reference(self.db, &reference)?;
+        if let Some(problem) = found.as_ref().and_then(|found| conflict(found, identity)) {
+            self.diagnostics
+                .push(Diagnostic::at(meeting.reference_span.clone(), problem.0).hint(problem.1));
+        }
+        Ok(Numbered {
+            meeting: index,
+            reference,
+            auto: false,
+            new: found.is_none(),
+            year: i64::from(meeting.date.year),
+            seq: 0,
+        })
+    }
+
+    /// Reports a reference given to two meetings of the file.
+    fn once_in_file(&mut self, number: &Numbered) {
+        let Some(other) = self.here.insert(number.reference.clone(), number.meeting) else {
+            return;
+        };
+        let meeting = &self.delegation.meetings[number.meeting];
+        self.diagnostics.push(
+            Diagnostic::at(
+                meeting.reference_span.clone(),
+                format!(
+                    "reference `{}` is given to two notes of this file",
+                    number.reference
+                ),
+            )
+            .hint(format!(
+                "meeting `{}` has it too; each note needs its own reference",
+                self.delegation.meetings[other].id
+            )),
+        );
     }
 }
 

@@ -25,45 +25,46 @@ use crate::markup::escape;
 use crate::model::{Delegation, Language};
 use crate::plan::Job;
 
-macro_rules! builtins {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../templates/", $name, ".hbs")))),*]
+/// The built-in templates of one language: each name's `<language>/<name>` and text.
+macro_rules! in_language {
+    ($language:literal; [$($kind:literal),*] [$($part:literal),*]) => {
+        &[$((
+            concat!($language, "/", $kind),
+            include_str!(concat!("../../templates/", $language, "/", $kind, ".hbs")),
+        ),)* $((
+            concat!($language, "/", $part),
+            include_str!(concat!("../../templates/", $language, "/", $part, ".hbs")),
+        )),*]
     };
 }
 
-/// The built-in templates, named `<language>/<name>`.
-#[rustfmt::skip]
-const BUILTINS: &[(&str, &str)] = builtins![
-    "en/delegation", "en/observer", "en/amendment", "en/letter", "en/role-heading",
-    "en/title", "en/list", "en/closing", "en/letterhead", "en/addressee",
-    "en/mail-subject", "en/mail-body", "en/seal", "en/notations",
-    "en/capacity", "en/attendance", "en/continued",
-    "fr/delegation", "fr/observer", "fr/amendment", "fr/letter", "fr/role-heading",
-    "fr/title", "fr/list", "fr/closing", "fr/letterhead", "fr/addressee",
-    "fr/mail-subject", "fr/mail-body", "fr/seal", "fr/notations",
-    "fr/capacity", "fr/attendance", "fr/continued",
-    "es/delegation", "es/observer", "es/amendment", "es/letter", "es/role-heading",
-    "es/title", "es/list", "es/closing", "es/letterhead", "es/addressee",
-    "es/mail-subject", "es/mail-body", "es/seal", "es/notations",
-    "es/capacity", "es/attendance", "es/continued",
-];
+/// Declares the built-in templates once: every kind of note and every part, in every language.
+/// `include_str!` needs its paths written out, so the names are literals; a test checks the
+/// kinds against the model's kinds of note.
+macro_rules! builtins {
+    (languages: [$($language:literal),*], kinds: $kinds:tt, parts: $parts:tt) => {
+        /// Names that are parts of notes, not kinds of note; files whose name starts with `_`
+        /// are parts too.
+        const PARTS: &[&str] = &$parts;
 
-/// Names that are parts of notes, not kinds of note; files whose name starts with `_` are too.
-const PARTS: &[&str] = &[
-    "role-heading",
-    "title",
-    "list",
-    "closing",
-    "letterhead",
-    "addressee",
-    "mail-subject",
-    "mail-body",
-    "capacity",
-    "attendance",
-    "seal",
-    "notations",
-    "continued",
-];
+        /// The built-in templates, named `<language>/<name>`, by language.
+        const BUILTINS: &[&[(&str, &str)]] = &[$(in_language!($language; $kinds $parts)),*];
+    };
+}
+
+builtins! {
+    languages: ["en", "fr", "es"],
+    kinds: ["delegation", "observer", "amendment", "letter"],
+    parts: [
+        "role-heading", "title", "list", "closing", "letterhead", "addressee", "mail-subject",
+        "mail-body", "capacity", "attendance", "seal", "notations", "continued"
+    ]
+}
+
+/// The built-in templates, named `<language>/<name>`.
+fn builtins() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    BUILTINS.iter().copied().flatten()
+}
 
 /// The sample delegation that `templates check` renders every template against.
 pub const SAMPLE: &str = include_str!("../../templates/sample.toml");
@@ -382,8 +383,7 @@ fn compile_one(registry: &mut Handlebars<'static>, source: &Source) -> Result<()
 }
 
 fn builtin_sources() -> Vec<Source> {
-    BUILTINS
-        .iter()
+    builtins()
         .map(|(name, text)| Source {
             name: name.to_string(),
             origin: Origin::Builtin,
@@ -525,7 +525,7 @@ mod tests {
     /// and every part, nothing else.
     #[test]
     fn the_built_in_templates_are_every_kind_and_part_in_every_language() {
-        let mut builtin: Vec<String> = BUILTINS.iter().map(|(name, _)| name.to_string()).collect();
+        let mut builtin: Vec<String> = builtins().map(|(name, _)| name.to_string()).collect();
         builtin.sort();
         let mut expected: Vec<String> = Language::ALL
             .iter()
@@ -559,7 +559,7 @@ mod tests {
             }
         }
         files.sort();
-        let mut builtin: Vec<String> = BUILTINS.iter().map(|(name, _)| name.to_string()).collect();
+        let mut builtin: Vec<String> = builtins().map(|(name, _)| name.to_string()).collect();
         builtin.sort();
         assert_eq!(files, builtin);
     }
@@ -580,7 +580,7 @@ mod tests {
         let mut missing = Vec::new();
         for (code, _) in Language::ALL {
             let name = format!("{code}/role-heading");
-            let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name).unwrap();
+            let (_, text) = builtins().find(|(n, _)| *n == name).unwrap();
             registry.register_template_string(&name, *text).unwrap();
             for (role, _) in crate::model::Role::ALL {
                 for plural in [false, true] {
@@ -609,7 +609,7 @@ mod tests {
                 ("attendance", "attends", &attendances[..]),
             ] {
                 let name = format!("{code}/{part}");
-                let (_, text) = BUILTINS.iter().find(|(n, _)| *n == name).unwrap();
+                let (_, text) = builtins().find(|(n, _)| *n == name).unwrap();
                 registry.register_template_string(&name, *text).unwrap();
                 for value in values {
                     for feminine in [false, true] {

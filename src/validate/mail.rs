@@ -58,26 +58,102 @@ impl Validator<'_> {
         given
             .value
             .iter()
-            .filter_map(|value| self.address(value, "mail_cc"))
+            .filter_map(|value| self.copy(value))
             .collect()
     }
 
-    /// One address as the mail standards define it (`name@example.org`).
+    /// One address as the mail standards define it (`name@example.org`), that the mail
+    /// carries as it is.
     fn address(&mut self, value: &Sp<String>, key: &str) -> Option<String> {
         let text = self.text(value, key)?;
-        match text.parse::<lettre::Address>() {
-            Ok(_) => Some(text),
-            Err(error) => {
-                self.push(
-                    Diagnostic::at(
-                        value.span.clone(),
-                        format!("`{key}` is not an e-mail address: `{text}`"),
-                    )
-                    .label(error.to_string())
-                    .hint("write one address without a name, e.g. `ccm@unog.ch`"),
-                );
-                None
-            }
-        }
+        let checked = match text.parse::<lettre::Address>() {
+            Ok(address) => carried(&address),
+            Err(error) => Err(Wrong::NotAnAddress(error.to_string())),
+        };
+        self.report(
+            value,
+            key,
+            text,
+            checked,
+            "write one address, e.g. `ccm@unog.ch`",
+        )
+    }
+
+    /// One copy's address, with a name or without (`Registry <registry@example.org>`).
+    fn copy(&mut self, value: &Sp<String>) -> Option<String> {
+        let text = self.text(value, "mail_cc")?;
+        // A bare address first, so that a quoted user part is named as such.
+        let checked = match text.parse::<lettre::Address>() {
+            Ok(address) => carried(&address),
+            Err(_) => match text.parse::<lettre::message::Mailbox>() {
+                Ok(mailbox) => carried(&mailbox.email),
+                Err(error) => Err(Wrong::NotAnAddress(error.to_string())),
+            },
+        };
+        self.report(
+            value,
+            "mail_cc",
+            text,
+            checked,
+            "write an address (`registry@example.org`), or a name and an address \
+             (`Registry <registry@example.org>`)",
+        )
+    }
+
+    fn report(
+        &mut self,
+        value: &Sp<String>,
+        key: &str,
+        text: String,
+        checked: Result<(), Wrong>,
+        hint: &str,
+    ) -> Option<String> {
+        let (message, reason) = match checked {
+            Ok(()) => return Some(text),
+            Err(Wrong::NotAnAddress(reason)) => (
+                format!("`{key}` is not an e-mail address: `{text}`"),
+                reason,
+            ),
+            Err(Wrong::NotCarried(reason)) => (
+                format!("`{key}` is an address mail cannot carry: `{text}`"),
+                reason.to_string(),
+            ),
+        };
+        self.push(
+            Diagnostic::at(value.span.clone(), message)
+                .label(reason)
+                .hint(hint),
+        );
+        None
+    }
+}
+
+/// Why an address is refused.
+enum Wrong {
+    /// It is not one (the mail library's reason).
+    NotAnAddress(String),
+    /// The standards allow it, but mail does not carry it.
+    NotCarried(&'static str),
+}
+
+/// What the standards allow but mail servers and this program do not carry: a quoted user
+/// part (`"john doe"@example.org`, which lettre cannot put in a header with a name), letters
+/// outside ASCII (servers need SMTPUTF8 for them) and an address longer than SMTP's 254.
+fn carried(address: &lettre::Address) -> Result<(), Wrong> {
+    let text: &str = address.as_ref();
+    if address.user().starts_with('"') {
+        Err(Wrong::NotCarried(
+            "a quoted user part (`\"...\"@`) is refused by most mail servers",
+        ))
+    } else if !text.is_ascii() {
+        Err(Wrong::NotCarried(
+            "letters outside ASCII need a server with SMTPUTF8; write the address in ASCII",
+        ))
+    } else if text.len() > 254 {
+        Err(Wrong::NotCarried(
+            "longer than the 254 characters SMTP allows an address",
+        ))
+    } else {
+        Ok(())
     }
 }

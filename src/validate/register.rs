@@ -11,22 +11,70 @@ use crate::parse::{Field, Sp};
 
 use super::Validator;
 
+/// The first character of a pattern that a note cannot carry: its byte offset, what it is,
+/// and how to fix it.
+fn refused_character(
+    pattern: &str,
+    covers: &dyn Fn(char) -> bool,
+) -> Option<(usize, String, &'static str)> {
+    pattern.char_indices().find_map(|(offset, c)| {
+        if c.is_control() {
+            let problem = format!("the control character {}", super::codepoint(c));
+            return Some((
+                offset,
+                problem,
+                "remove it: a reference is one line of visible text",
+            ));
+        }
+        if let Some((_, problem, hint)) = super::unprintable(c) {
+            return Some((offset, format!("{problem} ({})", super::codepoint(c)), hint));
+        }
+        (!covers(c)).then(|| {
+            let problem = format!(
+                "`{c}` ({}), for which the font has no glyph",
+                super::codepoint(c)
+            );
+            (
+                offset,
+                problem,
+                "use letters, digits and punctuation the notes are set in: `GVA/{year}/{seq:04}`",
+            )
+        })
+    })
+}
+
 impl Validator<'_> {
-    /// `reference_pattern`, with a problem placed at the character it is about.
+    /// `reference_pattern`, with a problem placed at the character it is about. Its text is
+    /// printed on every note it numbers, so it may hold only characters a note can carry:
+    /// they are checked here, before the register is opened.
     pub(super) fn reference_pattern(&mut self, given: &Sp<String>) -> Option<Pattern> {
+        // Inside a plain string an offset can be placed exactly (after the quote); with
+        // escapes, the whole value is shown.
+        let written = self.source.text.get(given.span.clone()).unwrap_or("");
+        let plain = written.len() == given.value.len() + 2;
+        let place = |offset: usize| {
+            if plain {
+                let at = given.span.start + 1 + offset;
+                at..(at + 1).min(given.span.end)
+            } else {
+                given.span.clone()
+            }
+        };
+        if let Some((offset, problem, hint)) = refused_character(&given.value, self.covers) {
+            self.push(
+                Diagnostic::at(
+                    place(offset),
+                    format!("`reference_pattern` contains {problem}"),
+                )
+                .label("here")
+                .hint(hint),
+            );
+            return None;
+        }
         match Pattern::parse(&given.value) {
             Ok(pattern) => Some(pattern),
             Err(error) => {
-                // Inside a plain string the offset can be placed exactly (after the quote);
-                // with escapes, the whole value is shown.
-                let written = self.source.text.get(given.span.clone()).unwrap_or("");
-                let plain = written.len() == given.value.len() + 2;
-                let span = if plain {
-                    let at = given.span.start + 1 + error.offset;
-                    at..(at + 1).min(given.span.end)
-                } else {
-                    given.span.clone()
-                };
+                let span = place(error.offset);
                 self.push(
                     Diagnostic::at(span, format!("bad `reference_pattern`: {}", error.message))
                         .label("here")
@@ -111,6 +159,20 @@ mod tests {
                 "bad `reference_pattern`: unknown placeholder `{yr}`",
                 "7:26",
                 "`{seq:04}` for four digits",
+            ),
+            (
+                "city = \"Geneva\"\n\n[[meeting]]",
+                "city = \"Geneva\"\nreference_pattern = \"GVA/{year}\\u0000/{seq:04}\"\n\n[[meeting]]",
+                "`reference_pattern` contains the control character U+0000",
+                "7:21",
+                "one line of visible text",
+            ),
+            (
+                "city = \"Geneva\"\n\n[[meeting]]",
+                "city = \"Geneva\"\nreference_pattern = \"GVA/\u{202E}{year}/{seq:04}\"\n\n[[meeting]]",
+                "`reference_pattern` contains a bidirectional control character",
+                "7:26",
+                "",
             ),
             (
                 "language = \"en\"",

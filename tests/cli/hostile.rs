@@ -322,3 +322,278 @@ fn an_address_longer_than_its_block_is_refused() {
         "21:11",
     );
 }
+
+/// A delegation file reading its members from `sheet`.
+fn members_from(ws: &Workspace, name: &str, sheet: &str) {
+    let example = std::fs::read_to_string(ws.path("7msp.toml")).unwrap();
+    let top = &example[..example.find("[[member]]").unwrap()];
+    ws.write(name, &format!("{top}[members]\nfrom = \"{sheet}\"\n"));
+}
+
+/// `import` refuses the sheet, and so do `check` and `generate` of a file reading it, with
+/// `message` and `place`; nothing is written.
+#[track_caller]
+fn sheet_refused(ws: &Workspace, sheet: &str, message: &str, place: &str) {
+    ws.run(&["import", sheet])
+        .failure()
+        .stderr_has(message)
+        .stderr_has(place);
+    let file = format!("{sheet}.toml");
+    members_from(ws, &file, sheet);
+    for args in [vec!["check", &file], vec!["generate", &file, "-o", "out"]] {
+        ws.run(&args)
+            .failure()
+            .stderr_has(message)
+            .stderr_has(place);
+    }
+    assert!(ws.files_in("out").is_empty(), "{:?}", ws.files_in("out"));
+}
+
+/// An archive of `parts`, deflated.
+fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for (name, bytes) in parts {
+        writer.start_file(*name, options).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// An `.ods` file whose first sheet holds `rows` (`table:table-row` elements).
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body>\
+         <office:spreadsheet><table:table table:name=\"Members\">{rows}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>"
+    );
+    zipped(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content.as_bytes()),
+    ])
+}
+
+/// An ODS row of text cells.
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!("<table:table-cell office:value-type=\"string\"><text:p>{c}</text:p></table:table-cell>"))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+/// The `.xlsx` file of a header and one member, as Excel would write it.
+fn xlsx(far: bool) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, header, member) in [(0, "Name", "Ana Müller"), (1, "Role", "head")] {
+        sheet.write_string(0, column, header).unwrap();
+        sheet.write_string(1, column, member).unwrap();
+    }
+    if far {
+        sheet.write_string(1_048_575, 16_383, "stray").unwrap();
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+/// The parts of an archive, with `part` replaced (or added).
+fn with_part(archive: &[u8], part: &str, bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = (0..archive.len())
+        .map(|index| {
+            let mut file = archive.by_index(index).unwrap();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            (file.name().to_string(), content)
+        })
+        .filter(|(name, _)| name != part)
+        .collect();
+    parts.push((part.to_string(), bytes.to_vec()));
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    zipped(&parts)
+}
+
+#[test]
+fn a_sheet_is_sized_by_the_cells_it_holds_not_by_its_declared_dimension() {
+    let ws = Workspace::new();
+    // A1 and XFD1048576: a grid of 17 billion cells, two of which hold something.
+    let far = xlsx(true);
+    assert!(far.len() < 10_000, "{}", far.len());
+    std::fs::write(ws.path("far.xlsx"), far).unwrap();
+    sheet_refused(
+        &ws,
+        "far.xlsx",
+        "a column without a header holds a value",
+        "far.xlsx, sheet \"Sheet1\", row 1048576",
+    );
+    // The same in an `.ods`, a million empty rows written as one.
+    let rows = format!(
+        "{}{}<table:table-row table:number-rows-repeated=\"1048573\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>\
+         <table:table-row><table:table-cell table:number-columns-repeated=\"16383\"/><table:table-cell office:value-type=\"string\"><text:p>stray</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Name", "Role"]),
+        ods_row(&["Ana Müller", "head"]),
+    );
+    std::fs::write(ws.path("far.ods"), ods(&rows)).unwrap();
+    sheet_refused(
+        &ws,
+        "far.ods",
+        "a column without a header holds a value",
+        "far.ods, sheet \"Members\", row 1048576",
+    );
+    // A row of one value repeated over every column, a million times.
+    let wide = format!(
+        "{}<table:table-row table:number-rows-repeated=\"1048575\"><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>",
+        ods_row(&["Name", "Role"]),
+    );
+    std::fs::write(ws.path("wide.ods"), ods(&wide)).unwrap();
+    sheet_refused(
+        &ws,
+        "wide.ods",
+        "has more than 200000 cells that hold something",
+        "passed at row 14",
+    );
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_gigabytes_is_refused() {
+    let ws = Workspace::new();
+    // One shared string of 40 MB of one letter: a small file on disk.
+    let mut strings = b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"1\" uniqueCount=\"1\"><si><t>".to_vec();
+    strings.resize(strings.len() + (40 << 20), b'a');
+    strings.extend_from_slice(b"</t></si></sst>");
+    let bomb = with_part(&xlsx(false), "xl/sharedStrings.xml", &strings);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    std::fs::write(ws.path("bomb.xlsx"), bomb).unwrap();
+    sheet_refused(
+        &ws,
+        "bomb.xlsx",
+        "`bomb.xlsx` unpacks to more than 32 MB",
+        "its part `xl/sharedStrings.xml` alone is larger",
+    );
+    // The same for an `.ods`'s one cell.
+    let mut cell = ods_row(&["Name"]).into_bytes();
+    cell.resize(cell.len() + (40 << 20), b'a');
+    let content = String::from_utf8(cell).unwrap();
+    std::fs::write(ws.path("bomb.ods"), ods(&content)).unwrap();
+    sheet_refused(
+        &ws,
+        "bomb.ods",
+        "`bomb.ods` unpacks to more than 32 MB",
+        "`content.xml` alone is larger",
+    );
+    // Parts each under the limit, together over the whole's.
+    let pad = vec![b' '; 30 << 20];
+    let mut padded = xlsx(false);
+    for part in ["docProps/a.xml", "docProps/b.xml", "docProps/c.xml"] {
+        padded = with_part(&padded, part, &pad);
+    }
+    std::fs::write(ws.path("padded.xlsx"), padded).unwrap();
+    sheet_refused(
+        &ws,
+        "padded.xlsx",
+        "`padded.xlsx` unpacks to more than 64 MB",
+        "passed at its part `docProps/c.xml`",
+    );
+}
+
+/// Runs `verbale ARGS`, killing it after `seconds`: a run that waits for ever fails the test.
+fn run_within(ws: &Workspace, args: &[&str], seconds: u64) -> Run {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_verbale"))
+        .args(args)
+        .current_dir(ws.path("."))
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("`verbale {}` still ran after {seconds} s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The example, numbered by the register.
+fn numbered(ws: &Workspace, name: &str, pattern: &str) {
+    let example = std::fs::read_to_string(ws.path("7msp.toml")).unwrap();
+    let text = example
+        .replacen(
+            "email = \"mission.examplestan@example.org\"",
+            &format!(
+                "email = \"mission.examplestan@example.org\"\nreference_pattern = \"{pattern}\""
+            ),
+            1,
+        )
+        .replacen("reference = \"GVA/2017/0815\"", "reference = \"auto\"", 1);
+    ws.write(name, &text);
+}
+
+#[test]
+fn verify_reads_only_regular_files() {
+    let ws = Workspace::new();
+    numbered(&ws, "auto.toml", "GVA/{year}/{seq:04}");
+    ws.run(&["generate", "auto.toml", "-o", "out"]).success();
+    let made = std::process::Command::new("mkfifo")
+        .arg(ws.path("pipe.pdf"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for file in ["pipe.pdf", "/dev/zero", "out"] {
+        run_within(&ws, &["register", "verify", file], 20)
+            .failure()
+            .stderr_has(&format!("cannot read `{file}`: it is"));
+    }
+    ws.run(&["register", "verify", "out/ccm-7msp.en.pdf"])
+        .success()
+        .stdout_has("GVA/2017/0001");
+}
+
+#[test]
+fn a_reference_pattern_with_a_character_a_note_cannot_carry_is_refused_at_its_line() {
+    for (pattern, message, place) in [
+        (
+            "GVA/\\u0000{year}/{seq:04}",
+            "`reference_pattern` contains the control character U+0000",
+            "10:21",
+        ),
+        (
+            "GVA/\u{E000}{year}/{seq:04}",
+            "`reference_pattern` contains `\u{E000}` (U+E000), for which the font has no glyph",
+            "10:26",
+        ),
+        (
+            "GVA/\u{202E}{year}/{seq:04}",
+            "`reference_pattern` contains a bidirectional control character",
+            "10:26",
+        ),
+    ] {
+        let ws = Workspace::new();
+        numbered(&ws, "pattern.toml", pattern);
+        refused(&ws, "pattern.toml", message, place);
+        assert!(!ws.path("register.sqlite").exists());
+    }
+}

@@ -444,3 +444,90 @@ fn a_participation_column_gives_how_each_member_attends() {
         .stderr_has("in bad.csv, row 3, column \"Modalité\"")
         .stderr_has("`in person`, `online` or `online speaker`");
 }
+
+/// A CSV file in UTF-8 but for one line typed in Windows-1252 is not read whole as
+/// Windows-1252 (which would turn `Müller` into `MÃ¼ller`): it is refused at that line.
+#[test]
+fn a_csv_in_two_encodings_is_refused_at_its_first_bad_line() {
+    let ws = Workspace::new();
+    let mut mixed = "Name,Role\r\nAna Müller,head\r\n".as_bytes().to_vec();
+    mixed.extend_from_slice(b"Jos\xE9 P\xE9rez,adviser\r\n");
+    std::fs::write(ws.path("mixed.csv"), &mixed).unwrap();
+    // A byte that is a character in neither encoding.
+    std::fs::write(ws.path("odd.csv"), b"Name,Role\r\nJos\xE9 \x81,head\r\n").unwrap();
+    for (csv, message) in [
+        (
+            "mixed.csv",
+            "`mixed.csv` mixes two encodings: it is UTF-8, except at line 3, column 4",
+        ),
+        (
+            "odd.csv",
+            "`odd.csv` is neither UTF-8 nor Windows-1252: the byte 0x81 at line 2, column 6",
+        ),
+    ] {
+        let import = ws.run(&["import", csv]);
+        import
+            .failure()
+            .stderr_has(message)
+            .stderr_has("save the file as UTF-8");
+        assert!(!import.stdout.contains("MÃ¼ller"), "{}", import.stdout);
+        let file = delegation(
+            &ws,
+            &format!("{csv}.toml"),
+            &format!("[members]\nfrom = \"{csv}\"\n"),
+        );
+        ws.run(&["check", &file])
+            .failure()
+            .stderr_has(message)
+            .stderr_has(&format!("{file}:25:8"));
+    }
+}
+
+/// A sheet without members is an error, not `read 0 members`.
+#[test]
+fn a_sheet_without_members_is_refused() {
+    let ws = Workspace::new();
+    std::fs::write(ws.path("empty.csv"), b"").unwrap();
+    std::fs::write(ws.path("blank.csv"), b"\r\n;;\r\n \r\n").unwrap();
+    std::fs::write(ws.path("header.csv"), b"Name,Role\r\n").unwrap();
+    xlsx(&ws, "empty.xlsx", "Members", 0, &[]);
+    for (sheet, message, place) in [
+        (
+            "empty.csv",
+            "`empty.csv` is empty",
+            "the first line names the columns",
+        ),
+        (
+            "blank.csv",
+            "`blank.csv` is empty",
+            "the first line names the columns",
+        ),
+        (
+            "header.csv",
+            "no member below the header row",
+            "header.csv, row 1",
+        ),
+        (
+            "empty.xlsx",
+            "the sheet `Members` of `empty.xlsx` is empty",
+            "the first row names the columns",
+        ),
+    ] {
+        let import = ws.run(&["import", sheet]);
+        import.failure().stderr_has(message).stderr_has(place);
+        assert!(
+            !import.stderr.contains("read 0 members"),
+            "{}",
+            import.stderr
+        );
+        let file = delegation(
+            &ws,
+            &format!("{sheet}.toml"),
+            &format!("[members]\nfrom = \"{sheet}\"\n"),
+        );
+        ws.run(&["check", &file])
+            .failure()
+            .stderr_has(message)
+            .stderr_has(place);
+    }
+}

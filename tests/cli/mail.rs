@@ -9,6 +9,10 @@ use mail_parser::{MessageParser, MimeHeaders};
 
 use crate::support::{require, root, Run, Workspace};
 
+mod headers;
+mod sending;
+mod smtp;
+
 /// The French example with a recipient and copies whose names need encoding.
 fn valdoran(ws: &Workspace) -> PathBuf {
     let text = std::fs::read_to_string(root().join("examples/valdoran-fr.toml")).unwrap();
@@ -309,7 +313,7 @@ fn a_dropped_connection_is_reported_and_not_marked_sent() {
     fails_without_record(
         &["--password", "s3cret", "--drop"],
         "s3cret",
-        "incomplete response",
+        "closed the connection without answering",
     );
 }
 

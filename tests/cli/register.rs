@@ -177,7 +177,8 @@ fn a_voided_number_stays_and_is_never_given_again() {
             ("c", "2026-02-03", "auto"),
         ]),
     );
-    ws.run(&["generate", "d.toml", "--force"])
+    // (Into another folder: the voided note's files are kept where they are.)
+    ws.run(&["generate", "d.toml", "-o", "again"])
         .success()
         .stdout_has("numbered GVA/2026/0003 for b.en")
         .stdout_has("numbered GVA/2026/0004 for c.en");

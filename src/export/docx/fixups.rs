@@ -179,7 +179,8 @@ fn formulae_not_hyphenated(
     let style = start.try_get_attribute("w:val").ok().flatten();
     let kind = style.and_then(|style| {
         BlockKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|&kind| super::style_name(kind).0.as_bytes() == style.value.as_ref())
     });
     let formula = kind.is_some_and(|kind| {

@@ -139,7 +139,7 @@ fn paragraph(block: &Block) -> Paragraph {
 
 /// The note's paragraph styles.
 fn with_styles(mut docx: Docx) -> Docx {
-    for kind in BlockKind::ALL {
+    for &kind in BlockKind::ALL {
         docx = docx.add_style(paragraph_style(kind));
     }
     docx.add_style(
