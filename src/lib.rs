@@ -18,32 +18,32 @@
 //!   [`env`] (templates, fonts and clock, read once), [`faults`] (the tests' failure points) and
 //!   `redact` (passwords in PostgreSQL URLs shown as `***`).
 
-pub mod batch;
+pub(crate) mod batch;
 pub mod cli;
-pub mod dates;
-pub mod diagnostic;
+pub(crate) mod dates;
+pub(crate) mod diagnostic;
 pub mod document;
-pub mod env;
-pub mod error;
+pub(crate) mod env;
+pub(crate) mod error;
 pub mod export;
-pub mod faults;
-pub mod fonts;
-pub mod gender;
-pub mod grammar;
-pub mod import;
+pub(crate) mod faults;
+pub(crate) mod fonts;
+pub(crate) mod gender;
+pub(crate) mod grammar;
+pub(crate) mod import;
 pub mod input;
 pub mod layout;
 pub mod mail;
-pub mod markup;
+pub(crate) mod markup;
 pub mod model;
 pub mod note;
-pub mod output;
+pub(crate) mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod plan;
 mod redact;
 pub mod register;
-pub mod template;
+pub(crate) mod template;
 pub mod validate;
 
 pub use env::Env;

@@ -81,11 +81,8 @@ impl OutputError {
 }
 
 /// Writes all files into `folder`, or none: [`stage`], then [`Staged::place`].
-pub fn write_all(
-    folder: &Path,
-    files: &[Planned],
-    force: bool,
-) -> Result<Vec<Outcome>, OutputError> {
+#[cfg(test)]
+fn write_all(folder: &Path, files: &[Planned], force: bool) -> Result<Vec<Outcome>, OutputError> {
     stage(folder, files, force)?.place()
 }
 

@@ -20,11 +20,6 @@ impl Places {
             imported.place(diagnostics, *offset);
         }
     }
-
-    /// What was read, when the members came from a spreadsheet.
-    pub fn imported(&self) -> Option<&Imported> {
-        self.imported.as_ref().map(|(imported, _)| imported)
-    }
 }
 
 /// The file, parsed, with its spreadsheet's members when it has `[members]`. Problems with

@@ -17,8 +17,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use columns::Target;
-pub use delegation::{expand, Places};
-pub use error::{Cause, EncodingProblem, SheetError};
+pub use delegation::expand;
+pub use error::{EncodingProblem, SheetError};
 pub(crate) use table::{Cells, Kind, Row, Table, Value};
 
 use crate::diagnostic::{Cell, Diagnostic};

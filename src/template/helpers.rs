@@ -15,8 +15,6 @@ use crate::model::Language;
 pub struct TemplateHelper {
     /// The name templates call it by (`date`).
     pub name: &'static str,
-    /// What it does (for `templates vars` and the documentation).
-    pub description: &'static str,
     /// Makes the helper, given its name (for its error messages).
     make: fn(&'static str) -> Box<dyn HelperDef + Send + Sync>,
 }
@@ -25,44 +23,42 @@ pub struct TemplateHelper {
 pub const HELPERS: &[TemplateHelper] = &[
     TemplateHelper {
         name: "date",
-        description:
-            "a date in the note's language, day and month never split: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`",
+        // a date in the note's language, day and month never split: `15 August 2017`, `1er août 2017`, `15 de agosto de 2017`
         make: |_| Box::new(date),
     },
     TemplateHelper {
         name: "date_range",
-        description:
-            "when a meeting is held: `from 4 to 6 September 2017`, `du 4 au 6 septembre 2017`",
+        // when a meeting is held: `from 4 to 6 September 2017`, `du 4 au 6 septembre 2017`
         make: |_| Box::new(date_range),
     },
     TemplateHelper {
         name: "to",
-        description: "à/a with the name's article: `au Bureau`, `à la Mission`, `al Comité`",
+        // à/a with the name's article: `au Bureau`, `à la Mission`, `al Comité`
         make: |name| grammar_helper(name, grammar::to),
     },
     TemplateHelper {
         name: "of",
-        description: "de with the name's article: `du Valdoran`, `de l'Iraq`, `del Perú`",
+        // de with the name's article: `du Valdoran`, `de l'Iraq`, `del Perú`
         make: |name| grammar_helper(name, grammar::of),
     },
     TemplateHelper {
         name: "bare",
-        description: "the name without its article, for address blocks",
+        // the name without its article, for address blocks
         make: |name| grammar_helper(name, grammar::bare),
     },
     TemplateHelper {
         name: "plural",
-        description: "whether a name's article makes it plural (`les`, `los`, `las`), for `{{#if (plural meeting.title)}}`",
+        // whether a name's article makes it plural (`les`, `los`, `las`), for `{{#if (plural meeting.title)}}`
         make: |_| Box::new(PluralByArticle),
     },
     TemplateHelper {
         name: "cap",
-        description: "the first letter in upper case, to open a sentence",
+        // the first letter in upper case, to open a sentence
         make: |_| Box::new(cap),
     },
     TemplateHelper {
         name: "nobreak",
-        description: "one unit no line splits: spaces made no-break spaces (`H.E. Ms.`), and no break after a slash or hyphen (`MTB/GVA/NV/2026/212`)",
+        // one unit no line splits: spaces made no-break spaces (`H.E. Ms.`), and no break after a slash or hyphen (`MTB/GVA/NV/2026/212`)
         make: |_| Box::new(nobreak),
     },
 ];

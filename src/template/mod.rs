@@ -16,10 +16,9 @@ use std::sync::OnceLock;
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 
-pub use analysis::{check_template, model_paths, Model, Problem, Usage};
+pub use analysis::{check_template, model_paths, Problem};
 pub use context::{sample_delegation, NoteContext};
-pub use helpers::{TemplateHelper, HELPERS};
-pub use mail::{MailText, MAIL_PARTS};
+pub use mail::MAIL_PARTS;
 
 use crate::markup::escape;
 use crate::model::{Delegation, Language};
