@@ -211,31 +211,8 @@ impl Error {
                 error.to_string(),
                 vec!["reinstall verbale; the fonts are part of the program".into()],
             )],
-            Error::Templates { folder, errors } => {
-                let mut problems: Vec<Problem> = errors.iter().map(Problem::template).collect();
-                if let Some(folder) = folder {
-                    problems.push(Problem::new(
-                        Some(folder.clone()),
-                        format!("the templates in `{}` cannot be used", folder.display()),
-                        vec![
-                            "`verbale templates check --templates DIR` lists every problem".into(),
-                        ],
-                    ));
-                }
-                problems
-            }
-            Error::NoTemplate { name, known } => {
-                let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                let base = name.rsplit('/').next().unwrap_or(name);
-                let mut hints = vec![format!(
-                    "the templates of that language are {}",
-                    crate::diagnostic::one_of(&known)
-                )];
-                if let Some(close) = crate::diagnostic::did_you_mean(base, &known) {
-                    hints.push(format!("did you mean `{close}`?"));
-                }
-                vec![Problem::new(None, format!("no template `{name}`"), hints)]
-            }
+            Error::Templates { folder, errors } => template_problems(folder.as_deref(), errors),
+            Error::NoTemplate { name, known } => vec![no_template(name, known)],
             Error::BadTemplateName { name } => vec![Problem::new(
                 None,
                 format!("`{name}` cannot name a template"),
@@ -251,73 +228,15 @@ impl Error {
                 source,
                 diagnostics,
                 hidden,
-            } => diagnostics
-                .iter()
-                .map(|d| {
-                    if let Some(cell) = &d.cell {
-                        return Problem::in_cell(cell, d);
-                    }
-                    let place = match (source, &d.span) {
-                        (Some(source), Some(span)) => Some(source.line_column(span.start)),
-                        _ => None,
-                    };
-                    Problem {
-                        file: Some(file.clone()),
-                        line: place.map(|(line, _)| line),
-                        column: place.map(|(_, column)| column),
-                        message: d.message.clone(),
-                        hints: d.hints.clone(),
-                        sheet: None,
-                        header: None,
-                    }
-                })
-                .chain((*hidden > 0).then(|| hidden_problems(file, *hidden)))
-                .collect(),
-            Error::Note { file, note, error } => match error.as_ref() {
-                NoteError::Template(template) => vec![Problem::template(template)],
-                _ => vec![Problem::new(
-                    Some(file.clone()),
-                    format!("note `{note}`: {}", error),
-                    error.hints(),
-                )],
-            },
+            } => file_problems(file, source.as_ref(), diagnostics, *hidden),
+            Error::Note { file, note, error } => vec![note_problem(file, note, error)],
             Error::Output(error) => vec![Problem::new(
                 error.path().map(PathBuf::from),
                 error.to_string(),
                 error.hints(),
             )],
-            Error::VoidedFiles { files } => files
-                .iter()
-                .map(|(path, reference, on)| {
-                    Problem::new(
-                        Some(path.clone()),
-                        format!(
-                            "`{}` is the file of note {reference}, voided on {on}, and is kept as \
-                             the record of what was withdrawn",
-                            path.display()
-                        ),
-                        vec![
-                            "the meeting's new note has a new number: write it into another \
-                             folder with `-o`, or move the voided note's files aside first"
-                                .into(),
-                        ],
-                    )
-                })
-                .collect(),
-            Error::Unplaced { error, references } => vec![Problem::new(
-                error.path().map(PathBuf::from),
-                error.to_string(),
-                error
-                    .hints()
-                    .into_iter()
-                    .chain([format!(
-                        "the register keeps {} for these notes: run the command again once \
-                         the folder can be written, and the same notes are written under the \
-                         same numbers",
-                        references.join(", ")
-                    )])
-                    .collect(),
-            )],
+            Error::VoidedFiles { files } => files.iter().map(voided_file).collect(),
+            Error::Unplaced { error, references } => vec![unplaced(error, references)],
             Error::Panicked { file, message } => vec![Problem::new(
                 Some(file.clone()),
                 format!("verbale failed on this file: {message}"),
@@ -339,20 +258,7 @@ impl Error {
                 format!("cannot start worker threads: {reason}"),
                 vec!["run with fewer `--jobs`".into()],
             )],
-            Error::Mail { note, error } => match error.as_ref() {
-                MailError::Template(template) => vec![Problem::template(template)],
-                _ => vec![Problem::new(
-                    match error.as_ref() {
-                        MailError::Config { path, .. } => Some(path.clone()),
-                        _ => None,
-                    },
-                    match note {
-                        Some(note) => format!("mail of note `{note}`: {error}"),
-                        None => error.to_string(),
-                    },
-                    error.hints(),
-                )],
-            },
+            Error::Mail { note, error } => vec![mail_problem(note.as_deref(), error)],
         }
     }
 
@@ -386,6 +292,133 @@ impl Error {
             Error::Templates { errors, .. } => errors.len().max(1),
             _ => 1,
         }
+    }
+}
+
+/// Every problem of templates that cannot be used, then, for a folder of the user's, one
+/// saying that the folder cannot be used.
+fn template_problems(folder: Option<&std::path::Path>, errors: &[TemplateError]) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = errors.iter().map(Problem::template).collect();
+    if let Some(folder) = folder {
+        problems.push(Problem::new(
+            Some(folder.to_path_buf()),
+            format!("the templates in `{}` cannot be used", folder.display()),
+            vec!["`verbale templates check --templates DIR` lists every problem".into()],
+        ));
+    }
+    problems
+}
+
+/// A template asked for by a name there is none of: the templates there are, and the closest.
+fn no_template(name: &str, known: &[String]) -> Problem {
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let mut hints = vec![format!(
+        "the templates of that language are {}",
+        crate::diagnostic::one_of(&known)
+    )];
+    if let Some(close) = crate::diagnostic::did_you_mean(base, &known) {
+        hints.push(format!("did you mean `{close}`?"));
+    }
+    Problem::new(None, format!("no template `{name}`"), hints)
+}
+
+/// A delegation file's problems, each at its line and column (or its sheet cell), then the
+/// line that stands for those not listed.
+fn file_problems(
+    file: &std::path::Path,
+    source: Option<&Source>,
+    diagnostics: &[Diagnostic],
+    hidden: usize,
+) -> Vec<Problem> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            if let Some(cell) = &d.cell {
+                return Problem::in_cell(cell, d);
+            }
+            let place = match (source, &d.span) {
+                (Some(source), Some(span)) => Some(source.line_column(span.start)),
+                _ => None,
+            };
+            Problem {
+                file: Some(file.to_path_buf()),
+                line: place.map(|(line, _)| line),
+                column: place.map(|(_, column)| column),
+                message: d.message.clone(),
+                hints: d.hints.clone(),
+                sheet: None,
+                header: None,
+            }
+        })
+        .chain((hidden > 0).then(|| hidden_problems(file, hidden)))
+        .collect()
+}
+
+/// A note that could not be made: a template's problem at its place, else what failed.
+fn note_problem(file: &std::path::Path, note: &str, error: &NoteError) -> Problem {
+    match error {
+        NoteError::Template(template) => Problem::template(template),
+        _ => Problem::new(
+            Some(file.to_path_buf()),
+            format!("note `{note}`: {}", error),
+            error.hints(),
+        ),
+    }
+}
+
+/// A file in the way that is a voided note's, kept as the record of what was withdrawn.
+fn voided_file((path, reference, on): &(PathBuf, String, String)) -> Problem {
+    Problem::new(
+        Some(path.clone()),
+        format!(
+            "`{}` is the file of note {reference}, voided on {on}, and is kept as \
+             the record of what was withdrawn",
+            path.display()
+        ),
+        vec![
+            "the meeting's new note has a new number: write it into another \
+             folder with `-o`, or move the voided note's files aside first"
+                .into(),
+        ],
+    )
+}
+
+/// Files that could not be put in place after the register numbered them: why, and that the
+/// numbers wait for the same notes.
+fn unplaced(error: &OutputError, references: &[String]) -> Problem {
+    Problem::new(
+        error.path().map(PathBuf::from),
+        error.to_string(),
+        error
+            .hints()
+            .into_iter()
+            .chain([format!(
+                "the register keeps {} for these notes: run the command again once \
+                 the folder can be written, and the same notes are written under the \
+                 same numbers",
+                references.join(", ")
+            )])
+            .collect(),
+    )
+}
+
+/// A note's mail, or mail at all, that failed: a template's problem at its place, else what
+/// failed, in the mail configuration file when it is about that file.
+fn mail_problem(note: Option<&str>, error: &MailError) -> Problem {
+    match error {
+        MailError::Template(template) => Problem::template(template),
+        _ => Problem::new(
+            match error {
+                MailError::Config { path, .. } => Some(path.clone()),
+                _ => None,
+            },
+            match note {
+                Some(note) => format!("mail of note `{note}`: {error}"),
+                None => error.to_string(),
+            },
+            error.hints(),
+        ),
     }
 }
 

@@ -3,7 +3,9 @@
 use crate::diagnostic::{Diagnostic, Source};
 use serde::Serialize;
 
-use crate::model::{Change, Delegation, Gender, Language, Local, Member, Number, Role};
+use crate::model::{
+    Change, Delegation, Gender, Language, Local, Meeting, Member, Mission, Number, Recipient, Role,
+};
 use crate::plan::Job;
 
 /// The data a note template sees, in the note's language. Optional values are present as
@@ -131,7 +133,6 @@ impl<'a> NoteContext<'a> {
     /// The context of one note.
     pub fn new(delegation: &'a Delegation, job: &Job) -> Self {
         let lang = job.language;
-        let mission = &delegation.mission;
         let meeting = &delegation.meetings[job.meeting];
         let members: Vec<&Member> = job
             .members
@@ -143,68 +144,13 @@ impl<'a> NoteContext<'a> {
             .copied()
             .filter(|m| m.change != Some(Change::Remove))
             .collect();
-        let with = |change: Change| {
-            members
-                .iter()
-                .copied()
-                .filter(move |m| m.change == Some(change))
-        };
-        let recipient_name = local(&meeting.recipient.name, lang);
-        let state = mission.state.as_ref().map(|s| local(s, lang));
         NoteContext {
             language: lang.code(),
             kind: job.kind.key(),
-            mission: MissionContext {
-                name: local(&mission.name, lang),
-                short_name: local(&mission.short_name, lang),
-                city: local(&mission.city, lang),
-                state,
-                has_emblem: mission.emblem.is_some(),
-                plural: plural(mission.number, lang, local(&mission.name, lang)),
-                state_plural: plural(mission.state_number, lang, state.unwrap_or("")),
-                contact: mission.has_contact().then(|| ContactContext {
-                    address: mission
-                        .address
-                        .as_ref()
-                        .and_then(|a| a.get(lang))
-                        .map_or(&[], Vec::as_slice),
-                    phone: mission.phone.as_deref(),
-                    email: mission.email.as_deref(),
-                }),
-                has_seal: mission.seal.is_some(),
-                initials: mission.initials.as_deref(),
-            },
-            meeting: MeetingContext {
-                id: &meeting.id,
-                title: local(&meeting.title, lang),
-                city: local(&meeting.city, lang),
-                start: meeting.start.to_string(),
-                end: meeting.end.to_string(),
-                one_day: meeting.start == meeting.end,
-                reference: &meeting.reference,
-                date: meeting.date.to_string(),
-                recipient: RecipientContext {
-                    name: recipient_name,
-                    name_has_comma: recipient_name.contains(','),
-                    address: meeting
-                        .recipient
-                        .address
-                        .get(lang)
-                        .map_or(&[], Vec::as_slice),
-                    email: meeting.recipient.email.as_deref(),
-                    plural: plural(meeting.recipient.number, lang, recipient_name),
-                },
-                enclosures: notation(&meeting.enclosures, lang),
-                enclosures_plural: notation(&meeting.enclosures, lang).len() > 1,
-                cc: notation(&meeting.cc, lang),
-                cc_plural: notation(&meeting.cc, lang).len() > 1,
-            },
+            mission: MissionContext::new(&delegation.mission, lang),
+            meeting: MeetingContext::new(meeting, lang),
             groups: groups(&listed, lang),
-            changes: ChangesContext {
-                added: with(Change::Add).map(|m| member(m, lang)).collect(),
-                removed: with(Change::Remove).map(|m| member(m, lang)).collect(),
-                head: with(Change::Head).map(|m| member(m, lang)).next(),
-            },
+            changes: ChangesContext::new(&members, lang),
             amends: meeting.amends.as_ref().map(|a| AmendsContext {
                 reference: &a.reference,
                 date: a.date.to_string(),
@@ -213,6 +159,85 @@ impl<'a> NoteContext<'a> {
                 name: &s.name,
                 title: local(&s.title, lang),
             }),
+        }
+    }
+}
+
+impl<'a> MissionContext<'a> {
+    /// The mission in the note's language: its names, its number, its contact block.
+    fn new(mission: &'a Mission, lang: Language) -> Self {
+        let state = mission.state.as_ref().map(|s| local(s, lang));
+        MissionContext {
+            name: local(&mission.name, lang),
+            short_name: local(&mission.short_name, lang),
+            city: local(&mission.city, lang),
+            state,
+            has_emblem: mission.emblem.is_some(),
+            plural: plural(mission.number, lang, local(&mission.name, lang)),
+            state_plural: plural(mission.state_number, lang, state.unwrap_or("")),
+            contact: mission.has_contact().then(|| ContactContext {
+                address: mission
+                    .address
+                    .as_ref()
+                    .and_then(|a| a.get(lang))
+                    .map_or(&[], Vec::as_slice),
+                phone: mission.phone.as_deref(),
+                email: mission.email.as_deref(),
+            }),
+            has_seal: mission.seal.is_some(),
+            initials: mission.initials.as_deref(),
+        }
+    }
+}
+
+impl<'a> MeetingContext<'a> {
+    /// The meeting in the note's language: its dates, reference, recipient and notations.
+    fn new(meeting: &'a Meeting, lang: Language) -> Self {
+        MeetingContext {
+            id: &meeting.id,
+            title: local(&meeting.title, lang),
+            city: local(&meeting.city, lang),
+            start: meeting.start.to_string(),
+            end: meeting.end.to_string(),
+            one_day: meeting.start == meeting.end,
+            reference: &meeting.reference,
+            date: meeting.date.to_string(),
+            recipient: RecipientContext::new(&meeting.recipient, lang),
+            enclosures: notation(&meeting.enclosures, lang),
+            enclosures_plural: notation(&meeting.enclosures, lang).len() > 1,
+            cc: notation(&meeting.cc, lang),
+            cc_plural: notation(&meeting.cc, lang).len() > 1,
+        }
+    }
+}
+
+impl<'a> RecipientContext<'a> {
+    /// The recipient in the note's language: the name, what its grammar needs, the address.
+    fn new(recipient: &'a Recipient, lang: Language) -> Self {
+        let name = local(&recipient.name, lang);
+        RecipientContext {
+            name,
+            name_has_comma: name.contains(','),
+            address: recipient.address.get(lang).map_or(&[], Vec::as_slice),
+            email: recipient.email.as_deref(),
+            plural: plural(recipient.number, lang, name),
+        }
+    }
+}
+
+impl<'a> ChangesContext<'a> {
+    /// What an amendment changes among the note's `members`: who is added, removed, made head.
+    fn new(members: &[&'a Member], lang: Language) -> Self {
+        let with = |change: Change| {
+            members
+                .iter()
+                .copied()
+                .filter(move |m| m.change == Some(change))
+        };
+        ChangesContext {
+            added: with(Change::Add).map(|m| member(m, lang)).collect(),
+            removed: with(Change::Remove).map(|m| member(m, lang)).collect(),
+            head: with(Change::Head).map(|m| member(m, lang)).next(),
         }
     }
 }

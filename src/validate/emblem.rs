@@ -1,6 +1,7 @@
 //! The mission's emblem and seal: read within bounds and checked as the PDF writer will read
 //! them, so that an image that `check` accepts is one that `generate` can print.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
@@ -25,63 +26,131 @@ impl Validator<'_> {
     /// Reads and checks the picture of field `key` (`emblem`, `seal`), which prints `printed`
     /// high; problems name the field.
     pub(super) fn picture(&mut self, path: &Sp<String>, key: &str, printed: &str) -> Option<Image> {
-        let full = self.source.base_dir().join(&path.value);
-        let problem = |message: String, hint: &str| {
-            Diagnostic::at(path.span.clone(), message).hint(hint.to_string())
+        let picture = Picture {
+            key,
+            name: &path.value,
+            printed,
+            full: self.source.base_dir().join(&path.value),
+            pdf_a: self.pdf_a,
         };
-        let bytes = match read_bounded(&full, MAX_EMBLEM_BYTES) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                self.push(problem(
-                    format!("cannot read the {key} `{}`: {error}", full.display()),
-                    &format!(
-                        "the path is relative to the delegation file; {} {key} is a PNG or JPEG file of at most {}; remove `{key}` to print no {key}",
-                        if key.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
-                        megabytes(MAX_EMBLEM_BYTES)
-                    ),
-                ));
-                return None;
+        match picture.read() {
+            Ok(image) => Some(image),
+            Err(Rejected { message, hint }) => {
+                self.push(Diagnostic::at(path.span.clone(), message).hint(hint));
+                None
             }
-        };
-        let format = match imagesize::image_type(&bytes) {
-            Ok(imagesize::ImageType::Png) => ImageFormat::Png,
-            Ok(imagesize::ImageType::Jpeg) => ImageFormat::Jpeg,
-            _ => {
-                self.push(problem(
-                    format!("the {key} `{}` is not a PNG or JPEG image", path.value),
-                    "convert it to PNG (best for drawings and stamps) or JPEG",
-                ));
-                return None;
-            }
-        };
-        let size = match imagesize::blob_size(&bytes) {
+        }
+    }
+}
+
+/// A picture named in the file, and what its checks need to word their problems.
+struct Picture<'a> {
+    /// The field that names it (`emblem`, `seal`).
+    key: &'a str,
+    /// Its path as the file gives it.
+    name: &'a str,
+    /// How high it prints (`2 cm`).
+    printed: &'a str,
+    /// Its path from the working folder.
+    full: PathBuf,
+    /// The notes' archival profile.
+    pdf_a: Option<PdfA>,
+}
+
+/// Why a picture cannot be used, worded for the user: the message and how to fix it.
+struct Rejected {
+    message: String,
+    hint: String,
+}
+
+/// A problem with `message` and `hint`.
+fn rejected(message: String, hint: impl Into<String>) -> Rejected {
+    Rejected {
+        message,
+        hint: hint.into(),
+    }
+}
+
+impl Picture<'_> {
+    /// Reads the picture and checks it in order: the file, its format, its size, its data;
+    /// the first problem stops the checks.
+    fn read(self) -> Result<Image, Rejected> {
+        let bytes = self.bytes()?;
+        let format = self.format(&bytes)?;
+        let size = self.size(&bytes)?;
+        self.printable(&bytes, format)?;
+        Ok(Image {
+            path: self.full,
+            bytes: Arc::new(bytes),
+            format,
+            width_px: size.width as u32,
+            height_px: size.height as u32,
+        })
+    }
+
+    /// The file's bytes, read within [`MAX_EMBLEM_BYTES`].
+    fn bytes(&self) -> Result<Vec<u8>, Rejected> {
+        let key = self.key;
+        read_bounded(&self.full, MAX_EMBLEM_BYTES).map_err(|error| {
+            rejected(
+                format!("cannot read the {key} `{}`: {error}", self.full.display()),
+                format!(
+                    "the path is relative to the delegation file; {} {key} is a PNG or JPEG file of at most {}; remove `{key}` to print no {key}",
+                    if key.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" },
+                    megabytes(MAX_EMBLEM_BYTES)
+                ),
+            )
+        })
+    }
+
+    /// PNG or JPEG, from the file's first bytes.
+    fn format(&self, bytes: &[u8]) -> Result<ImageFormat, Rejected> {
+        match imagesize::image_type(bytes) {
+            Ok(imagesize::ImageType::Png) => Ok(ImageFormat::Png),
+            Ok(imagesize::ImageType::Jpeg) => Ok(ImageFormat::Jpeg),
+            _ => Err(rejected(
+                format!(
+                    "the {} `{}` is not a PNG or JPEG image",
+                    self.key, self.name
+                ),
+                "convert it to PNG (best for drawings and stamps) or JPEG",
+            )),
+        }
+    }
+
+    /// The size in pixels, neither nothing nor more than [`MAX_EMBLEM_PIXELS`] on a side.
+    fn size(&self, bytes: &[u8]) -> Result<imagesize::ImageSize, Rejected> {
+        let (key, name) = (self.key, self.name);
+        let size = match imagesize::blob_size(bytes) {
             Ok(size) if size.width > 0 && size.height > 0 => size,
             _ => {
-                self.push(problem(
-                    format!(
-                        "the {key} `{}` is damaged: its size cannot be read",
-                        path.value
-                    ),
+                return Err(rejected(
+                    format!("the {key} `{name}` is damaged: its size cannot be read"),
                     "open and save it again in an image editor",
-                ));
-                return None;
+                ))
             }
         };
         if size.width.max(size.height) > MAX_EMBLEM_PIXELS {
-            self.push(problem(
+            return Err(rejected(
                 format!(
-                    "the {key} `{}` is {} × {} pixels, more than {MAX_EMBLEM_PIXELS} on a side",
-                    path.value, size.width, size.height
+                    "the {key} `{name}` is {} × {} pixels, more than {MAX_EMBLEM_PIXELS} on a side",
+                    size.width, size.height
                 ),
-                &format!(
-                    "scale it down: it prints {printed} high, for which 600 pixels are plenty"
+                format!(
+                    "scale it down: it prints {} high, for which 600 pixels are plenty",
+                    self.printed
                 ),
             ));
-            return None;
         }
+        Ok(size)
+    }
+
+    /// The data reads as the PDF writer will read it, in colours the notes' profile can carry.
+    fn printable(&self, bytes: &[u8], format: ImageFormat) -> Result<(), Rejected> {
+        let (key, name) = (self.key, self.name);
         let readable = match format {
-            ImageFormat::Png => decodes_as_png(&bytes),
-            ImageFormat::Jpeg => jpeg_colour_channels(&bytes).and_then(|channels| {
+            ImageFormat::Png => decodes_as_png(bytes),
+            ImageFormat::Jpeg => jpeg_colour_channels(bytes).and_then(|channels| {
                 if channels == 4 && self.pdf_a.is_some() {
                     Err(Unfit::CmykForArchive)
                 } else {
@@ -89,33 +158,21 @@ impl Validator<'_> {
                 }
             }),
         };
-        match readable {
-            Ok(()) => Some(Image {
-                path: full,
-                bytes: Arc::new(bytes),
-                format,
-                width_px: size.width as u32,
-                height_px: size.height as u32,
-            }),
-            Err(Unfit::Damaged(reason)) => {
-                self.push(problem(
-                    format!("the {key} `{}` is damaged: {reason}", path.value),
-                    "open and save it again in an image editor",
-                ));
-                None
-            }
-            Err(Unfit::CmykForArchive) => {
+        readable.map_err(|unfit| match unfit {
+            Unfit::Damaged(reason) => rejected(
+                format!("the {key} `{name}` is damaged: {reason}"),
+                "open and save it again in an image editor",
+            ),
+            Unfit::CmykForArchive => {
                 let profile = self.pdf_a.map_or("PDF/A", PdfA::name);
-                self.push(problem(
+                rejected(
                     format!(
-                        "the {key} `{}` is in CMYK colours, which {profile} cannot carry without a colour profile",
-                        path.value
+                        "the {key} `{name}` is in CMYK colours, which {profile} cannot carry without a colour profile"
                     ),
-                    &format!("save the {key} as an RGB JPEG or a PNG"),
-                ));
-                None
+                    format!("save the {key} as an RGB JPEG or a PNG"),
+                )
             }
-        }
+        })
     }
 }
 

@@ -61,53 +61,15 @@ impl Validator<'_> {
             needed,
             true,
         );
-        let amends = match (&raw.amends, kind) {
-            (Some(amends), _) => self.amends(amends),
-            (None, NoteKind::Amendment) => {
-                self.push(
-                    Diagnostic::at(raw.span.clone(), "an amendment must say which note it amends")
-                        .label("`kind = \"amendment\"` without `amends`")
-                        .hint("add `amends = { reference = \"GVA/2017/0815\", date = 2017-08-15 }`: the earlier note's reference and date"),
-                );
-                None
-            }
-            (None, _) => None,
-        };
-        let start = self.required_date(&raw.start, "start", &raw.span);
-        let end = self.required_date(&raw.end, "end", &raw.span);
-        if let (Some(start), Some(end)) = (start, end) {
-            if end < start {
-                let span = raw.end.given().map_or(raw.span.clone(), |e| e.span.clone());
-                self.push(
-                    Diagnostic::at(
-                        span,
-                        format!("the meeting ends ({end}) before it starts ({start})"),
-                    )
-                    .label("`end` is before `start`")
-                    .hint("swap `start` and `end`, or correct the year"),
-                );
-            }
-        }
-        let reference = self.required(&raw.reference, "reference", &raw.span, place);
-        // `auto`: the register gives the reference when the note is written.
-        let auto_reference = reference.as_deref() == Some(AUTO);
-        let reference = reference.map(|r| if auto_reference { String::new() } else { r });
+        let amends = self.meeting_amends(raw, kind);
+        let (start, end) = self.meeting_dates(raw);
+        let (reference, auto_reference) = self.meeting_reference(raw, place);
         let reference_span = raw
             .reference
             .given()
             .map_or(raw.span.clone(), |r| r.span.clone());
         let date = self.required_date(&raw.date, "date", &raw.span);
-        let recipient = match &raw.recipient {
-            Some(recipient) => self.recipient(recipient, needed),
-            None => {
-                self.push(
-                    Diagnostic::at(raw.span.clone(), "missing `[meeting.recipient]` table").hint(
-                        "add `[meeting.recipient]` with `name` and `address` after this meeting",
-                    ),
-                );
-                None
-            }
-        };
+        let recipient = self.meeting_recipient(raw, needed);
         let mail_cc = self.copies(&raw.mail_cc);
         let enclosures = self.notation(&raw.enclosure, "enclosure", needed);
         let cc = self.notation(&raw.cc, "cc", needed);
@@ -133,6 +95,66 @@ impl Validator<'_> {
             date: date?,
             recipient: recipient?,
         })
+    }
+
+    /// The note an amendment amends; an amendment without `amends` is reported.
+    fn meeting_amends(&mut self, raw: &RawMeeting, kind: NoteKind) -> Option<Amends> {
+        match (&raw.amends, kind) {
+            (Some(amends), _) => self.amends(amends),
+            (None, NoteKind::Amendment) => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "an amendment must say which note it amends")
+                        .label("`kind = \"amendment\"` without `amends`")
+                        .hint("add `amends = { reference = \"GVA/2017/0815\", date = 2017-08-15 }`: the earlier note's reference and date"),
+                );
+                None
+            }
+            (None, _) => None,
+        }
+    }
+
+    /// The first and last days of the meeting, the last not before the first.
+    fn meeting_dates(&mut self, raw: &RawMeeting) -> (Option<Date>, Option<Date>) {
+        let start = self.required_date(&raw.start, "start", &raw.span);
+        let end = self.required_date(&raw.end, "end", &raw.span);
+        if let (Some(start), Some(end)) = (start, end) {
+            if end < start {
+                let span = raw.end.given().map_or(raw.span.clone(), |e| e.span.clone());
+                self.push(
+                    Diagnostic::at(
+                        span,
+                        format!("the meeting ends ({end}) before it starts ({start})"),
+                    )
+                    .label("`end` is before `start`")
+                    .hint("swap `start` and `end`, or correct the year"),
+                );
+            }
+        }
+        (start, end)
+    }
+
+    /// The note's reference, and whether the register gives it: `auto` stands for a reference
+    /// given when the note is written, and leaves the reference empty until then.
+    fn meeting_reference(&mut self, raw: &RawMeeting, place: &str) -> (Option<String>, bool) {
+        let reference = self.required(&raw.reference, "reference", &raw.span, place);
+        let auto_reference = reference.as_deref() == Some(AUTO);
+        let reference = reference.map(|r| if auto_reference { String::new() } else { r });
+        (reference, auto_reference)
+    }
+
+    /// The meeting's recipient; a meeting without `[meeting.recipient]` is reported.
+    fn meeting_recipient(&mut self, raw: &RawMeeting, needed: &[Needed]) -> Option<Recipient> {
+        match &raw.recipient {
+            Some(recipient) => self.recipient(recipient, needed),
+            None => {
+                self.push(
+                    Diagnostic::at(raw.span.clone(), "missing `[meeting.recipient]` table").hint(
+                        "add `[meeting.recipient]` with `name` and `address` after this meeting",
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// Meeting ids name output files, so they must be plain file names that every system can

@@ -1,6 +1,7 @@
 //! Raw delegation -> validated delegation, or every problem in the file at once.
 
 mod agreement;
+mod delegation;
 mod emblem;
 mod entry;
 mod languages;
@@ -15,7 +16,7 @@ use std::ops::Range;
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
 use crate::input::Source;
 use crate::model::Overrides;
-use crate::model::{Delegation, Language, Local, Meeting, Member, NoteKind, Paper, PdfA};
+use crate::model::{Delegation, Language, Local, NoteKind, PdfA};
 use crate::parse::{Field, LocalText, Parsed, RawLocal, Sp};
 
 /// Tells whether the note's fonts can draw a character.
@@ -40,112 +41,18 @@ pub fn validate(
         mail: overrides.mail,
     };
     let raw = parsed.raw;
-    let language = v.choice(&raw.language, "language", &Language::ALL, Language::English);
-    let paper = v.choice(&raw.paper, "paper", &Paper::ALL, Paper::A4);
-    let paper = overrides.paper.unwrap_or(paper);
-    let pdf_a = raw
-        .pdf_a
-        .given()
-        .map(|_| v.choice(&raw.pdf_a, "PDF/A profile", &PdfA::ALL, PdfA::A2b));
-    let pdf_a = overrides.pdf_a.or(pdf_a);
-    v.pdf_a = pdf_a;
-    // Each note's language decides which translations the file must give.
-    let plans: Vec<(Vec<Language>, (NoteKind, String))> = raw
-        .meetings
-        .iter()
-        .map(|m| {
-            let languages = v.note_languages(m, language, overrides.language);
-            let kind = v.kind(&m.kind, custom_kinds);
-            (languages, kind)
-        })
-        .collect();
-    // What each meeting's notes need, one entry per language.
-    let needed_by_meeting: Vec<Vec<Needed>> = raw
-        .meetings
-        .iter()
-        .zip(&plans)
-        .map(|(m, (languages, _))| {
-            languages
-                .iter()
-                .map(|language| Needed {
-                    span: m.kind.given().map_or(m.span.clone(), |k| k.span.clone()),
-                    language: *language,
-                    note: m.id.given().map_or_else(
-                        || "a meeting".to_string(),
-                        |id| format!("the note for `{}`", id.value),
-                    ),
-                })
-                .collect()
-        })
-        .collect();
-    let needed: Vec<Needed> = needed_by_meeting.iter().flatten().cloned().collect();
-    let mission = match &raw.mission {
-        Some(mission) => v.mission(mission, &needed),
-        None => {
-            v.push(
-                Diagnostic::at(0..0, "missing `[mission]` table")
-                    .hint("add `[mission]` with `name`, `short_name` and `city`"),
-            );
-            None
-        }
-    };
-    if raw.meetings.is_empty() {
-        v.push(
-            Diagnostic::at(0..0, "no `[[meeting]]` in the file")
-                .hint("add at least one `[[meeting]]`: each gives one note"),
-        );
-    }
-    let meetings: Vec<Option<Meeting>> = raw
-        .meetings
-        .iter()
-        .zip(&plans)
-        .zip(&needed_by_meeting)
-        .map(|((m, (languages, kind)), need)| v.meeting(m, languages, kind.clone(), need))
-        .collect();
-    let letters: Vec<Needed> = needed_by_meeting
-        .iter()
-        .zip(&plans)
-        .filter(|(_, (_, (kind, _)))| *kind == NoteKind::Letter)
-        .flat_map(|(need, _)| need.iter().cloned())
-        .collect();
-    let signatory = v.signatory(raw.signatory.as_ref(), &letters);
+    // Each step reports its own problems: the order of the steps is the order of the report.
+    let (language, paper, pdf_a) = v.settings(&raw, overrides);
+    let plans = v.plans(&raw.meetings, language, overrides.language, custom_kinds);
+    let needed: Vec<Needed> = plans.iter().flat_map(|p| p.needs.iter().cloned()).collect();
+    let mission = v.mission_table(raw.mission.as_ref(), &needed);
+    let meetings = v.meetings(&raw.meetings, &plans);
+    let signatory = v.signatory(raw.signatory.as_ref(), &delegation::letters(&plans));
     v.unique_ids(&raw.meetings);
-    if raw.members.is_empty() {
-        v.push(
-            Diagnostic::at(0..0, "no `[[member]]` in the file")
-                .hint("add a `[[member]]` for each person, with `role = \"head\"` for one of them"),
-        );
-    }
-    let meeting_ids: Vec<&str> = raw
-        .meetings
-        .iter()
-        .filter_map(|m| m.id.given().map(|id| id.value.as_str()))
-        .collect();
-    let notes: Vec<(Option<&str>, Needed)> = raw
-        .meetings
-        .iter()
-        .map(|m| m.id.given().map(|id| id.value.as_str()))
-        .zip(&needed_by_meeting)
-        .flat_map(|(id, needs)| needs.iter().map(move |need| (id, need.clone())))
-        .collect();
-    let members: Vec<Option<Member>> = raw
-        .members
-        .iter()
-        .map(|m| v.member(m, &meeting_ids, &notes))
-        .collect();
+    let members = v.members(&raw, &plans);
     v.one_head_per_meeting(&raw.meetings, &raw.members, &members, &meetings);
-    let auto: Vec<&Meeting> = meetings
-        .iter()
-        .flatten()
-        .filter(|m| m.auto_reference)
-        .collect();
-    let has_pattern = mission
-        .as_ref()
-        .is_some_and(|m| m.reference_pattern.is_some());
-    if let (Some(first), false) = (auto.first(), has_pattern) {
-        v.missing_pattern(first, raw.mission.as_ref().map(|m| m.span.clone()));
-    }
-    let register = v.register(&raw.register, overrides, !auto.is_empty());
+    let numbers = v.auto_references(&meetings, mission.as_ref(), raw.mission.as_ref());
+    let register = v.register(&raw.register, overrides, numbers);
 
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);

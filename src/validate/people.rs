@@ -54,17 +54,7 @@ impl Validator<'_> {
         notes: &[(Option<&str>, Needed)],
     ) -> Option<Member> {
         let place = "in `[[member]]`";
-        let attended: Vec<Needed> = notes
-            .iter()
-            .filter(|(id, _)| {
-                raw.meetings.given().is_none_or(|ids| {
-                    ids.value
-                        .iter()
-                        .any(|wanted| Some(wanted.value.as_str()) == *id)
-                })
-            })
-            .map(|(_, need)| need.clone())
-            .collect();
+        let attended = attended(raw, notes);
         let local = |v: &mut Self, field, key: &str| {
             v.local(
                 field,
@@ -96,43 +86,8 @@ impl Validator<'_> {
         let function = local(self, &raw.function, "function");
         let institution = local(self, &raw.institution, "institution");
         let email = self.optional(&raw.email, "email");
-        let meetings = match &raw.meetings {
-            Field::Given(ids) => {
-                for id in &ids.value {
-                    if !meeting_ids.contains(&id.value.as_str()) {
-                        let mut diagnostic = Diagnostic::at(
-                            id.span.clone(),
-                            format!("no meeting has the id `{}`", id.value),
-                        )
-                        .hint(format!("the meetings are {}", one_of(meeting_ids)));
-                        if let Some(close) = did_you_mean(&id.value, meeting_ids) {
-                            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
-                        }
-                        self.push(diagnostic);
-                    }
-                }
-                Some(ids.value.iter().map(|id| id.value.clone()).collect())
-            }
-            _ => None,
-        };
-        let change = raw.change.given().and_then(|change| {
-            let wanted = change.value.trim().to_ascii_lowercase();
-            let found = Change::ALL
-                .iter()
-                .find(|(key, _)| *key == wanted)
-                .map(|(_, c)| *c);
-            if found.is_none() {
-                let keys: Vec<&str> = Change::ALL.iter().map(|(k, _)| *k).collect();
-                self.push(
-                    Diagnostic::at(
-                        change.span.clone(),
-                        format!("unknown change `{}`", change.value),
-                    )
-                    .hint(format!("the changes are {}", one_of(&keys))),
-                );
-            }
-            found
-        });
+        let meetings = self.member_meetings(&raw.meetings, meeting_ids);
+        let change = self.change(&raw.change);
         if raw.change.given().is_some() && change.is_none() {
             return None;
         }
@@ -154,6 +109,57 @@ impl Validator<'_> {
             email,
             meetings,
             change,
+        })
+    }
+
+    /// The meetings a member's `meetings` lists, each an id of a meeting of the file;
+    /// `None` when the field is not given (the member attends every meeting).
+    fn member_meetings(
+        &mut self,
+        field: &Field<Vec<Sp<String>>>,
+        meeting_ids: &[&str],
+    ) -> Option<Vec<String>> {
+        match field {
+            Field::Given(ids) => {
+                for id in &ids.value {
+                    if !meeting_ids.contains(&id.value.as_str()) {
+                        let mut diagnostic = Diagnostic::at(
+                            id.span.clone(),
+                            format!("no meeting has the id `{}`", id.value),
+                        )
+                        .hint(format!("the meetings are {}", one_of(meeting_ids)));
+                        if let Some(close) = did_you_mean(&id.value, meeting_ids) {
+                            diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
+                        }
+                        self.push(diagnostic);
+                    }
+                }
+                Some(ids.value.iter().map(|id| id.value.clone()).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// What an amendment changes about a member (`add`, `remove`, `head`), when stated;
+    /// `None` too when the word is unknown, which is reported.
+    fn change(&mut self, field: &Field<String>) -> Option<Change> {
+        field.given().and_then(|change| {
+            let wanted = change.value.trim().to_ascii_lowercase();
+            let found = Change::ALL
+                .iter()
+                .find(|(key, _)| *key == wanted)
+                .map(|(_, c)| *c);
+            if found.is_none() {
+                let keys: Vec<&str> = Change::ALL.iter().map(|(k, _)| *k).collect();
+                self.push(
+                    Diagnostic::at(
+                        change.span.clone(),
+                        format!("unknown change `{}`", change.value),
+                    )
+                    .hint(format!("the changes are {}", one_of(&keys))),
+                );
+            }
+            found
         })
     }
 
@@ -228,6 +234,22 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// The notes a member is named in: every note, or those of the meetings the member's
+/// `meetings` lists.
+fn attended(raw: &RawMember, notes: &[(Option<&str>, Needed)]) -> Vec<Needed> {
+    notes
+        .iter()
+        .filter(|(id, _)| {
+            raw.meetings.given().is_none_or(|ids| {
+                ids.value
+                    .iter()
+                    .any(|wanted| Some(wanted.value.as_str()) == *id)
+            })
+        })
+        .map(|(_, need)| need.clone())
+        .collect()
 }
 
 /// The languages of a member's notes, in which hints name roles and ways of attending; every
