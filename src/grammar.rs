@@ -381,4 +381,35 @@ mod tests {
         assert_eq!(french_spacing("Quoi ? Oui !"), "Quoi\u{202F}? Oui\u{202F}!");
         assert_eq!(french_spacing("voir http://x.org"), "voir http://x.org");
     }
+
+    #[test]
+    fn demonstratives_name_the_sender() {
+        assert_eq!(
+            demonstrative(Es, "la Misión Permanente de Ejemplia"),
+            "esta Misión Permanente de Ejemplia"
+        );
+        assert_eq!(demonstrative(Es, "el Consulado"), "este Consulado");
+        assert_eq!(
+            demonstrative(Es, "las Misiones Permanentes"),
+            "estas Misiones Permanentes"
+        );
+        assert_eq!(demonstrative(Es, "los Servicios"), "estos Servicios");
+        assert_eq!(demonstrative(Fr, "le Bureau"), "ce Bureau");
+        assert_eq!(demonstrative(Fr, "la Mission"), "cette Mission");
+        assert_eq!(demonstrative(Fr, "l'Ambassade"), "cette Ambassade");
+        assert_eq!(demonstrative(Fr, "l'Office"), "cet Office");
+        assert_eq!(demonstrative(Fr, "les Missions"), "ces Missions");
+        assert_eq!(demonstrative(Es, "Misión X"), "Misión X");
+    }
+
+    #[test]
+    fn english_apostrophes_are_typographic_too() {
+        let english = Language::English;
+        assert_eq!(typeset(english, "O'Connor"), "O\u{2019}Connor");
+        assert_eq!(
+            apostrophes(english, "Chargé d'affaires"),
+            "Chargé d\u{2019}affaires"
+        );
+        assert_eq!(typeset(english, "o'c@example.org"), "o'c@example.org");
+    }
 }

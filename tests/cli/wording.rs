@@ -332,6 +332,7 @@ fn a_letter_closes_in_the_un_form_with_an_optional_subject_line() {
         // The subject stands after the address, before the salutation.
         let styles: Vec<&str> = with.paragraphs.iter().map(|(s, _)| s.as_str()).collect();
         let at = with.paragraphs.iter().position(|(_, t)| t == line).expect("the subject line");
+        assert_eq!(styles[at], "NoteSubject", "{lang}: {styles:?}");
         assert_eq!(styles[at - 1], "NoteAddress", "{lang}: {styles:?}");
         assert_eq!(styles[at + 1], "NoteSalutation", "{lang}: {styles:?}");
         let without = note(&ws, "letter", lang, "", &[]);
