@@ -125,7 +125,7 @@ fn a_letter_is_first_person_and_signed() {
     says(&files, &[
         "Geneva, 16 August 2017",
         "Office for Disarmament Affairs, Geneva Branch United Nations Office at Geneva",
-        "Dear Sir or Madam,",
+        "CH-1211 Geneva 10 Subject: Delegation to the Seventh Meeting of States Parties Dear Sir or Madam,",
         "I have the honour to communicate the composition of the delegation of the International Campaign for Humanitarian Disarmament to the Seventh Meeting",
         "Members Mr. Tomás Ó Briain, Policy Adviser",
         "Accept, Sir/Madam, the assurances of my highest consideration. Dr. Amara Okafor-Lindqvist Director",

@@ -356,3 +356,18 @@ fn a_subject_given_for_one_language_only_is_an_error_at_its_line() {
         .stderr_has("one.toml:25:11")
         .stderr_has("hint: add `fr = \"...\"` here");
 }
+
+#[test]
+fn a_house_style_closing_is_one_file_that_every_kind_of_note_takes() {
+    let ws = Workspace::new();
+    std::fs::create_dir_all(ws.path("house/es")).unwrap();
+    ws.write(
+        "house/es/closing.hbs",
+        "::: closing\n{{cap mission.short_name}} aprovecha la ocasión para reiterar {{to meeting.recipient.name}} el testimonio de su alta consideración.\n:::\n",
+    );
+    for kind in ["delegation", "observer", "amendment"] {
+        let note = note(&ws, kind, "es", "", &["--templates", "house"]);
+        note.says(kind, &["La Misión Permanente de Ejemplistán aprovecha la ocasión para reiterar a la secretaría del Consejo de Derechos Humanos el testimonio de su alta consideración."]);
+        note.never_says(kind, "más alta");
+    }
+}
