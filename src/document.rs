@@ -85,6 +85,8 @@ block_kinds! {
     DateLine = "dateline",
     /// A letter's addressee, at the top, in the flow of text.
     Address = "address",
+    /// A letter's subject line (`Subject: …`), between the address and the salutation.
+    Subject = "subject",
     /// A letter's salutation (`Dear Sir or Madam,`).
     Salutation = "salutation",
     /// A letter's signatory: space to sign, then name and title.

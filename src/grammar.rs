@@ -125,6 +125,41 @@ pub fn of(language: Language, name: &str) -> String {
     }
 }
 
+/// The name with a demonstrative in place of its article, as a note says "this Mission" of its
+/// sender: `la Misión Permanente` → `esta Misión Permanente`, `le Bureau` → `ce Bureau`. A name
+/// without an article is given as written.
+pub fn demonstrative(language: Language, name: &str) -> String {
+    let (article, rest) = split(language, name);
+    let word = match (language, article) {
+        (_, Article::None) => return name.to_string(),
+        (Language::French, Article::Masculine) => "ce",
+        (Language::French, Article::Feminine) => "cette",
+        (Language::French, Article::Elided) if feminine_elided(rest) => "cette",
+        (Language::French, Article::Elided) => "cet",
+        (Language::French, _) => "ces",
+        (Language::Spanish, Article::Masculine) => "este",
+        (Language::Spanish, Article::Feminine) => "esta",
+        (Language::Spanish, Article::PluralMasculine) => "estos",
+        (Language::Spanish, _) => "estas",
+        (Language::English, _) => "this",
+    };
+    format!("{word} {rest}")
+}
+
+/// Whether an elided French name is feminine, by the nouns a sender is named with
+/// (`l'Ambassade`, `l'Organisation`); other names take `cet`.
+fn feminine_elided(rest: &str) -> bool {
+    [
+        "Ambassade",
+        "Organisation",
+        "Observatrice",
+        "Union",
+        "Assemblée",
+    ]
+    .iter()
+    .any(|noun| rest.starts_with(noun))
+}
+
 /// The name as the subject opening a sentence: its first letter in upper case
 /// (`la Mission permanente` → `La Mission permanente`).
 pub fn capitalized(text: &str) -> String {
@@ -150,24 +185,20 @@ pub const VALUE_START: char = '\u{E000}';
 pub const VALUE_END: char = '\u{E001}';
 
 /// Running text as the language's typographers set it: in French, narrow no-break spaces
-/// before high punctuation and inside guillemets ([`french_spacing`]); in French and Spanish,
+/// before high punctuation and inside guillemets ([`french_spacing`]); in every language,
 /// typographic apostrophes. The note's paragraphs and its mail's subject and text are all set
 /// here, so that they read alike.
 pub fn typeset(language: Language, text: &str) -> String {
     match language {
         Language::French => typographic_apostrophes(&french_spacing(text)),
-        Language::Spanish => typographic_apostrophes(text),
-        Language::English => text.to_string(),
+        Language::Spanish | Language::English => typographic_apostrophes(text),
     }
 }
 
-/// A name or a heading (not running text) as the language's typographers set it: French and
-/// Spanish apostrophes.
-pub fn apostrophes(language: Language, text: &str) -> String {
-    match language {
-        Language::French | Language::Spanish => typographic_apostrophes(text),
-        Language::English => text.to_string(),
-    }
+/// A name or a heading (not running text) as the language's typographers set it: typographic
+/// apostrophes (`O’Connor`, `Chargé d’affaires`), in every language.
+pub fn apostrophes(_language: Language, text: &str) -> String {
+    typographic_apostrophes(text)
 }
 
 /// French spacing: a narrow no-break space before `:` `;` `?` `!` and inside `« »`, replacing a
@@ -349,5 +380,36 @@ mod tests {
         assert_eq!(french_spacing("« Bureau »"), "«\u{202F}Bureau\u{202F}»");
         assert_eq!(french_spacing("Quoi ? Oui !"), "Quoi\u{202F}? Oui\u{202F}!");
         assert_eq!(french_spacing("voir http://x.org"), "voir http://x.org");
+    }
+
+    #[test]
+    fn demonstratives_name_the_sender() {
+        assert_eq!(
+            demonstrative(Es, "la Misión Permanente de Ejemplia"),
+            "esta Misión Permanente de Ejemplia"
+        );
+        assert_eq!(demonstrative(Es, "el Consulado"), "este Consulado");
+        assert_eq!(
+            demonstrative(Es, "las Misiones Permanentes"),
+            "estas Misiones Permanentes"
+        );
+        assert_eq!(demonstrative(Es, "los Servicios"), "estos Servicios");
+        assert_eq!(demonstrative(Fr, "le Bureau"), "ce Bureau");
+        assert_eq!(demonstrative(Fr, "la Mission"), "cette Mission");
+        assert_eq!(demonstrative(Fr, "l'Ambassade"), "cette Ambassade");
+        assert_eq!(demonstrative(Fr, "l'Office"), "cet Office");
+        assert_eq!(demonstrative(Fr, "les Missions"), "ces Missions");
+        assert_eq!(demonstrative(Es, "Misión X"), "Misión X");
+    }
+
+    #[test]
+    fn english_apostrophes_are_typographic_too() {
+        let english = Language::English;
+        assert_eq!(typeset(english, "O'Connor"), "O\u{2019}Connor");
+        assert_eq!(
+            apostrophes(english, "Chargé d'affaires"),
+            "Chargé d\u{2019}affaires"
+        );
+        assert_eq!(typeset(english, "o'c@example.org"), "o'c@example.org");
     }
 }

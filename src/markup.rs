@@ -433,6 +433,7 @@ mod tests {
             | BlockKind::Addressee
             | BlockKind::DateLine
             | BlockKind::Address
+            | BlockKind::Subject
             | BlockKind::Salutation
             | BlockKind::Signature
             | BlockKind::Contact

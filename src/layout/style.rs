@@ -109,6 +109,7 @@ pub fn block_style(kind: BlockKind) -> BlockStyle {
         BlockKind::Addressee => ADDRESSEE,
         BlockKind::DateLine => DATE_LINE,
         BlockKind::Address => ADDRESS,
+        BlockKind::Subject => SUBJECT,
         BlockKind::Salutation => SALUTATION,
         BlockKind::Signature => SIGNATURE,
         BlockKind::Contact => CONTACT,
@@ -197,6 +198,13 @@ const DATE_LINE: BlockStyle = BlockStyle {
 /// A letter's addressee.
 const ADDRESS: BlockStyle = BlockStyle {
     space_before: 18.0,
+    ..BASE
+};
+
+/// A letter's subject line, flush left, kept with the salutation after it.
+const SUBJECT: BlockStyle = BlockStyle {
+    space_before: 18.0,
+    keep_with_next: true,
     ..BASE
 };
 

@@ -373,6 +373,8 @@ pub struct Meeting {
     pub enclosures: Local<Vec<String>>,
     /// Who gets a copy of the printed note (`cc`), printed after the enclosures.
     pub cc: Local<Vec<String>>,
+    /// A letter's subject line (`subject`), once or per language.
+    pub subject: Option<Local<String>>,
 }
 
 /// The office that receives the note.

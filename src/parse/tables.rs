@@ -161,6 +161,8 @@ table! {
         enclosure: Field<RawLocal<Vec<Sp<String>>>> = Reader::lines,
         /// `cc`: the printed copy line; or a table of them by language.
         cc: Field<RawLocal<Vec<Sp<String>>>> = Reader::lines,
+        /// `subject`: a letter's subject line; or a table of them by language.
+        subject: LocalText = Reader::local_string,
     }
 }
 

@@ -67,6 +67,8 @@ struct MeetingContext<'a> {
     cc: &'a [String],
     /// More than one copy.
     cc_plural: bool,
+    /// `subject`: a letter's subject line.
+    subject: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -207,6 +209,11 @@ impl<'a> MeetingContext<'a> {
             enclosures_plural: notation(&meeting.enclosures, lang).len() > 1,
             cc: notation(&meeting.cc, lang),
             cc_plural: notation(&meeting.cc, lang).len() > 1,
+            subject: meeting
+                .subject
+                .as_ref()
+                .and_then(|s| s.get(lang))
+                .map(String::as_str),
         }
     }
 }

@@ -47,6 +47,16 @@ pub const HELPERS: &[TemplateHelper] = &[
         make: |name| grammar_helper(name, grammar::bare),
     },
     TemplateHelper {
+        name: "demonstrative",
+        // the name with a demonstrative for its article: `esta Misión Permanente`, `ce Bureau`
+        make: |name| grammar_helper(name, grammar::demonstrative),
+    },
+    TemplateHelper {
+        name: "sup",
+        // the text set raised and smaller: `n{{sup "o"}}` for the French `nᵒ`
+        make: |_| Box::new(sup),
+    },
+    TemplateHelper {
         name: "plural",
         // whether a name's article makes it plural (`les`, `los`, `las`), for `{{#if (plural meeting.title)}}`
         make: |_| Box::new(PluralByArticle),
@@ -89,6 +99,7 @@ pub fn register(registry: &mut Handlebars) {
 
 handlebars_helper!(nobreak: |text: str| unbreakable(text));
 handlebars_helper!(cap: |text: str| grammar::capitalized(text));
+handlebars_helper!(sup: |text: str| crate::markup::superscript(text));
 
 /// A value as one unit that no line splits: spaces become no-break spaces, and a word joiner
 /// (U+2060) goes wherever Unicode would still allow a break (after the slashes of
@@ -163,25 +174,33 @@ fn date_range(
     Ok(())
 }
 
-/// A helper that rewrites a name by the rules of the note's language: `{{to name}}` (à/a with
-/// the name's article: `au Bureau`, `al Comité`), `{{of name}}` (`du Mexique`, `del Perú`) and
-/// `{{bare name}}` (the name without its article, for address blocks).
+/// A helper that writes a name in a grammatical form (`to`, `of`, `bare`, `demonstrative`).
 fn grammar_helper(
     name: &'static str,
     form: fn(Language, &str) -> String,
 ) -> Box<dyn HelperDef + Send + Sync> {
-    Box::new(
-        move |h: &Helper,
-              r: &Handlebars,
-              c: &Context,
-              _: &mut RenderContext,
-              out: &mut dyn Output|
-              -> HelperResult {
-            // Escaped as the registry escapes values: for the note's markup, or plain text.
-            out.write(&r.get_escape_fn()(&form(language(c), text_param(h, name)?)))?;
-            Ok(())
-        },
-    )
+    Box::new(GrammarHelper { name, form })
+}
+
+/// A name in a grammatical form. It gives a value, not output: Handlebars escapes it as it
+/// escapes values when it is printed, and not when it is the argument of another helper
+/// (`{{cap (bare meeting.recipient.name)}}`), so it is escaped once.
+struct GrammarHelper {
+    name: &'static str,
+    form: fn(Language, &str) -> String,
+}
+
+impl HelperDef for GrammarHelper {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        c: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let text = (self.form)(language(c), text_param(h, self.name)?);
+        Ok(ScopedJson::Derived(serde_json::Value::String(text)))
+    }
 }
 
 /// `(plural name)`: true when the name's article makes it plural in the note's language.

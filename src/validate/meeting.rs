@@ -52,6 +52,15 @@ impl Validator<'_> {
             needed,
             true,
         );
+        let subject = self.local(
+            &raw.subject,
+            "subject",
+            "meeting.subject",
+            &raw.span,
+            place,
+            needed,
+            false,
+        );
         let city = self.local(
             &raw.city,
             "city",
@@ -80,6 +89,7 @@ impl Validator<'_> {
             mail_cc,
             enclosures: enclosures?,
             cc: cc?,
+            subject: subject.ok()?,
             id: id?,
             title: title.ok()??,
             city: city.ok()??,

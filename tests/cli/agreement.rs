@@ -167,10 +167,10 @@ fn french_verbs_and_pronouns_agree_with_every_name() {
         "et ont l’honneur de les informer que Tuvalu et Nauru participeront en qualité d’observateur",
     ]);
     says(&mut fr("amendment", &FR_SINGULAR), &[
-        &format!("et a l’honneur de se référer à sa note REF/0 du 1er août 2017 relative à la composition de la délégation du Valdoran à la Conférence d’examen, {singular_held}, et de lui communiquer les modifications suivantes :"),
+        &format!("et a l’honneur de se référer à sa note verbale no REF/0 du 1er août 2017 relative à la composition de la délégation du Valdoran à la Conférence d’examen, {singular_held}, et de lui communiquer les modifications suivantes :"),
     ]);
     says(&mut fr("amendment", &FR_PLURAL), &[
-        &format!("et ont l’honneur de se référer à leur note REF/0 du 1er août 2017 relative à la composition de la délégation des Pays-Bas à la Conférence d’examen, {plural_held}, et de leur communiquer les modifications suivantes :"),
+        &format!("et ont l’honneur de se référer à leur note verbale no REF/0 du 1er août 2017 relative à la composition de la délégation des Pays-Bas à la Conférence d’examen, {plural_held}, et de leur communiquer les modifications suivantes :"),
     ]);
     says(
         &mut fr("amendment", &FR_ELIDED),
@@ -209,14 +209,14 @@ fn spanish_verbs_and_pronouns_agree_with_every_name() {
     let es = |kind, names| generate(&ws, "es", kind, names, MEMBERS);
     says(&mut es("delegation", &ES_SINGULAR), &[
         "La Misión Permanente de Ejemplia saluda atentamente a la Presidenta de la Conferencia y tiene el honor de comunicarle la composición de la delegación de El Salvador a la Conferencia de Examen, que se celebrará en El Cairo del 4 al 6 de septiembre de 2017, como sigue:",
-        "La Misión Permanente de Ejemplia aprovecha la ocasión para reiterar a la Presidenta de la Conferencia el testimonio de su alta consideración.",
+        "La Misión Permanente de Ejemplia aprovecha la oportunidad para reiterar a la Presidenta de la Conferencia las seguridades de su más alta consideración.",
     ]);
     says(&mut es("delegation", &ES_MASCULINE), &[
         "El Consulado General de Ejemplia saluda atentamente al Presidente de la Conferencia y tiene el honor de comunicarle la composición de la delegación del Perú a la Conferencia de Examen",
     ]);
     says(&mut es("delegation", &ES_PLURAL), &[
         "Las Misiones Permanentes del Benelux saludan atentamente a los Copresidentes de la Conferencia y tienen el honor de comunicarles la composición de la delegación de las Islas Marshall a la Conferencia de Examen",
-        "Las Misiones Permanentes del Benelux aprovechan la ocasión para reiterar a los Copresidentes de la Conferencia el testimonio de su alta consideración.",
+        "Las Misiones Permanentes del Benelux aprovechan la oportunidad para reiterar a los Copresidentes de la Conferencia las seguridades de su más alta consideración.",
     ]);
     says(&mut es("observer", &ES_SINGULAR), &[
         "y tiene el honor de informarle de que El Salvador participará en calidad de observador en la Conferencia de Examen, que se celebrará en El Cairo del 4 al 6 de septiembre de 2017, y de comunicarle la composición de su delegación observadora, como sigue:",
@@ -228,10 +228,10 @@ fn spanish_verbs_and_pronouns_agree_with_every_name() {
         "Las Misiones Permanentes del Benelux saludan atentamente a los Copresidentes de la Conferencia y tienen el honor de informarles de que las Islas Marshall participarán en calidad de observador en la Conferencia de Examen, que se celebrará en Ginebra del 4 al 6 de septiembre de 2017, y de comunicarles la composición de su delegación observadora, como sigue:",
     ]);
     says(&mut es("amendment", &ES_SINGULAR), &[
-        "y tiene el honor de referirse a su nota REF/0 de fecha 1 de agosto de 2017 relativa a la composición de la delegación de El Salvador a la Conferencia de Examen, que se celebrará en El Cairo del 4 al 6 de septiembre de 2017, y de comunicarle las siguientes modificaciones:",
+        "y tiene el honor de referirse a la nota verbal núm. REF/0 de esta Misión Permanente de Ejemplia, de fecha 1 de agosto de 2017, relativa a la composición de la delegación de El Salvador a la Conferencia de Examen, que se celebrará en El Cairo del 4 al 6 de septiembre de 2017, y de comunicarle las siguientes modificaciones:",
     ]);
     says(&mut es("amendment", &ES_PLURAL), &[
-        "saludan atentamente a los Copresidentes de la Conferencia y tienen el honor de referirse a su nota REF/0 de fecha 1 de agosto de 2017 relativa a la composición de la delegación de las Islas Marshall a la Conferencia de Examen, que se celebrará en Ginebra del 4 al 6 de septiembre de 2017, y de comunicarles las siguientes modificaciones:",
+        "saludan atentamente a los Copresidentes de la Conferencia y tienen el honor de referirse a la nota verbal núm. REF/0 de estas Misiones Permanentes del Benelux, de fecha 1 de agosto de 2017, relativa a la composición de la delegación de las Islas Marshall a la Conferencia de Examen, que se celebrará en Ginebra del 4 al 6 de septiembre de 2017, y de comunicarles las siguientes modificaciones:",
     ]);
 }
 
@@ -355,7 +355,7 @@ fn role_headings_agree_with_women_and_mixed_groups_take_the_masculine() {
 }
 
 #[test]
-fn apostrophes_are_typographic_in_french_and_spanish_only_and_the_author_has_no_article() {
+fn apostrophes_are_typographic_in_every_language_and_the_author_has_no_article() {
     let ws = Workspace::new();
     for (lang, kind, names, author) in [
         ("fr", "delegation", &FR_ELIDED, "Ambassade du Valdoran"),
@@ -394,7 +394,7 @@ fn apostrophes_are_typographic_in_french_and_spanish_only_and_the_author_has_no_
         );
     }
     let mut english = generate(&ws, "en", "delegation", &FR_ELIDED, MEMBERS);
-    says(&mut english, &["Jean-Luc O'Neill"]);
+    says(&mut english, &["Jean-Luc O\u{2019}Neill"]);
 }
 
 #[test]

@@ -98,8 +98,8 @@ fn generate(ws: &Workspace, lang: &str, kind: &str, advisers: usize) -> (Pdf, Do
 /// The first words of each kind's closing, in each language.
 fn closing(lang: &str, kind: &str) -> &'static str {
     match (lang, kind) {
-        ("en", "letter") => "Please accept the assurances",
-        ("fr", "letter") => "Je vous prie d’agréer",
+        ("en", "letter") => "Accept, Sir/Madam, the assurances",
+        ("fr", "letter") => "Veuillez agréer",
         ("es", "letter") => "Aprovecho la oportunidad",
         ("en", _) => "The Permanent Mission avails itself",
         ("fr", _) => "La Mission permanente saisit cette occasion",

@@ -207,10 +207,10 @@ fn an_amendment_states_each_addition_s_capacity_and_whom_the_new_head_replaces()
         (
             "en",
             [
-                "Ms. Aïcha Ouédraogo, Second Secretary, as Adviser",
-                "Ms. Lin Wei, as Expert (lin@example.org) (online)",
-                "Mr. Piotr Wiśniewski, as Alternate Representative",
-                "Kofi Mensah, as Head of Delegation",
+                "Ms. Aïcha Ouédraogo, Second Secretary, as adviser",
+                "Ms. Lin Wei, as expert (lin@example.org) (online)",
+                "Mr. Piotr Wiśniewski, as alternate representative",
+                "Kofi Mensah, as head of delegation",
                 "H.E. Ms. Ana Müller, Ambassador (in person), who replaces H.E. Mr. Jan Novák",
             ],
         ),

@@ -77,7 +77,7 @@ fn a_spanish_note_agrees_its_articles() {
         "Jefa de delegación Excma. Sra. María José Núñez Peña",
         "Representante Sr. Íñigo Ibáñez",
         "Experta Sra. Begoña Ruiz",
-        "La Misión Permanente de la República de Ejemplia aprovecha la ocasión para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) el testimonio de su alta consideración.",
+        "La Misión Permanente de la República de Ejemplia aprovecha la oportunidad para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) las seguridades de su más alta consideración.",
         "Ginebra, 15 de agosto de 2017",
     ]);
 }
@@ -110,7 +110,7 @@ fn an_amendment_cites_the_earlier_note_and_lists_each_change() {
     let ws = Workspace::new();
     let files = render(&ws, "amendment.toml", &[]);
     says(&files, &[
-        "has the honour to refer to its note GVA/2017/0815 of 15 August 2017 concerning the composition of its delegation to the Seventh Meeting",
+        "has the honour to refer to its note verbale No. GVA/2017/0815 of 15 August 2017 concerning the composition of its delegation to the Seventh Meeting",
         "and to inform it of the following changes:",
         "Additions Ms. Nguyễn Thị Lan, Second Secretary",
         "Withdrawals Mr. Şükrü Çelik, First Secretary, Ministry of Foreign Affairs",
@@ -125,10 +125,10 @@ fn a_letter_is_first_person_and_signed() {
     says(&files, &[
         "Geneva, 16 August 2017",
         "Office for Disarmament Affairs, Geneva Branch United Nations Office at Geneva",
-        "Dear Sir or Madam,",
+        "CH-1211 Geneva 10 Subject: Delegation to the Seventh Meeting of States Parties Dear Sir or Madam,",
         "I have the honour to communicate the composition of the delegation of the International Campaign for Humanitarian Disarmament to the Seventh Meeting",
         "Members Mr. Tomás Ó Briain, Policy Adviser",
-        "Please accept the assurances of my highest consideration. Dr. Amara Okafor-Lindqvist Director",
+        "Accept, Sir/Madam, the assurances of my highest consideration. Dr. Amara Okafor-Lindqvist Director",
     ]);
     let pdf = flat(&files.0);
     assert!(
@@ -183,16 +183,16 @@ fn every_kind_in_every_language() {
     let expected: [(&str, &str, &[&str]); 12] = [
         ("delegation", "en", &["presents its compliments to the Office for Disarmament Affairs, Geneva Branch, and has the honour to communicate the composition of its delegation to the Seventh Meeting", "from 30 August to 1 September 2017", "avails itself of this opportunity to renew to the Office for Disarmament Affairs, Geneva Branch, the assurances of its highest consideration.", "Geneva, 1 August 2017", "Head of delegation", "Adviser"]),
         ("delegation", "fr", &["La Mission permanente de l'Exemplestan auprès de l'Office des Nations Unies et des autres organisations internationales à Genève présente ses compliments au Bureau des affaires de désarmement (Service de Genève) et a l'honneur de lui communiquer la composition de sa délégation à la septième Assemblée", "du 30 août au 1er septembre 2017", "saisit cette occasion pour renouveler au Bureau des affaires de désarmement (Service de Genève) les assurances de sa très haute considération.", "Genève, le 1er août 2017", "Cheffe de délégation", "Conseiller"]),
-        ("delegation", "es", &["saluda atentamente a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) y tiene el honor de comunicarle la composición de su delegación a la Séptima Reunión", "del 30 de agosto al 1 de septiembre de 2017", "aprovecha la ocasión para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) el testimonio de su alta consideración.", "Ginebra, 1 de agosto de 2017", "Jefa de delegación", "Asesor"]),
+        ("delegation", "es", &["saluda atentamente a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) y tiene el honor de comunicarle la composición de su delegación a la Séptima Reunión", "del 30 de agosto al 1 de septiembre de 2017", "aprovecha la oportunidad para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) las seguridades de su más alta consideración.", "Ginebra, 1 de agosto de 2017", "Jefa de delegación", "Asesor"]),
         ("observer", "en", &["will participate as an observer in the Seventh Meeting", "its observer delegation"]),
         ("observer", "fr", &["participera en qualité d'observateur à la septième Assemblée", "sa délégation d'observateurs"]),
         ("observer", "es", &["participará en calidad de observador en la Séptima Reunión", "su delegación observadora"]),
-        ("amendment", "en", &["refer to its note GVA/2017/0815 of 1 August 2017", "Additions", "New head of delegation"]),
-        ("amendment", "fr", &["se référer à sa note GVA/2017/0815 du 1er août 2017", "Ajouts", "Nouvelle cheffe de délégation"]),
-        ("amendment", "es", &["referirse a su nota GVA/2017/0815 de fecha 1 de agosto de 2017", "Incorporaciones", "Nueva jefa de delegación"]),
-        ("letter", "en", &["Dear Sir or Madam,", "I have the honour to communicate the composition of the delegation of the Permanent Mission of Examplestan", "Please accept the assurances of my highest consideration.", "Director"]),
-        ("letter", "fr", &["Madame, Monsieur,", "J'ai l'honneur de vous communiquer la composition de la délégation de la Mission permanente de l'Exemplestan à la septième Assemblée", "Je vous prie d'agréer, Madame, Monsieur, l'expression de ma haute considération.", "Directrice"]),
-        ("letter", "es", &["Señora, Señor:", "Tengo el honor de comunicarle la composición de la delegación de la Misión Permanente de Ejemplistán a la Séptima Reunión", "Aprovecho la oportunidad para reiterarle el testimonio de mi consideración más distinguida.", "Directora"]),
+        ("amendment", "en", &["refer to its note verbale No. GVA/2017/0815 of 1 August 2017", "Additions", "New head of delegation"]),
+        ("amendment", "fr", &["se référer à sa note verbale no GVA/2017/0815 du 1er août 2017", "Ajouts", "Nouvelle cheffe de délégation"]),
+        ("amendment", "es", &["referirse a la nota verbal núm. GVA/2017/0815 de esta Misión Permanente de Ejemplistán, de fecha 1 de agosto de 2017", "Incorporaciones", "Nueva jefa de delegación"]),
+        ("letter", "en", &["Dear Sir or Madam,", "I have the honour to communicate the composition of the delegation of the Permanent Mission of Examplestan", "Accept, Sir/Madam, the assurances of my highest consideration.", "Director"]),
+        ("letter", "fr", &["Madame, Monsieur,", "J'ai l'honneur de vous communiquer la composition de la délégation de la Mission permanente de l'Exemplestan à la septième Assemblée", "Veuillez agréer, Madame, Monsieur, l'assurance de ma très haute considération.", "Directrice"]),
+        ("letter", "es", &["Señora, Señor:", "Tengo el honor de comunicarle la composición de la delegación de la Misión Permanente de Ejemplistán a la Séptima Reunión", "Aprovecho la oportunidad para reiterarle las seguridades de mi más alta consideración.", "Directora"]),
     ];
     for (kind, lang, parts) in expected {
         let name = format!("{kind}-{lang}.toml");
@@ -309,12 +309,14 @@ fn spanish_articles_matrix() {
             "{name}: {pdf}"
         );
         assert!(
-            pdf.contains(&format!("la ocasión para reiterar {to} el testimonio")),
+            pdf.contains(&format!(
+                "la oportunidad para reiterar {to} las seguridades"
+            )),
             "{name}: {pdf}"
         );
         if !subject.is_empty() {
             assert!(
-                pdf.contains(&format!("{subject} la ocasión")),
+                pdf.contains(&format!("{subject} la oportunidad")),
                 "{name}: {pdf}"
             );
         }

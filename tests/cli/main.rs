@@ -26,3 +26,4 @@ mod register;
 mod register_postgres;
 mod stationery;
 mod templates;
+mod wording;

@@ -68,7 +68,7 @@ fn firsts(kind: &str) -> Vec<&'static str> {
         "Genève, le 1er décembre 2017",
     ];
     if kind == "amendment" {
-        phrases.push("sa note REF/0 du 1er août 2017");
+        phrases.push("sa note verbale no REF/0 du 1er août 2017");
     }
     phrases
 }
@@ -104,9 +104,14 @@ fn the_first_of_the_month_is_1er_raised_in_every_kind_of_french_note() {
                 "{kind}: DOCX lacks {phrase:?}:\n{docx_text}"
             );
         }
+        // The amendment's `nᵒ` of the earlier note is raised too, before its `1er`.
+        let mut raised_runs = vec!["er"; firsts(kind).len()];
+        if kind == "amendment" {
+            raised_runs.insert(0, "o");
+        }
         assert_eq!(
             superscript_runs(&mut docx),
-            vec!["er"; firsts(kind).len()],
+            raised_runs,
             "{kind}: the DOCX's superscript runs"
         );
         // In the PDF, each `er` is a run of its own, smaller and above the `1` before it.

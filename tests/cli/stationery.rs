@@ -435,7 +435,7 @@ fn the_stationery_example_prints_what_it_promises() {
     let english = flat(&Pdf::parse(&ws.read("out/ccm-14msp.en.pdf")).text());
     assert!(english.contains("Enclosure: Letter of credentials of the new head of delegation"));
     assert!(
-        english.contains("Mr. Şükrü Çelik, First Secretary, as Adviser (online)"),
+        english.contains("Mr. Şükrü Çelik, First Secretary, as adviser (online)"),
         "{english}"
     );
 }

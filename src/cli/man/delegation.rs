@@ -50,6 +50,7 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ("[[meeting]]", "mail_cc", "Optional: e-mail addresses that get a copy of the note's mail."),
     ("[[meeting]]", "enclosure", "Optional: one text or a list (at most 8), printed as `Enclosure:`; or a table by language."),
     ("[[meeting]]", "cc", "Optional: the printed copy line, one text or a list (at most 8); or a table by language."),
+    ("[[meeting]]", "subject", "Optional: a letter's subject line, printed after `Subject:`; or a table by language."),
     ("[meeting.recipient]", "name", "The office the note is addressed to; one text or a table by language."),
     ("[meeting.recipient]", "address", "Its address lines (at most 8), printed at the bottom of page 1; a list, or a table of lists by language."),
     ("[meeting.recipient]", "email", "Optional (needed for mail): the address the mail draft goes to; not printed."),

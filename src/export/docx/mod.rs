@@ -49,6 +49,7 @@ fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
         BlockKind::Addressee => ("NoteAddressee", "Note Addressee"),
         BlockKind::DateLine => ("NoteDateLine", "Note Date Line"),
         BlockKind::Address => ("NoteAddress", "Note Address"),
+        BlockKind::Subject => ("NoteSubject", "Note Subject"),
         BlockKind::Salutation => ("NoteSalutation", "Note Salutation"),
         BlockKind::Signature => ("NoteSignature", "Note Signature"),
         BlockKind::Contact => ("NoteContact", "Note Contact"),
