@@ -20,8 +20,6 @@ pub struct Note {
     pub document: Document,
     /// Number of pages of the PDF.
     pub pages: usize,
-    /// The text of each page, as the PDF sets it.
-    pub page_texts: Vec<String>,
     /// How well each block's lines were set.
     pub report: Vec<crate::layout::ParagraphReport>,
     /// PDF bytes.
@@ -207,7 +205,6 @@ pub fn render(
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),
-        page_texts: layout.pages.iter().map(|page| page.text()).collect(),
         report: layout.report,
         document,
         pdf,

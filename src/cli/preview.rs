@@ -21,14 +21,17 @@ pub fn run(args: Args) -> Result<(), Error> {
     // The notes as `generate` would write them, with the references it would give, none taken.
     let rendered = pipeline::render(&env, &loaded, &settings)?;
     for note in &rendered.notes {
-        let count = note.page_texts.len();
-        for (index, text) in note.page_texts.iter().enumerate() {
+        // The pages as the PDF sets them: the note's document laid out again, which a batch
+        // never needs and so does not keep.
+        let laid_out = crate::layout::layout(&note.document, &env.fonts);
+        let count = laid_out.pages.len();
+        for (index, page) in laid_out.pages.iter().enumerate() {
             println!(
                 "──── {} · page {} of {count} ────",
                 note.job.stem,
                 index + 1
             );
-            println!("{}", text.replace(['\u{a0}', '\u{202f}'], " "));
+            println!("{}", page.text().replace(['\u{a0}', '\u{202f}'], " "));
             println!();
         }
     }
