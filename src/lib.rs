@@ -15,8 +15,9 @@
 //!   drafts, [`output`] writes files, all or none.
 //! - **Values**: [`model`], [`dates`], [`grammar`] and [`gender`] (language rules for values),
 //!   [`diagnostic`] (problems and the text they are in), [`error`] (why a command stopped),
-//!   [`env`] (templates, fonts and clock, read once), [`faults`] (the tests' failure points) and
-//!   `redact` (passwords in PostgreSQL URLs shown as `***`).
+//!   [`env`] (templates, fonts and clock, read once), `files` (the one bounded reader of every
+//!   file), `faults` (the tests' failure points) and `redact` (passwords in PostgreSQL URLs
+//!   shown as `***`).
 
 pub(crate) mod batch;
 pub mod cli;
@@ -27,6 +28,7 @@ pub(crate) mod env;
 pub(crate) mod error;
 pub mod export;
 pub(crate) mod faults;
+pub(crate) mod files;
 pub(crate) mod fonts;
 pub(crate) mod gender;
 pub(crate) mod grammar;

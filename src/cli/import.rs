@@ -114,7 +114,7 @@ fn bad_column(entry: &str) -> Diagnostic {
 fn write(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     if path.symlink_metadata().is_ok() {
         // Read only as far as the new text: a larger file (or no regular file) differs.
-        let existing = crate::input::read_bounded(path, text.len() as u64);
+        let existing = crate::files::read_bounded(path, text.len() as u64);
         if existing.is_ok_and(|existing| existing == text.as_bytes()) {
             return Ok(());
         }

@@ -196,7 +196,7 @@ fn void_note(
 /// `register verify`: 0 when the file is an issued version of a note that stands; 1 when no
 /// issued version has its bytes, or when its note was voided (a withdrawn note proves nothing).
 fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u8, Error> {
-    let bytes = crate::input::read_bounded(file, crate::input::MAX_OUTPUT_BYTES).map_err(|e| {
+    let bytes = crate::files::read_bounded(file, crate::files::MAX_OUTPUT_BYTES).map_err(|e| {
         Error::Register(RegisterError {
             register: location.to_string(),
             message: format!("cannot read `{}`: {e}", file.display()),

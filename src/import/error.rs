@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::{MAX_CELLS, MAX_INFLATED_BYTES, MAX_PARTS, MAX_PART_BYTES, MAX_TEXT_BYTES};
-use crate::input::megabytes;
+use crate::files::megabytes;
 
 /// The cause a library gave for a damaged file (zip, XML, calamine, CSV).
 pub type Cause = Box<dyn std::error::Error + Send + Sync>;

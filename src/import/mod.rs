@@ -101,7 +101,7 @@ fn read(request: &Request) -> Result<Table, SheetError> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let bytes = || {
-        crate::input::read_bounded(request.path, MAX_SPREADSHEET_BYTES)
+        crate::files::read_bounded(request.path, MAX_SPREADSHEET_BYTES)
             .map_err(SheetError::Unreadable)
     };
     match extension.as_str() {

@@ -94,7 +94,7 @@ pub fn load(path: &Path) -> Result<SmtpConfig, MailError> {
         hint: hint.to_string(),
     };
     // A settings file is a few lines; read as every input is, a pipe or device refused.
-    let text = crate::input::read_bounded(path, 1 << 20)
+    let text = crate::files::read_bounded(path, 1 << 20)
         .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other))
         .map_err(|e| {
             wrong(

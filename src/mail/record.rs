@@ -31,7 +31,7 @@ pub fn file_name(stem: &str) -> String {
 /// The record of a note sent earlier, if there is one.
 pub fn read(folder: &Path, stem: &str) -> Option<Sent> {
     // A record is a few lines; read as every input is, a pipe or device refused.
-    let bytes = crate::input::read_bounded(&folder.join(file_name(stem)), 1 << 20).ok()?;
+    let bytes = crate::files::read_bounded(&folder.join(file_name(stem)), 1 << 20).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

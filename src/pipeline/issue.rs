@@ -153,7 +153,7 @@ fn keep_voided(
     for file in files {
         let path = folder.join(&file.name);
         // A missing or unreadable file is the output stage's to report.
-        let Ok(bytes) = crate::input::read_bounded(&path, crate::input::MAX_OUTPUT_BYTES) else {
+        let Ok(bytes) = crate::files::read_bounded(&path, crate::files::MAX_OUTPUT_BYTES) else {
             continue;
         };
         if bytes != file.bytes {

@@ -213,7 +213,7 @@ fn apply_service(config: &mut Config, own: &mut Own, service: &str) -> Result<()
             service: service.to_string(),
         })?;
     let text =
-        crate::input::read_bounded(&path, 1 << 20).map_err(|source| ConnectError::ServiceFile {
+        crate::files::read_bounded(&path, 1 << 20).map_err(|source| ConnectError::ServiceFile {
             path: path.clone(),
             source,
         })?;
@@ -275,7 +275,7 @@ fn password_file(config: &Config) -> Result<Option<String>, ConnectError> {
             return Err(ConnectError::PasswordFileOpen { path, mode });
         }
     }
-    let bytes = crate::input::read_bounded(&path, 1 << 20)
+    let bytes = crate::files::read_bounded(&path, 1 << 20)
         .map_err(|source| ConnectError::PasswordFile { path, source })?;
     Ok(lookup(&String::from_utf8_lossy(&bytes), config))
 }

@@ -192,7 +192,7 @@ fn chain_verifier(
 }
 
 fn read_pem(path: &Path) -> Result<Vec<CertificateDer<'static>>, ConnectError> {
-    let bytes = crate::input::read_bounded(path, 1 << 20).map_err(|source| {
+    let bytes = crate::files::read_bounded(path, 1 << 20).map_err(|source| {
         ConnectError::RootCertUnreadable {
             path: path.to_path_buf(),
             source,

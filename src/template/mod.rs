@@ -482,7 +482,7 @@ fn override_files(folder: &Path) -> Result<Vec<Source>, Vec<TemplateError>> {
                 .file_stem()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let text = crate::input::read_bounded(&path, MAX_TEMPLATE_BYTES).and_then(|bytes| {
+            let text = crate::files::read_bounded(&path, MAX_TEMPLATE_BYTES).and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|_| std::io::Error::other("it is not UTF-8"))
             });
             match text {

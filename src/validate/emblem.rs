@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
-use crate::input::{megabytes, read_bounded};
+use crate::files::{megabytes, read_bounded};
 use crate::model::{Image, ImageFormat, PdfA};
 use crate::parse::Sp;
 
