@@ -48,7 +48,7 @@ fn one_note_per_language_in_its_own_files_with_one_reference() {
             [
                 "Ref.: GVA/2026/0142",
                 "presents its compliments to the Secretariat of the Human Rights Council",
-                "Ms. Nguyễn Thị Lan, Legal Adviser, Ministry of Justice (lan.nguyen@example.org) (online, speaker)",
+                "Ms. Nguyễn Thị Lan, Legal Adviser, Ministry of Justice (lan.nguyen@example.org; online, speaker)",
                 "Alternate representative",
                 "Enclosure: Letter of credentials",
                 "cc: Conference Services Section",
@@ -59,7 +59,7 @@ fn one_note_per_language_in_its_own_files_with_one_reference() {
             [
                 "Réf. : GVA/2026/0142",
                 "présente ses compliments au Secrétariat du Conseil des droits de l’homme",
-                "Mme Nguyễn Thị Lan, Conseillère juridique, Ministère de la justice (lan.nguyen@example.org) (en ligne, oratrice)",
+                "Mme Nguyễn Thị Lan, Conseillère juridique, Ministère de la justice (lan.nguyen@example.org ; en ligne, oratrice)",
                 "Représentant suppléant",
                 "Pièce jointe : Lettre de pouvoirs",
                 "Copie : Section des services de conférence",
@@ -103,7 +103,7 @@ fn check_preview_and_batch_take_every_language() {
         .success()
         .stdout_has("hrc-61.en · page 1")
         .stdout_has("hrc-61.fr · page 1")
-        .stdout_has("(en ligne, oratrice)");
+        .stdout_has("; en ligne, oratrice)");
     std::fs::create_dir(ws.path("files")).unwrap();
     std::fs::copy(ws.path("b.toml"), ws.path("files/b.toml")).unwrap();
     std::fs::copy(

@@ -112,7 +112,7 @@ fn each_member_says_how_he_or_she_attends_in_every_language_and_kind() {
             "en",
             [
                 "Jan Novák (in person)",
-                "(a.o@example.org) (online, speaker)",
+                "(a.o@example.org; online, speaker)",
                 "Piotr Wiśniewski",
                 "(online)",
             ],
@@ -121,7 +121,7 @@ fn each_member_says_how_he_or_she_attends_in_every_language_and_kind() {
             "fr",
             [
                 "Jan Novák (en personne)",
-                "(a.o@example.org) (en ligne, oratrice)",
+                "(a.o@example.org ; en ligne, oratrice)",
                 "Piotr Wiśniewski",
                 "(en ligne)",
             ],
@@ -130,7 +130,7 @@ fn each_member_says_how_he_or_she_attends_in_every_language_and_kind() {
             "es",
             [
                 "Jan Novák (presencial)",
-                "(a.o@example.org) (en línea, oradora)",
+                "(a.o@example.org; en línea, oradora)",
                 "Piotr Wiśniewski",
                 "(en línea)",
             ],
@@ -151,9 +151,9 @@ fn a_man_attending_online_as_speaker_is_an_orateur_and_an_orador() {
     let ws = Workspace::new();
     let members = ATTENDING.replace("title = \"Ms.\"", "title = \"Mr.\"");
     let mut fr = generate(&ws, "fr", "delegation", &members);
-    says(&mut fr, &["(en ligne, orateur)"]);
+    says(&mut fr, &["(a.o@example.org ; en ligne, orateur)"]);
     let mut es = generate(&ws, "es", "observer", &members);
-    says(&mut es, &["(en línea, orador)"]);
+    says(&mut es, &["(a.o@example.org; en línea, orador)"]);
 }
 
 const AMENDING: &str = r#"
@@ -208,7 +208,7 @@ fn an_amendment_states_each_addition_s_capacity_and_whom_the_new_head_replaces()
             "en",
             [
                 "Ms. Aïcha Ouédraogo, Second Secretary, as adviser",
-                "Ms. Lin Wei, as expert (lin@example.org) (online)",
+                "Ms. Lin Wei, as expert (lin@example.org; online)",
                 "Mr. Piotr Wiśniewski, as alternate representative",
                 "Kofi Mensah, as head of delegation",
                 "H.E. Ms. Ana Müller, Ambassador (in person), who replaces H.E. Mr. Jan Novák",
@@ -218,7 +218,7 @@ fn an_amendment_states_each_addition_s_capacity_and_whom_the_new_head_replaces()
             "fr",
             [
                 "Mme Aïcha Ouédraogo, Deuxième secrétaire, en qualité de conseillère",
-                "Mme Lin Wei, en qualité d’experte (lin@example.org) (en ligne)",
+                "Mme Lin Wei, en qualité d’experte (lin@example.org ; en ligne)",
                 "M. Piotr Wiśniewski, en qualité de représentant suppléant",
                 "Kofi Mensah, en qualité de chef de délégation",
                 "S. E. Mme Ana Müller, Ambassadrice (en personne), qui remplace S. E. M. Jan Novák",
@@ -228,7 +228,7 @@ fn an_amendment_states_each_addition_s_capacity_and_whom_the_new_head_replaces()
             "es",
             [
                 "Sra. Aïcha Ouédraogo, Segunda Secretaria, en calidad de asesora",
-                "Sra. Lin Wei, en calidad de experta (lin@example.org) (en línea)",
+                "Sra. Lin Wei, en calidad de experta (lin@example.org; en línea)",
                 "Sr. Piotr Wiśniewski, en calidad de representante suplente",
                 "Kofi Mensah, en calidad de jefe de delegación",
                 "Excma. Sra. Ana Müller, Embajadora (presencial), en sustitución del Excmo. Sr. Jan Novák",
@@ -316,4 +316,51 @@ fn replaces_is_needed_in_every_language_of_the_member_s_notes() {
     ws.run(&["check", "bad.toml"])
         .failure()
         .stderr_has("`member.replaces` has no Spanish text (`es`)");
+}
+
+#[test]
+fn parenthesised_words_and_capacities_are_joined_by_no_break_spaces() {
+    let ws = Workspace::new();
+    let nb = |text: &str| text.replace('~', "\u{a0}");
+    let cases = [
+        (
+            "en",
+            "delegation",
+            ATTENDING,
+            ["in~person", "online,~speaker"],
+        ),
+        (
+            "fr",
+            "delegation",
+            ATTENDING,
+            ["en~personne", "en~ligne,~oratrice"],
+        ),
+        (
+            "es",
+            "observer",
+            ATTENDING,
+            ["en~línea", "en~línea,~oradora"],
+        ),
+        (
+            "fr",
+            "amendment",
+            AMENDING,
+            ["en~qualité~de~conseillère", "en~qualité~d’experte"],
+        ),
+    ];
+    for (lang, kind, members, parts) in cases {
+        let (pdf, mut docx) = generate(&ws, lang, kind, members);
+        let (pdf, docx) = (pdf.text(), docx.all_text());
+        for part in parts {
+            let part = nb(part);
+            assert!(
+                docx.contains(&part),
+                "{lang} {kind}: DOCX lacks {part:?}:\n{docx}"
+            );
+            assert!(
+                pdf.contains(&part),
+                "{lang} {kind}: PDF lacks {part:?}:\n{pdf}"
+            );
+        }
+    }
 }
