@@ -150,16 +150,7 @@ fn note(ws: &Workspace, kind: &str, lang: &str, extra: &str, args: &[&str]) -> N
     let pdf = flat(&Pdf::parse(&ws.read(&format!("{out}/m.{lang}.pdf"))).text());
     let mut docx = Docx::parse(&ws.read(&format!("{out}/m.{lang}.docx")));
     // The body first, then the headers and footers (where the addressee block stands).
-    let mut parts: Vec<String> = docx
-        .part_names()
-        .into_iter()
-        .filter(|n| {
-            n == "word/document.xml"
-                || (n.starts_with("word/header") || n.starts_with("word/footer"))
-                    && n.ends_with(".xml")
-        })
-        .collect();
-    parts.sort();
+    let parts = docx.text_parts();
     let paragraphs = parts
         .iter()
         .flat_map(|part| docx.paragraphs(part))

@@ -73,8 +73,8 @@ impl Docx {
         paragraphs
     }
 
-    /// Every paragraph's text in the body, headers and footers.
-    pub fn all_text(&mut self) -> String {
+    /// The parts that hold text: the body, then the headers and footers, by name.
+    pub fn text_parts(&mut self) -> Vec<String> {
         let mut names: Vec<String> = self
             .part_names()
             .into_iter()
@@ -86,6 +86,11 @@ impl Docx {
             .collect();
         names.sort();
         names
+    }
+
+    /// Every paragraph's text in the body, headers and footers.
+    pub fn all_text(&mut self) -> String {
+        self.text_parts()
             .iter()
             .flat_map(|n| self.paragraphs(n).into_iter().map(|(_, t)| t))
             .collect::<Vec<_>>()
