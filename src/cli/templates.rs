@@ -300,7 +300,8 @@ fn check_kind(
     sample: &Delegation,
     errors: &mut Vec<TemplateError>,
 ) {
-    let (_, problems) = template::check_template(templates, &source.name, model);
+    let (_, mut problems) = template::check_template(templates, &source.name, model);
+    problems.extend(templates.case_problems(&source.name));
     errors.extend(problems.iter().map(from_analysis));
     if !problems.is_empty() {
         return;
@@ -366,7 +367,8 @@ fn check_mail(
     sample: &Delegation,
     errors: &mut Vec<TemplateError>,
 ) {
-    let (_, problems) = template::check_template(templates, &source.name, model);
+    let (_, mut problems) = template::check_template(templates, &source.name, model);
+    problems.extend(templates.case_problems(&source.name));
     errors.extend(problems.iter().map(from_analysis));
     let language = Language::ALL.iter().find(|(c, _)| *c == source.language());
     if let (true, Some((_, language))) = (problems.is_empty(), language) {
