@@ -121,9 +121,9 @@ fn columns_by_language_fill_each_languages_text_and_round_trip() {
     let members = String::from_utf8(ws.read("members.toml")).unwrap();
     assert!(
         members.contains(
-            "title = { en = \"Mr.\", fr = \"M.\", es = \"Mr.\" }\nname = \"Henrik Ødegård\"\n\
+            "title = { en = \"Mr.\", fr = \"M.\", es = \"Mr.\", ru = \"Mr.\" }\nname = \"Henrik Ødegård\"\n\
              function = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\n\
-             institution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\", es = \"Ministry of Foreign Affairs\" }\n"
+             institution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\", es = \"Ministry of Foreign Affairs\", ru = \"Ministry of Foreign Affairs\" }\n"
         ),
         "{members}"
     );
