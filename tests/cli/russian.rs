@@ -320,3 +320,30 @@ fn pdftotext_reads_the_russian_note_word_for_word() {
         );
     }
 }
+
+/// Every letter of the Russian alphabet, both cases, and the other Cyrillic letters of Kazakh,
+/// Uzbek, Ukrainian and Serbian names, print in both files: the fonts draw them all.
+#[test]
+fn every_cyrillic_letter_prints_in_both_files() {
+    let ws = Workspace::new();
+    let names = [
+        "Съешь Же Ещё Этих Мягких Французских Булок Да Выпей Чаю",
+        "СЪЕШЬ ЖЕ ЕЩЁ ЭТИХ МЯГКИХ ФРАНЦУЗСКИХ БУЛОК ДА ВЫПЕЙ ЧАЮ",
+        "Әлия Ғабитқызы Ңөүһі Ұлықбек Ўғлий Ҳасан",
+        "Євгенія Їжакевич Ґалаґан",
+        "Ђорђе Ћирић Љиљана Њего Џаја",
+    ];
+    let members: String = names
+        .iter()
+        .map(|name| {
+            format!("\n[[member]]\nrole = \"expert\"\ntitle = \"г-н\"\nname = \"{name}\"\n")
+        })
+        .collect();
+    let root = crate::support::root().join("examples");
+    let example = std::fs::read_to_string(root.join("7msp-ru.toml")).unwrap();
+    ws.write("abc.toml", &format!("{example}{members}"));
+    let files = render(&ws, "abc.toml", &[]);
+    for name in names {
+        says(&files, &[name]);
+    }
+}
