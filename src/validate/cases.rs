@@ -261,10 +261,10 @@ mod tests {
             ),
             (
                 "title = \"Seventh Meeting of States Parties\"",
-                "title = { en = \"Seventh\", ru = { nom = \"Совещание\", gne = \"Совещания\" } }",
-                "unknown case `gne` in `meeting.title`",
+                "title = { en = \"Seventh\", ru = { nom = \"Совещание\", prp = \"Совещании\" } }",
+                "unknown case `prp` in `meeting.title`",
                 "10:53",
-                "did you mean `gen`?",
+                "did you mean `prep`?",
             ),
             (
                 "name = \"Office for Disarmament Affairs\"",
