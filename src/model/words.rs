@@ -9,7 +9,7 @@ pub type Words = &'static [(Language, &'static [&'static str])];
 
 use Language::{English as EN, French as FR, Russian as RU, Spanish as ES};
 
-/// The role words recognised for each role, in the three languages (besides the keys).
+/// The role words recognised for each role, in each language of notes (besides the keys).
 pub const ROLE_WORDS: &[(Role, Words)] = &[
     (
         Role::Head,
@@ -141,7 +141,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
     ),
 ];
 
-/// The words recognised for each way of attending, in the three languages (besides the keys);
+/// The words recognised for each way of attending, in each language of notes (besides the keys);
 /// the first of a language is written as the notes print it, in lower case.
 pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
     (
