@@ -156,3 +156,64 @@ fn call(params: &[Parameter]) -> Result<(Declinable, Case), String> {
         None => Err(format!("unknown case `{case}`")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_templates_ask_for_these_cases_and_call_case_rightly() {
+        let templates = Templates::builtin().unwrap();
+        for source in templates.sources() {
+            assert!(
+                templates.case_problems(&source.name).is_empty(),
+                "{}",
+                source.name
+            );
+        }
+        use Case::{Dative as Dat, Genitive as Gen, Prepositional as Prep};
+        use Declinable::*;
+        let ru = Language::Russian;
+        assert_eq!(
+            templates.cases_used(ru, "delegation", false),
+            [
+                (MissionState, Gen),
+                (MeetingTitle, Prep),
+                (MeetingCity, Prep),
+                (RecipientName, Dat)
+            ]
+        );
+        assert_eq!(
+            templates.cases_used(ru, "observer", false),
+            [
+                (MeetingTitle, Gen),
+                (MeetingCity, Prep),
+                (RecipientName, Dat)
+            ]
+        );
+        assert_eq!(
+            templates.cases_used(ru, "observer", true),
+            [
+                (MissionState, Gen),
+                (MeetingTitle, Gen),
+                (MeetingTitle, Prep),
+                (MeetingCity, Prep),
+                (RecipientName, Dat)
+            ]
+        );
+        assert_eq!(
+            templates.cases_used(ru, "letter", false),
+            [
+                (MissionShortName, Gen),
+                (MeetingTitle, Prep),
+                (MeetingCity, Prep),
+                (RecipientName, Dat)
+            ]
+        );
+        for (_, language) in Language::ALL.iter().filter(|(_, l)| !l.declines()) {
+            assert!(templates
+                .cases_used(*language, "delegation", true)
+                .is_empty());
+        }
+    }
+}
