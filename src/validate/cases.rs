@@ -156,6 +156,18 @@ impl Validator<'_> {
     }
 }
 
+/// A case key written where a language was expected (`state = { nom = "…" }`) gets a hint
+/// saying that cases go inside their language.
+pub(super) fn in_their_language(diagnostic: Diagnostic, key: &str, path: &str) -> Diagnostic {
+    if !Case::ALL.iter().any(|(case, _)| *case == key) {
+        return diagnostic;
+    }
+    let field = path.rsplit('.').next().unwrap_or(path);
+    diagnostic.hint(format!(
+        "`{key}` is a case: cases go inside their language, `{field} = {{ ru = {{ nom = \"…\", gen = \"…\" }} }}`"
+    ))
+}
+
 /// The cases the notes' templates use that the file does not give, each reported once at its
 /// name (`mission.state` in Russian), with every case that name lacks and how to add them.
 pub fn missing_cases(delegation: &Delegation, used: CasesUsed) -> Vec<Diagnostic> {
@@ -265,6 +277,13 @@ mod tests {
                 "unknown case `prp` in `meeting.title`",
                 "10:53",
                 "did you mean `prep`?",
+            ),
+            (
+                "city = \"Geneva\"\nstart",
+                "city = { en = \"Geneva\", nom = \"Женева\" }\nstart",
+                "unknown language `nom` in `meeting.city`",
+                "11:24",
+                "`nom` is a case: cases go inside their language, `city = { ru = { nom = \"…\", gen = \"…\" } }`",
             ),
             (
                 "name = \"Office for Disarmament Affairs\"",

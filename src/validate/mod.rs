@@ -411,13 +411,12 @@ impl Validator<'_> {
             return Some(*language);
         }
         let codes: Vec<&str> = Language::ALL.iter().map(|(c, _)| *c).collect();
-        self.push(
-            Diagnostic::at(
-                code.span.clone(),
-                format!("unknown language `{}` in `{path}`", code.value),
-            )
-            .hint(format!("the languages are {}", one_of(&codes))),
-        );
+        let diagnostic = Diagnostic::at(
+            code.span.clone(),
+            format!("unknown language `{}` in `{path}`", code.value),
+        )
+        .hint(format!("the languages are {}", one_of(&codes)));
+        self.push(cases::in_their_language(diagnostic, &code.value, path));
         None
     }
 
