@@ -282,7 +282,7 @@ mod tests {
                 "city = \"Geneva\"\nstart",
                 "city = { en = \"Geneva\", nom = \"Женева\" }\nstart",
                 "unknown language `nom` in `meeting.city`",
-                "11:24",
+                "11:25",
                 "`nom` is a case: cases go inside their language, `city = { ru = { nom = \"…\", gen = \"…\" } }`",
             ),
             (
