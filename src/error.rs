@@ -251,7 +251,7 @@ impl Error {
                 vec!["give delegation files (`*.toml`) or folders that hold them".into()],
             )],
             Error::Register(error) => {
-                vec![Problem::new(None, error.to_string(), error.hints.clone())]
+                vec![Problem::new(None, error.to_string(), error.hints())]
             }
             Error::Workers { reason } => vec![Problem::new(
                 None,

@@ -2,8 +2,8 @@
 //! metadata from the document, byte-identical for the same input. The bytes are krilla's, as
 //! its validators checked them.
 
-mod emblem;
-mod problems;
+pub(crate) mod emblem;
+pub(crate) mod problems;
 
 pub use emblem::Emblems;
 
@@ -23,7 +23,7 @@ use krilla::tagging::{
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use super::ExportError;
+use super::{ExportError, ExportFault};
 use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
 use crate::layout::{Artifact as LayoutArtifact, Item, Layout, Page, TextRun};
@@ -60,8 +60,12 @@ pub fn export(
         pdf.set_outline(outline(document, &marks.starts));
     }
     pdf.set_metadata(metadata(document));
-    pdf.finish()
-        .map_err(|refused| problems::explain(refused, document.pdf_a))
+    pdf.finish().map_err(|error| {
+        ExportError::pdf(ExportFault::Refused {
+            error,
+            pdf_a: document.pdf_a,
+        })
+    })
 }
 
 /// krilla's settings for a document: the validators of its profiles, compressed content.
@@ -81,7 +85,7 @@ fn settings(document: &Document) -> Result<SerializeSettings, ExportError> {
     Ok(SerializeSettings {
         configuration: configuration
             .finish()
-            .map_err(|_| error("the PDF profiles cannot be combined".into()))?,
+            .map_err(|_| ExportError::pdf(ExportFault::Profiles))?,
         compress_content_streams: true,
         ..SerializeSettings::default()
     })
@@ -103,7 +107,7 @@ impl<'a> Ink<'a> {
             Some(image) => Some(
                 emblems
                     .get(image, opaque)
-                    .map_err(|e| error(format!("the emblem cannot be embedded: {e}")))?,
+                    .map_err(|error| image_error("emblem", error))?,
             ),
             None => None,
         };
@@ -111,7 +115,7 @@ impl<'a> Ink<'a> {
             Some(seal) => Some(
                 emblems
                     .get(&seal.image, opaque)
-                    .map_err(|e| error(format!("the seal cannot be embedded: {e}")))?,
+                    .map_err(|error| image_error("seal", error))?,
             ),
             None => None,
         };
@@ -145,7 +149,7 @@ fn draw_page(
     marks: &mut Marks,
 ) -> Result<(), ExportError> {
     let settings = PageSettings::from_wh(layout.width, layout.height)
-        .ok_or_else(|| error("invalid page size".into()))?;
+        .ok_or_else(|| ExportError::pdf(ExportFault::PageSize))?;
     let mut pdf_page = pdf.start_page_with(settings);
     let mut surface = pdf_page.surface();
     // The block whose lines are being drawn in one marked-content sequence: a paragraph's
@@ -342,7 +346,7 @@ fn draw_run(surface: &mut Surface, run: &TextRun, fonts: &Fonts) -> Result<(), E
         .collect();
     let font = fonts
         .pdf_font(run.style)
-        .map_err(|e| error(e.to_string()))?;
+        .map_err(|e| ExportError::pdf(ExportFault::Font(e)))?;
     surface.draw_glyphs(
         Point::from_xy(run.x, run.baseline - run.rise),
         &glyphs,
@@ -354,6 +358,6 @@ fn draw_run(surface: &mut Surface, run: &TextRun, fonts: &Fonts) -> Result<(), E
     Ok(())
 }
 
-fn error(message: String) -> ExportError {
-    ExportError::new("PDF", message)
+fn image_error(part: &'static str, error: emblem::ImageError) -> ExportError {
+    ExportError::pdf(ExportFault::Image { part, error })
 }
