@@ -7,7 +7,7 @@ use crate::model::location::DEFAULT_FILE;
 use crate::register::{
     sha256_hex, Location, NoteRecord, Register, RegisterError, RegisterFault, VersionRecord,
 };
-use crate::Error;
+use crate::{Error, Problem};
 
 /// Arguments of `verbale register`.
 #[derive(clap::Args, Debug)]
@@ -197,11 +197,15 @@ fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u
     let sha = sha256_hex(&bytes);
     let found = register.find_file(&sha).map_err(Error::Register)?;
     if found.is_empty() {
-        eprintln!(
-            "error: `{}` is not a file the register `{location}` issued: no issued \
-             version has its SHA-256 ({sha})\n  = hint: it was altered after it was \
-             issued, or it was never issued from this register",
+        let message = format!(
+            "`{}` is not a file the register `{location}` issued: no issued version has its \
+             SHA-256 ({sha})",
             file.display()
+        );
+        let hint = "it was altered after it was issued, or it was never issued from this register";
+        eprint!(
+            "{}",
+            Problem::new(None, message, vec![hint.into()]).render()
         );
         return Ok(1);
     }
@@ -216,13 +220,19 @@ fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u
                 standing = true;
                 println!("{issued}");
             }
-            Some(on) => eprintln!(
-                "error: `{}` is {issued}, voided on {on} because {}\n  = hint: the note was \
-                 withdrawn and stands no more; `verbale register show {}` shows its versions",
-                file.display(),
-                note.void_reason.as_deref().unwrap_or("no reason was given"),
-                note.reference,
-            ),
+            Some(on) => {
+                let message = format!(
+                    "`{}` is {issued}, voided on {on} because {}",
+                    file.display(),
+                    note.void_reason.as_deref().unwrap_or("no reason was given"),
+                );
+                let hint = format!(
+                    "the note was withdrawn and stands no more; `verbale register show {}` \
+                     shows its versions",
+                    note.reference
+                );
+                eprint!("{}", Problem::new(None, message, vec![hint]).render());
+            }
         }
     }
     Ok(if standing { 0 } else { 1 })

@@ -513,7 +513,7 @@ name = "Şükrü Çelik"
 
     /// A problem as a user sees it: the message, `line:column` (or `file`), the hints.
     #[derive(Debug)]
-    pub(crate) struct Problem {
+    pub(crate) struct Found {
         pub message: String,
         pub at: String,
         pub hints: Vec<String>,
@@ -524,11 +524,11 @@ name = "Şükrü Çelik"
         source: &Source,
         forced: Option<Language>,
         custom_kinds: &[String],
-    ) -> Result<Delegation, Vec<Problem>> {
+    ) -> Result<Delegation, Vec<Found>> {
         let to_problems = |diagnostics: Vec<Diagnostic>| {
             diagnostics
                 .into_iter()
-                .map(|d| Problem {
+                .map(|d| Found {
                     at: d.span.as_ref().map_or("file".to_string(), |span| {
                         let (line, column) = source.line_column(span.start);
                         format!("{line}:{column}")
@@ -547,7 +547,7 @@ name = "Şükrü Çelik"
     }
 
     /// The problems in `text`, read from an in-memory file.
-    pub(crate) fn problems(text: &str) -> Vec<Problem> {
+    pub(crate) fn problems(text: &str) -> Vec<Found> {
         run(&Source::in_memory("delegation.toml", text), None, &[]).map_or_else(|p| p, |_| vec![])
     }
 
