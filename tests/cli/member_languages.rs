@@ -9,7 +9,7 @@ use crate::support::{flat, root, Workspace};
 fn observer_with(ws: &Workspace, name: &str, head: &str) {
     let example = std::fs::read_to_string(root().join("examples/observer.toml")).unwrap();
     let original =
-        "title = \"Mr.\"\nname = \"Henrik Ødegård\"\nfunction = \"Minister Counsellor, Deputy Permanent Representative\"\n";
+        "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\nfunction = { en = \"Minister Counsellor, Deputy Permanent Representative\", fr = \"Ministre conseiller, Représentant permanent adjoint\" }\n";
     assert!(example.contains(original));
     ws.write(name, &example.replace(original, head));
 }
@@ -43,7 +43,7 @@ fn never_says(files: &(String, String), part: &str) {
     assert!(!files.1.contains(part), "DOCX has {part:?}:\n{}", files.1);
 }
 
-const HEAD: &str = "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\nfunction = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\ninstitution = \"Ministry of Foreign Affairs\"\n";
+const HEAD: &str = "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\nfunction = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\ninstitution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\" }\n";
 
 #[test]
 fn each_note_prints_the_members_texts_in_its_language() {
@@ -58,9 +58,10 @@ fn each_note_prints_the_members_texts_in_its_language() {
     let french = render(&ws, "observer.toml", "fr", &["--lang", "fr"]);
     says(
         &french,
-        "Chef de délégation M. Henrik Ødegård, Ministre conseiller, Ministry of Foreign Affairs",
+        "Chef de délégation M. Henrik Ødegård, Ministre conseiller, Ministère des affaires étrangères",
     );
     never_says(&french, "Minister Counsellor");
+    never_says(&french, "Ministry");
 }
 
 #[test]

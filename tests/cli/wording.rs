@@ -41,13 +41,13 @@ EXTRA
 
 [meeting.recipient]
 name = { en = "secretariat of the Human Rights Council", fr = "le secrétariat du Conseil des droits de l'homme", es = "la secretaría del Consejo de Derechos Humanos" }
-address = ["Palais des Nations", "CH-1211 Genève 10"]
+address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"] }
 email = "hrc@example.org"
 
 [[member]]
 role = "adviser"
 change = "add"
-title = "Mr."
+title = { en = "Mr.", fr = "M.", es = "Sr." }
 name = "Liam O'Connor"
 function = { en = "Chargé d'affaires", fr = "Chargé d'affaires", es = "Encargado de negocios" }
 
@@ -59,7 +59,7 @@ name = "Jan Novák"
 [[member]]
 role = "head"
 change = "head"
-title = "Ms."
+title = { en = "Ms.", fr = "Mme", es = "Sra." }
 name = "Ana Müller"
 "#;
 
@@ -249,20 +249,23 @@ fn an_amendment_refers_to_the_earlier_note_verbale_as_the_senders() {
 #[test]
 fn an_amendment_lists_the_new_head_then_additions_then_withdrawals() {
     let ws = Workspace::new();
-    for (lang, headings, capacity) in [
+    for (lang, headings, new_head, capacity) in [
         (
             "en",
             ["New head of delegation", "Additions", "Withdrawals"],
+            "Ms. Ana Müller",
             "Chargé d\u{2019}affaires, as adviser",
         ),
         (
             "fr",
             ["Nouvelle cheffe de délégation", "Ajouts", "Retraits"],
+            "Mme Ana Müller",
             "Chargé d\u{2019}affaires, en qualité de conseiller",
         ),
         (
             "es",
             ["Nueva jefa de delegación", "Incorporaciones", "Bajas"],
+            "Sra. Ana Müller",
             "Encargado de negocios, en calidad de asesor",
         ),
     ] {
@@ -272,7 +275,7 @@ fn an_amendment_lists_the_new_head_then_additions_then_withdrawals() {
             lang,
             &[
                 head,
-                "Ms. Ana Müller",
+                new_head,
                 added,
                 "O\u{2019}Connor",
                 removed,
