@@ -7,7 +7,7 @@ use mail_parser::MessageParser;
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::{flat, Workspace};
+use crate::support::{flat, root, Workspace};
 
 const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
 const KINDS: [&str; 4] = ["delegation", "observer", "amendment", "letter"];
@@ -364,4 +364,63 @@ fn a_house_style_closing_is_one_file_that_every_kind_of_note_takes() {
         note.says(kind, &["La Misión Permanente de Ejemplistán aprovecha la ocasión para reiterar a la secretaría del Consejo de Derechos Humanos el testimonio de su alta consideración."]);
         note.never_says(kind, "más alta");
     }
+}
+
+/// Each note of a `--layout-report`: its name, the opening's and the closing's hyphenated
+/// lines (the opening is the first body paragraph).
+fn formula_hyphens(report: &str) -> Vec<(String, usize, usize)> {
+    let mut notes: Vec<(String, Option<usize>, usize)> = Vec::new();
+    for line in report.lines() {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let hyphens = || {
+            columns
+                .last()
+                .and_then(|c| c.parse::<usize>().ok())
+                .unwrap()
+        };
+        match columns.first() {
+            Some(name) if line.ends_with("pages)") || line.ends_with("page)") => {
+                notes.push((name.to_string(), None, 0));
+            }
+            Some(&"body") => {
+                let note = notes.last_mut().unwrap();
+                note.1.get_or_insert(hyphens());
+            }
+            Some(&"closing") => notes.last_mut().unwrap().2 += hyphens(),
+            _ => {}
+        }
+    }
+    notes
+        .into_iter()
+        .map(|(name, opening, closing)| (name, opening.unwrap(), closing))
+        .collect()
+}
+
+#[test]
+fn the_formulae_are_never_hyphenated_and_an_elision_keeps_three_letters() {
+    let ws = Workspace::new();
+    // Notes whose opening or closing took a hyphen (`oppor-tunity`, `l’ap-plication`,
+    // `pro-`, `composi-ción`) before the formulae were set whole.
+    let mut notes = 0;
+    for example in ["bilingual", "bwc-fr", "copresidents-fr", "ejemplia-es"] {
+        let file = format!("{example}.toml");
+        std::fs::copy(root().join("examples").join(&file), ws.path(&file)).unwrap();
+        let out = format!("out-{example}");
+        let run = ws.run(&["generate", &file, "-o", &out, "--layout-report"]);
+        run.success();
+        for (note, opening, closing) in formula_hyphens(&run.stdout) {
+            assert_eq!((opening, closing), (0, 0), "{note}: {}", run.stdout);
+            notes += 1;
+        }
+        for name in ws.files_in(&out).iter().filter(|n| n.ends_with(".pdf")) {
+            let text = Pdf::parse(&ws.read(&format!("{out}/{name}"))).text();
+            for line in text.lines().filter(|l| l.ends_with('\u{ad}')) {
+                let last = line.split_whitespace().last().unwrap();
+                if let Some((_, after)) = last.rsplit_once(['\u{2019}', '\'']) {
+                    assert!(after.chars().count() > 3, "{name}: {line}");
+                }
+            }
+        }
+    }
+    assert_eq!(notes, 5);
 }
