@@ -424,3 +424,38 @@ fn the_formulae_are_never_hyphenated_and_an_elision_keeps_three_letters() {
     }
     assert_eq!(notes, 5);
 }
+
+#[test]
+#[ignore = "needs poppler-utils (pdftotext); run by .ci/run"]
+fn a_narrow_no_break_space_is_extracted_as_itself() {
+    let ws = Workspace::new();
+    let file = "stationery.toml";
+    for name in [file, "examplestan-seal.png"] {
+        std::fs::copy(root().join("examples").join(name), ws.path(name)).unwrap();
+    }
+    ws.run(&["generate", file, "-o", "out"]).success();
+    let pdftotext = crate::support::require("pdftotext");
+    let out = std::process::Command::new(pdftotext)
+        .args(["out/hrc-61.fr.pdf", "-"])
+        .current_dir(ws.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The narrow no-break space before a colon, in the body and after the seal (the first of
+    // a note, in `Réf. :`, still reads as a space: see src/export/pdf/text.rs).
+    for part in [
+        "comme suit\u{202F}:",
+        "Pièces jointes\u{202F}:",
+        "Copie\u{202F}: Section des conférences",
+    ] {
+        assert!(text.contains(part), "pdftotext lacks {part:?}:\n{text}");
+    }
+    // Each glyph's own text is kept: no colon doubled or lost.
+    let docx = Docx::parse(&ws.read("out/hrc-61.fr.docx")).all_text();
+    assert_eq!(
+        text.matches(':').count(),
+        docx.matches(':').count(),
+        "{text}"
+    );
+}
