@@ -4,6 +4,7 @@
 
 pub(crate) mod emblem;
 pub(crate) mod problems;
+mod text;
 
 pub use emblem::Emblems;
 
@@ -20,7 +21,6 @@ use krilla::surface::Surface;
 use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
 };
-use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use super::{ExportError, ExportFault};
@@ -44,6 +44,7 @@ pub fn export(
         starts: vec![None; document.blocks.len()],
         figure: None,
         seal_figure: None,
+        drawn: text::Drawn::default(),
     };
     for (page_index, page) in layout.pages.iter().enumerate() {
         draw_page(&mut pdf, layout, page_index, page, &ink, &mut marks)?;
@@ -137,6 +138,8 @@ struct Marks {
     figure: Option<Identifier>,
     /// The seal's marked content.
     seal_figure: Option<Identifier>,
+    /// The glyphs drawn alone so far, for the narrow no-break spaces' clusters.
+    drawn: text::Drawn,
 }
 
 /// Draws one page, each run of text and each picture in marked content.
@@ -167,7 +170,7 @@ fn draw_page(
                     start_run(&mut surface, run, page_index, marks);
                     open = Some(run.block);
                 }
-                draw_run(&mut surface, run, ink.fonts)?;
+                text::draw_run(&mut surface, run, ink.fonts, &mut marks.drawn)?;
             }
             Item::Emblem {
                 x,
@@ -327,35 +330,6 @@ fn outline(document: &Document, starts: &[Option<(usize, f32)>]) -> Outline {
     let mut outline = Outline::new();
     outline.push_child(root);
     outline
-}
-
-fn draw_run(surface: &mut Surface, run: &TextRun, fonts: &Fonts) -> Result<(), ExportError> {
-    let size = run.size;
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
-        .iter()
-        .map(|g| KrillaGlyph {
-            glyph_id: GlyphId::new(u32::from(g.id)),
-            text_range: g.text.clone(),
-            x_advance: g.advance / size,
-            x_offset: g.x_offset / size,
-            y_offset: g.y_offset / size,
-            y_advance: 0.0,
-            location: None,
-        })
-        .collect();
-    let font = fonts
-        .pdf_font(run.style)
-        .map_err(|e| ExportError::pdf(ExportFault::Font(e)))?;
-    surface.draw_glyphs(
-        Point::from_xy(run.x, run.baseline - run.rise),
-        &glyphs,
-        font,
-        &run.text,
-        size,
-        false,
-    );
-    Ok(())
 }
 
 fn image_error(part: &'static str, error: emblem::ImageError) -> ExportError {
