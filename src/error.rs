@@ -138,7 +138,8 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(file: Option<PathBuf>, message: String, hints: Vec<String>) -> Problem {
+    /// A problem in `file` as a whole (or in no file), with how to fix it.
+    pub fn new(file: Option<PathBuf>, message: String, hints: Vec<String>) -> Problem {
         Problem {
             file,
             line: None,
@@ -179,7 +180,7 @@ impl Problem {
     }
 
     /// `error: message`, then the place and the hints, as a terminal shows it.
-    fn render(&self) -> String {
+    pub fn render(&self) -> String {
         let mut text = format!("error: {}\n", self.message);
         if let Some(file) = &self.file {
             let place = match (self.line, self.column) {
@@ -251,7 +252,7 @@ impl Error {
                 vec!["give delegation files (`*.toml`) or folders that hold them".into()],
             )],
             Error::Register(error) => {
-                vec![Problem::new(None, error.to_string(), error.hints.clone())]
+                vec![Problem::new(None, error.to_string(), error.hints())]
             }
             Error::Workers { reason } => vec![Problem::new(
                 None,

@@ -30,7 +30,7 @@ pub struct Note {
 
 /// Why a valid delegation still gave no note (a template or font problem, not the user's
 /// data); each variant is the stage that failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum NoteError {
     /// The template failed.
     Template(TemplateError),
@@ -82,7 +82,7 @@ impl NoteError {
             NoteError::MissingGlyph { .. } => {
                 vec!["change the template's text to characters of Latin, Greek or Cyrillic".into()]
             }
-            NoteError::Export(error) => error.hints.clone(),
+            NoteError::Export(error) => error.hints(),
         }
     }
 }

@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let summary = Summary::of(&reports);
     print_summary(&args, &summary, &reports);
     if let (Some(server), true) = (&server, unsent > 0) {
-        eprintln!("{}", super::send::unsent(server, unsent));
+        eprint!("{}", super::send::unsent(server, unsent));
     }
     Ok(if stop.load(Ordering::SeqCst) {
         130

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::import::{self, columns, Request};
 use crate::input::Source;
+use crate::model::Language;
 use crate::output::OutputError;
 use crate::{parse, validate, Env, Error};
 
@@ -25,6 +26,10 @@ pub struct Args {
     output: Option<PathBuf>,
     #[arg(long, help = super::FORCE)]
     force: bool,
+    /// The language of the delegation file the members go into (`en` by default): a column
+    /// without a language tag beside tagged ones (`Function` beside `Function (fr)`) is its text.
+    #[arg(long, value_parser = super::Choice(&Language::ALL))]
+    lang: Option<Language>,
 }
 
 /// Reads the sheet, checks its members as a delegation file's, and writes their tables.
@@ -54,6 +59,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         path: &args.file,
         sheet: args.sheet.as_deref(),
         columns: &configured,
+        language: args.lang.unwrap_or(Language::English),
     };
     let imported = import::import(&request).map_err(|error| {
         let (message, hints) = error.diagnostic(&args.file);

@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::location::DEFAULT_FILE;
-use crate::register::{sha256_hex, Location, NoteRecord, Register, RegisterError, VersionRecord};
-use crate::Error;
+use crate::register::{
+    sha256_hex, Location, NoteRecord, Register, RegisterError, RegisterFault, VersionRecord,
+};
+use crate::{Error, Problem};
 
 /// Arguments of `verbale register`.
 #[derive(clap::Args, Debug)]
@@ -100,16 +102,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
 fn open(location: &Location) -> Result<Register, Error> {
     Register::open_existing(location)
         .map_err(Error::Register)?
-        .ok_or_else(|| {
-            Error::Register(RegisterError {
-                register: location.to_string(),
-                message: "there is no register here yet".into(),
-                hints: vec![
-                    "`verbale generate` makes it with the first note it numbers".into(),
-                    "name another one with `--register PATH|URL`".into(),
-                ],
-            })
-        })
+        .ok_or_else(|| Error::Register(RegisterError::new(location, RegisterFault::Missing)))
 }
 
 /// `register list`: the notes (of `year`), as lines, JSON or CSV.
@@ -164,13 +157,10 @@ fn void_note(
 ) -> Result<u8, Error> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Error::Register(RegisterError {
-            register: location.to_string(),
-            message: "the reason is empty".into(),
-            hints: vec![
-                "say why the note is withdrawn: `--reason \"sent to the wrong office\"`".into(),
-            ],
-        }));
+        return Err(Error::Register(RegisterError::new(
+            location,
+            RegisterFault::EmptyReason,
+        )));
     }
     let today = today()?;
     if register
@@ -181,14 +171,13 @@ fn void_note(
         return Ok(0);
     }
     match register.show(reference).map_err(Error::Register)? {
-        Some((note, _)) => Err(Error::Register(RegisterError {
-            register: location.to_string(),
-            message: format!(
-                "`{reference}` was voided already, on {}",
-                note.voided_on.unwrap_or_default()
-            ),
-            hints: vec!["`verbale register show` says why".into()],
-        })),
+        Some((note, _)) => Err(Error::Register(RegisterError::new(
+            location,
+            RegisterFault::VoidedAlready {
+                reference: reference.to_string(),
+                on: note.voided_on.unwrap_or_default(),
+            },
+        ))),
         None => Err(unknown(location, reference)),
     }
 }
@@ -197,20 +186,26 @@ fn void_note(
 /// issued version has its bytes, or when its note was voided (a withdrawn note proves nothing).
 fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u8, Error> {
     let bytes = crate::files::read_bounded(file, crate::files::MAX_OUTPUT_BYTES).map_err(|e| {
-        Error::Register(RegisterError {
-            register: location.to_string(),
-            message: format!("cannot read `{}`: {e}", file.display()),
-            hints: vec!["name a PDF or DOCX note as `verbale generate` wrote it".into()],
-        })
+        Error::Register(RegisterError::new(
+            location,
+            RegisterFault::Unreadable {
+                file: file.to_path_buf(),
+                error: e,
+            },
+        ))
     })?;
     let sha = sha256_hex(&bytes);
     let found = register.find_file(&sha).map_err(Error::Register)?;
     if found.is_empty() {
-        eprintln!(
-            "error: `{}` is not a file the register `{location}` issued: no issued \
-             version has its SHA-256 ({sha})\n  = hint: it was altered after it was \
-             issued, or it was never issued from this register",
+        let message = format!(
+            "`{}` is not a file the register `{location}` issued: no issued version has its \
+             SHA-256 ({sha})",
             file.display()
+        );
+        let hint = "it was altered after it was issued, or it was never issued from this register";
+        eprint!(
+            "{}",
+            Problem::new(None, message, vec![hint.into()]).render()
         );
         return Ok(1);
     }
@@ -225,24 +220,31 @@ fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u
                 standing = true;
                 println!("{issued}");
             }
-            Some(on) => eprintln!(
-                "error: `{}` is {issued}, voided on {on} because {}\n  = hint: the note was \
-                 withdrawn and stands no more; `verbale register show {}` shows its versions",
-                file.display(),
-                note.void_reason.as_deref().unwrap_or("no reason was given"),
-                note.reference,
-            ),
+            Some(on) => {
+                let message = format!(
+                    "`{}` is {issued}, voided on {on} because {}",
+                    file.display(),
+                    note.void_reason.as_deref().unwrap_or("no reason was given"),
+                );
+                let hint = format!(
+                    "the note was withdrawn and stands no more; `verbale register show {}` \
+                     shows its versions",
+                    note.reference
+                );
+                eprint!("{}", Problem::new(None, message, vec![hint]).render());
+            }
         }
     }
     Ok(if standing { 0 } else { 1 })
 }
 
 fn unknown(location: &Location, reference: &str) -> Error {
-    Error::Register(RegisterError {
-        register: location.to_string(),
-        message: format!("no note `{reference}` in the register"),
-        hints: vec!["`verbale register list` lists the references".into()],
-    })
+    Error::Register(RegisterError::new(
+        location,
+        RegisterFault::UnknownNote {
+            reference: reference.to_string(),
+        },
+    ))
 }
 
 /// Today, or the day of `SOURCE_DATE_EPOCH`.

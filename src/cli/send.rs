@@ -10,7 +10,7 @@ use crate::mail::send::{Server, PASSWORD_VARIABLE};
 use crate::mail::{Attach, Draft, MailError};
 use crate::pipeline::{self, Outgoing};
 use crate::register::{Register, SentRecord};
-use crate::Error;
+use crate::{Error, Problem};
 
 /// Arguments of `verbale send`.
 #[derive(clap::Args, Debug)]
@@ -70,7 +70,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         .filter(|mail| !was_sent(&mail.stem) && !send_one(&server, mail))
         .count();
     if failed > 0 {
-        eprintln!("{}", unsent(&server, failed));
+        eprint!("{}", unsent(&server, failed));
         return Ok(1);
     }
     Ok(0)
@@ -88,18 +88,22 @@ fn attached_on_disk(folder: &Path, loaded: &crate::Loaded) -> Attach {
 /// The closing line when notes were not sent, and what to do.
 pub(super) fn unsent(server: &Server, count: usize) -> String {
     let notes = if count == 1 { "note was" } else { "notes were" };
-    if server.is_down() {
-        format!(
-            "error: {count} {notes} not sent: the SMTP server failed (see above)\n  = hint: \
-             correct `{}` as the hint above says, then run again: notes sent before are skipped",
-            server.settings().display()
+    let (message, hint) = if server.is_down() {
+        (
+            format!("{count} {notes} not sent: the SMTP server failed (see above)"),
+            format!(
+                "correct `{}` as the hint above says, then run again: notes sent before are \
+                 skipped",
+                server.settings().display()
+            ),
         )
     } else {
-        format!(
-            "error: {count} {notes} not sent (see above)\n  = hint: once the cause is \
-             corrected, run again: notes sent before are skipped"
+        (
+            format!("{count} {notes} not sent (see above)"),
+            "once the cause is corrected, run again: notes sent before are skipped".to_string(),
         )
-    }
+    };
+    Problem::new(None, message, vec![hint]).render()
 }
 
 /// Sends one note's mail and records it as sent, beside its files and in the register that
@@ -111,7 +115,8 @@ pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
     let bytes = match draft.to_send(now) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("error: note `{stem}` was not sent: {error}");
+            let message = format!("note `{stem}` was not sent: {error}");
+            eprint!("{}", Problem::new(None, message, error.hints()).render());
             return false;
         }
     };
@@ -125,7 +130,10 @@ pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
                 server_response: answer.clone(),
             };
             if let Err(error) = record::mark_sent(&mail.folder, stem, &sent) {
-                eprintln!("error: note `{stem}` was sent, but its record was not written: {error}");
+                let message =
+                    format!("note `{stem}` was sent, but its record was not written: {error}");
+                let file = error.path().map(PathBuf::from);
+                eprint!("{}", Problem::new(file, message, error.hints()).render());
                 return false;
             }
             if let Some((location, reference)) = &mail.register {
@@ -142,10 +150,9 @@ pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
                     })
                 });
                 if let Err(error) = told {
-                    eprintln!(
-                        "error: note `{stem}` was sent, but the register was not told: {}",
-                        Error::Register(error).render().trim_end()
-                    );
+                    let message =
+                        format!("note `{stem}` was sent, but the register was not told: {error}");
+                    eprint!("{}", Problem::new(None, message, error.hints()).render());
                     return false;
                 }
             }
@@ -153,10 +160,8 @@ pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
             true
         }
         Err(failure) => {
-            eprintln!("error: note `{stem}` was not sent: {}", failure.message());
-            for hint in failure.hints() {
-                eprintln!("  = hint: {hint}");
-            }
+            let message = format!("note `{stem}` was not sent: {}", failure.message());
+            eprint!("{}", Problem::new(None, message, failure.hints()).render());
             false
         }
     }

@@ -56,7 +56,14 @@ fn heading(headings: &[Heading], column: usize) -> Option<&Heading> {
 }
 
 /// Writes one block per row below the header.
-pub fn write(table: &Table, origin: &Origin, configured: &[(String, Target)]) -> Blocks {
+/// A column without a language tag beside columns of the same field with one (`Function` beside
+/// `Function (fr)`) is the text in `plain`, the delegation file's language.
+pub fn write(
+    table: &Table,
+    origin: &Origin,
+    configured: &[(String, Target)],
+    plain: Language,
+) -> Blocks {
     let mut blocks = Blocks {
         text: header_comment(table, origin),
         places: Vec::new(),
@@ -86,7 +93,7 @@ pub fn write(table: &Table, origin: &Origin, configured: &[(String, Target)]) ->
         return blocks;
     };
     let header_row = &table.rows[header_index];
-    let headings = headings(header_row, origin, &target, &mut blocks.problems);
+    let headings = headings(header_row, origin, &target, plain, &mut blocks.problems);
     if header_index + 1 == table.rows.len() {
         blocks.problems.push(
             Diagnostic::in_cell(
@@ -107,7 +114,7 @@ pub fn write(table: &Table, origin: &Origin, configured: &[(String, Target)]) ->
             );
             break;
         }
-        member(row, &headings, origin, &mut blocks);
+        member(row, &headings, origin, plain, &mut blocks);
     }
     blocks
 }
@@ -133,6 +140,7 @@ fn headings(
     row: &Row,
     origin: &Origin,
     target: &dyn Fn(&str) -> Option<Target>,
+    plain: Language,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Heading> {
     let mut headings: Vec<Heading> = Vec::new();
@@ -160,9 +168,11 @@ fn headings(
             }
             Some(Target::Field(field, language)) => {
                 // `Function` and `Function (fr)` are two texts of one field; a language tag on
-                // another field tells nothing.
+                // another field tells nothing. A column without a tag is in the file's language.
                 let same = |f: Field, l: Option<Language>| {
-                    f == field && (!field.per_language() || l == language)
+                    f == field
+                        && (!field.per_language()
+                            || l.unwrap_or(plain) == language.unwrap_or(plain))
                 };
                 if let Some(earlier) = headings
                     .iter()
@@ -195,7 +205,7 @@ fn headings(
 }
 
 /// One row's block, and the row's own problems.
-fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks) {
+fn member(row: &Row, headings: &[Heading], origin: &Origin, plain: Language, blocks: &mut Blocks) {
     let start = blocks.text.len();
     let _ = writeln!(blocks.text, "\n[[member]] # row {}", row.number);
     let mut fields: Vec<(Field, Option<Language>, usize)> = Vec::new();
@@ -262,7 +272,7 @@ fn member(row: &Row, headings: &[Heading], origin: &Origin, blocks: &mut Blocks)
         let _ = write!(blocks.text, "{} = ", field.key());
         match &fields[at..end] {
             [(_, None, index)] => value(field, row, *index, headings, origin, blocks),
-            group => per_language(field, group, row, headings, origin, blocks),
+            group => per_language(field, group, row, (headings, origin), plain, blocks),
         }
         blocks.text.push('\n');
         at = end;
@@ -315,21 +325,22 @@ fn value(
 }
 
 /// A field given in columns by language (`Function (en)`, `Function (fr)`) as a table by
-/// language; a column without a language gives the text of every language without its own.
+/// language; a column without a language is the text in `plain` (the file's language), when
+/// that language has no column of its own: a note is never in two languages.
 fn per_language(
     field: Field,
     group: &[(Field, Option<Language>, usize)],
     row: &Row,
-    headings: &[Heading],
-    origin: &Origin,
+    (headings, origin): (&[Heading], &Origin),
+    plain: Language,
     blocks: &mut Blocks,
 ) {
-    let plain = group.iter().find(|(_, l, _)| l.is_none()).map(|g| g.2);
+    let untagged = group.iter().find(|(_, l, _)| l.is_none()).map(|g| g.2);
     let mut first = true;
     blocks.text.push_str("{ ");
     for (code, language) in Language::ALL {
         let own = group.iter().find(|(_, l, _)| *l == Some(language));
-        let Some(index) = own.map(|g| g.2).or(plain) else {
+        let Some(index) = own.map(|g| g.2).or(untagged.filter(|_| language == plain)) else {
             continue;
         };
         if !first {

@@ -5,6 +5,7 @@ use super::columns::{self, Target};
 use super::{import, Imported, Request, SheetError};
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
 use crate::input::Source;
+use crate::model::Language;
 use crate::parse::{self, Field, Parsed, RawMembersFrom};
 
 /// The spreadsheet a file's members came from, to place problems at its cells.
@@ -43,10 +44,23 @@ pub fn expand(
         _ => std::path::PathBuf::from(&file.value),
     };
     let sheet = from.sheet.given();
+    // The file's language, which a column without a language tag is in (an unknown one is
+    // reported by validation).
+    let language = parsed
+        .raw
+        .language
+        .given()
+        .map_or(Language::English, |code| {
+            Language::ALL
+                .iter()
+                .find(|(c, _)| *c == code.value.trim().to_ascii_lowercase())
+                .map_or(Language::English, |(_, language)| *language)
+        });
     let request = Request {
         path: &path,
         sheet: sheet.map(|s| s.value.as_str()),
         columns: &configured,
+        language,
     };
     let imported = match import(&request) {
         Ok(imported) => imported,

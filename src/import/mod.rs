@@ -22,6 +22,7 @@ pub use error::{EncodingProblem, SheetError};
 pub(crate) use table::{Cells, Kind, Row, Table, Value};
 
 use crate::diagnostic::{Cell, Diagnostic};
+use crate::model::Language;
 
 // The limits below are far above any delegation's sheet (a thousand members with twenty
 // columns take under 1 MB of cells) and keep what a hostile file can make a run hold to a few
@@ -52,6 +53,9 @@ pub struct Request<'a> {
     pub sheet: Option<&'a str>,
     /// Headers mapped to fields (`[members.columns]`), over the recognised ones.
     pub columns: &'a [(String, Target)],
+    /// The language of a column without a language tag beside tagged columns of its field
+    /// (`Function` beside `Function (fr)`): the delegation file's.
+    pub language: Language,
 }
 
 /// The members of a spreadsheet as `[[member]]` blocks.
@@ -81,7 +85,7 @@ pub fn import(request: &Request) -> Result<Imported, SheetError> {
         file: PathBuf::from(request.path),
         sheet: table.sheet.clone(),
     };
-    let blocks = blocks::write(&table, &origin, request.columns);
+    let blocks = blocks::write(&table, &origin, request.columns, request.language);
     Ok(Imported {
         text: blocks.text,
         places: blocks.places,

@@ -2,7 +2,9 @@
 //! `hyphenation` crate's en-GB, French, Spanish and Russian dictionaries, embedded and read when a note
 //! in the language is first laid out), at least two letters
 //! before a break and three after, never in capitalised words (names), words with digits
-//! (reference numbers), short words, or the last word of a paragraph.
+//! (reference numbers), short words, or the last word of a paragraph. A word after an elision
+//! (`l’application`) keeps three letters before a break (`l’app-`, never `l’ap-`), and the
+//! formulae (the opening and the closing) are never hyphenated: they are read as set phrases.
 
 use std::sync::OnceLock;
 
@@ -11,6 +13,9 @@ use hyphenation::{Hyphenator, Language, Load, Standard};
 /// Letters kept before and after a hyphen.
 const BEFORE: usize = 2;
 const AFTER: usize = 3;
+/// Letters kept before a hyphen in a word that follows an elided article or pronoun
+/// (`l’`, `d’`, `qu’`): French typographers never leave `l’ap-` at the end of a line.
+const AFTER_ELISION: usize = 3;
 /// Words shorter than this are never hyphenated.
 const SHORTEST: usize = 6;
 
@@ -63,9 +68,10 @@ fn dictionary(tag: &str) -> Option<&'static Standard> {
 }
 
 /// Byte offsets in `text` where a word may be broken with a hyphen, for a language tag
-/// (`en-GB`).
-pub fn points(text: &str, tag: &str) -> Vec<usize> {
-    let Some(dictionary) = dictionary(tag) else {
+/// (`en-GB`); none in a formula (`formula`: the block is the note's opening or closing, see
+/// [`crate::document::BlockKind::is_formula`]).
+pub fn points(text: &str, tag: &str, formula: bool) -> Vec<usize> {
+    let Some(dictionary) = dictionary(tag).filter(|_| !formula) else {
         return Vec::new();
     };
     let words = words(text);
@@ -81,6 +87,11 @@ pub fn points(text: &str, tag: &str) -> Vec<usize> {
             continue;
         }
         let length = word.chars().count();
+        let before_least = if elided(text, start) {
+            AFTER_ELISION
+        } else {
+            BEFORE
+        };
         for offset in dictionary.hyphenate(word).breaks {
             // The dictionary counts in the word as it lower-cases it, which is the word itself
             // (see `hyphenatable`); a point off a character boundary is never used.
@@ -88,7 +99,7 @@ pub fn points(text: &str, tag: &str) -> Vec<usize> {
                 continue;
             };
             let before = head.chars().count();
-            if before >= BEFORE && length - before >= AFTER {
+            if before >= before_least && length - before >= AFTER {
                 points.push(start + offset);
             }
         }
@@ -101,6 +112,14 @@ pub fn points(text: &str, tag: &str) -> Vec<usize> {
 /// may be longer or shorter in bytes, as `Ɽ` and `ɽ` are).
 fn hyphenatable(word: &str) -> bool {
     word.chars().count() >= SHORTEST && word.chars().all(|c| c.is_alphabetic() && !c.is_uppercase())
+}
+
+/// Whether the word at `start` follows an elision: an apostrophe (typographic or straight)
+/// right after a letter, as in `l’application` or `qu'il`.
+fn elided(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    matches!(before.next(), Some('’' | '\'' | 'ʼ'))
+        && before.next().is_some_and(char::is_alphabetic)
 }
 
 /// Runs of letters with their byte offsets.
@@ -136,7 +155,7 @@ mod tests {
                 .filter(|(_, word)| word.contains('Ɽ'))
                 .map(|(start, word)| start..start + word.len())
                 .collect();
-            for point in points(text, tag) {
+            for point in points(text, tag, false) {
                 assert!(text.is_char_boundary(point), "{tag}: {point}");
                 assert!(
                     !capitals.iter().any(|word| word.contains(&point)),
@@ -148,7 +167,7 @@ mod tests {
 
     /// The text with a `-` at each point where a word may be broken.
     fn hyphenated(text: &str, tag: &str) -> String {
-        let points = points(text, tag);
+        let points = points(text, tag, false);
         let mut out = String::new();
         for (i, c) in text.char_indices() {
             if points.contains(&i) {
@@ -214,7 +233,23 @@ mod tests {
             "Bevollmächtigter Delegationsleiter",
         ),
         ("en-GB", "", ""),
+        // After an elision, three letters before a break: `l’appli-`, never `l’ap-` (the
+        // patterns give `ap-pli-ca-tion`).
+        (
+            "fr-FR",
+            "de l’application et d’appliquer l'application fin",
+            "de l’appli-ca-tion et d’appli-quer l'appli-ca-tion fin",
+        ),
     ];
+
+    #[test]
+    fn formulae_are_never_hyphenated() {
+        for tag in ["en-GB", "fr-FR", "es-ES"] {
+            let text = "has the honour to communicate the composition of its delegation";
+            assert!(!points(text, tag, false).is_empty() || tag != "en-GB");
+            assert_eq!(points(text, tag, true), Vec::<usize>::new(), "{tag}");
+        }
+    }
 
     #[test]
     fn breaks_words_where_the_patterns_and_rules_allow() {

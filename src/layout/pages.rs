@@ -222,13 +222,14 @@ fn break_block(
     if frame.style.align != Align::Justify {
         return break_lines(shaped, &available);
     }
-    let points = hyphenate::points(&shaped.text, &document.language);
     let hyphen = |glyph: &Glyph| hyphen_glyph(glyph, fonts, frame.style.size);
     let opening = document
         .blocks
         .iter()
         .position(|b| b.kind == BlockKind::Body);
-    let hyphenation = if block.kind.is_formula(opening == Some(index)) {
+    let formula = block.kind.is_formula(opening == Some(index));
+    let points = hyphenate::points(&shaped.text, &document.language, formula);
+    let hyphenation = if formula {
         Hyphenation::LastResort
     } else {
         Hyphenation::Normal

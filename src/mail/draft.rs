@@ -264,9 +264,9 @@ pub fn file_name(job: &Job) -> String {
     format!("{}.eml", job.stem)
 }
 
-fn build(error: impl std::fmt::Display) -> MailError {
+fn build(error: impl std::error::Error + Send + Sync + 'static) -> MailError {
     MailError::Build {
-        reason: error.to_string(),
+        cause: Box::new(error),
     }
 }
 

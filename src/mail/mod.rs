@@ -43,8 +43,8 @@ pub enum MailError {
     },
     /// The mail library refused the message.
     Build {
-        /// Its reason.
-        reason: String,
+        /// The mail library's error, as it came.
+        cause: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The SMTP settings file is missing or wrong.
     Config {
@@ -64,7 +64,7 @@ impl fmt::Display for MailError {
         match self {
             MailError::Template(error) => error.fmt(f),
             MailError::MissingAddress { field } => write!(f, "no e-mail address in {field}"),
-            MailError::Build { reason } => write!(f, "the mail cannot be made: {reason}"),
+            MailError::Build { cause } => write!(f, "the mail cannot be made: {cause}"),
             MailError::Config { path, reason, .. } => {
                 write!(f, "SMTP settings `{}`: {reason}", path.display())
             }

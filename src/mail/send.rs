@@ -179,7 +179,7 @@ fn tls_parameters(config: &SmtpConfig) -> Result<TlsParameters, MailError> {
             })?;
         builder = builder.add_root_certificate(certificate);
     }
-    builder.build().map_err(|e| MailError::Build {
-        reason: e.to_string(),
-    })
+    builder
+        .build()
+        .map_err(|e| MailError::Build { cause: Box::new(e) })
 }

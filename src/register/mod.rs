@@ -4,6 +4,7 @@
 //! A store below the pipeline: it takes the delegation and the notes' bytes, and never renders
 //! or writes a note itself.
 
+mod error;
 mod numbering;
 mod pg_environment;
 mod pg_error;
@@ -12,47 +13,16 @@ mod postgres;
 mod sqlite;
 mod store;
 
-use std::fmt;
-
 use serde::Serialize;
 
 pub use crate::model::location::{is_url, url_has_password, Location};
 pub use crate::model::pattern::{Pattern, PatternError};
+pub use error::{RegisterError, RegisterFault, StoreError};
 pub use numbering::{
     next_references, with_references, IssuedFiles, Numbered, NumberingError, Transaction,
 };
-
-/// A register that cannot be opened, read or written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegisterError {
-    /// The register.
-    pub register: String,
-    /// What went wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hints: Vec<String>,
-}
-
-impl RegisterError {
-    fn new(location: &Location, message: impl fmt::Display) -> RegisterError {
-        RegisterError {
-            register: location.to_string(),
-            message: message.to_string(),
-            hints: Vec::new(),
-        }
-    }
-
-    fn hint(mut self, hint: impl Into<String>) -> RegisterError {
-        self.hints.push(hint.into());
-        self
-    }
-}
-
-impl fmt::Display for RegisterError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "register `{}`: {}", self.register, self.message)
-    }
-}
+pub use pg_error::ConnectError;
+pub use pg_tls::RootCert;
 
 /// A note's number in the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -132,56 +102,6 @@ impl Value {
     }
 }
 
-/// Why a statement on the register failed: the database's own error, kept as it came, or
-/// what the store found wrong with the register.
-#[derive(Debug)]
-pub enum StoreError {
-    /// SQLite's error.
-    Sqlite(rusqlite::Error),
-    /// PostgreSQL's error.
-    Postgres(::postgres::Error),
-    /// The register has no readable schema version.
-    NoSchemaVersion,
-    /// The register was made by a newer verbale.
-    NewerSchema {
-        /// Its schema version.
-        found: i64,
-    },
-    /// A note is numbered by `reference = "auto"` and the mission has no pattern.
-    NoPattern,
-}
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Sqlite(error) => error.fmt(f),
-            StoreError::Postgres(error) => f.write_str(&postgres::full_message(error)),
-            StoreError::NoSchemaVersion => {
-                f.write_str("the register has no readable schema version")
-            }
-            StoreError::NewerSchema { found } => write!(
-                f,
-                "the register has schema version {found}, newer than this verbale reads \
-                 ({}); use a newer verbale",
-                store::SCHEMA_VERSION
-            ),
-            StoreError::NoPattern => f.write_str("no `reference_pattern` to number the note with"),
-        }
-    }
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(error: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite(error)
-    }
-}
-
-impl From<::postgres::Error> for StoreError {
-    fn from(error: ::postgres::Error) -> StoreError {
-        StoreError::Postgres(error)
-    }
-}
-
 /// What a back end does: statements with numbered parameters (`$1`, `$2`, ... in order of
 /// appearance), and transactions that hold the register against other writers.
 pub(crate) trait Backend {
@@ -228,9 +148,10 @@ impl Register {
     /// schema up to date.
     pub fn open(location: &Location) -> Result<Register, RegisterError> {
         let backend: Box<dyn Backend> = match location {
-            Location::File(path) => Box::new(sqlite::Sqlite::open(path, true).map_err(|e| {
-                RegisterError::new(location, e).hint("check that the folder exists and is writable")
-            })?),
+            Location::File(path) => Box::new(
+                sqlite::Sqlite::open(path, true)
+                    .map_err(|e| RegisterError::new(location, RegisterFault::Create(e)))?,
+            ),
             Location::Postgres(url) => Box::new(
                 postgres::Postgres::connect(url).map_err(|e| connection_error(location, e))?,
             ),
@@ -249,7 +170,8 @@ impl Register {
         let backend: Box<dyn Backend> = match location {
             Location::File(path) if !path.exists() => return Ok(None),
             Location::File(path) => Box::new(
-                sqlite::Sqlite::open(path, false).map_err(|e| RegisterError::new(location, e))?,
+                sqlite::Sqlite::open(path, false)
+                    .map_err(|e| RegisterError::new(location, RegisterFault::Store(e)))?,
             ),
             Location::Postgres(url) => Box::new(
                 postgres::Postgres::connect(url).map_err(|e| connection_error(location, e))?,
@@ -274,7 +196,7 @@ impl Register {
     }
 
     fn error(&self, cause: StoreError) -> RegisterError {
-        RegisterError::new(&self.location, cause.to_string())
+        RegisterError::new(&self.location, RegisterFault::Store(cause))
     }
 
     /// Every note numbered in `year` (or every note), in order of year and reference.
@@ -333,10 +255,7 @@ impl Register {
 }
 
 fn connection_error(location: &Location, error: pg_error::ConnectError) -> RegisterError {
-    RegisterError {
-        hints: error.hints(),
-        ..RegisterError::new(location, error.to_string())
-    }
+    RegisterError::new(location, RegisterFault::Connect(error))
 }
 
 /// The SHA-256 of some bytes, in lowercase hexadecimal.

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{
-    sha256_hex, store, Backend, Location, NoteRecord, Register, RegisterError, StoreError,
-    VersionRecord,
+    sha256_hex, store, Backend, Location, NoteRecord, Register, RegisterError, RegisterFault,
+    StoreError, VersionRecord,
 };
 use crate::diagnostic::Diagnostic;
 use crate::model::{Delegation, Language};
@@ -78,7 +78,7 @@ impl Register {
         let location = &self.location;
         let db = &mut *self.backend;
         db.begin(write)
-            .map_err(|e| RegisterError::new(location, e))?;
+            .map_err(|e| RegisterError::new(location, RegisterFault::Store(e)))?;
         Ok(Transaction {
             db,
             location,
@@ -89,8 +89,8 @@ impl Register {
 }
 
 impl Transaction<'_> {
-    fn error(&self, cause: impl std::fmt::Display) -> RegisterError {
-        RegisterError::new(self.location, cause.to_string())
+    fn error(&self, cause: StoreError) -> RegisterError {
+        RegisterError::new(self.location, RegisterFault::Store(cause))
     }
 
     /// Gives each meeting its reference: a note numbered before keeps its number; a new
@@ -111,7 +111,10 @@ impl Transaction<'_> {
         files: &[IssuedFiles],
     ) -> Result<(), RegisterError> {
         if crate::faults::hit("record") {
-            return Err(self.error(crate::faults::injected("record")));
+            return Err(RegisterError::new(
+                self.location,
+                RegisterFault::Injected(crate::faults::injected("record")),
+            ));
         }
         record(&mut *self.db, delegation, &self.source, numbered, files).map_err(|e| self.error(e))
     }
@@ -133,7 +136,10 @@ impl Transaction<'_> {
         self.open = false;
         if crate::faults::hit("commit") {
             self.db.rollback();
-            return Err(self.error(crate::faults::injected("commit")));
+            return Err(RegisterError::new(
+                self.location,
+                RegisterFault::Injected(crate::faults::injected("commit")),
+            ));
         }
         let result = self.db.commit();
         result.map_err(|e| self.error(e))
@@ -162,7 +168,7 @@ pub fn next_references(
             let numbered = empty.transaction(file, false)?.reserve(delegation);
             numbered.map_err(|e| match e {
                 NumberingError::Register(e) => NumberingError::Register(RegisterError {
-                    register: location.to_string(),
+                    register: location.clone(),
                     ..e
                 }),
                 conflicts => conflicts,
@@ -187,7 +193,7 @@ impl AssignError {
     fn located(self, location: &Location) -> NumberingError {
         match self {
             AssignError::Store(error) => {
-                NumberingError::Register(RegisterError::new(location, error.to_string()))
+                NumberingError::Register(RegisterError::new(location, RegisterFault::Store(error)))
             }
             AssignError::Conflicts(diagnostics) => NumberingError::Conflicts(diagnostics),
         }

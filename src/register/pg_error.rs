@@ -10,7 +10,7 @@ use super::postgres::full_message;
 
 /// Why a PostgreSQL register could not be reached.
 #[derive(Debug)]
-pub(crate) enum ConnectError {
+pub enum ConnectError {
     /// The client's URL parser refused the URL.
     Url { source: postgres::Error },
     /// An `sslmode` that libpq does not have (or `allow`, which the client cannot do).

@@ -79,7 +79,7 @@ impl SslMode {
 
 /// The certificate authority the server's certificate must be signed by.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum RootCert {
+pub enum RootCert {
     /// A PEM file of one or more certificates.
     File(PathBuf),
     /// The system's store (`sslrootcert=system`, as libpq 16).

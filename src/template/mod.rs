@@ -150,13 +150,9 @@ impl fmt::Display for TemplateError {
             None => format!("template `{}`", self.template),
         };
         match self.position {
-            Some((line, column)) => write!(f, "{place}:{line}:{column}: {}", self.message)?,
-            None => write!(f, "{place}: {}", self.message)?,
+            Some((line, column)) => write!(f, "{place}:{line}:{column}: {}", self.message),
+            None => write!(f, "{place}: {}", self.message),
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
     }
 }
 

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Language, Meeting, Member, Mission, NoteKind, Overrides, Paper, PdfA};
 use crate::parse::{RawDelegation, RawMeeting, RawMission};
 
-use super::{Needed, Validator};
+use super::{Needed, Said, Validator};
 
 /// What one meeting's notes are: their languages, their kind (and template), and what each
 /// language's note needs, for messages.
@@ -56,7 +56,11 @@ impl Validator<'_> {
         meetings
             .iter()
             .map(|m| {
-                let languages = self.note_languages(m, language, forced);
+                let (languages, own) = self.note_languages(m, language, forced);
+                let once = match own {
+                    Some(own) => (own, Said::Meeting),
+                    None => (language, Said::File),
+                };
                 let kind = self.kind(&m.kind, custom_kinds);
                 // What the meeting's notes need, one entry per language.
                 let needs = languages
@@ -64,6 +68,7 @@ impl Validator<'_> {
                     .map(|language| Needed {
                         span: m.kind.given().map_or(m.span.clone(), |k| k.span.clone()),
                         language: *language,
+                        once,
                         note: m.id.given().map_or_else(
                             || "a meeting".to_string(),
                             |id| format!("the note for `{}`", id.value),
@@ -112,8 +117,14 @@ impl Validator<'_> {
     }
 
     /// Each member, against the meetings' ids and the languages of the notes they are named
-    /// in; a file without `[[member]]` is reported.
-    pub(super) fn members(&mut self, raw: &RawDelegation, plans: &[Plan]) -> Vec<Option<Member>> {
+    /// in (a member's text given once is in the file's `language`); a file without
+    /// `[[member]]` is reported.
+    pub(super) fn members(
+        &mut self,
+        raw: &RawDelegation,
+        plans: &[Plan],
+        language: Language,
+    ) -> Vec<Option<Member>> {
         if raw.members.is_empty() {
             self.push(Diagnostic::at(0..0, "no `[[member]]` in the file").hint(
                 "add a `[[member]]` for each person, with `role = \"head\"` for one of them",
@@ -129,7 +140,11 @@ impl Validator<'_> {
             .iter()
             .map(|m| m.id.given().map(|id| id.value.as_str()))
             .zip(plans)
-            .flat_map(|(id, plan)| plan.needs.iter().map(move |need| (id, need.clone())))
+            .flat_map(|(id, plan)| {
+                plan.needs
+                    .iter()
+                    .map(move |need| (id, need.of_file(language)))
+            })
             .collect();
         raw.members
             .iter()

@@ -46,12 +46,19 @@ pub fn validate(
     // Each step reports its own problems: the order of the steps is the order of the report.
     let (language, paper, pdf_a) = v.settings(&raw, overrides);
     let plans = v.plans(&raw.meetings, language, overrides.language, custom_kinds);
-    let needed: Vec<Needed> = plans.iter().flat_map(|p| p.needs.iter().cloned()).collect();
+    let needed: Vec<Needed> = plans
+        .iter()
+        .flat_map(|p| p.needs.iter().map(|need| need.of_file(language)))
+        .collect();
     let mission = v.mission_table(raw.mission.as_ref(), &needed);
     let meetings = v.meetings(&raw.meetings, &plans);
-    let signatory = v.signatory(raw.signatory.as_ref(), &delegation::letters(&plans));
+    let letters: Vec<Needed> = delegation::letters(&plans)
+        .iter()
+        .map(|need| need.of_file(language))
+        .collect();
+    let signatory = v.signatory(raw.signatory.as_ref(), &letters);
     v.unique_ids(&raw.meetings);
-    let members = v.members(&raw, &plans);
+    let members = v.members(&raw, &plans, language);
     v.one_head_per_meeting(&raw.meetings, &raw.members, &members, &meetings);
     let numbers = v.auto_references(&meetings, mission.as_ref(), raw.mission.as_ref());
     let register = v.register(&raw.register, overrides, numbers);
@@ -153,9 +160,32 @@ pub fn members_alone(parsed: Parsed, source: &Source, covers: Coverage) -> Vec<D
 #[derive(Debug, Clone)]
 pub(crate) struct Needed {
     language: Language,
+    /// The language of a text the note's table gives once (not by language), and where that
+    /// language is said: the meeting's own `language` for its texts, else the file's.
+    once: (Language, Said),
     note: String,
     /// Where the note's kind is said (or the meeting), for messages about what it needs.
     span: Range<usize>,
+}
+
+/// Where the language of a text given once is said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Said {
+    /// The file's `language` (English when it has none).
+    File,
+    /// The meeting's own `language`.
+    Meeting,
+}
+
+impl Needed {
+    /// The same need for a text of a table outside the meeting (the mission, a member, the
+    /// signatory), which is written in the file's language when given once.
+    fn of_file(&self, language: Language) -> Needed {
+        Needed {
+            once: (language, Said::File),
+            ..self.clone()
+        }
+    }
 }
 
 fn all<T>(items: Vec<Option<T>>) -> Option<Vec<T>> {
@@ -317,9 +347,12 @@ impl Validator<'_> {
                     value: text.clone(),
                     span: given.span.clone(),
                 };
-                self.text(&text, key)
-                    .map(|t| Some(Local::Same(t)))
-                    .ok_or(())
+                let text = self.text(&text, key);
+                let once = self.given_once(path, "\"…\"", &given.span, needed);
+                match (text, once) {
+                    (Some(text), true) => Ok(Some(Local::Same(text))),
+                    _ => Err(()),
+                }
             }
             RawLocal::PerLanguage(items) => {
                 let mut values = Vec::new();
@@ -351,7 +384,13 @@ impl Validator<'_> {
         lines: impl Fn(&mut Self, &[Sp<String>], &Range<usize>) -> Option<Vec<String>>,
     ) -> Option<Local<Vec<String>>> {
         match &given.value {
-            RawLocal::Same(items) => lines(self, items, &given.span).map(Local::Same),
+            RawLocal::Same(items) => {
+                // An empty list prints nothing, in any language.
+                let once =
+                    items.is_empty() || self.given_once(path, "[\"…\"]", &given.span, needed);
+                let items = lines(self, items, &given.span);
+                items.filter(|_| once).map(Local::Same)
+            }
             RawLocal::PerLanguage(by_language) => {
                 let mut values = Vec::new();
                 let mut ok = true;
@@ -516,7 +555,7 @@ name = "Şükrü Çelik"
 
     /// A problem as a user sees it: the message, `line:column` (or `file`), the hints.
     #[derive(Debug)]
-    pub(crate) struct Problem {
+    pub(crate) struct Found {
         pub message: String,
         pub at: String,
         pub hints: Vec<String>,
@@ -527,11 +566,11 @@ name = "Şükrü Çelik"
         source: &Source,
         forced: Option<Language>,
         custom_kinds: &[String],
-    ) -> Result<Delegation, Vec<Problem>> {
+    ) -> Result<Delegation, Vec<Found>> {
         let to_problems = |diagnostics: Vec<Diagnostic>| {
             diagnostics
                 .into_iter()
-                .map(|d| Problem {
+                .map(|d| Found {
                     at: d.span.as_ref().map_or("file".to_string(), |span| {
                         let (line, column) = source.line_column(span.start);
                         format!("{line}:{column}")
@@ -550,7 +589,7 @@ name = "Şükrü Çelik"
     }
 
     /// The problems in `text`, read from an in-memory file.
-    pub(crate) fn problems(text: &str) -> Vec<Problem> {
+    pub(crate) fn problems(text: &str) -> Vec<Found> {
         run(&Source::in_memory("delegation.toml", text), None, &[]).map_or_else(|p| p, |_| vec![])
     }
 
@@ -650,27 +689,46 @@ name = "Şükrü Çelik"
             // The file's language is French, and the table has only English.
             ("language = \"en\"\n\n[mission]\nname = \"Permanent Mission of Examplestan\"", "language = \"fr\"\n\n[mission]\nname = { en = \"Permanent Mission of Examplestan\" }", "`mission.name` has no French text (`fr`), which the note for `ccm-7msp` needs", "4:8", "add `fr = \"...\"` here"),
             // A meeting in Spanish needs Spanish text, even when the file's language is English.
-            ("id = \"ccm-7msp\"\ntitle = \"Seventh Meeting of States Parties\"", "id = \"ccm-7msp\"\nlanguage = \"es\"\ntitle = { en = \"Seventh Meeting\", fr = \"Septième Réunion\" }", "`meeting.title` has no Spanish text (`es`)", "11:9", "never falls back"),
+            (MISSION_TO_TITLE, &format!("{MISSION_IN_EN_ES}\n\n[[meeting]]\nid = \"ccm-7msp\"\nlanguage = \"es\"\ntitle = {{ en = \"Seventh Meeting\", fr = \"Septième Réunion\" }}"), "`meeting.title` has no Spanish text (`es`)", "11:9", "never falls back"),
             ("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office\", de = \"Büro\" }", "unknown language `de` in `meeting.recipient.name`", "18:25", "the languages are `en`, `fr`, `es` or `ru`"),
             ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = { fr = [\"Palais des Nations\"] }", "`meeting.recipient.address` has no English text (`en`)", "19:11", ""),
         ]);
     }
 
+    /// [`BASE`] from `[mission]` to the meeting's title.
+    const MISSION_TO_TITLE: &str = "[mission]\nname = \"Permanent Mission of Examplestan\"\nshort_name = \"Mission of Examplestan\"\ncity = \"Geneva\"\n\n[[meeting]]\nid = \"ccm-7msp\"\ntitle = \"Seventh Meeting of States Parties\"";
+
+    /// The mission's table of [`BASE`] in English and Spanish.
+    const MISSION_IN_EN_ES: &str = "[mission]\nname = { en = \"Permanent Mission of Examplestan\", es = \"la Misión Permanente de Ejemplistán\" }\nshort_name = { en = \"Mission of Examplestan\", es = \"la Misión de Ejemplistán\" }\ncity = { en = \"Geneva\", es = \"Ginebra\" }";
+
+    /// [`BASE`] with every text a note prints in English and Spanish.
+    fn base_in_en_es() -> String {
+        BASE.replace(
+            MISSION_TO_TITLE,
+            &format!("{MISSION_IN_EN_ES}\n\n[[meeting]]\nid = \"ccm-7msp\"\ntitle = {{ en = \"Seventh Meeting of States Parties\", es = \"Séptima Reunión de los Estados Partes\" }}"),
+        )
+        .replace("city = \"Geneva\"\nstart", "city = { en = \"Geneva\", es = \"Ginebra\" }\nstart")
+        .replace("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office for Disarmament Affairs\", es = \"la Oficina de Asuntos de Desarme\" }")
+        .replace("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = { en = [\"Palais des Nations\", \"CH-1211 Geneva 10\"], es = [\"Palais des Nations\", \"CH-1211 Ginebra 10\"] }")
+    }
+
     #[test]
     fn the_command_line_language_decides_which_translations_are_needed() {
-        let text = BASE.replace(
-            "city = \"Geneva\"\n\n[[meeting]]",
-            "city = { en = \"Geneva\", es = \"Ginebra\" }\n\n[[meeting]]",
-        );
-        let source = Source::in_memory("delegation.toml", text);
+        let source = Source::in_memory("delegation.toml", base_in_en_es());
         assert!(run(&source, Some(Language::Spanish), &[]).is_ok());
         let problems = run(&source, Some(Language::French), &[]).unwrap_err();
-        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        let places: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.at.as_str()))
+            .collect();
+        assert_eq!(places.len(), 7, "{places:#?}");
         assert_eq!(
-            messages,
-            ["`mission.city` has no French text (`fr`), which the note for `ccm-7msp` needs"]
+            places[2],
+            (
+                "`mission.city` has no French text (`fr`), which the note for `ccm-7msp` needs",
+                "6:8"
+            )
         );
-        assert_eq!(problems[0].at, "6:8");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! file order, machine-readable reports built from the problems themselves, completions and
 //! the manual page.
 
-use crate::support::Workspace;
+use crate::support::{root, Workspace};
 
 /// The example with problems that the checks find out of file order: a misspelt field of the
 /// last member is found while the file is read, before the dates of the meeting above it.
@@ -70,9 +70,19 @@ fn check_json_lists_each_problem_with_its_place() {
 #[test]
 fn every_command_that_reads_a_file_takes_the_same_options() {
     let ws = Workspace::new();
+    // A note in French needs its texts in French: the bilingual example gives them.
+    let bilingual = std::fs::read_to_string(root().join("examples/bilingual.toml")).unwrap();
+    ws.write("bilingual.toml", &bilingual);
     for command in ["check", "preview", "generate"] {
-        ws.run(&[command, "7msp.toml", "--paper", "letter", "--lang", "fr"])
-            .success();
+        ws.run(&[
+            command,
+            "bilingual.toml",
+            "--paper",
+            "letter",
+            "--lang",
+            "fr",
+        ])
+        .success();
     }
     ws.run(&["batch", "7msp.toml", "-o", "b", "--paper", "letter"])
         .success();

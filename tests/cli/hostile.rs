@@ -80,7 +80,7 @@ fn a_text_longer_than_a_note_can_hold_is_refused() {
 #[test]
 fn names_are_printed_as_written_in_french_notes() {
     let ws = Workspace::new();
-    ws.example_with(
+    ws.example_in_three_languages(
         "fr.toml",
         "name = \"Ana Müller-Łódź\"",
         "name = \"Lefèvre!Dubœuf?\"",
@@ -241,10 +241,10 @@ fn meeting_ids_name_files_every_system_can_open() {
 fn a_letter_whose_lower_case_is_longer_or_shorter_does_not_upset_hyphenation() {
     let ws = Workspace::new();
     let name = "la Oficina de asuntosⱤdesarmamientosⱤinternacionales y desarmamientoɽɽɽ";
-    ws.example_with(
+    ws.example_in_three_languages(
         "es.toml",
-        "name = \"Office for Disarmament Affairs, Geneva Branch\"",
-        &format!("name = \"{name}\""),
+        "es = \"la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)\"",
+        &format!("es = \"{name}\""),
     );
     ws.run(&["generate", "es.toml", "--lang", "es", "-o", "out"])
         .success();

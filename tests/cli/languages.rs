@@ -164,12 +164,12 @@ date = 2017-08-01
 
 [meeting.recipient]
 name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)", ru = { nom = "Женевское отделение Управления по вопросам разоружения", dat = "Женевскому отделению Управления по вопросам разоружения" } }
-address = ["Palais des Nations", "CH-1211 Genève 10"]
+address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"], ru = ["Дворец Наций", "CH-1211 Женева 10"] }
 
 [[member]]
 role = "head"
 change = "head"
-title = "Ms."
+title = { en = "Ms.", fr = "Mme", es = "Sra.", ru = "г-жа" }
 name = "Ελένη Παπαδοπούλου"
 
 [[member]]
@@ -194,10 +194,10 @@ fn every_kind_in_every_language() {
         ("letter", "en", &["Dear Sir or Madam,", "I have the honour to communicate the composition of the delegation of the Permanent Mission of Examplestan", "Accept, Sir/Madam, the assurances of my highest consideration.", "Director"]),
         ("letter", "fr", &["Madame, Monsieur,", "J'ai l'honneur de vous communiquer la composition de la délégation de la Mission permanente de l'Exemplestan à la septième Assemblée", "Veuillez agréer, Madame, Monsieur, l'assurance de ma très haute considération.", "Directrice"]),
         ("letter", "es", &["Señora, Señor:", "Tengo el honor de comunicarle la composición de la delegación de la Misión Permanente de Ejemplistán a la Séptima Reunión", "Aprovecho la oportunidad para reiterarle las seguridades de mi más alta consideración.", "Directora"]),
-        ("delegation", "ru", &["Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве свидетельствует свое уважение Женевскому отделению Управления по вопросам разоружения и имеет честь сообщить, что делегация на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года будет иметь следующий состав:", "Постоянное представительство Примерстана пользуется случаем, чтобы возобновить Женевскому отделению Управления по вопросам разоружения уверения в своем весьма высоком уважении.", "Женева, 1 августа 2017 года", "Глава делегации", "Советник", "Женевскому отделению Управления по вопросам разоружения Palais des Nations"]),
+        ("delegation", "ru", &["Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве свидетельствует свое уважение Женевскому отделению Управления по вопросам разоружения и имеет честь сообщить, что делегация на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года будет иметь следующий состав:", "Постоянное представительство Примерстана пользуется случаем, чтобы возобновить Женевскому отделению Управления по вопросам разоружения уверения в своем весьма высоком уважении.", "Женева, 1 августа 2017 года", "Глава делегации", "Советник", "Женевскому отделению Управления по вопросам разоружения Дворец Наций"]),
         ("observer", "ru", &["и имеет честь сообщить, что его правительство примет участие в работе седьмого Совещания государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года в качестве наблюдателя и что делегация наблюдателей будет иметь следующий состав:", "уверения в своем весьма высоком уважении."]),
-        ("amendment", "ru", &["свидетельствует свое уважение Женевскому отделению Управления по вопросам разоружения и, ссылаясь на свою вербальную ноту № GVA/2017/0815 от 1 августа 2017 года о составе делегации на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года, имеет честь сообщить о следующих изменениях:", "Новый глава делегации Ms. Ελένη Παπαδοπούλου", "Включаются в состав делегации Ольга Иванова, в качестве советника"]),
-        ("letter", "ru", &["Женева, 1 августа 2017 года", "Женевскому отделению Управления по вопросам разоружения Palais des Nations", "Уважаемые дамы и господа!", "Имею честь сообщить, что делегация Постоянного представительства Примерстана на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года будет иметь следующий состав:", "Примите уверения в моем весьма высоком уважении. Ana Müller-Łódź Директор"]),
+        ("amendment", "ru", &["свидетельствует свое уважение Женевскому отделению Управления по вопросам разоружения и, ссылаясь на свою вербальную ноту № GVA/2017/0815 от 1 августа 2017 года о составе делегации на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года, имеет честь сообщить о следующих изменениях:", "Новый глава делегации г-жа Ελένη Παπαδοπούλου", "Включаются в состав делегации Ольга Иванова, в качестве советника"]),
+        ("letter", "ru", &["Женева, 1 августа 2017 года", "Женевскому отделению Управления по вопросам разоружения Дворец Наций", "Уважаемые дамы и господа!", "Имею честь сообщить, что делегация Постоянного представительства Примерстана на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года будет иметь следующий состав:", "Примите уверения в моем весьма высоком уважении. Ana Müller-Łódź Директор"]),
     ];
     for (kind, lang, parts) in expected {
         let name = format!("{kind}-{lang}.toml");
@@ -404,4 +404,113 @@ fn a_meeting_can_have_its_own_language() {
     ws.write("own.toml", &text);
     ws.run(&["generate", "own.toml", "-o", "out"]).success();
     assert_eq!(ws.files_in("out"), ["m.es.docx", "m.es.pdf"]);
+}
+
+/// Copies `file` from `examples/` (with the emblem and seal it names) into the workspace.
+fn copy_example(ws: &Workspace, file: &str) {
+    for name in [file, "examplestan-seal.png"] {
+        let source = crate::support::root().join("examples").join(name);
+        std::fs::copy(&source, ws.path(name)).unwrap();
+    }
+}
+
+#[test]
+fn a_note_in_another_language_refuses_each_text_given_once() {
+    let ws = Workspace::new();
+    let run = ws.run(&["generate", "7msp.toml", "--lang", "fr", "-o", "out"]);
+    let note = "has no French text (`fr`), which the note for `ccm-7msp` needs";
+    // Each text given once, at its place, with the field written by language; never the
+    // names, e-mail addresses or references, which are the same in every language.
+    let fields = [
+        ("mission.name", "5:8", "name"),
+        ("mission.short_name", "6:14", "short_name"),
+        ("mission.city", "7:8", "city"),
+        ("meeting.title", "12:9", "title"),
+        ("meeting.city", "13:8", "city"),
+        ("meeting.recipient.name", "20:8", "name"),
+        ("member.title", "26:9", "title"),
+        ("member.function", "28:12", "function"),
+        ("member.title", "32:9", "title"),
+        ("member.function", "34:12", "function"),
+    ];
+    for (field, at, key) in fields {
+        run.stderr_has(&format!("`{field}` {note}"))
+            .stderr_has(&format!("7msp.toml:{at}"))
+            .stderr_has(&format!("`{key} = {{ en = \"…\", fr = \"…\" }}`"));
+    }
+    run.failure()
+        .stderr_has("`meeting.recipient.address` has no French text")
+        .stderr_has("7msp.toml:21:11")
+        .stderr_has("`address = { en = [\"…\"], fr = [\"…\"] }`")
+        .stderr_has("given once, so in English (the file's `language`)")
+        .stderr_has("11 problems found");
+    assert!(!run.stderr.contains("`member.name`") && !run.stderr.contains("email"));
+    assert!(ws.files_in("out").is_empty());
+    // The English note is the file's own language: nothing to give by language.
+    ws.run(&["generate", "7msp.toml", "-o", "out"]).success();
+}
+
+#[test]
+fn a_meetings_texts_given_once_are_in_the_meetings_language() {
+    let ws = Workspace::new();
+    copy_example(&ws, "stationery.toml");
+    // The file is French; the amendment says `language = "en"` and gives its texts once, in
+    // English: fine for its own note, refused for a French one.
+    ws.run(&["check", "stationery.toml"]).success();
+    let run = ws.run(&["check", "stationery.toml", "--lang", "fr"]);
+    run.failure()
+        .stderr_has(
+            "`meeting.title` has no French text (`fr`), which the note for `ccm-14msp` needs",
+        )
+        .stderr_has("stationery.toml:40:9")
+        .stderr_has("given once, so in English (the meeting's `language`)")
+        .stderr_has("`meeting.enclosure` has no French text")
+        .stderr_has("`meeting.cc` has no French text")
+        .stderr_has("`meeting.recipient.address` has no French text")
+        .stderr_has("6 problems found");
+    // The French note's texts, given once in French, are refused for an English note.
+    ws.run(&["check", "stationery.toml", "--lang", "en"])
+        .failure()
+        .stderr_has("`meeting.title` has no English text (`en`), which the note for `hrc-61` needs")
+        .stderr_has("given once, so in French (the file's `language`)");
+}
+
+#[test]
+fn a_meeting_in_several_languages_needs_each_text_in_each() {
+    let ws = Workspace::new();
+    let text = TRILINGUAL
+        .replace("KIND", "delegation")
+        .replace("id = \"m\"", "id = \"m\"\nlanguages = [\"en\", \"fr\"]")
+        .replace(
+            "[[member]]\nrole = \"adviser\"\nchange = \"add\"\n",
+            "[[member]]\nrole = \"adviser\"\nchange = \"add\"\nfunction = \"Legal Adviser\"\ninstitution = \"Ministry of Justice\"\n",
+        );
+    ws.write("both.toml", &text);
+    let run = ws.run(&["generate", "both.toml", "-o", "out"]);
+    run.failure()
+        .stderr_has("`member.function` has no French text (`fr`), which the note for `m` needs")
+        .stderr_has("`member.institution` has no French text (`fr`)")
+        .stderr_has("`function = { en = \"…\", fr = \"…\" }`")
+        .stderr_has("2 problems found");
+    assert!(ws.files_in("out").is_empty());
+    let text = text
+        .replace(
+            "function = \"Legal Adviser\"",
+            "function = { en = \"Legal Adviser\", fr = \"Conseiller juridique\" }",
+        )
+        .replace(
+            "institution = \"Ministry of Justice\"",
+            "institution = { en = \"Ministry of Justice\", fr = \"Ministère de la justice\" }",
+        );
+    ws.write("both.toml", &text);
+    ws.run(&["generate", "both.toml", "-o", "out"]).success();
+    let french = flat(&Pdf::parse(&ws.read("out/m.fr.pdf")).text());
+    assert!(
+        french.contains("Ольга Иванова, Conseiller juridique, Ministère de la justice"),
+        "{french}"
+    );
+    assert!(
+        !french.contains("Ministry") && !french.contains("Legal"),
+        "{french}"
+    );
 }

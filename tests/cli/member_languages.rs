@@ -9,7 +9,7 @@ use crate::support::{flat, root, Workspace};
 fn observer_with(ws: &Workspace, name: &str, head: &str) {
     let example = std::fs::read_to_string(root().join("examples/observer.toml")).unwrap();
     let original =
-        "title = \"Mr.\"\nname = \"Henrik Ødegård\"\nfunction = \"Minister Counsellor, Deputy Permanent Representative\"\n";
+        "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\nfunction = { en = \"Minister Counsellor, Deputy Permanent Representative\", fr = \"Ministre conseiller, Représentant permanent adjoint\" }\n";
     assert!(example.contains(original));
     ws.write(name, &example.replace(original, head));
 }
@@ -43,7 +43,7 @@ fn never_says(files: &(String, String), part: &str) {
     assert!(!files.1.contains(part), "DOCX has {part:?}:\n{}", files.1);
 }
 
-const HEAD: &str = "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\nfunction = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\ninstitution = \"Ministry of Foreign Affairs\"\n";
+const HEAD: &str = "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\nfunction = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\ninstitution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\" }\n";
 
 #[test]
 fn each_note_prints_the_members_texts_in_its_language() {
@@ -58,9 +58,10 @@ fn each_note_prints_the_members_texts_in_its_language() {
     let french = render(&ws, "observer.toml", "fr", &["--lang", "fr"]);
     says(
         &french,
-        "Chef de délégation M. Henrik Ødegård, Ministre conseiller, Ministry of Foreign Affairs",
+        "Chef de délégation M. Henrik Ødegård, Ministre conseiller, Ministère des affaires étrangères",
     );
     never_says(&french, "Minister Counsellor");
+    never_says(&french, "Ministry");
 }
 
 #[test]
@@ -121,12 +122,17 @@ fn columns_by_language_fill_each_languages_text_and_round_trip() {
     let members = String::from_utf8(ws.read("members.toml")).unwrap();
     assert!(
         members.contains(
-            "title = { en = \"Mr.\", fr = \"M.\", es = \"Mr.\", ru = \"Mr.\" }\nname = \"Henrik Ødegård\"\n\
+            "title = { en = \"Mr.\", fr = \"M.\" }\nname = \"Henrik Ødegård\"\n\
              function = { en = \"Minister Counsellor\", fr = \"Ministre conseiller\" }\n\
-             institution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\", es = \"Ministry of Foreign Affairs\", ru = \"Ministry of Foreign Affairs\" }\n"
+             institution = { en = \"Ministry of Foreign Affairs\", fr = \"Ministère des affaires étrangères\" }\n"
         ),
         "{members}"
     );
+    // A column without a tag is the file's language (English here), never the Spanish text.
+    ws.run(&["check", "sheet.toml", "--lang", "es"])
+        .failure()
+        .stderr_has("`member.title` has no Spanish text (`es`)")
+        .stderr_has("members.csv");
     observer_members(&ws, "hand.toml", &members);
     for (lang, sheet) in [("en", &english), ("fr", &french)] {
         let args: &[&str] = if lang == "en" { &[] } else { &["--lang", "fr"] };
@@ -140,4 +146,30 @@ fn columns_by_language_fill_each_languages_text_and_round_trip() {
             );
         }
     }
+}
+
+#[test]
+fn a_column_without_a_language_is_the_files_language() {
+    let ws = Workspace::new();
+    ws.write(
+        "members.csv",
+        "Name,Fonction,Function (en),Role\r\nHenrik Ødegård,Ministre conseiller,Minister Counsellor,Head of delegation\r\n",
+    );
+    // In a French file, `Fonction` is the French text beside the English one.
+    let example = std::fs::read_to_string(root().join("examples/observer.toml")).unwrap();
+    let top = &example[..example.find("[[member]]").unwrap()];
+    let french_file = top.replace("language = \"en\"", "language = \"fr\"");
+    ws.write(
+        "fr.toml",
+        &format!("{french_file}[members]\nfrom = \"members.csv\"\n"),
+    );
+    let french = render(&ws, "fr.toml", "fr", &[]);
+    says(&french, "Henrik Ødegård, Ministre conseiller");
+    let english = render(&ws, "fr.toml", "en", &["--lang", "en"]);
+    says(&english, "Henrik Ødegård, Minister Counsellor");
+    // In an English file, both columns give the English text: one is too many.
+    observer_members(&ws, "en.toml", "[members]\nfrom = \"members.csv\"\n");
+    ws.run(&["check", "en.toml"])
+        .failure()
+        .stderr_has("columns `Fonction` and `Function (en)` both give the `function`");
 }

@@ -7,7 +7,7 @@ use mail_parser::MessageParser;
 
 use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
-use crate::support::{flat, Workspace};
+use crate::support::{flat, root, Workspace};
 
 const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
 const KINDS: [&str; 4] = ["delegation", "observer", "amendment", "letter"];
@@ -41,13 +41,13 @@ EXTRA
 
 [meeting.recipient]
 name = { en = "secretariat of the Human Rights Council", fr = "le secrétariat du Conseil des droits de l'homme", es = "la secretaría del Consejo de Derechos Humanos" }
-address = ["Palais des Nations", "CH-1211 Genève 10"]
+address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"] }
 email = "hrc@example.org"
 
 [[member]]
 role = "adviser"
 change = "add"
-title = "Mr."
+title = { en = "Mr.", fr = "M.", es = "Sr." }
 name = "Liam O'Connor"
 function = { en = "Chargé d'affaires", fr = "Chargé d'affaires", es = "Encargado de negocios" }
 
@@ -59,7 +59,7 @@ name = "Jan Novák"
 [[member]]
 role = "head"
 change = "head"
-title = "Ms."
+title = { en = "Ms.", fr = "Mme", es = "Sra." }
 name = "Ana Müller"
 "#;
 
@@ -249,20 +249,23 @@ fn an_amendment_refers_to_the_earlier_note_verbale_as_the_senders() {
 #[test]
 fn an_amendment_lists_the_new_head_then_additions_then_withdrawals() {
     let ws = Workspace::new();
-    for (lang, headings, capacity) in [
+    for (lang, headings, new_head, capacity) in [
         (
             "en",
             ["New head of delegation", "Additions", "Withdrawals"],
+            "Ms. Ana Müller",
             "Chargé d\u{2019}affaires, as adviser",
         ),
         (
             "fr",
             ["Nouvelle cheffe de délégation", "Ajouts", "Retraits"],
+            "Mme Ana Müller",
             "Chargé d\u{2019}affaires, en qualité de conseiller",
         ),
         (
             "es",
             ["Nueva jefa de delegación", "Incorporaciones", "Bajas"],
+            "Sra. Ana Müller",
             "Encargado de negocios, en calidad de asesor",
         ),
     ] {
@@ -272,7 +275,7 @@ fn an_amendment_lists_the_new_head_then_additions_then_withdrawals() {
             lang,
             &[
                 head,
-                "Ms. Ana Müller",
+                new_head,
                 added,
                 "O\u{2019}Connor",
                 removed,
@@ -361,4 +364,98 @@ fn a_house_style_closing_is_one_file_that_every_kind_of_note_takes() {
         note.says(kind, &["La Misión Permanente de Ejemplistán aprovecha la ocasión para reiterar a la secretaría del Consejo de Derechos Humanos el testimonio de su alta consideración."]);
         note.never_says(kind, "más alta");
     }
+}
+
+/// Each note of a `--layout-report`: its name, the opening's and the closing's hyphenated
+/// lines (the opening is the first body paragraph).
+fn formula_hyphens(report: &str) -> Vec<(String, usize, usize)> {
+    let mut notes: Vec<(String, Option<usize>, usize)> = Vec::new();
+    for line in report.lines() {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let hyphens = || {
+            columns
+                .last()
+                .and_then(|c| c.parse::<usize>().ok())
+                .unwrap()
+        };
+        match columns.first() {
+            Some(name) if line.ends_with("pages)") || line.ends_with("page)") => {
+                notes.push((name.to_string(), None, 0));
+            }
+            Some(&"body") => {
+                let note = notes.last_mut().unwrap();
+                note.1.get_or_insert(hyphens());
+            }
+            Some(&"closing") => notes.last_mut().unwrap().2 += hyphens(),
+            _ => {}
+        }
+    }
+    notes
+        .into_iter()
+        .map(|(name, opening, closing)| (name, opening.unwrap(), closing))
+        .collect()
+}
+
+#[test]
+fn the_formulae_are_never_hyphenated_and_an_elision_keeps_three_letters() {
+    let ws = Workspace::new();
+    // Notes whose opening or closing took a hyphen (`oppor-tunity`, `l’ap-plication`,
+    // `pro-`, `composi-ción`) before the formulae were set whole.
+    let mut notes = 0;
+    for example in ["bilingual", "bwc-fr", "copresidents-fr", "ejemplia-es"] {
+        let file = format!("{example}.toml");
+        std::fs::copy(root().join("examples").join(&file), ws.path(&file)).unwrap();
+        let out = format!("out-{example}");
+        let run = ws.run(&["generate", &file, "-o", &out, "--layout-report"]);
+        run.success();
+        for (note, opening, closing) in formula_hyphens(&run.stdout) {
+            assert_eq!((opening, closing), (0, 0), "{note}: {}", run.stdout);
+            notes += 1;
+        }
+        for name in ws.files_in(&out).iter().filter(|n| n.ends_with(".pdf")) {
+            let text = Pdf::parse(&ws.read(&format!("{out}/{name}"))).text();
+            for line in text.lines().filter(|l| l.ends_with('\u{ad}')) {
+                let last = line.split_whitespace().last().unwrap();
+                if let Some((_, after)) = last.rsplit_once(['\u{2019}', '\'']) {
+                    assert!(after.chars().count() > 3, "{name}: {line}");
+                }
+            }
+        }
+    }
+    assert_eq!(notes, 5);
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdftotext); run by .ci/run"]
+fn a_narrow_no_break_space_is_extracted_as_itself() {
+    let ws = Workspace::new();
+    let file = "stationery.toml";
+    for name in [file, "examplestan-seal.png"] {
+        std::fs::copy(root().join("examples").join(name), ws.path(name)).unwrap();
+    }
+    ws.run(&["generate", file, "-o", "out"]).success();
+    let pdftotext = crate::support::require("pdftotext");
+    let out = std::process::Command::new(pdftotext)
+        .args(["out/hrc-61.fr.pdf", "-"])
+        .current_dir(ws.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The narrow no-break space before a colon, in the body and after the seal (the first of
+    // a note, in `Réf. :`, still reads as a space: see src/export/pdf/text.rs).
+    for part in [
+        "comme suit\u{202F}:",
+        "Pièces jointes\u{202F}:",
+        "Copie\u{202F}: Section des conférences",
+    ] {
+        assert!(text.contains(part), "pdftotext lacks {part:?}:\n{text}");
+    }
+    // Each glyph's own text is kept: no colon doubled or lost.
+    let docx = Docx::parse(&ws.read("out/hrc-61.fr.docx")).all_text();
+    assert_eq!(
+        text.matches(':').count(),
+        docx.matches(':').count(),
+        "{text}"
+    );
 }

@@ -12,7 +12,7 @@ pub const NAME: &str = "verbale-delegation";
 /// What each key means, by table (as `parse::TABLES` names them). A test checks that every key
 /// the reader takes has a line here, and that no line names a key it does not take.
 const MEANINGS: &[(&str, &str, &str)] = &[
-    ("", "language", "The notes' language: `en` (default), `fr`, `es` or `ru`; a meeting may have its own."),
+    ("", "language", "The notes' language: `en` (default), `fr`, `es` or `ru`; a meeting may have its own. A text given once (not by language) is in this language, or in the meeting's own for a meeting's texts."),
     ("", "paper", "`a4` (default) or `letter`."),
     ("", "pdf_a", "`1b` or `2b`: archival PDF/A, validated while it is written."),
     ("", "templates", "A folder of templates, relative to this file, that replace built-in ones of the same name or add kinds of note."),
@@ -75,6 +75,14 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ("[signatory]", "title", "The signatory's title; one text or a table by language."),
 ];
 
+/// How texts and languages meet, for the page's description.
+const LANGUAGES: &str = "A note is never in two languages. A text that may be given \
+    \"one text or a table by language\" and is given once is in the language of its table: the \
+    meeting's own `language` for a meeting's texts, else the file's `language`. A note in another \
+    language needs it by language (`name = { en = \"...\", fr = \"...\" }`): otherwise it is an \
+    error at the field naming the field and the language. Names of people, e-mail addresses, the \
+    phone, initials, references, dates and ids are the same in every language: one text each.";
+
 /// The page of the delegation file.
 pub fn page() -> Page {
     let mut roff = Roff::new();
@@ -91,6 +99,8 @@ pub fn page() -> Page {
          reported at once (`verbale check FILE`). Texts are one line each. `examples/7msp.toml` \
          in the source is a complete file.",
     ));
+    roff.control("PP", [] as [&str; 0]);
+    roff.text(marked(LANGUAGES));
     for (table, keys) in TABLES {
         match table {
             "" => roff.control("SH", ["TOP LEVEL"]),

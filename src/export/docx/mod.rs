@@ -343,10 +343,6 @@ fn timestamp(document: &Document) -> String {
     format!("{}T00:00:00Z", document.created)
 }
 
-fn error(message: String) -> ExportError {
-    ExportError::new("DOCX", message)
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Read;

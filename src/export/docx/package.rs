@@ -8,12 +8,13 @@ use quick_xml::escape::escape;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use super::{error, fixups, schema_order, timestamp, ExportError};
+use super::{fixups, schema_order, timestamp};
 use crate::document::Document;
+use crate::export::{ExportError, ExportFault};
 
 /// Packs what docx-rs built.
 pub(super) fn pack(docx: docx_rs::Docx, document: &Document) -> Result<Vec<u8>, ExportError> {
-    let zip_error = |e: zip::result::ZipError| error(format!("packing failed: {e}"));
+    let zip_error = |e: zip::result::ZipError| ExportError::docx(ExportFault::Zip(e));
     let mut parts = docx.build();
     // docx-rs 0.4 cannot set the title, author or language: the fields of `CorePropsConfig` are
     // private and `Docx` has setters for the dates only. The part is public, so it is replaced.
@@ -39,8 +40,12 @@ pub(super) fn pack(docx: docx_rs::Docx, document: &Document) -> Result<Vec<u8>, 
         entry
             .read_to_end(&mut bytes)
             .map_err(|e| zip_error(e.into()))?;
-        let bytes = finished(&name, bytes, document)
-            .map_err(|e| error(format!("cannot rewrite `{name}`: {e}")))?;
+        let bytes = finished(&name, bytes, document).map_err(|error| {
+            ExportError::docx(ExportFault::Rewrite {
+                part: name.clone(),
+                error,
+            })
+        })?;
         out.start_file(fixups::entry_name(name, document), options)
             .map_err(zip_error)?;
         out.write_all(&bytes).map_err(|e| zip_error(e.into()))?;

@@ -2,8 +2,9 @@
 //! metadata from the document, byte-identical for the same input. The bytes are krilla's, as
 //! its validators checked them.
 
-mod emblem;
-mod problems;
+pub(crate) mod emblem;
+pub(crate) mod problems;
+mod text;
 
 pub use emblem::Emblems;
 
@@ -20,10 +21,9 @@ use krilla::surface::Surface;
 use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup, TagTree,
 };
-use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 
-use super::ExportError;
+use super::{ExportError, ExportFault};
 use crate::document::{BlockKind, Document};
 use crate::fonts::Fonts;
 use crate::layout::{Artifact as LayoutArtifact, Item, Layout, Page, TextRun};
@@ -44,6 +44,7 @@ pub fn export(
         starts: vec![None; document.blocks.len()],
         figure: None,
         seal_figure: None,
+        drawn: text::Drawn::default(),
     };
     for (page_index, page) in layout.pages.iter().enumerate() {
         draw_page(&mut pdf, layout, page_index, page, &ink, &mut marks)?;
@@ -60,8 +61,12 @@ pub fn export(
         pdf.set_outline(outline(document, &marks.starts));
     }
     pdf.set_metadata(metadata(document));
-    pdf.finish()
-        .map_err(|refused| problems::explain(refused, document.pdf_a))
+    pdf.finish().map_err(|error| {
+        ExportError::pdf(ExportFault::Refused {
+            error,
+            pdf_a: document.pdf_a,
+        })
+    })
 }
 
 /// krilla's settings for a document: the validators of its profiles, compressed content.
@@ -81,7 +86,7 @@ fn settings(document: &Document) -> Result<SerializeSettings, ExportError> {
     Ok(SerializeSettings {
         configuration: configuration
             .finish()
-            .map_err(|_| error("the PDF profiles cannot be combined".into()))?,
+            .map_err(|_| ExportError::pdf(ExportFault::Profiles))?,
         compress_content_streams: true,
         ..SerializeSettings::default()
     })
@@ -103,7 +108,7 @@ impl<'a> Ink<'a> {
             Some(image) => Some(
                 emblems
                     .get(image, opaque)
-                    .map_err(|e| error(format!("the emblem cannot be embedded: {e}")))?,
+                    .map_err(|error| image_error("emblem", error))?,
             ),
             None => None,
         };
@@ -111,7 +116,7 @@ impl<'a> Ink<'a> {
             Some(seal) => Some(
                 emblems
                     .get(&seal.image, opaque)
-                    .map_err(|e| error(format!("the seal cannot be embedded: {e}")))?,
+                    .map_err(|error| image_error("seal", error))?,
             ),
             None => None,
         };
@@ -133,6 +138,8 @@ struct Marks {
     figure: Option<Identifier>,
     /// The seal's marked content.
     seal_figure: Option<Identifier>,
+    /// The glyphs drawn alone so far, for the narrow no-break spaces' clusters.
+    drawn: text::Drawn,
 }
 
 /// Draws one page, each run of text and each picture in marked content.
@@ -145,7 +152,7 @@ fn draw_page(
     marks: &mut Marks,
 ) -> Result<(), ExportError> {
     let settings = PageSettings::from_wh(layout.width, layout.height)
-        .ok_or_else(|| error("invalid page size".into()))?;
+        .ok_or_else(|| ExportError::pdf(ExportFault::PageSize))?;
     let mut pdf_page = pdf.start_page_with(settings);
     let mut surface = pdf_page.surface();
     // The block whose lines are being drawn in one marked-content sequence: a paragraph's
@@ -163,7 +170,7 @@ fn draw_page(
                     start_run(&mut surface, run, page_index, marks);
                     open = Some(run.block);
                 }
-                draw_run(&mut surface, run, ink.fonts)?;
+                text::draw_run(&mut surface, run, ink.fonts, &mut marks.drawn)?;
             }
             Item::Emblem {
                 x,
@@ -325,35 +332,6 @@ fn outline(document: &Document, starts: &[Option<(usize, f32)>]) -> Outline {
     outline
 }
 
-fn draw_run(surface: &mut Surface, run: &TextRun, fonts: &Fonts) -> Result<(), ExportError> {
-    let size = run.size;
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
-        .iter()
-        .map(|g| KrillaGlyph {
-            glyph_id: GlyphId::new(u32::from(g.id)),
-            text_range: g.text.clone(),
-            x_advance: g.advance / size,
-            x_offset: g.x_offset / size,
-            y_offset: g.y_offset / size,
-            y_advance: 0.0,
-            location: None,
-        })
-        .collect();
-    let font = fonts
-        .pdf_font(run.style)
-        .map_err(|e| error(e.to_string()))?;
-    surface.draw_glyphs(
-        Point::from_xy(run.x, run.baseline - run.rise),
-        &glyphs,
-        font,
-        &run.text,
-        size,
-        false,
-    );
-    Ok(())
-}
-
-fn error(message: String) -> ExportError {
-    ExportError::new("PDF", message)
+fn image_error(part: &'static str, error: emblem::ImageError) -> ExportError {
+    ExportError::pdf(ExportFault::Image { part, error })
 }

@@ -4,17 +4,16 @@
 use krilla::configure::ValidationError;
 use krilla::error::KrillaError;
 
-use crate::export::ExportError;
 use crate::model::PdfA;
 
-/// Explains why krilla would not write the document.
-pub fn explain(refused: KrillaError, pdf_a: Option<PdfA>) -> ExportError {
+/// Why krilla would not write the document, as a sentence, and how to fix it.
+pub fn explain(refused: &KrillaError, pdf_a: Option<PdfA>) -> (String, Vec<String>) {
     let standard = pdf_a.map_or("PDF/UA-1 (accessible PDF)", PdfA::name);
     match refused {
         KrillaError::Validation(problems) => {
             let mut message = Vec::new();
             let mut hints = Vec::new();
-            for (problem, _) in &problems {
+            for (problem, _) in problems {
                 let (what, hint) = sentence(problem);
                 if !message.contains(&what) {
                     message.push(what);
@@ -23,20 +22,18 @@ pub fn explain(refused: KrillaError, pdf_a: Option<PdfA>) -> ExportError {
                     hints.push(hint);
                 }
             }
-            ExportError {
-                format: "PDF",
-                message: format!("the note cannot be {standard}: {}", message.join("; ")),
+            (
+                format!("the note cannot be {standard}: {}", message.join("; ")),
                 hints,
-            }
+            )
         }
-        other => ExportError {
-            format: "PDF",
-            message: format!("the PDF writer refused the note: {other}"),
-            hints: vec![
+        other => (
+            format!("the PDF writer refused the note: {other}"),
+            vec![
                 "this is a fault of verbale, not of the delegation file; please report it with the file"
                     .into(),
             ],
-        },
+        ),
     }
 }
 
@@ -104,26 +101,25 @@ mod tests {
             (ValidationError::MissingCMYKProfile, Validators::default()),
             (ValidationError::TooLongString, Validators::default()),
         ]);
-        let error = explain(refused, Some(PdfA::A2b));
+        let (message, hints) = explain(&refused, Some(PdfA::A2b));
         assert_eq!(
-            error.message,
+            message,
             "the note cannot be PDF/A-2b: a text is longer than a PDF string may be (32,767 \
              bytes); the emblem is in CMYK colours without a colour profile"
         );
-        assert_eq!(error.hints.len(), 2);
-        assert!(!error.message.contains("Validation"));
-        let error = explain(
-            KrillaError::Validation(vec![(
+        assert_eq!(hints.len(), 2);
+        assert!(!message.contains("Validation"));
+        let (message, hints) = explain(
+            &KrillaError::Validation(vec![(
                 ValidationError::NoDocumentTitle,
                 Validators::default(),
             )]),
             None,
         );
         assert!(
-            error.message.starts_with("the note cannot be PDF/UA-1"),
-            "{}",
-            error.message
+            message.starts_with("the note cannot be PDF/UA-1"),
+            "{message}"
         );
-        assert!(error.hints[0].contains("fault of verbale"));
+        assert!(hints[0].contains("fault of verbale"));
     }
 }

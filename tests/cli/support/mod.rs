@@ -68,6 +68,50 @@ pub fn flat(text: &str) -> String {
         .join(" ")
 }
 
+/// The texts of `examples/7msp.toml` given once, and the same by language.
+const THREE_LANGUAGES: [(&str, &str); 9] = [
+    (
+        r#"name = "Permanent Mission of the Republic of Examplestan to the United Nations Office and other international organizations in Geneva""#,
+        r#"name = { en = "Permanent Mission of the Republic of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de la République d’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de la República de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra" }"#,
+    ),
+    (
+        r#"short_name = "Permanent Mission of the Republic of Examplestan""#,
+        r#"short_name = { en = "Permanent Mission of the Republic of Examplestan", fr = "la Mission permanente de la République d’Exemplestan", es = "la Misión Permanente de la República de Ejemplistán" }"#,
+    ),
+    (
+        r#"city = "Geneva""#,
+        r#"city = { en = "Geneva", fr = "Genève", es = "Ginebra" }"#,
+    ),
+    (
+        r#"title = "Seventh Meeting of States Parties to the Convention on Cluster Munitions""#,
+        r#"title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo" }"#,
+    ),
+    (
+        r#"name = "Office for Disarmament Affairs, Geneva Branch""#,
+        r#"name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)" }"#,
+    ),
+    (
+        r#"address = ["United Nations Office at Geneva", "Palais des Nations, room C.117", "CH-1211 Geneva 10"]"#,
+        r#"address = { en = ["United Nations Office at Geneva", "Palais des Nations, room C.117", "CH-1211 Geneva 10"], fr = ["Office des Nations Unies à Genève", "Palais des Nations, bureau C.117", "CH-1211 Genève 10"], es = ["Oficina de las Naciones Unidas en Ginebra", "Palais des Nations, oficina C.117", "CH-1211 Ginebra 10"] }"#,
+    ),
+    (
+        r#"title = "H.E. Ms."
+name = "Ana Müller-Łódź"
+function = "Ambassador, Permanent Representative""#,
+        r#"title = { en = "H.E. Ms.", fr = "S. E. Mme", es = "Excma. Sra." }
+name = "Ana Müller-Łódź"
+function = { en = "Ambassador, Permanent Representative", fr = "Ambassadrice, Représentante permanente", es = "Embajadora, Representante Permanente" }"#,
+    ),
+    (
+        r#"title = "Mr.""#,
+        r#"title = { en = "Mr.", fr = "M.", es = "Sr." }"#,
+    ),
+    (
+        r#"function = "First Secretary, Ministry of Foreign Affairs""#,
+        r#"function = { en = "First Secretary, Ministry of Foreign Affairs", fr = "Premier Secrétaire, Ministère des affaires étrangères", es = "Primer Secretario, Ministerio de Relaciones Exteriores" }"#,
+    ),
+];
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -101,6 +145,18 @@ impl Workspace {
     /// The example with `from` replaced by `to` (the replacement must happen).
     pub fn example_with(&self, name: &str, from: &str, to: &str) -> PathBuf {
         let example = std::fs::read_to_string(root().join("examples/7msp.toml")).unwrap();
+        assert!(example.contains(from), "the example has no {from:?}");
+        self.write(name, &example.replacen(from, to, 1))
+    }
+
+    /// The example with every text it prints given in English, French and Spanish (a note is
+    /// never in two languages), then `from` replaced by `to` (the replacement must happen).
+    pub fn example_in_three_languages(&self, name: &str, from: &str, to: &str) -> PathBuf {
+        let mut example = std::fs::read_to_string(root().join("examples/7msp.toml")).unwrap();
+        for (text, table) in THREE_LANGUAGES {
+            assert!(example.contains(text), "the example has no {text:?}");
+            example = example.replace(text, table);
+        }
         assert!(example.contains(from), "the example has no {from:?}");
         self.write(name, &example.replacen(from, to, 1))
     }
