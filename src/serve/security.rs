@@ -156,14 +156,22 @@ mod tests {
         let host = (header::HOST, "127.0.0.1:9");
         let get = Method::GET;
         assert!(g
-            .refusal(&get, &headers(std::slice::from_ref(&host)), Some("token=abc"))
+            .refusal(
+                &get,
+                &headers(std::slice::from_ref(&host)),
+                Some("token=abc")
+            )
             .is_none());
         let cookie = (header::COOKIE, "a=b; verbale_token=abc");
         assert!(g
             .refusal(&get, &headers(&[host.clone(), cookie]), None)
             .is_none());
         assert!(g
-            .refusal(&get, &headers(std::slice::from_ref(&host)), Some("token=abd"))
+            .refusal(
+                &get,
+                &headers(std::slice::from_ref(&host)),
+                Some("token=abd")
+            )
             .is_some());
         assert!(g.refusal(&get, &headers(&[host]), None).is_some());
     }
