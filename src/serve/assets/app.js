@@ -32,6 +32,7 @@ function setStatus(text) { $("status").textContent = text; }
 // ---- loading a file --------------------------------------------------------------------
 
 async function start() {
+  STRINGS = await (await fetch("/assets/strings.json", { credentials: "same-origin" })).json();
   state.lang = chooseLanguage();
   $("ui-lang").value = state.lang;
   translate();
@@ -191,6 +192,7 @@ async function loadForm() {
   error.hidden = true;
   $("delegation-form").innerHTML = data.html;
   state.formStale = false;
+  translate();
 }
 
 function formInput(event) {
@@ -320,35 +322,18 @@ function chooseLanguage() {
 function translate() {
   document.documentElement.lang = state.lang;
   for (const element of document.querySelectorAll("[data-i18n]")) {
-    element.textContent = t(element.dataset.i18n);
+    let text = t(element.dataset.i18n).replace("{n}", element.dataset.n || "");
+    if (element.dataset.member) text = t("memberN").replace("{n}", element.dataset.member) + ": " + text;
+    if (element.dataset.lang) text += " (" + element.dataset.lang + ")";
+    element.textContent = text;
+  }
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", t(element.dataset.i18nLabel).replace("{n}", element.dataset.n || ""));
   }
 }
 
-const STRINGS = {
-  en: {
-    file: "File", save: "Save", mailDraft: "Mail draft", issue: "Issue", language: "Language",
-    reload: "Reload the file from disk", delegation: "Delegation", form: "Form", fileTab: "File",
-    fileText: "Delegation file (TOML)", problems: "problems", problem: "problem",
-    files: "Issued files", pages: "Pages", page: "Page", ok: "ok", rendering: "rendering…",
-    saved: "saved", issuing: "issuing…", issued: "issued",
-  },
-  fr: {
-    file: "Fichier", save: "Enregistrer", mailDraft: "Brouillon de courriel", issue: "Émettre",
-    language: "Langue", reload: "Recharger le fichier depuis le disque", delegation: "Délégation",
-    form: "Formulaire", fileTab: "Fichier", fileText: "Fichier de délégation (TOML)",
-    problems: "problèmes", problem: "problème", files: "Fichiers émis", pages: "Pages",
-    page: "Page", ok: "ok", rendering: "mise en page…", saved: "enregistré",
-    issuing: "émission…", issued: "émis",
-  },
-  es: {
-    file: "Archivo", save: "Guardar", mailDraft: "Borrador de correo", issue: "Emitir",
-    language: "Idioma", reload: "Volver a cargar el archivo del disco", delegation: "Delegación",
-    form: "Formulario", fileTab: "Archivo", fileText: "Archivo de delegación (TOML)",
-    problems: "problemas", problem: "problema", files: "Archivos emitidos", pages: "Páginas",
-    page: "Página", ok: "ok", rendering: "componiendo…", saved: "guardado",
-    issuing: "emitiendo…", issued: "emitido",
-  },
-};
+// The interface's words, one table per language, from /assets/strings.json.
+let STRINGS = { en: {} };
 
 // ---- wiring ------------------------------------------------------------------------------
 
