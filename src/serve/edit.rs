@@ -142,6 +142,24 @@ pub fn add_member(text: &str) -> Result<String, EditError> {
     Ok(document.to_string())
 }
 
+/// Adds the members of `tables` (`[[member]]` tables, as `verbale import` writes them) after
+/// the file's own.
+pub fn append_members(text: &str, tables: &str) -> Result<String, EditError> {
+    let mut document = parse(text)?;
+    let mut imported = parse(tables)?;
+    let last = members(&mut document)
+        .iter()
+        .filter_map(Table::position)
+        .max()
+        .unwrap_or(0);
+    let new = std::mem::take(members(&mut imported));
+    for (offset, mut table) in new.into_iter().enumerate() {
+        table.set_position(Some(last + 1 + offset as isize));
+        members(&mut document).push(table);
+    }
+    Ok(document.to_string())
+}
+
 /// Removes the member at `index`.
 pub fn remove_member(text: &str, index: usize) -> Result<String, EditError> {
     let mut document = parse(text)?;
@@ -285,6 +303,12 @@ mod tests {
         );
         let added = add_member(FILE).unwrap();
         assert!(added.trim_end().ends_with("name = \"\""), "{added}");
+        let appended = append_members(FILE, "# from a sheet\n[[member]]\nname = \"Z\"\n").unwrap();
+        assert!(
+            appended.ends_with("[[member]]\nname = \"Z\"\n"),
+            "{appended}"
+        );
+        assert!(appended.starts_with(FILE), "{appended}");
         let removed = remove_member(FILE, 0).unwrap();
         assert!(!removed.contains("\"X\""), "{removed}");
     }

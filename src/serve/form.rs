@@ -164,8 +164,12 @@ fn members(html: &mut String, document: &DocumentMut) {
         html.push_str("</td></tr>");
     }
     html.push_str(&format!(
-        "</tbody></table><button type=\"button\" id=\"add-member\" data-i18n=\"addMember\">{}</button></fieldset>",
+        "</tbody></table><button type=\"button\" id=\"add-member\" data-i18n=\"addMember\">{}</button>",
         words("addMember", &none)
+    ));
+    html.push_str(&format!(
+        "<div class=\"field\"><label for=\"import-sheet\" data-i18n=\"importSheet\">{}</label><input type=\"file\" id=\"import-sheet\" accept=\".xlsx,.xlsm,.ods,.csv\"></div></fieldset>",
+        words("importSheet", &none)
     ));
 }
 

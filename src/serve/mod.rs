@@ -5,7 +5,8 @@
 //! One stage per file: [`security`] (token, host, origin, headers), [`routes`] (the HTTP
 //! answers), [`folder`] (the files it may read and write: open, save, downloads), [`edit`]
 //! (format-preserving edits of the TOML document, and which field a problem is at), [`form`]
-//! (the form's HTML), [`preview`] (check, render and draw the pages) and [`assets`] (the page,
+//! (the form's HTML), [`preview`] (check, render and draw the pages), [`sheet`] (a dropped
+//! spreadsheet's members, through `verbale import`'s importer) and [`assets`] (the page,
 //! its script and style, compiled in). It sits above the pipeline and nothing below imports it.
 
 mod assets;
@@ -15,6 +16,7 @@ mod form;
 mod preview;
 mod routes;
 mod security;
+mod sheet;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;

@@ -26,6 +26,11 @@ pub struct Problem {
     pub hints: Vec<String>,
     /// The form field it is in (`member[2].name`), when it is in the delegation file.
     pub field: Option<String>,
+    /// For a problem in a spreadsheet's cell (then `line` is its row and `column` its
+    /// column's number): the sheet, when the file has sheets.
+    pub sheet: Option<String>,
+    /// For a problem in a spreadsheet's cell: its column's header.
+    pub header: Option<String>,
 }
 
 /// A page of a note.
@@ -100,6 +105,8 @@ pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
                 message: problem.message,
                 hints: problem.hints,
                 field,
+                sheet: problem.sheet,
+                header: problem.header,
             }
         })
         .collect()

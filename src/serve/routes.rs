@@ -15,7 +15,8 @@ use percent_encoding::NON_ALPHANUMERIC;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{assets, edit, folder, form, preview, security, App};
+use super::{assets, edit, folder, form, preview, security, sheet, App};
+use crate::import::MAX_SPREADSHEET_BYTES;
 use crate::input::MAX_DELEGATION_BYTES;
 use crate::pipeline::{self, Settings};
 
@@ -31,6 +32,10 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/api/edit", post(edit_text))
         .route("/api/save", post(save))
         .route("/api/issue", post(issue))
+        .route(
+            "/api/import",
+            post(import_sheet).layer(DefaultBodyLimit::max(MAX_SPREADSHEET_BYTES as usize)),
+        )
         .route("/download/{file}", get(download))
         .layer(DefaultBodyLimit::max(
             2 * MAX_DELEGATION_BYTES as usize + 4096,
@@ -181,6 +186,8 @@ struct EditAsk {
     op: Option<String>,
     index: Option<usize>,
     to: Option<usize>,
+    /// `[[member]]` tables to add (`append_members`).
+    members: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,11 +215,41 @@ async fn edit_text(
         Some("add_member") => edit::add_member(&text),
         Some("remove_member") => edit::remove_member(&text, index),
         Some("move_member") => edit::move_member(&text, index, ask.to.unwrap_or(index)),
+        Some("append_members") => edit::append_members(&text, ask.members.as_deref().unwrap_or("")),
         Some(other) => Err(edit::EditError::BadPath(other.to_string())),
     }
     .map_err(unprocessable)?;
     bounded(&text)?;
     Ok(Json(json!({ "text": text })))
+}
+
+#[derive(Deserialize)]
+struct SheetAsk {
+    name: String,
+    /// The spreadsheet's file name, for its format and for messages.
+    file: String,
+}
+
+/// A spreadsheet's bytes -> its members' tables, or its problems at their cells.
+async fn import_sheet(
+    State(app): State<Arc<App>>,
+    Query(ask): Query<SheetAsk>,
+    body: axum::body::Bytes,
+) -> Result<Response, Refusal> {
+    delegation(&app, &ask.name)?;
+    let read = tokio::task::spawn_blocking(move || sheet::read(&app.env, &ask.file, &body))
+        .await
+        .map_err(internal)?;
+    Ok(match read {
+        sheet::Sheet::Members { text, count } => {
+            Json(json!({ "members": text, "count": count })).into_response()
+        }
+        sheet::Sheet::Problems(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "problems": problems })),
+        )
+            .into_response(),
+    })
 }
 
 #[derive(Deserialize)]

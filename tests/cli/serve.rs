@@ -260,3 +260,45 @@ fn issuing_writes_the_notes_and_serves_them_for_download() {
     assert_eq!(pdf.header("content-type"), Some("application/pdf"));
     assert_eq!(pdf.body, ws.read("out/ccm-7msp.en.pdf"));
 }
+
+#[test]
+fn a_dropped_spreadsheet_adds_its_members_or_shows_problems_at_their_cells() {
+    let ws = Workspace::new();
+    let server = start(&ws);
+    let (text, _) = open(&server);
+    let origin = server.origin();
+    let upload = |file: &str, bytes: &[u8]| {
+        let target = server.with_token(&format!("/api/import?name=7msp.toml&file={file}"));
+        server.request("POST", &target, &[("Origin", &origin)], Some(bytes))
+    };
+    let bad = upload("members.csv", b"Name,Role,Title\nJane Roe,hed,Ms.\n");
+    assert_eq!(bad.status, 422, "{}", bad.text());
+    let problem = &bad.json()["problems"][0];
+    assert_eq!(problem["message"], "unknown role `hed`");
+    assert_eq!(
+        (problem["line"].as_u64(), problem["column"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        (&problem["file"], &problem["header"]),
+        (&json!("members.csv"), &json!("Role"))
+    );
+
+    let good = upload("members.csv", b"Name,Role,Title\nJane Roe,expert,Ms.\n");
+    assert_eq!(good.status, 200, "{}", good.text());
+    let members = good.json()["members"].as_str().unwrap().to_string();
+    let edit = json!({ "name": FILE, "text": text, "op": "append_members", "members": members });
+    let after = server.post("/api/edit", &edit).json()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        after.starts_with(&text),
+        "the file's own text is kept: {after}"
+    );
+    assert!(after.contains("name = \"Jane Roe\""), "{after}");
+
+    // Larger than `verbale import` reads (16 MB).
+    let huge = vec![b'x'; (16 << 20) + 1];
+    assert_eq!(upload("members.csv", &huge).status, 413);
+}

@@ -135,6 +135,11 @@ function showPages(notes, seq) {
 
 function place(problem) {
   if (problem.line == null) return problem.file ? problem.file + ": " : "";
+  if (problem.header != null || problem.sheet != null) {
+    const sheet = problem.sheet ? " [" + problem.sheet + "]" : "";
+    const header = problem.header ? " (" + problem.header + ")" : "";
+    return problem.file + sheet + ": row " + problem.line + ", column " + problem.column + header + ": ";
+  }
   return (problem.file || "") + ":" + problem.line + ":" + problem.column + ": ";
 }
 
@@ -197,7 +202,7 @@ async function loadForm() {
 
 function formInput(event) {
   const control = event.target;
-  if (!control.name) return;
+  if (!control.name || control.type === "file") return;
   state.pending.set(control.name, control.value);
   clearTimeout(state.editTimer);
   state.editTimer = setTimeout(flushEdits, event.type === "change" ? 0 : 120);
@@ -216,9 +221,9 @@ async function flushEdits() {
   } finally { state.editing = false; }
 }
 
-async function memberOp(op, index, to, focus) {
+async function memberOp(op, index, to, focus, members) {
   await flushEdits();
-  const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, op, index, to });
+  const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, op, index, to, members });
   if (status !== 200) { showProblems([{ message: data.error, hints: [] }]); return; }
   setText(data.text);
   await loadForm();
@@ -240,6 +245,31 @@ function formClick(event) {
   } else if (button.classList.contains("move-down")) {
     memberOp("move_member", index, index + 1, `tr[data-index="${index + 1}"] .move-down:not([disabled]), tr[data-index="${index + 1}"] .move-up`);
   }
+}
+
+// ---- a spreadsheet of members, dropped on the table or chosen ---------------------------
+
+async function importSheet(file) {
+  if (!file) return;
+  await flushEdits();
+  const url = "/api/import?name=" + encodeURIComponent(state.name) + "&file=" + encodeURIComponent(file.name);
+  const response = await fetch(url, { method: "POST", credentials: "same-origin", body: file });
+  let data;
+  try { data = await response.json(); } catch (_) { data = { error: response.status + " " + response.statusText }; }
+  if (response.status !== 200) {
+    showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
+    return;
+  }
+  const count = document.querySelectorAll("#members tr.member").length;
+  await memberOp("append_members", 0, 0, `[name="member[${count}].name"]`, data.members);
+  setStatus(data.count + " " + t("imported"));
+}
+
+function dropping(event) {
+  if (!event.target.closest || !event.target.closest("#delegation")) return;
+  event.preventDefault();
+  document.getElementById("members")?.classList.toggle("dropping", event.type === "dragover");
+  if (event.type === "drop") importSheet(event.dataTransfer.files[0]);
 }
 
 // ---- tabs ------------------------------------------------------------------------------
@@ -347,6 +377,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("delegation-form").addEventListener("change", (event) => { if (event.target.tagName === "SELECT") formInput(event); });
   $("delegation-form").addEventListener("click", formClick);
   $("delegation-form").addEventListener("submit", (event) => event.preventDefault());
+  for (const type of ["dragover", "dragleave", "drop"]) $("delegation-form").addEventListener(type, dropping);
+  $("delegation-form").addEventListener("change", (event) => {
+    if (event.target.id === "import-sheet") importSheet(event.target.files[0]);
+  });
   $("tab-form").addEventListener("click", (e) => selectTab(e.target));
   $("tab-file").addEventListener("click", (e) => selectTab(e.target));
   $("tab-form").addEventListener("keydown", tabKeys);
