@@ -6,7 +6,8 @@
 //! answers), [`folder`] (the files it may read and write: open, save, downloads), [`edit`]
 //! (format-preserving edits of the TOML document, and which field a problem is at), [`form`]
 //! (the form's HTML), [`preview`] (check, render and draw the pages), [`sheet`] (a dropped
-//! spreadsheet's members, through `verbale import`'s importer) and [`assets`] (the page,
+//! spreadsheet's members, through `verbale import`'s importer), [`watch`] (templates read
+//! again when they change on disk) and [`assets`] (the page,
 //! its script and style, compiled in). It sits above the pipeline and nothing below imports it.
 
 mod assets;
@@ -17,6 +18,7 @@ mod preview;
 mod routes;
 mod security;
 mod sheet;
+mod watch;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -95,17 +97,28 @@ pub struct Config {
     pub port: u16,
     /// Start the system's browser on the page.
     pub open: bool,
+    /// The run's templates folder (`--templates`), read again when it changes.
+    pub templates: Option<PathBuf>,
 }
 
 /// Everything a request may use.
 pub struct App {
-    env: Env,
+    /// Written only when the watched templates change.
+    env: std::sync::RwLock<Env>,
+    watch: Option<watch::Watch>,
     settings: Settings,
     delegations: Delegations,
     /// The newest render asked for: older ones still waiting are dropped.
     latest: std::sync::atomic::AtomicU64,
     /// One render at a time: a newer keystroke waits for the current one, not for a queue.
     rendering: std::sync::Mutex<()>,
+}
+
+impl App {
+    /// The run's environment, for reading.
+    fn env(&self) -> std::sync::RwLockReadGuard<'_, Env> {
+        self.env.read().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Listens on 127.0.0.1, prints the link with the token on standard error, and answers
@@ -129,7 +142,8 @@ async fn serve(config: Config) -> Result<(), ServeError> {
     let guard = Arc::new(security::Guard::new(bound.to_string())?);
     let url = format!("{}/?token={}", guard.origin, guard.token);
     let app = Arc::new(App {
-        env: config.env,
+        env: std::sync::RwLock::new(config.env),
+        watch: config.templates.map(watch::Watch::new),
         settings: config.settings,
         delegations: config.delegations,
         latest: Default::default(),

@@ -12,7 +12,7 @@ use crate::pipeline::{self, Settings};
 use crate::{Env, Error};
 
 /// A problem as the page lists it.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct Problem {
     /// The file it is in (the delegation file, a spreadsheet, a template).
     pub file: Option<String>,

@@ -27,6 +27,7 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/assets/{asset}", get(asset))
         .route("/api/files", get(files))
         .route("/api/file", get(file))
+        .route("/api/watch", get(watched))
         .route("/api/render", post(render))
         .route("/api/form", post(form_html))
         .route("/api/edit", post(edit_text))
@@ -99,6 +100,13 @@ async fn files(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
     Json(json!({ "files": files }))
 }
 
+/// The watched templates folder's stamp (`null` when none is watched): the page polls it and
+/// renders again when it changes.
+async fn watched(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
+    let stamp = app.watch.as_ref().map(|w| format!("{:016x}", w.stamp()));
+    Json(json!({ "stamp": stamp }))
+}
+
 #[derive(Deserialize)]
 struct Named {
     name: String,
@@ -148,10 +156,23 @@ async fn render(
                 preview: Default::default(),
             };
         }
+        let problems = app
+            .watch
+            .as_ref()
+            .map(|w| w.refresh(&app.env))
+            .unwrap_or_default();
+        let preview = if problems.is_empty() {
+            preview::preview(&app.env(), &app.settings, &path, &ask.text)
+        } else {
+            preview::Preview {
+                problems,
+                notes: Vec::new(),
+            }
+        };
         Rendered {
             seq: ask.seq,
             superseded: false,
-            preview: preview::preview(&app.env, &app.settings, &path, &ask.text),
+            preview,
         }
     })
     .await
@@ -237,7 +258,7 @@ async fn import_sheet(
     body: axum::body::Bytes,
 ) -> Result<Response, Refusal> {
     delegation(&app, &ask.name)?;
-    let read = tokio::task::spawn_blocking(move || sheet::read(&app.env, &ask.file, &body))
+    let read = tokio::task::spawn_blocking(move || sheet::read(&app.env(), &ask.file, &body))
         .await
         .map_err(internal)?;
     Ok(match read {
@@ -322,8 +343,9 @@ fn issue_file(
     }
     let mail = ask.mail.then_some(crate::mail::Attach::Pdf);
     let settings = Settings::new(app.settings.overrides.clone(), mail, false);
-    let issued = crate::load(path, &app.env, &settings.overrides)
-        .and_then(|loaded| pipeline::issue(&app.env, &loaded, &settings, output));
+    let env = app.env();
+    let issued = crate::load(path, &env, &settings.overrides)
+        .and_then(|loaded| pipeline::issue(&env, &loaded, &settings, output));
     let issued = match issued {
         Ok(issued) => issued,
         Err(error) => {

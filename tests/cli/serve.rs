@@ -302,3 +302,60 @@ fn a_dropped_spreadsheet_adds_its_members_or_shows_problems_at_their_cells() {
     let huge = vec![b'x'; (16 << 20) + 1];
     assert_eq!(upload("members.csv", &huge).status, 413);
 }
+
+#[test]
+fn a_template_changed_on_disk_renders_again() {
+    let ws = Workspace::new();
+    let template =
+        std::fs::read_to_string(crate::support::root().join("templates/en/delegation.hbs"))
+            .unwrap();
+    std::fs::create_dir_all(ws.path("mine/en")).unwrap();
+    let write = |from: &str, to: &str| {
+        assert!(template.contains(from));
+        ws.write("mine/en/delegation.hbs", &template.replacen(from, to, 1));
+    };
+    write(
+        "presents its compliments",
+        "presents its warmest compliments",
+    );
+    let server = Server::start(ws.dir.path(), &[FILE, "--templates", "mine"]);
+    let (text, _) = open(&server);
+    let page_text = |seq: u64| {
+        let made = server
+            .post(
+                "/api/render",
+                &json!({ "name": FILE, "text": text, "seq": seq }),
+            )
+            .json();
+        (
+            made["notes"][0]["pages"][0]["text"]
+                .as_str()
+                .unwrap_or("")
+                .replace('\n', " "),
+            made,
+        )
+    };
+    let stamp = server.get("/api/watch").json()["stamp"].clone();
+    assert!(stamp.is_string());
+    assert!(page_text(1).0.contains("warmest compliments"));
+
+    // A file's modification time may keep its second: the size changes too.
+    write(
+        "presents its compliments",
+        "presents its very best compliments",
+    );
+    assert_ne!(server.get("/api/watch").json()["stamp"], stamp);
+    assert!(page_text(2).0.contains("very best compliments"));
+
+    write("{{/if}} and has", "{{/iff}} and has");
+    let (_, made) = page_text(3);
+    let problem = &made["problems"][0];
+    assert!(
+        problem["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("delegation.hbs"),
+        "{made}"
+    );
+    assert_eq!(problem["line"], 12, "{made}");
+}

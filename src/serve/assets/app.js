@@ -45,6 +45,18 @@ async function start() {
     select.append(option);
   }
   if (data.files.length > 0) await open(data.files[0].name);
+  watchTemplates();
+}
+
+// With `--templates DIR`, a template changed on disk renders the notes again.
+async function watchTemplates() {
+  const { data } = await call("GET", "/api/watch");
+  if (data.stamp == null) return;
+  let stamp = data.stamp;
+  setInterval(async () => {
+    const { status, data: now } = await call("GET", "/api/watch");
+    if (status === 200 && now.stamp !== stamp) { stamp = now.stamp; scheduleRender(0); }
+  }, 1000);
 }
 
 async function open(name) {
