@@ -20,7 +20,7 @@ mod security;
 mod sheet;
 mod watch;
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -139,7 +139,12 @@ async fn serve(config: Config) -> Result<(), ServeError> {
         .await
         .map_err(|source| ServeError::Bind { address, source })?;
     let bound = listener.local_addr().map_err(ServeError::Runtime)?;
-    let guard = Arc::new(security::Guard::new(bound.to_string())?);
+    // ::1 on the same port too, when the system has IPv6 and the port is free there.
+    let six = SocketAddr::from((Ipv6Addr::LOCALHOST, bound.port()));
+    let listener6 = tokio::net::TcpListener::bind(six).await.ok();
+    let mut guard = security::Guard::new(bound.to_string())?;
+    guard.host6 = listener6.as_ref().map(|_| six.to_string());
+    let guard = Arc::new(guard);
     let url = format!("{}/?token={}", guard.origin, guard.token);
     let app = Arc::new(App {
         env: std::sync::RwLock::new(config.env),
@@ -154,10 +159,26 @@ async fn serve(config: Config) -> Result<(), ServeError> {
     if config.open {
         open_browser(&url);
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(stopped())
-        .await
-        .map_err(ServeError::Runtime)
+    let (stop, stopping) = tokio::sync::watch::channel(());
+    let until = |mut stopping: tokio::sync::watch::Receiver<()>| async move {
+        let _ = stopping.changed().await;
+    };
+    let four =
+        axum::serve(listener, router.clone()).with_graceful_shutdown(until(stopping.clone()));
+    let four = tokio::spawn(async move { four.await });
+    let six = listener6.map(|listener| {
+        let served = axum::serve(listener, router).with_graceful_shutdown(until(stopping));
+        tokio::spawn(async move { served.await })
+    });
+    stopped().await;
+    let _ = stop.send(());
+    if let Some(six) = six {
+        let _ = six.await;
+    }
+    match four.await {
+        Ok(result) => result.map_err(ServeError::Runtime),
+        Err(error) => Err(ServeError::Runtime(std::io::Error::other(error))),
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -181,7 +202,6 @@ async fn stopped() {
         () = interrupt => {},
         () = terminate => {},
     }
-    eprintln!("verbale: stopped");
 }
 
 /// Starts the system's browser on `url`; if it cannot, the printed link is still there.
