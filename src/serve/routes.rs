@@ -11,7 +11,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use percent_encoding::NON_ALPHANUMERIC;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -19,6 +19,13 @@ use super::{assets, edit, folder, form, preview, security, sheet, App};
 use crate::import::MAX_SPREADSHEET_BYTES;
 use crate::input::MAX_DELEGATION_BYTES;
 use crate::pipeline::{self, Settings};
+
+/// What is escaped of a file name in a link: all but letters, digits and `-._~`.
+const IN_URL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The routes, behind the guard. A body may hold a whole delegation file, escaped as JSON.
 pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
@@ -365,8 +372,8 @@ fn issue_file(
             let (crate::output::Outcome::Written(p) | crate::output::Outcome::Unchanged(p)) =
                 outcome;
             let file = p.file_name()?.to_string_lossy().into_owned();
-            let name = percent_encoding::utf8_percent_encode(&ask.name, NON_ALPHANUMERIC);
-            let file_part = percent_encoding::utf8_percent_encode(&file, NON_ALPHANUMERIC);
+            let name = percent_encoding::utf8_percent_encode(&ask.name, IN_URL);
+            let file_part = percent_encoding::utf8_percent_encode(&file, IN_URL);
             let url = format!("/download/{file_part}?name={name}");
             Some(json!({ "name": file, "url": url }))
         })

@@ -164,6 +164,13 @@ function showProblems(problems) {
     item.textContent = place(problem) + "error: " + problem.message + hints;
     return item;
   }));
+  state.problems = problems;
+  markFields();
+  setStatus(problems.length === 0 ? t("ok") : problems.length + " " + t(problems.length === 1 ? "problem" : "problems"));
+}
+
+// Each problem next to its field; again whenever the form is made anew.
+function markFields() {
   for (const old of document.querySelectorAll("#delegation-form [aria-invalid]")) {
     old.removeAttribute("aria-invalid");
     old.removeAttribute("aria-describedby");
@@ -172,8 +179,7 @@ function showProblems(problems) {
     span.hidden = true;
     span.textContent = "";
   }
-  for (const problem of problems) if (problem.field) attach(problem);
-  setStatus(problems.length === 0 ? t("ok") : problems.length + " " + t(problems.length === 1 ? "problem" : "problems"));
+  for (const problem of state.problems || []) if (problem.field) attach(problem);
 }
 
 function fieldControl(field) {
@@ -210,6 +216,7 @@ async function loadForm() {
   $("delegation-form").innerHTML = data.html;
   state.formStale = false;
   translate();
+  markFields();
 }
 
 function formInput(event) {
