@@ -205,10 +205,15 @@ fn members(document: &mut DocumentMut) -> &mut ArrayOfTables {
 /// or of the `[[member]]` table whose header does.
 pub fn field_at(text: &str, offset: usize) -> Option<String> {
     let document = toml_edit::Document::parse(text).ok()?;
-    in_table(document.as_table(), offset, "")
+    in_table(document.as_table(), offset, "", text)
 }
 
-fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Option<String> {
+fn in_table(
+    table: &dyn toml_edit::TableLike,
+    offset: usize,
+    prefix: &str,
+    text: &str,
+) -> Option<String> {
     let join = |key: &str| {
         if prefix.is_empty() {
             key.to_string()
@@ -221,7 +226,7 @@ fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Op
         match item {
             Item::Value(value) => {
                 if let Some(inner) = value.as_inline_table() {
-                    if let Some(found) = in_table(inner, offset, &path) {
+                    if let Some(found) = in_table(inner, offset, &path, text) {
                         return Some(found);
                     }
                 }
@@ -235,12 +240,20 @@ fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Op
                 }
             }
             Item::Table(inner) => {
-                if let Some(found) = in_table(inner, offset, &path) {
+                if let Some(found) = in_table(inner, offset, &path, text) {
                     return Some(found);
+                }
+                // A place on the table's header line (`[meeting.recipient]`) is the table.
+                let key = table.key(key).and_then(|k| k.span());
+                let on_header = key.is_some_and(|key| {
+                    offset <= key.start && !text[offset..key.start].contains('\n')
+                });
+                if on_header {
+                    return Some(path);
                 }
             }
             Item::ArrayOfTables(tables) => {
-                if let Some(found) = in_tables(tables, offset, &path) {
+                if let Some(found) = in_tables(tables, offset, &path, text) {
                     return Some(found);
                 }
             }
@@ -252,11 +265,11 @@ fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Op
 
 /// In one of the tables of an array of tables; a place on a table's header (before its first
 /// key, after the previous table's last) is the table itself.
-fn in_tables(tables: &ArrayOfTables, offset: usize, path: &str) -> Option<String> {
+fn in_tables(tables: &ArrayOfTables, offset: usize, path: &str, text: &str) -> Option<String> {
     let mut previous_end = 0;
     for (index, table) in tables.iter().enumerate() {
         let path = format!("{path}[{index}]");
-        if let Some(found) = in_table(table, offset, &path) {
+        if let Some(found) = in_table(table, offset, &path, text) {
             return Some(found);
         }
         let spans: Vec<_> = table
@@ -320,5 +333,12 @@ mod tests {
         assert_eq!(at("\"G\"").as_deref(), Some("member[1].function.fr"));
         assert_eq!(at("\"A\"").as_deref(), Some("mission.name"));
         assert_eq!(at("[[member]]\nrole = \"adv").as_deref(), Some("member[1]"));
+        assert_eq!(at("[mission]").as_deref(), Some("mission"));
+        let nested = "[[meeting]]\nid = \"a\"\n\n[meeting.recipient]\nname = \"R\"\n";
+        let at = |needle: &str| field_at(nested, nested.find(needle).unwrap());
+        assert_eq!(
+            at("[meeting.recipient]").as_deref(),
+            Some("meeting[0].recipient")
+        );
     }
 }

@@ -98,6 +98,15 @@ pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
                 }
                 _ => None,
             };
+            // A missing key is placed at its table; its field is the key's own control.
+            let missing = problem
+                .message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next());
+            let field = match (field, missing) {
+                (Some(table), Some(key)) => Some(format!("{table}.{key}")),
+                (field, _) => field,
+            };
             Problem {
                 file: problem.file.as_ref().map(|f| f.display().to_string()),
                 line: problem.line,

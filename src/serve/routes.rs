@@ -34,6 +34,7 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/assets/{asset}", get(asset))
         .route("/api/files", get(files))
         .route("/api/file", get(file))
+        .route("/api/new", post(new_file))
         .route("/api/watch", get(watched))
         .route("/api/render", post(render))
         .route("/api/form", post(form_html))
@@ -104,7 +105,7 @@ async fn files(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
         .iter()
         .map(|name| json!({ "name": name }))
         .collect();
-    Json(json!({ "files": files }))
+    Json(json!({ "files": files, "folder": app.delegations.is_folder() }))
 }
 
 /// The watched templates folder's stamp (`null` when none is watched): the page polls it and
@@ -129,6 +130,38 @@ async fn file(State(app): State<Arc<App>>, Query(q): Query<Named>) -> Result<Res
         )
     })?;
     Ok(Json(json!({ "name": q.name, "text": text, "version": version })).into_response())
+}
+
+/// Makes a new delegation file in the folder given, from a blank form.
+async fn new_file(
+    State(app): State<Arc<App>>,
+    Json(ask): Json<Named>,
+) -> Result<Json<serde_json::Value>, Refusal> {
+    use folder::NewError;
+    let refused = |status, message: String, hint: &str| Refusal(status, message, vec![hint.into()]);
+    match app.delegations.create(&ask.name) {
+        Ok(()) => Ok(Json(json!({ "name": ask.name }))),
+        Err(NewError::NotAFolder) => Err(refused(
+            StatusCode::FORBIDDEN,
+            "this server was given one file, and makes no other".into(),
+            "start `verbale serve FOLDER` to make new files in that folder",
+        )),
+        Err(NewError::BadName) => Err(refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("`{}` cannot name a delegation file here", ask.name),
+            "give a plain file name ending in `.toml`, such as `ccm-2027.toml`",
+        )),
+        Err(NewError::Exists) => Err(refused(
+            StatusCode::CONFLICT,
+            format!("`{}` exists already", ask.name),
+            "choose another name, or open that file",
+        )),
+        Err(NewError::Io(error)) => Err(refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot make `{}`: {error}", ask.name),
+            "check that the folder can be written",
+        )),
+    }
 }
 
 #[derive(Deserialize)]

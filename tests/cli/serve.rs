@@ -359,3 +359,45 @@ fn a_template_changed_on_disk_renders_again() {
     );
     assert_eq!(problem["line"], 12, "{made}");
 }
+
+#[test]
+fn a_new_file_starts_from_a_blank_form_in_the_folder_given() {
+    let ws = Workspace::new();
+    let server = Server::start(ws.dir.path(), &["."]);
+    assert_eq!(server.get("/api/files").json()["folder"], true);
+    let made = server.post("/api/new", &json!({ "name": "ccm-2027.toml" }));
+    assert_eq!(made.status, 200, "{}", made.text());
+    let blank = String::from_utf8(ws.read("ccm-2027.toml")).unwrap();
+    assert!(blank.contains("[[member]]"), "{blank}");
+    let opened = server.get("/api/file?name=ccm-2027.toml").json();
+    assert_eq!(opened["text"], blank.as_str());
+    let form = server
+        .post(
+            "/api/form",
+            &json!({ "name": "ccm-2027.toml", "text": blank }),
+        )
+        .json();
+    assert!(form["html"]
+        .as_str()
+        .unwrap()
+        .contains("name=\"member[0].name\""));
+    // Never over a file, never outside the folder, never beside a single file given.
+    assert_eq!(
+        server
+            .post("/api/new", &json!({ "name": "7msp.toml" }))
+            .status,
+        409
+    );
+    assert_eq!(
+        server
+            .post("/api/new", &json!({ "name": "../x.toml" }))
+            .status,
+        422
+    );
+    let single = start(&ws);
+    assert_eq!(
+        single.post("/api/new", &json!({ "name": "y.toml" })).status,
+        403
+    );
+    assert!(!ws.path("y.toml").exists());
+}

@@ -44,7 +44,9 @@ async function start() {
     option.value = option.textContent = file.name;
     select.append(option);
   }
+  $("new-file-group").hidden = !data.folder;
   if (data.files.length > 0) await open(data.files[0].name);
+  else if (data.folder) $("new-name").focus();
   watchTemplates();
 }
 
@@ -74,6 +76,20 @@ function setText(text) {
   state.text = text;
   $("file-text").value = text;
   scheduleRender(0);
+}
+
+// A new delegation file in the folder, from a blank form.
+async function newFile() {
+  const name = $("new-name").value.trim();
+  const { status, data } = await call("POST", "/api/new", { name });
+  if (status !== 200) { showProblems([{ message: data.error, hints: data.hints || [] }]); return; }
+  const option = document.createElement("option");
+  option.value = option.textContent = data.name;
+  $("file-select").append(option);
+  $("file-select").value = data.name;
+  $("new-name").value = "";
+  await open(data.name);
+  selectTab($("tab-form"));
 }
 
 // ---- rendering: debounced, numbered, the newest wins ----------------------------------
@@ -405,6 +421,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("tab-form").addEventListener("keydown", tabKeys);
   $("tab-file").addEventListener("keydown", tabKeys);
   $("save").addEventListener("click", save);
+  $("new-file").addEventListener("click", newFile);
+  $("new-name").addEventListener("keydown", (e) => { if (e.key === "Enter") newFile(); });
   $("issue").addEventListener("click", issue);
   $("reload").addEventListener("click", () => open(state.name));
   $("file-select").addEventListener("change", (e) => open(e.target.value));
