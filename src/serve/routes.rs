@@ -232,7 +232,8 @@ async fn form_html(
 ) -> Result<Json<serde_json::Value>, Refusal> {
     bounded(&ask.text)?;
     delegation(&app, &ask.name)?;
-    Ok(Json(match form::form(&ask.text) {
+    let kinds = app.env().templates.kinds();
+    Ok(Json(match form::form(&ask.text, &kinds) {
         Ok(html) => json!({ "html": html }),
         Err(error) => json!({ "html": null, "error": error.to_string() }),
     }))

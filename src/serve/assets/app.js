@@ -29,6 +29,11 @@ async function call(method, url, body) {
 
 function setStatus(text) { $("status").textContent = text; }
 
+// Whether the text shown is the file on disk.
+function showSaved() {
+  $("save-state").textContent = state.text === state.saved ? t("saved") : t("unsaved");
+}
+
 // ---- loading a file --------------------------------------------------------------------
 
 async function start() {
@@ -75,6 +80,7 @@ async function open(name) {
 function setText(text) {
   state.text = text;
   $("file-text").value = text;
+  showSaved();
   scheduleRender(0);
 }
 
@@ -335,7 +341,7 @@ async function save() {
     state.version = data.version;
     state.saved = state.text;
     $("conflict").hidden = true;
-    setStatus(t("saved"));
+    showSaved();
     return true;
   }
   if (status === 409) {
@@ -386,6 +392,7 @@ function chooseLanguage() {
 
 function translate() {
   document.documentElement.lang = state.lang;
+  if (state.name) showSaved();
   for (const element of document.querySelectorAll("[data-i18n]")) {
     let text = t(element.dataset.i18n).replace("{n}", element.dataset.n || "");
     if (element.dataset.member) text = t("memberN").replace("{n}", element.dataset.member) + ": " + text;
@@ -406,6 +413,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("file-text").addEventListener("input", (event) => {
     state.text = event.target.value;
     state.formStale = true;
+    showSaved();
     scheduleRender();
   });
   $("delegation-form").addEventListener("input", formInput);
