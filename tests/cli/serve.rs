@@ -401,3 +401,43 @@ fn a_new_file_starts_from_a_blank_form_in_the_folder_given() {
     );
     assert!(!ws.path("y.toml").exists());
 }
+
+#[test]
+fn issuing_takes_the_registers_number_for_an_automatic_reference() {
+    let ws = Workspace::new();
+    let text = crate::register::delegation(&[("a", "2026-01-10", "auto")]);
+    ws.write("d.toml", &text);
+    let server = Server::start(ws.dir.path(), &["d.toml"]);
+    let render = |seq: u64| {
+        let made = server.post(
+            "/api/render",
+            &json!({ "name": "d.toml", "text": text, "seq": seq }),
+        );
+        made.json()["notes"][0]["pages"][0]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // The page shows the number the register would give; none is taken.
+    assert!(render(1).contains("GVA/2026/0001"));
+    assert!(!ws.path("register.sqlite").exists());
+
+    let version = server.get("/api/file?name=d.toml").json()["version"].clone();
+    let answer = server.post(
+        "/api/issue",
+        &json!({ "name": "d.toml", "version": version }),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let numbered = &answer.json()["numbered"][0];
+    assert_eq!(
+        (&numbered["note"], &numbered["reference"]),
+        (&json!("a.en"), &json!("GVA/2026/0001"))
+    );
+    assert!(crate::register::pdf_text(&ws, "out/a.en.pdf").contains("GVA/2026/0001"));
+    let listed = crate::register::listed(&ws, &["--register", "register.sqlite"]);
+    assert_eq!(listed[0].0, "GVA/2026/0001");
+    assert!(
+        render(2).contains("GVA/2026/0001"),
+        "the note keeps its number"
+    );
+}
