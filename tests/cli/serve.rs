@@ -441,3 +441,43 @@ fn issuing_takes_the_registers_number_for_an_automatic_reference() {
         "the note keeps its number"
     );
 }
+
+#[test]
+fn the_registers_notes_are_listed_and_a_dropped_note_verified() {
+    let ws = Workspace::new();
+    let text = crate::register::delegation(&[("a", "2026-01-10", "auto")]);
+    ws.write("d.toml", &text);
+    let server = Server::start(ws.dir.path(), &["d.toml"]);
+    let listed = server.get("/api/register?name=d.toml").json();
+    assert_eq!(listed["notes"].as_array().unwrap().len(), 0, "{listed}");
+
+    let version = server.get("/api/file?name=d.toml").json()["version"].clone();
+    let issued = server.post(
+        "/api/issue",
+        &json!({ "name": "d.toml", "version": version }),
+    );
+    assert_eq!(issued.status, 200, "{}", issued.text());
+    let listed = server.get("/api/register?name=d.toml").json();
+    assert_eq!(
+        listed["notes"][0]["note"]["reference"], "GVA/2026/0001",
+        "{listed}"
+    );
+    assert_eq!(listed["notes"][0]["latest"]["version"], 1);
+
+    let origin = server.origin();
+    let target = server.with_token("/api/verify?name=d.toml");
+    let verify = |bytes: &[u8]| {
+        server
+            .request("POST", &target, &[("Origin", &origin)], Some(bytes))
+            .json()
+    };
+    let pdf = ws.read("out/a.en.pdf");
+    let found = verify(&pdf);
+    assert_eq!(
+        found["found"][0]["note"]["reference"], "GVA/2026/0001",
+        "{found}"
+    );
+    let mut altered = pdf.clone();
+    altered.extend_from_slice(b"\n% altered\n");
+    assert_eq!(verify(&altered)["found"].as_array().unwrap().len(), 0);
+}

@@ -371,6 +371,7 @@ async function issue() {
       return item;
     }));
     setStatus(t("issued") + " " + data.numbered.map((n) => n.note + ": " + n.reference).join(", "));
+    showRegister();
     $("downloads").querySelector("a")?.focus();
   } else if (status === 409) {
     $("conflict-text").textContent = data.error + " " + (data.hints || []).join(" ");
@@ -378,6 +379,51 @@ async function issue() {
   } else {
     showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
   }
+}
+
+// ---- the register: the file's notes, and verifying a note ------------------------------
+
+async function showRegister() {
+  const { status, data } = await call("GET", "/api/register?name=" + encodeURIComponent(state.name));
+  if (status !== 200) { showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]); return; }
+  const items = data.notes.map(({ note, latest }) => {
+    const item = document.createElement("li");
+    const parts = [note.reference, note.meeting, note.kind, note.language];
+    if (latest) parts.push(latest.issued, "v" + latest.version);
+    if (note.voided_on) parts.push(t("voided") + " " + note.voided_on + ": " + (note.void_reason || ""));
+    item.textContent = parts.join(" · ");
+    return item;
+  });
+  if (items.length === 0) {
+    const item = document.createElement("li");
+    item.textContent = t("noNotes");
+    items.push(item);
+  }
+  $("register-notes").replaceChildren(...items);
+}
+
+async function verifyNote(file) {
+  if (!file) return;
+  const url = "/api/verify?name=" + encodeURIComponent(state.name);
+  const response = await fetch(url, { method: "POST", credentials: "same-origin", body: file });
+  let data;
+  try { data = await response.json(); } catch (_) { data = { error: response.status + " " + response.statusText }; }
+  if (response.status !== 200) {
+    $("verify-result").textContent = "";
+    showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
+    return;
+  }
+  const found = data.found.map(({ note, version }) =>
+    note.reference + " v" + version.version + " (" + version.issued + ")" +
+    (note.voided_on ? " — " + t("voided") + " " + note.voided_on : ""));
+  $("verify-result").textContent = file.name + ": " +
+    (found.length ? t("verifyOk") + " " + found.join(", ") : t("verifyNo"));
+}
+
+function verifyDrop(event) {
+  event.preventDefault();
+  $("verify-zone").classList.toggle("dropping", event.type === "dragover");
+  if (event.type === "drop") verifyNote(event.dataTransfer.files[0]);
 }
 
 // ---- the interface's language ----------------------------------------------------------
@@ -430,6 +476,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("tab-file").addEventListener("keydown", tabKeys);
   $("save").addEventListener("click", save);
   $("new-file").addEventListener("click", newFile);
+  $("register-show").addEventListener("click", showRegister);
+  $("verify-file").addEventListener("change", (e) => verifyNote(e.target.files[0]));
+  for (const type of ["dragover", "dragleave", "drop"]) $("verify-zone").addEventListener(type, verifyDrop);
   $("new-name").addEventListener("keydown", (e) => { if (e.key === "Enter") newFile(); });
   $("issue").addEventListener("click", issue);
   $("reload").addEventListener("click", () => open(state.name));
