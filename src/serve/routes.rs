@@ -188,7 +188,7 @@ struct Rendered {
 async fn render(
     State(app): State<Arc<App>>,
     Json(ask): Json<RenderAsk>,
-) -> Result<Json<Rendered>, Refusal> {
+) -> Result<Response, Refusal> {
     bounded(&ask.text)?;
     let path = delegation(&app, &ask.name)?;
     app.latest.fetch_max(ask.seq, Ordering::SeqCst);
@@ -212,7 +212,7 @@ async fn render(
         } else {
             preview::Preview {
                 problems,
-                notes: Vec::new(),
+                ..Default::default()
             }
         };
         Rendered {
@@ -223,7 +223,13 @@ async fn render(
     })
     .await
     .map_err(internal)?;
-    Ok(Json(made))
+    // The same figures for the browser's own timing of the request.
+    let t = made.preview.timing;
+    let timing = format!(
+        "check;dur={:.1}, render;dur={:.1}, draw;dur={:.1}",
+        t.check, t.render, t.draw
+    );
+    Ok(([("server-timing", timing)], Json(made)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -215,6 +215,16 @@ fn the_pages_text_has_the_edited_name() {
         page["text"]
     );
     assert!(page["svg"].as_str().unwrap().starts_with("<svg"));
+    // Where the time went, for the benchmark.
+    assert!(
+        made["timing"]["render"].as_f64().unwrap() > 0.0,
+        "{}",
+        made["timing"]
+    );
+    assert!(answer
+        .header("server-timing")
+        .unwrap()
+        .contains("draw;dur="));
 }
 
 #[test]
