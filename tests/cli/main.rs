@@ -25,6 +25,7 @@ mod protocol;
 mod register;
 mod register_postgres;
 mod russian;
+mod serve;
 mod stationery;
 mod templates;
 mod wording;
