@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::register::{sha256_hex, Location, Register, RegisterError};
+use crate::register::{sha256_hex, Location, Register, RegisterError, RegisterFault};
 use crate::{Env, Error};
 
 /// The register the file's notes are numbered in (its `register`, or `register.sqlite`
@@ -54,14 +54,14 @@ pub fn verify(
     let location = location(env, path, overrides)?;
     let sha256 = sha256_hex(bytes);
     let Some(mut register) = open(&location)? else {
-        let location = location.map_or_else(|| "none".to_string(), |l| l.to_string());
-        return Err(Error::Register(RegisterError {
-            register: location,
-            message: "there is no register here yet".into(),
-            hints: vec![
-                "issue a note first; the register is made with the first note it numbers".into(),
-            ],
-        }));
+        let location = location.unwrap_or_else(|| {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            Location::File(folder.join(crate::model::location::DEFAULT_FILE))
+        });
+        return Err(Error::Register(RegisterError::new(
+            &location,
+            RegisterFault::Missing,
+        )));
     };
     let found: Vec<Value> = register
         .find_file(&sha256)

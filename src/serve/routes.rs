@@ -313,10 +313,13 @@ async fn import_sheet(
     Query(ask): Query<SheetAsk>,
     body: axum::body::Bytes,
 ) -> Result<Response, Refusal> {
-    delegation(&app, &ask.name)?;
-    let read = tokio::task::spawn_blocking(move || sheet::read(&app.env(), &ask.file, &body))
-        .await
-        .map_err(internal)?;
+    let path = delegation(&app, &ask.name)?;
+    let read = tokio::task::spawn_blocking(move || {
+        let language = sheet::file_language(&path);
+        sheet::read(&app.env(), &ask.file, &body, language)
+    })
+    .await
+    .map_err(internal)?;
     Ok(match read {
         sheet::Sheet::Members { text, count } => {
             Json(json!({ "members": text, "count": count })).into_response()

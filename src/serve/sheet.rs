@@ -8,6 +8,7 @@ use super::preview::Problem;
 use crate::diagnostic::Diagnostic;
 use crate::import::{self, Request};
 use crate::input::Source;
+use crate::model::Language;
 use crate::{parse, validate, Env, Error};
 
 /// What a dropped spreadsheet gave.
@@ -18,8 +19,23 @@ pub enum Sheet {
     Problems(Vec<Problem>),
 }
 
-/// Reads the spreadsheet `name` (only its extension and name are used) from `bytes`.
-pub fn read(env: &Env, name: &str, bytes: &[u8]) -> Sheet {
+/// The language of the delegation file at `path` as saved (its `language`, else English):
+/// the language of a column without a language tag, as `verbale import --lang` takes it.
+pub fn file_language(path: &Path) -> Language {
+    let text = crate::files::read_bounded(path, crate::files::MAX_OUTPUT_BYTES).unwrap_or_default();
+    let code = String::from_utf8_lossy(&text)
+        .parse::<toml_edit::DocumentMut>()
+        .ok()
+        .and_then(|document| document.get("language")?.as_str().map(str::to_string));
+    Language::ALL
+        .iter()
+        .find(|(known, _)| Some(*known) == code.as_deref())
+        .map_or(Language::English, |(_, language)| *language)
+}
+
+/// Reads the spreadsheet `name` (only its extension and name are used) from `bytes`; a column
+/// without a language tag beside tagged ones is in `language`.
+pub fn read(env: &Env, name: &str, bytes: &[u8], language: Language) -> Sheet {
     // The importer reads files: the bytes go to a private temporary folder under the
     // spreadsheet's own name, which is removed after.
     let plain: String = name
@@ -40,6 +56,7 @@ pub fn read(env: &Env, name: &str, bytes: &[u8]) -> Sheet {
         path: &path,
         sheet: None,
         columns: &[],
+        language,
     };
     let imported = match import::import(&request) {
         Ok(imported) => imported,
