@@ -3,7 +3,9 @@
 //! or the last lines before it, never leaving a single line of a paragraph alone at the foot or
 //! head of a page, and repeating a list's heading, marked as continued, where the list goes on.
 
-use super::style::{block_style, BlockStyle, MARGIN, MIN_LINES_AROUND_BREAK};
+use super::style::{
+    block_style, BlockStyle, ADDRESSEE_GAP, MARGIN, MIN_LINES_AROUND_BREAK, SQUEEZES,
+};
 use super::{Item, Page, ParagraphReport, TextRun};
 use crate::document::BlockKind;
 
@@ -46,6 +48,8 @@ pub(super) struct Pager<'a> {
     at_top: bool,
     first_bottom: f32,
     other_bottom: f32,
+    /// The share of each block's space above it that is kept (1 as styled).
+    squeeze: f32,
     /// The continued heading of the list being placed, once its heading is down.
     list: Option<&'a SetBlock>,
 }
@@ -58,8 +62,34 @@ impl<'a> Pager<'a> {
             at_top: true,
             first_bottom,
             other_bottom,
+            squeeze: 1.0,
             list: None,
         }
+    }
+
+    /// Places the blocks with their spacing as styled, or, when that takes more pages, with the
+    /// spacing between blocks shrunk step by step ([`SQUEEZES`]) as long as a step saves a page.
+    /// `addressee_top` is where the addressee block starts on page 1, if there is one;
+    /// `bottom` the foot of the text on later pages.
+    pub(super) fn fitted(blocks: &'a [SetBlock], addressee_top: Option<f32>, bottom: f32) -> Self {
+        let run = |squeeze: f32| {
+            let first_bottom = addressee_top.map_or(bottom, |top| top - ADDRESSEE_GAP * squeeze);
+            let mut pager = Pager::new(first_bottom, bottom);
+            pager.squeeze = squeeze;
+            pager.flow(blocks);
+            pager
+        };
+        let mut best = run(1.0);
+        for &squeeze in SQUEEZES {
+            if best.pages.len() == 1 {
+                break;
+            }
+            let squeezed = run(squeeze);
+            if squeezed.pages.len() < best.pages.len() {
+                best = squeezed;
+            }
+        }
+        best
     }
 
     fn bottom(&self) -> f32 {
@@ -80,14 +110,22 @@ impl<'a> Pager<'a> {
         if self.at_top {
             0.0
         } else {
-            block.style.space_before
+            block.style.space_before * self.squeeze
         }
     }
 
     /// Places the blocks in order.
     pub(super) fn flow(&mut self, blocks: &'a [SetBlock]) {
+        // The letterhead stands where the DOCX's first-page header puts it, half a margin from
+        // the top; the text after it starts no higher than the top margin.
+        if blocks.first().is_some_and(|b| is_header(b.kind)) {
+            self.y = MARGIN / 2.0;
+        }
         let mut start = 0;
         while start < blocks.len() {
+            if self.pages.len() == 1 && !is_header(blocks[start].kind) {
+                self.y = self.y.max(MARGIN);
+            }
             let end = chain_end(blocks, start);
             // What cannot be split goes over with the closing, so the closing is never alone.
             let with_closing = blocks
@@ -120,15 +158,17 @@ impl<'a> Pager<'a> {
     /// on a fresh one; whether the chain can stay together.
     fn keep_together(&mut self, chain: &[SetBlock]) -> bool {
         if chain.len() < 2 || self.at_top {
-            return chain.len() < 2 || chain_height(chain, true) + MARGIN <= self.bottom();
+            return chain.len() < 2 || self.chain_height(chain, true) + MARGIN <= self.bottom();
         }
-        if self.y + chain_height(chain, false) <= self.bottom() {
+        if self.y + self.chain_height(chain, false) <= self.bottom() {
             return true;
         }
         // A member at the top of a page comes under its heading again.
         let fresh = match (chain[0].kind, self.list) {
-            (BlockKind::Member, Some(heading)) => heading.height() + chain_height(chain, false),
-            _ => chain_height(chain, true),
+            (BlockKind::Member, Some(heading)) => {
+                heading.height() + self.chain_height(chain, false)
+            }
+            _ => self.chain_height(chain, true),
         };
         if MARGIN + fresh <= self.other_bottom {
             self.new_page();
@@ -148,13 +188,29 @@ impl<'a> Pager<'a> {
             .iter()
             .position(|b| !b.style.keep_with_next)
             .map_or(next.len(), |last| last + 1);
-        let height = chain_height(&next[..length], false);
+        let height = self.chain_height(&next[..length], false);
         let lines = MIN_LINES_AROUND_BREAK as f32 * block_style(BlockKind::Body).leading;
         if MARGIN + lines + height <= self.other_bottom {
             height
         } else {
             0.0
         }
+    }
+
+    /// The height of blocks placed one after the other, from the top of a page or not.
+    fn chain_height(&self, chain: &[SetBlock], at_top: bool) -> f32 {
+        chain
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let space = if i == 0 && at_top {
+                    0.0
+                } else {
+                    b.style.space_before * self.squeeze
+                };
+                space + b.height()
+            })
+            .sum()
     }
 
     /// Places a block, splitting it where it may be; `keep_after` is the height that must
@@ -241,19 +297,9 @@ fn chain_end(blocks: &[SetBlock], start: usize) -> usize {
     end
 }
 
-fn chain_height(chain: &[SetBlock], at_top: bool) -> f32 {
-    chain
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let space = if i == 0 && at_top {
-                0.0
-            } else {
-                b.style.space_before
-            };
-            space + b.height()
-        })
-        .sum()
+/// Whether a block is part of the letterhead, which the DOCX sets in the first page's header.
+fn is_header(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Letterhead | BlockKind::Contact)
 }
 
 /// Puts some lines of a block on a page with its top at `top`.

@@ -20,7 +20,7 @@ use crate::model::Image;
 pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     let (width, height) = document.paper.size_pt();
     let measure = width - 2.0 * MARGIN;
-    let flow: Vec<SetBlock> = document
+    let mut flow: Vec<SetBlock> = document
         .blocks
         .iter()
         .enumerate()
@@ -33,6 +33,7 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
             set
         })
         .collect();
+    shared_seal_space(&mut flow);
     let addressee: Vec<SetBlock> = document
         .blocks
         .iter()
@@ -41,32 +42,45 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         .map(|(i, b)| set_block(i, b, document, fonts, measure))
         .collect();
     let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
-    let first_bottom = if addressee.is_empty() {
-        height - MARGIN
-    } else {
-        height - MARGIN - addressee_height - ADDRESSEE_GAP
-    };
-    let mut pager = Pager::new(first_bottom, height - MARGIN);
-    pager.flow(&flow);
-
-    let mut y = height - MARGIN - addressee_height;
+    // The addressee block stands where the DOCX's first-page footer puts it: its foot half a
+    // margin above the page's edge.
+    let addressee_top = height - MARGIN / 2.0 - addressee_height;
+    let pager = Pager::fitted(
+        &flow,
+        (!addressee.is_empty()).then_some(addressee_top),
+        height - MARGIN,
+    );
+    let mut pages = pager.pages;
+    let mut y = addressee_top;
     for block in &addressee {
-        place(&mut pager.pages[0], block, y, 0..block.lines.len());
+        place(&mut pages[0], block, y, 0..block.lines.len());
         y += block.height();
     }
-    for (index, page) in pager.pages.iter_mut().enumerate().skip(1) {
+    for (index, page) in pages.iter_mut().enumerate().skip(1) {
         page.items
             .push(page_number(index + 1, fonts, width, height));
     }
     Layout {
         width,
         height,
-        pages: pager.pages,
+        pages,
         report: flow
             .iter()
             .chain(&addressee)
             .filter_map(|b| b.report.clone())
             .collect(),
+    }
+}
+
+/// A blank seal space that ends the note (no image, no initials) may reach into the gap above
+/// the addressee block, or into the bottom margin: nothing is set after it, so the stamp keeps
+/// its room, and a note that would only need that gap stays on one page.
+fn shared_seal_space(flow: &mut [SetBlock]) {
+    if let Some(seal) = flow
+        .last_mut()
+        .filter(|b| b.kind == BlockKind::Seal && b.lines.is_empty() && b.prelude.is_empty())
+    {
+        seal.style.min_height = (seal.style.min_height - ADDRESSEE_GAP).max(0.0);
     }
 }
 
