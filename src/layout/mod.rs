@@ -1,6 +1,7 @@
 //! Document -> pages of positioned glyphs: line breaking, justification and pagination.
 //! Independent of the PDF writer, so it is tested on its own.
 
+mod balance;
 mod hyphenate;
 mod justify;
 mod lines;
@@ -11,7 +12,8 @@ pub mod style;
 use std::ops::Range;
 
 pub use justify::{
-    break_paragraph, space_scale, Hyphenation, MAX_SPACE, MAX_STRETCH, MAX_TRACKING, MIN_SPACE,
+    break_paragraph, space_scale, Hyphenation, MAX_LOOSE_SPACE, MAX_SPACE, MAX_STRETCH,
+    MAX_TRACKING, MIN_SPACE,
 };
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
