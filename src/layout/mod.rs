@@ -31,6 +31,10 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// How well each block's lines were set, in document order.
     pub report: Vec<ParagraphReport>,
+    /// Where the letterhead's second and later lines start, as byte offsets in its text (its
+    /// inlines' text, word joiners left out, a forced break counting as `\n`): the DOCX breaks
+    /// its letterhead there, so Word sets the same balanced lines.
+    pub letterhead_breaks: Vec<usize>,
 }
 
 /// The quality of one block's lines, for `--layout-report`.

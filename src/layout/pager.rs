@@ -19,6 +19,8 @@ pub(super) struct SetBlock {
     pub(super) prelude: Vec<Item>,
     pub(super) prelude_height: f32,
     pub(super) lines: Vec<Vec<TextRun>>,
+    /// Where each line starts, as a byte offset in the block's text (word joiners left out).
+    pub(super) line_starts: Vec<usize>,
     /// For a list heading: the heading with the continued words, for the top of a page where
     /// its list goes on.
     pub(super) continued: Option<Box<SetBlock>>,

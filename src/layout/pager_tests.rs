@@ -23,6 +23,7 @@ fn lines_named(index: usize, kind: BlockKind, lines: usize, mark: &str) -> SetBl
         report: None,
         prelude: Vec::new(),
         prelude_height: 0.0,
+        line_starts: Vec::new(),
         lines: (0..lines)
             .map(|line| {
                 vec![TextRun {

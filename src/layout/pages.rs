@@ -60,10 +60,16 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         page.items
             .push(page_number(index + 1, fonts, width, height));
     }
+    let letterhead_breaks = flow
+        .iter()
+        .find(|b| b.kind == BlockKind::Letterhead)
+        .map(|b| b.line_starts.iter().skip(1).copied().collect())
+        .unwrap_or_default();
     Layout {
         width,
         height,
         pages,
+        letterhead_breaks,
         report: flow
             .iter()
             .chain(&addressee)
@@ -124,6 +130,7 @@ fn set_block(
         prelude: Vec::new(),
         prelude_height: 0.0,
         lines: Vec::new(),
+        line_starts: Vec::new(),
     };
     if let Some(seal) = seal {
         set.prelude.push(seal);
@@ -147,6 +154,15 @@ fn set_block(
         frame,
         baseline: first_baseline(style, fonts),
     };
+    set.line_starts = lines
+        .iter()
+        .map(|line| {
+            shaped
+                .glyphs
+                .get(line.glyphs.start)
+                .map_or(0, |g| g.text.start)
+        })
+        .collect();
     for (number, line) in lines.iter().enumerate() {
         let spacing = spacing(&shaped, line, number, frame);
         report.letter_spacing = report.letter_spacing.max(spacing.track / style.size);

@@ -1,10 +1,11 @@
 //! Pages as a protocol officer checks them: a note that fits on one page is on one page, a note
 //! that runs on leaves page 1 full, the PDF has no more pages than LibreOffice gives the DOCX,
-//! the letterhead is two balanced lines, and no line shows letter spacing. Over every example
+//! the letterhead is two balanced lines (in the DOCX too), and no line shows letter spacing. Over every example
 //! and over notes of 1 to 40 members in English, French and Spanish.
 
 use std::sync::OnceLock;
 
+use crate::support::docx::Docx;
 use crate::support::pdf::Pdf;
 use crate::support::{flat, require, root, Workspace};
 
@@ -275,6 +276,20 @@ fn the_letterhead_is_two_balanced_lines_without_a_line_of_one_word() {
         assert!(
             !CONJUNCTIONS.contains(&last_word),
             "{note}: a line ends with {last_word:?}: {lines:?}"
+        );
+        // The DOCX breaks its letterhead where the PDF does, so Word sets the same lines.
+        let mut docx = Docx::parse(&generated().0.read(&format!("out/{note}.docx")));
+        let letterhead: Vec<String> = docx
+            .text_parts()
+            .iter()
+            .flat_map(|part| docx.paragraphs(part))
+            .filter(|(style, _)| style == "NoteLetterhead")
+            .map(|(_, text)| text.split('\n').map(flat).collect::<Vec<_>>().join("\n"))
+            .collect();
+        assert_eq!(
+            letterhead,
+            [lines.join("\n")],
+            "{note}: the DOCX's letterhead"
         );
     }
     assert!(two_lines >= 40, "{two_lines}");
