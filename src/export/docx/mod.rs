@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn every_list_instance_points_at_a_list_definition() {
-        let numbering = part(&export(&note()).unwrap(), "word/numbering.xml");
+        let numbering = part(&export(&note(), &[]).unwrap(), "word/numbering.xml");
         let mut definitions = Vec::new();
         let mut references = Vec::new();
         let mut reader = quick_xml::Reader::from_str(&numbering);
@@ -466,6 +466,6 @@ mod tests {
 
     #[test]
     fn the_same_note_gives_the_same_bytes() {
-        assert_eq!(export(&note()).unwrap(), export(&note()).unwrap());
+        assert_eq!(export(&note(), &[]).unwrap(), export(&note(), &[]).unwrap());
     }
 }
