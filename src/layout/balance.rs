@@ -53,7 +53,11 @@ pub fn balanced(shaped: &Shaped, width: f32) -> Vec<LineBox> {
     for k in 1..=count {
         for j in 1..ends.len() {
             for i in 0..j {
-                let (Some((before, _)), Some((_, cost))) = (best[k - 1][i], line(i, j)) else {
+                // Only lines that follow a way there are weighed.
+                let Some((before, _)) = best[k - 1][i] else {
+                    continue;
+                };
+                let Some((_, cost)) = line(i, j) else {
                     continue;
                 };
                 if best[k][j].is_none_or(|(c, _)| before + cost < c) {
@@ -94,19 +98,17 @@ fn cost(shaped: &Shaped, glyphs: std::ops::Range<usize>, next: &str, room: f32) 
     let text = &shaped.text
         [shaped.glyphs[glyphs.start].text.start..shaped.glyphs[glyphs.end - 1].text.end];
     let room = f64::from(room);
-    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let text = text.trim_matches(' ');
+    let last = text.rsplit(' ').next();
     let capital = |word: Option<&str>| word.is_some_and(|w| w.starts_with(char::is_uppercase));
     let mut cost = room * room;
-    if words.len() < 2 {
+    if !text.contains(' ') {
         cost += ONE_WORD;
     }
-    if words
-        .last()
-        .is_some_and(|w| CONJUNCTIONS.contains(&w.to_lowercase().as_str()))
-    {
+    if last.is_some_and(|w| CONJUNCTIONS.iter().any(|c| c.eq_ignore_ascii_case(w))) {
         cost += CONJUNCTION_LAST;
     }
-    if capital(words.last().copied()) && capital(next.split(' ').next()) {
+    if capital(last) && capital(next.split(' ').next()) {
         cost += WITHIN_NAME;
     }
     cost
