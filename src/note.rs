@@ -203,7 +203,8 @@ pub fn render(
     let layout = crate::layout::layout(&document, &env.fonts);
     let pdf =
         export::pdf::export(&document, &layout, &env.fonts, emblems).map_err(NoteError::Export)?;
-    let docx = export::docx::export(&document).map_err(NoteError::Export)?;
+    let docx =
+        export::docx::export(&document, &layout.letterhead_breaks).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),

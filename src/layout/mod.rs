@@ -1,6 +1,7 @@
 //! Document -> pages of positioned glyphs: line breaking, justification and pagination.
 //! Independent of the PDF writer, so it is tested on its own.
 
+mod balance;
 mod hyphenate;
 mod justify;
 mod lines;
@@ -11,7 +12,8 @@ pub mod style;
 use std::ops::Range;
 
 pub use justify::{
-    break_paragraph, space_scale, Hyphenation, MAX_SPACE, MAX_STRETCH, MAX_TRACKING, MIN_SPACE,
+    break_paragraph, space_scale, Hyphenation, MAX_LOOSE_SPACE, MAX_SPACE, MAX_STRETCH,
+    MAX_TRACKING, MIN_SPACE,
 };
 pub use lines::{break_lines, shape, Glyph, LineBox, Shaped};
 
@@ -29,6 +31,10 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// How well each block's lines were set, in document order.
     pub report: Vec<ParagraphReport>,
+    /// Where the letterhead's second and later lines start, as byte offsets in its text (its
+    /// inlines' text, word joiners left out, a forced break counting as `\n`): the DOCX breaks
+    /// its letterhead there, so Word sets the same balanced lines.
+    pub letterhead_breaks: Vec<usize>,
 }
 
 /// The quality of one block's lines, for `--layout-report`.

@@ -10,7 +10,7 @@ use super::style::{
     PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT, SUPERSCRIPT_RISE,
     SUPERSCRIPT_SCALE,
 };
-use super::{hyphenate, ParagraphReport};
+use super::{balance, hyphenate, ParagraphReport};
 use super::{Artifact, Item, Layout, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
@@ -20,7 +20,7 @@ use crate::model::Image;
 pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
     let (width, height) = document.paper.size_pt();
     let measure = width - 2.0 * MARGIN;
-    let flow: Vec<SetBlock> = document
+    let mut flow: Vec<SetBlock> = document
         .blocks
         .iter()
         .enumerate()
@@ -33,6 +33,7 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
             set
         })
         .collect();
+    shared_seal_space(&mut flow);
     let addressee: Vec<SetBlock> = document
         .blocks
         .iter()
@@ -41,32 +42,51 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         .map(|(i, b)| set_block(i, b, document, fonts, measure))
         .collect();
     let addressee_height: f32 = addressee.iter().map(SetBlock::height).sum();
-    let first_bottom = if addressee.is_empty() {
-        height - MARGIN
-    } else {
-        height - MARGIN - addressee_height - ADDRESSEE_GAP
-    };
-    let mut pager = Pager::new(first_bottom, height - MARGIN);
-    pager.flow(&flow);
-
-    let mut y = height - MARGIN - addressee_height;
+    // The addressee block stands where the DOCX's first-page footer puts it: its foot half a
+    // margin above the page's edge.
+    let addressee_top = height - MARGIN / 2.0 - addressee_height;
+    let pager = Pager::fitted(
+        &flow,
+        (!addressee.is_empty()).then_some(addressee_top),
+        height - MARGIN,
+    );
+    let mut pages = pager.pages;
+    let mut y = addressee_top;
     for block in &addressee {
-        place(&mut pager.pages[0], block, y, 0..block.lines.len());
+        place(&mut pages[0], block, y, 0..block.lines.len());
         y += block.height();
     }
-    for (index, page) in pager.pages.iter_mut().enumerate().skip(1) {
+    for (index, page) in pages.iter_mut().enumerate().skip(1) {
         page.items
             .push(page_number(index + 1, fonts, width, height));
     }
+    let letterhead_breaks = flow
+        .iter()
+        .find(|b| b.kind == BlockKind::Letterhead)
+        .map(|b| b.line_starts.iter().skip(1).copied().collect())
+        .unwrap_or_default();
     Layout {
         width,
         height,
-        pages: pager.pages,
+        pages,
+        letterhead_breaks,
         report: flow
             .iter()
             .chain(&addressee)
             .filter_map(|b| b.report.clone())
             .collect(),
+    }
+}
+
+/// A blank seal space that ends the note (no image, no initials) may reach into the gap above
+/// the addressee block, or into the bottom margin: nothing is set after it, so the stamp keeps
+/// its room, and a note that would only need that gap stays on one page.
+fn shared_seal_space(flow: &mut [SetBlock]) {
+    if let Some(seal) = flow
+        .last_mut()
+        .filter(|b| b.kind == BlockKind::Seal && b.lines.is_empty() && b.prelude.is_empty())
+    {
+        seal.style.min_height = (seal.style.min_height - ADDRESSEE_GAP).max(0.0);
     }
 }
 
@@ -110,6 +130,7 @@ fn set_block(
         prelude: Vec::new(),
         prelude_height: 0.0,
         lines: Vec::new(),
+        line_starts: Vec::new(),
     };
     if let Some(seal) = seal {
         set.prelude.push(seal);
@@ -133,9 +154,19 @@ fn set_block(
         frame,
         baseline: first_baseline(style, fonts),
     };
+    set.line_starts = lines
+        .iter()
+        .map(|line| {
+            shaped
+                .glyphs
+                .get(line.glyphs.start)
+                .map_or(0, |g| g.text.start)
+        })
+        .collect();
     for (number, line) in lines.iter().enumerate() {
         let spacing = spacing(&shaped, line, number, frame);
         report.letter_spacing = report.letter_spacing.max(spacing.track / style.size);
+        report.widest_space = report.widest_space.max(spacing.scale);
         set.lines.push(placing.line(number, line, spacing));
     }
     set.report = Some(report);
@@ -219,6 +250,9 @@ fn break_block(
     frame: Frame,
 ) -> Vec<LineBox> {
     let available = |line: usize| frame.available(line);
+    if block.kind == BlockKind::Letterhead {
+        return balance::balanced(shaped, frame.available(0));
+    }
     if frame.style.align != Align::Justify {
         return break_lines(shaped, &available);
     }
@@ -287,8 +321,7 @@ struct Spacing {
 fn spacing(shaped: &Shaped, line: &LineBox, number: usize, frame: Frame) -> Spacing {
     if frame.style.align == Align::Justify && !line.ends_paragraph {
         let available = frame.available(number);
-        let scale = space_scale(shaped, line, available).unwrap_or(1.0);
-        let track = tracking(shaped, line, available, scale, frame.style.size);
+        let (scale, track) = tracking(shaped, line, available, frame.style.size);
         Spacing { scale, track }
     } else {
         Spacing {
@@ -443,127 +476,5 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
     })
 }
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::BlockKind::PlaceDate;
-
-    #[test]
-    fn raised_text_is_smaller_and_above_its_line() {
-        let fonts = Fonts::builtin().unwrap();
-        let text = |text: &str, superscript| Inline::Text {
-            text: text.into(),
-            style: Style {
-                superscript,
-                ..Style::default()
-            },
-        };
-        let document = Document {
-            title: String::new(),
-            author: String::new(),
-            language: "fr".into(),
-            created: crate::dates::Date::new(2017, 12, 1).unwrap(),
-            paper: crate::model::Paper::A4,
-            pdf_a: None,
-            emblem: None,
-            seal: None,
-            continued: String::new(),
-            blocks: vec![Block {
-                kind: PlaceDate,
-                inlines: vec![
-                    text("Genève, le 1", false),
-                    text("er", true),
-                    text(" décembre 2017", false),
-                ],
-            }],
-        };
-        let layout = paginate(&document, &fonts);
-        let runs: Vec<&TextRun> = layout.pages[0]
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Text(run) => Some(run),
-                Item::Emblem { .. } | Item::Seal { .. } => None,
-            })
-            .collect();
-        let [before, raised, after] = runs[..] else {
-            panic!("three runs expected: {runs:?}");
-        };
-        assert_eq!(raised.text, "er");
-        assert!(raised.style.superscript);
-        assert_eq!(raised.size, before.size * SUPERSCRIPT_SCALE);
-        assert_eq!(raised.rise, before.size * SUPERSCRIPT_RISE);
-        assert_eq!((before.rise, after.rise), (0.0, 0.0));
-        assert_eq!(
-            (raised.baseline, after.baseline),
-            (before.baseline, before.baseline)
-        );
-        // Set at its smaller width, right after the digit, and the text goes on after it.
-        let full: f32 = shape(&[text("er", false)], &fonts, before.size, false)
-            .glyphs
-            .iter()
-            .map(|g| g.advance)
-            .sum();
-        assert!((raised.width() - full * SUPERSCRIPT_SCALE).abs() < 0.01);
-        assert!((raised.x - (before.x + before.width())).abs() < 0.01);
-        assert!((after.x - (raised.x + raised.width())).abs() < 0.01);
-        assert_eq!(layout.pages[0].text(), "Genève, le 1er décembre 2017");
-    }
-
-    #[test]
-    fn a_line_whose_spaces_are_at_their_widest_reaches_the_margin_with_letter_spacing() {
-        let fonts = Fonts::builtin().unwrap();
-        // "Coprésidents" cannot be hyphenated (a capital), so the first line is short of the
-        // margin even with its spaces at their widest.
-        let text = "La Mission permanente du Valdoran saisit cette occasion pour renouveler aux \
-                    Coprésidents du Comité des questions de procédure les assurances de sa très \
-                    haute considération.";
-        let document = Document {
-            title: String::new(),
-            author: String::new(),
-            language: "fr".into(),
-            created: crate::dates::Date::new(2024, 11, 4).unwrap(),
-            paper: crate::model::Paper::A4,
-            pdf_a: None,
-            emblem: None,
-            seal: None,
-            continued: String::new(),
-            blocks: vec![Block {
-                kind: BlockKind::Closing,
-                inlines: vec![Inline::Text {
-                    text: text.into(),
-                    style: Style::default(),
-                }],
-            }],
-        };
-        let layout = paginate(&document, &fonts);
-        let report = &layout.report[0];
-        assert!(
-            report.widest_space <= crate::layout::MAX_SPACE,
-            "{report:?}"
-        );
-        assert!(
-            report.letter_spacing > 0.0 && report.letter_spacing <= crate::layout::MAX_TRACKING,
-            "{report:?}"
-        );
-        let mut lines: Vec<(f32, f32)> = Vec::new();
-        for item in &layout.pages[0].items {
-            if let Item::Text(run) = item {
-                let right = run.x + run.width();
-                match lines
-                    .iter_mut()
-                    .find(|(baseline, _)| *baseline == run.baseline)
-                {
-                    Some(line) => line.1 = line.1.max(right),
-                    None => lines.push((run.baseline, right)),
-                }
-            }
-        }
-        let (_, first) = lines[0];
-        assert!(lines.len() >= 2, "{lines:?}");
-        // The margin: where the first line, which takes letter spacing, ends.
-        let margin = crate::model::Paper::A4.size_pt().0 - MARGIN;
-        assert!((first - margin).abs() < 0.05, "{first} against {margin}");
-        // Letter spacing never separates a letter from its accents, and text extracts as set.
-        assert_eq!(layout.pages[0].text().replace('\n', " "), text);
-    }
-}
+#[path = "pages_tests.rs"]
+mod tests;

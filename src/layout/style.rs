@@ -11,6 +11,10 @@ pub const EMBLEM_HEIGHT: f32 = 56.7;
 pub const EMBLEM_GAP: f32 = 8.0;
 /// Gap kept between the body and the addressee block on page 1.
 pub const ADDRESSEE_GAP: f32 = 24.0;
+/// The shares of the space between blocks (and of [`ADDRESSEE_GAP`]) tried in turn when a note
+/// set as styled takes more pages: the first that saves a page is kept, so a note that fits on
+/// one page with its spacing at least halved is set on one page.
+pub const SQUEEZES: &[f32] = &[0.75, 0.5];
 /// Distance of the page number's baseline from the bottom edge.
 pub const PAGE_NUMBER_FROM_BOTTOM: f32 = 40.0;
 /// Size of the page number.

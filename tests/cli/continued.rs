@@ -211,7 +211,7 @@ fn the_long_french_example_continues_its_advisers_on_page_2() {
         pages[0]
     );
     assert!(
-        pages[1].starts_with("Conseillers (suite) Mme Bénédicte Samba"),
+        pages[1].starts_with("Conseillers (suite) Mme Gisèle Ikama"),
         "{}",
         pages[1]
     );

@@ -21,6 +21,7 @@ mod mail;
 mod member_languages;
 mod ordinals;
 mod output_files;
+mod pages;
 mod protocol;
 mod register;
 mod register_postgres;

@@ -176,10 +176,12 @@ fn with_member_list(docx: Docx) -> Docx {
     .add_numbering(Numbering::new(MEMBER_LIST, MEMBER_LIST))
 }
 
-/// Writes the DOCX of a document.
-pub fn export(document: &Document) -> Result<Vec<u8>, ExportError> {
+/// Writes the DOCX of a document; `letterhead_breaks` are where the PDF starts the letterhead's
+/// later lines ([`crate::layout::Layout::letterhead_breaks`]), so Word breaks it there too.
+pub fn export(document: &Document, letterhead_breaks: &[usize]) -> Result<Vec<u8>, ExportError> {
     let docx = with_member_list(with_styles(page_setup(document)));
-    let (docx, first_header, first_footer) = with_blocks(docx, document, emblem_header(document));
+    let header = emblem_header(document);
+    let (docx, first_header, first_footer) = with_blocks(docx, document, header, letterhead_breaks);
     let page_number = page_number_footer();
     // The default header and footer go in first: docx-rs numbers header parts in the order they
     // are added but lists their relationships default first, and the emblem's relationship
@@ -252,13 +254,16 @@ fn with_blocks(
     mut docx: Docx,
     document: &Document,
     mut first_header: Header,
+    letterhead_breaks: &[usize],
 ) -> (Docx, Header, Footer) {
     let mut first_footer = Footer::new();
     for (index, block) in document.blocks.iter().enumerate() {
         match block.kind {
-            BlockKind::Letterhead | BlockKind::Contact => {
-                first_header = first_header.add_paragraph(paragraph(block))
+            BlockKind::Letterhead => {
+                let block = broken_at(block, letterhead_breaks);
+                first_header = first_header.add_paragraph(paragraph(&block))
             }
+            BlockKind::Contact => first_header = first_header.add_paragraph(paragraph(block)),
             BlockKind::Addressee => first_footer = first_footer.add_paragraph(paragraph(block)),
             BlockKind::Seal => {
                 let seal = document.seal.as_ref();
@@ -271,6 +276,43 @@ fn with_blocks(
         }
     }
     (docx, first_header, first_footer)
+}
+
+/// A block with a line break where each of its later lines starts (`breaks`, byte offsets in
+/// its text without word joiners), the spaces around the break left out.
+fn broken_at(block: &Block, breaks: &[usize]) -> Block {
+    let mut inlines = Vec::new();
+    let mut offset = 0;
+    for inline in &block.inlines {
+        let Inline::Text { text, style } = inline else {
+            inlines.push(inline.clone());
+            offset += 1;
+            continue;
+        };
+        let text = text.replace('\u{2060}', "");
+        let mut from = 0;
+        let within = |at: usize| at > 0 && at >= offset && at < offset + text.len();
+        for &at in breaks.iter().filter(|&&at| within(at)) {
+            let piece = text[from..at - offset].trim_end();
+            if !piece.is_empty() {
+                inlines.push(Inline::Text {
+                    text: piece.to_string(),
+                    style: *style,
+                });
+            }
+            inlines.push(Inline::LineBreak);
+            from = at - offset;
+        }
+        inlines.push(Inline::Text {
+            text: text[from..].to_string(),
+            style: *style,
+        });
+        offset += text.len();
+    }
+    Block {
+        kind: block.kind,
+        inlines,
+    }
 }
 
 /// The paragraph of block `index`, in the body.
@@ -397,7 +439,7 @@ mod tests {
 
     #[test]
     fn every_list_instance_points_at_a_list_definition() {
-        let numbering = part(&export(&note()).unwrap(), "word/numbering.xml");
+        let numbering = part(&export(&note(), &[]).unwrap(), "word/numbering.xml");
         let mut definitions = Vec::new();
         let mut references = Vec::new();
         let mut reader = quick_xml::Reader::from_str(&numbering);
@@ -420,6 +462,6 @@ mod tests {
 
     #[test]
     fn the_same_note_gives_the_same_bytes() {
-        assert_eq!(export(&note()).unwrap(), export(&note()).unwrap());
+        assert_eq!(export(&note(), &[]).unwrap(), export(&note(), &[]).unwrap());
     }
 }

@@ -87,28 +87,39 @@ pub fn space_scale(shaped: &Shaped, line: &LineBox, width: f32) -> Option<f32> {
 
 /// The most letter spacing a justified line takes, as a share of the type size: only a line
 /// whose spaces are at their widest and still leave a gap (a long word that cannot be broken
-/// comes next) takes it, to reach the margin; a line that needs more falls short by the rest.
-pub const MAX_TRACKING: f32 = 0.03;
+/// comes next) takes it, to reach the margin. More than about 1.5 % is seen by a reader.
+pub const MAX_TRACKING: f32 = 0.015;
+/// The widest a word space gets on a line that reaches the margin only past [`MAX_SPACE`] and
+/// [`MAX_TRACKING`]: wider spaces, which readers of justified text are used to, rather than
+/// visible letter spacing; a line that would need more falls short of the margin by the rest.
+pub const MAX_LOOSE_SPACE: f32 = 2.5;
 
-/// The room added after each letter of a justified line whose spaces, set `space` times their
-/// natural width, leave it short of `width`, in points: at most [`MAX_TRACKING`] of `size`.
-/// Letters of one cluster (a base and its accents) stay together, so the room goes only where
-/// one cluster ends and the next begins, and before a line-end hyphen.
-pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, space: f32, size: f32) -> f32 {
+/// How a justified line whose spaces would pass [`MAX_SPACE`] reaches `width`: its spaces at
+/// [`MAX_SPACE`], then room added after each letter, at most [`MAX_TRACKING`] of `size` (in
+/// points), then wider spaces, at most [`MAX_LOOSE_SPACE`]. Returns the spaces' scale and the
+/// room after each letter. Letters of one cluster (a base and its accents) stay together, so
+/// the room goes only where one cluster ends and the next begins, and before a line-end hyphen.
+pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, size: f32) -> (f32, f32) {
     let glyphs = &shaped.glyphs[line.glyphs.clone()];
     let spaces: f32 = glyphs
         .iter()
         .filter(|g| is_space(shaped, g))
         .map(|g| g.advance)
         .sum();
-    let short = width - line.width - spaces * (space - 1.0);
+    let scale = space_scale(shaped, line, width).unwrap_or(1.0);
+    let mut short = width - line.width - spaces * (scale - 1.0);
     let gaps = (0..glyphs.len())
         .filter(|&i| tracked(glyphs, i, line.hyphen.is_some()))
         .count();
     if short <= 0.01 || gaps == 0 {
-        return 0.0;
+        return (scale, 0.0);
     }
-    (short / gaps as f32).min(MAX_TRACKING * size)
+    let track = (short / gaps as f32).min(MAX_TRACKING * size);
+    short -= track * gaps as f32;
+    if short <= 0.01 || spaces <= 0.0 {
+        return (scale, track);
+    }
+    ((scale + short / spaces).min(MAX_LOOSE_SPACE), track)
 }
 
 /// Whether [`tracking`] adds room after the glyph at `index` of a line: where its cluster ends
