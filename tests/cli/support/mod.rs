@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod axe;
+pub mod browser;
 pub mod docx;
 pub mod pdf;
 
