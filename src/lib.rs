@@ -4,6 +4,7 @@
 //!
 //! - **Command line**: [`cli`] parses the arguments into the run's settings once, and [`batch`]
 //!   runs many files in parallel.
+//! - **Serve**: [`serve`] is `verbale serve`'s local web application, on top of the pipeline.
 //! - **Pipeline**: [`pipeline`] runs a file through the stages and the services, in one
 //!   order, for every command: load, validate, plan, number, render, export, write, record.
 //! - **Stages**: [`input`] reads the file and [`parse`] its TOML; [`import`] joins the members
@@ -45,6 +46,7 @@ pub mod pipeline;
 pub mod plan;
 mod redact;
 pub mod register;
+pub mod serve;
 pub(crate) mod template;
 pub mod validate;
 

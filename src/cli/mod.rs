@@ -10,6 +10,7 @@ mod man;
 mod preview;
 mod register;
 mod send;
+mod serve;
 mod templates;
 
 use std::path::PathBuf;
@@ -82,6 +83,13 @@ enum Command {
     /// The register (an SQLite file, or a PostgreSQL database shared by several offices) gives
     /// every note its reference number once and keeps the SHA-256 of every issued file.
     Register(register::Args),
+    /// Edit a delegation file in the browser, with its notes' pages beside it.
+    ///
+    /// Serves a local page on 127.0.0.1 (only, with a secret token in the printed link) that
+    /// edits FILE (or the `*.toml` files of FOLDER) as a form and as text, checks it as
+    /// `check` does while you type, draws the pages as `generate` would write them, saves
+    /// the file and issues the notes.
+    Serve(serve::Args),
     /// List, show, copy, inspect and check templates.
     ///
     /// Templates are Handlebars files, `<language>/<name>.hbs`; a folder of them replaces
@@ -116,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::run(args)
             .map(|()| 0)
             .map_err(|e| (e, Writes::Never)),
+        Command::Serve(args) => serve::run(args).map_err(|e| (e, Writes::Never)),
         Command::Register(args) => register::run(args).map_err(|e| (e, Writes::Never)),
         Command::Templates(args) => templates::run(args)
             .map(|()| 0)

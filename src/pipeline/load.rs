@@ -28,21 +28,16 @@ impl Loaded {
 /// Reads, parses and validates a delegation file, with the templates it names. Every problem
 /// is reported, in file order.
 pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Error> {
-    let invalid = |source: Option<Source>, mut diagnostics: Vec<diagnostic::Diagnostic>| {
-        // Problems with the file as a whole first, then by place; the sort is stable, so
-        // problems at one place keep the order they were found in.
-        diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
-        let hidden = diagnostics.len().saturating_sub(error::SHOWN);
-        diagnostics.truncate(error::SHOWN);
-        Error::Invalid {
-            file: path.to_path_buf(),
-            source,
-            diagnostics,
-            hidden,
-        }
-    };
     let source =
-        input::load(path).map_err(|u| invalid(u.source.map(|s| *s), vec![u.diagnostic]))?;
+        input::load(path).map_err(|u| invalid(path, u.source.map(|s| *s), vec![u.diagnostic]))?;
+    load_source(source, env, overrides)
+}
+
+/// Parses and validates a delegation file's text already read (the text a form is editing),
+/// as [`load`] does the file's; relative paths in it are resolved against `source.path`.
+pub fn load_source(source: Source, env: &Env, overrides: &Overrides) -> Result<Loaded, Error> {
+    let path = source.path.clone();
+    let invalid = |source, diagnostics| invalid(&path, source, diagnostics);
     let parsed = match parse::parse(&source) {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(Some(source), diagnostics)),
@@ -87,5 +82,24 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
             places.place(&mut diagnostics);
             Err(invalid(Some(source), diagnostics))
         }
+    }
+}
+
+/// The problems of a file, sorted by place and cut to the number shown.
+fn invalid(
+    path: &Path,
+    source: Option<Source>,
+    mut diagnostics: Vec<diagnostic::Diagnostic>,
+) -> Error {
+    // Problems with the file as a whole first, then by place; the sort is stable, so
+    // problems at one place keep the order they were found in.
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+    let hidden = diagnostics.len().saturating_sub(error::SHOWN);
+    diagnostics.truncate(error::SHOWN);
+    Error::Invalid {
+        file: path.to_path_buf(),
+        source,
+        diagnostics,
+        hidden,
     }
 }

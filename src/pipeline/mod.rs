@@ -12,7 +12,7 @@ mod load;
 mod render;
 
 pub use issue::{issue, Issued, Outgoing};
-pub use load::{load, Loaded};
+pub use load::{load, load_source, Loaded};
 pub use render::{render, Rendered};
 
 use crate::export::pdf::Emblems;

@@ -1,0 +1,163 @@
+//! A delegation file's text, as the page holds it -> its problems (the words and places of
+//! `check`, each with the form field it is in) or its notes' pages, drawn as SVG from the very
+//! PDF bytes `generate` would write, each with its text as the accessible alternative.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::edit;
+use crate::input::Source;
+use crate::pipeline::{self, Settings};
+use crate::{Env, Error};
+
+/// A problem as the page lists it.
+#[derive(Serialize, Debug)]
+pub struct Problem {
+    /// The file it is in (the delegation file, a spreadsheet, a template).
+    pub file: Option<String>,
+    /// One-based line, when known.
+    pub line: Option<usize>,
+    /// One-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong, as `check` says it.
+    pub message: String,
+    /// How to fix it, as `check` says it.
+    pub hints: Vec<String>,
+    /// The form field it is in (`member[2].name`), when it is in the delegation file.
+    pub field: Option<String>,
+}
+
+/// A page of a note.
+#[derive(Serialize)]
+pub struct Page {
+    /// The page drawn from the PDF.
+    pub svg: String,
+    /// Its text, as set on the page.
+    pub text: String,
+}
+
+/// A note and its pages.
+#[derive(Serialize)]
+pub struct NotePages {
+    /// `ccm-7msp.en`.
+    pub stem: String,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+}
+
+/// What a render gives the page.
+#[derive(Serialize, Default)]
+pub struct Preview {
+    /// Every problem; empty when the notes were made.
+    pub problems: Vec<Problem>,
+    /// The notes' pages, when there is no problem.
+    pub notes: Vec<NotePages>,
+}
+
+/// Checks `text` (the file at `path` as edited) as `check` does, and draws its notes.
+pub fn preview(env: &Env, settings: &Settings, path: &Path, text: &str) -> Preview {
+    let source = Source::in_memory(path, text);
+    let rendered = pipeline::load_source(source, env, &settings.overrides)
+        .and_then(|loaded| pipeline::render(env, &loaded, settings));
+    match rendered {
+        Ok(rendered) => Preview {
+            problems: Vec::new(),
+            notes: rendered
+                .notes
+                .iter()
+                .map(|note| NotePages {
+                    stem: note.job.stem.clone(),
+                    pages: pages(env, note),
+                })
+                .collect(),
+        },
+        Err(error) => Preview {
+            problems: problems(&error, path, text),
+            notes: Vec::new(),
+        },
+    }
+}
+
+/// The problems of `error`, each placed at its form field when it is in `text`.
+pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
+    let source = Source::in_memory(path, text);
+    error
+        .problems()
+        .into_iter()
+        .map(|problem| {
+            let here = problem.file.as_deref() == Some(path) && problem.sheet.is_none();
+            let field = match (here, problem.line, problem.column) {
+                (true, Some(line), Some(column)) => {
+                    edit::field_at(text, offset(&source, line, column))
+                }
+                _ => None,
+            };
+            Problem {
+                file: problem.file.as_ref().map(|f| f.display().to_string()),
+                line: problem.line,
+                column: problem.column,
+                message: problem.message,
+                hints: problem.hints,
+                field,
+            }
+        })
+        .collect()
+}
+
+/// The byte offset of a one-based line and column (in characters).
+fn offset(source: &Source, line: usize, column: usize) -> usize {
+    let start: usize = source
+        .text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &source.text[start.min(source.text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(at, _)| at)
+}
+
+/// The note's pages: each drawn from its PDF, with the page's text as the layout set it.
+fn pages(env: &Env, note: &crate::note::Note) -> Vec<Page> {
+    use hayro_svg::hayro_interpret::InterpreterSettings;
+    use hayro_svg::hayro_syntax::Pdf;
+    // The note's document laid out again for its text, as `preview` does.
+    let laid_out = crate::layout::layout(&note.document, &env.fonts);
+    let texts = laid_out
+        .pages
+        .iter()
+        .map(|page| page.text().replace(['\u{a0}', '\u{202f}'], " "));
+    let Ok(pdf) = Pdf::new(note.pdf.clone()) else {
+        return texts
+            .map(|text| Page {
+                svg: String::new(),
+                text,
+            })
+            .collect();
+    };
+    let cache = hayro_svg::RenderCache::new();
+    let settings = InterpreterSettings::default();
+    let white = hayro_svg::SvgRenderSettings { bg_color: [255; 4] };
+    pdf.pages()
+        .iter()
+        .map(|page| hayro_svg::convert(page, &cache, &settings, &white))
+        .zip(texts)
+        .map(|(svg, text)| Page { svg, text })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_and_column_is_a_byte_offset() {
+        let source = Source::in_memory("x.toml", "a = 1\nné = \"x\"\n");
+        assert_eq!(offset(&source, 2, 1), 6);
+        assert_eq!(offset(&source, 2, 3), 9);
+    }
+}
