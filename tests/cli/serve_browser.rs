@@ -1,11 +1,203 @@
 //! `verbale serve` in real browsers, as a protocol officer uses it: each scenario runs in
-//! Chromium and in Firefox through WebDriver, and ends with axe-core's WCAG 2.1 A/AA check.
+//! Chromium and in Firefox through WebDriver (`NAME::chromium`, `NAME::firefox`), and ends with
+//! axe-core's WCAG 2.1 A/AA check of the page as it was left.
 
 use crate::in_both_browsers;
 use crate::support::browser::Page;
+use crate::support::{flat, require};
+use fantoccini::key::Key;
+use serde_json::json;
 
-/// The page opens on the example and passes axe-core.
-async fn opens(page: &Page) {
-    page.assert_accessible("on opening").await;
+/// The head of delegation's name in examples/7msp.toml.
+const HEAD: &str = "Ana Müller-Łódź";
+
+/// Changing the head's name in the form changes the pages' text (and the file's text, with its
+/// comments kept); the page passes axe-core with the pages drawn. Saves the screenshot the
+/// README shows.
+async fn head_name_in_pages(page: &Page) {
+    page.wait_for_pages_text(HEAD, None).await;
+    page.assert_accessible("with the example's pages drawn")
+        .await;
+    page.fill("member[0].name", "Beatriz Okonkwo-Sandoval")
+        .await;
+    page.wait_for_pages_text("Beatriz Okonkwo-Sandoval", Some(HEAD))
+        .await;
+    let text = page
+        .js("return document.getElementById('file-text').value;", vec![])
+        .await;
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("name = \"Beatriz Okonkwo-Sandoval\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("# head, deputy, representative"),
+        "a comment was lost:\n{text}"
+    );
+    page.screenshot("serve").await;
 }
-in_both_browsers!(opens, "7msp.toml");
+in_both_browsers!(head_name_in_pages, "7msp.toml");
+
+/// With the keyboard alone: Tab to "Add member", Enter, and type the new member's name into
+/// the field that then has the focus; the member appears in the table and on the pages.
+async fn add_member_with_keyboard(page: &Page) {
+    page.wait_for_pages_text(HEAD, None).await;
+    let before = page.member_count().await;
+    page.tab_to("#add-member").await;
+    page.press(&Key::Enter).await;
+    let name = format!("[name=\"member[{before}].name\"]");
+    let script = "return document.activeElement.matches(arguments[0]);";
+    page.wait_until(
+        "the new member's name field to have the focus",
+        script,
+        vec![json!(name)],
+    )
+    .await;
+    assert_eq!(page.member_count().await, before + 1);
+    page.press("Kwame Mensah-Boateng").await;
+    // The title, one field back, then the function, one field on from the name.
+    page.chord(Key::Shift, Key::Tab.into()).await;
+    page.retype("Mr.").await;
+    page.press(&format!("{}{}", &*Key::Tab, &*Key::Tab)).await;
+    page.press("Legal Adviser").await;
+    page.wait_for_pages_text("Mr. Kwame Mensah-Boateng, Legal Adviser", None)
+        .await;
+    assert_eq!(
+        page.value(&format!("member[{before}].name")).await,
+        "Kwame Mensah-Boateng"
+    );
+}
+in_both_browsers!(add_member_with_keyboard, "7msp.toml");
+
+/// With the keyboard alone: the mission's e-mail address mistyped shows `check`'s message at
+/// that field (and in the list), the page passes axe-core with the error shown; typing the
+/// address right clears both.
+async fn mistake_shown_at_field_then_fixed(page: &Page) {
+    page.wait_for_pages_text(HEAD, None).await;
+    let field = "mission.email";
+    page.tab_to(&format!("#delegation-form [name=\"{field}\"]"))
+        .await;
+    page.retype("mission.examplestan").await;
+    let script = "const c = document.querySelector(`#delegation-form [name=\"${arguments[0]}\"]`);
+        const span = c && document.getElementById(c.getAttribute('aria-describedby') || '');
+        return c.getAttribute('aria-invalid') === 'true' && !!span && !span.hidden;";
+    page.wait_until(
+        "the problem at the mistyped e-mail",
+        script,
+        vec![json!(field)],
+    )
+    .await;
+    let message = page.problem_at(field).await.unwrap();
+    assert!(message.contains("is not an e-mail address"), "{message}");
+    let listed = page
+        .js(
+            "return document.getElementById('problems').textContent;",
+            vec![],
+        )
+        .await;
+    assert!(
+        listed
+            .as_str()
+            .unwrap()
+            .contains("`email` is not an e-mail address"),
+        "{listed}"
+    );
+    page.assert_accessible("with a problem shown at its field")
+        .await;
+    page.press("@example.org").await;
+    let script = "const c = document.querySelector(`#delegation-form [name=\"${arguments[0]}\"]`);
+        return c.getAttribute('aria-invalid') === null
+            && document.querySelectorAll('#problems li').length === 0;";
+    page.wait_until(
+        "the problem to go once the address is right",
+        script,
+        vec![json!(field)],
+    )
+    .await;
+    assert_eq!(page.value(field).await, "mission.examplestan@example.org");
+}
+in_both_browsers!(mistake_shown_at_field_then_fixed, "7msp.toml");
+
+/// The note numbered by the register (`reference = "auto"`), issued with the keyboard (Tab to
+/// "Issue", Enter); the PDF downloaded through the browser carries the number and the head.
+async fn issue_with_automatic_number(page: &Page) {
+    page.wait_for_pages_text(HEAD, None).await;
+    page.fill("mission.reference_pattern", "GVA/{year}/{seq:04}")
+        .await;
+    page.fill("meeting[0].reference", "auto").await;
+    page.wait_for_pages_text("GVA/2017/", Some("GVA/2017/0815"))
+        .await;
+    page.tab_to("#issue").await;
+    page.press(&Key::Enter).await;
+    let script = "return [...document.querySelectorAll('#downloads a.download')]
+        .some(a => a.textContent.endsWith('.pdf'));";
+    page.wait_until("a link to the issued PDF", script, vec![])
+        .await;
+    let href = page.js(
+        "return [...document.querySelectorAll('#downloads a.download')]
+            .find(a => a.textContent.endsWith('.pdf')).getAttribute('href');",
+        vec![],
+    );
+    let href = href.await.as_str().unwrap().to_string();
+    let pdf = page.download(&href).await;
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF from {href}");
+    let path = page.served.workspace.path("downloaded.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = std::process::Command::new(require("pdftotext"))
+        .args([path.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap();
+    let text = flat(&String::from_utf8_lossy(&text.stdout));
+    assert!(
+        text.contains("GVA/2017/0001"),
+        "the register's number is not in the PDF:\n{text}"
+    );
+    assert!(text.contains(HEAD), "{text}");
+    let status = page
+        .js(
+            "return document.getElementById('status').textContent;",
+            vec![],
+        )
+        .await;
+    assert!(
+        status.as_str().unwrap().contains("GVA/2017/0001"),
+        "{status}"
+    );
+}
+in_both_browsers!(issue_with_automatic_number, "7msp.toml");
+
+/// Choosing French in the interface's language menu turns the page's words and its `lang`
+/// into French; the page passes axe-core in French.
+async fn french_interface(page: &Page) {
+    page.wait_for_pages_text(HEAD, None).await;
+    page.tab_to("#ui-lang").await;
+    let select = page.find("#ui-lang").await;
+    select
+        .select_by_value("fr")
+        .await
+        .expect("French is offered");
+    let script = "return document.documentElement.lang === 'fr'
+        && document.getElementById('issue').textContent === 'Émettre';";
+    page.wait_until("the interface in French", script, vec![])
+        .await;
+    let words = page
+        .js(
+            "return document.querySelector('header').textContent;",
+            vec![],
+        )
+        .await;
+    for word in ["Enregistrer", "Langue", "Fichier"] {
+        assert!(
+            words.as_str().unwrap().contains(word),
+            "no {word:?} in {words}"
+        );
+    }
+    let tab = page
+        .js(
+            "return document.getElementById('tab-form').textContent;",
+            vec![],
+        )
+        .await;
+    assert_eq!(tab, "Formulaire");
+}
+in_both_browsers!(french_interface, "7msp.toml");

@@ -37,7 +37,10 @@ pub async fn violations(client: &Client) -> Vec<Value> {
          axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }}, resultTypes: ['violations'] }})
             .then(r => done(JSON.stringify(r.violations)), e => done('error: ' + e));"
     );
-    let result = client.execute_async(&script, vec![]).await.expect("axe-core runs");
+    let result = client
+        .execute_async(&script, vec![])
+        .await
+        .expect("axe-core runs");
     let text = result.as_str().expect("axe-core answers with text");
     serde_json::from_str(text).unwrap_or_else(|_| panic!("axe-core failed: {text}"))
 }
@@ -58,8 +61,16 @@ pub fn describe(violations: &[Value]) -> String {
             out += &format!(
                 "    at {}\n      {}\n      {}\n",
                 node["target"],
-                node["html"].as_str().unwrap_or("").chars().take(160).collect::<String>(),
-                node["failureSummary"].as_str().unwrap_or("").replace('\n', "\n      ")
+                node["html"]
+                    .as_str()
+                    .unwrap_or("")
+                    .chars()
+                    .take(160)
+                    .collect::<String>(),
+                node["failureSummary"]
+                    .as_str()
+                    .unwrap_or("")
+                    .replace('\n', "\n      ")
             );
         }
     }

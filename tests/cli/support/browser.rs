@@ -13,7 +13,7 @@ use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The reason every browser test gives for being ignored by a plain `cargo test`.
@@ -22,6 +22,11 @@ pub const NEEDS: &str = "needs chromium+chromedriver / firefox-esr+geckodriver; 
 /// How long a page may take to show what a step expects. Generous: the binary under test is a
 /// debug build, and CI runs the other tests beside these on two cores.
 pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// What the page says about itself, for failure messages: its status, problems and focus.
+const SAID: &str = "const text = (id) => (document.getElementById(id) || {}).textContent;
+    return { status: text('status'), problems: text('problems'), downloads: text('downloads'),
+             conflict: text('conflict'), focus: document.activeElement.outerHTML.slice(0, 120) };";
 
 /// The browsers every scenario runs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,7 +126,10 @@ pub fn free_port() -> u16 {
 fn wait_for_port(port: u16, what: &str) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < PATIENCE, "{what} did not listen on port {port} within {PATIENCE:?}");
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{what} did not listen on port {port} within {PATIENCE:?}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -170,7 +178,12 @@ impl Served {
             });
         }
         let url = read_url(&output);
-        Served { _process: process, url, workspace, output }
+        Served {
+            _process: process,
+            url,
+            workspace,
+            output,
+        }
     }
 }
 
@@ -191,7 +204,10 @@ fn read_url(output: &mpsc::Receiver<String>) -> String {
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
     }
-    panic!("`verbale serve` printed no http:// link; it printed:\n{}", seen.join("\n"))
+    panic!(
+        "`verbale serve` printed no http:// link; it printed:\n{}",
+        seen.join("\n")
+    )
 }
 
 /// A WebDriver server for one browser, on a free port.
@@ -208,7 +224,10 @@ impl Driver {
         command.stdout(Stdio::null()).stderr(Stdio::null());
         let process = Group::spawn(command).expect("the WebDriver server starts");
         wait_for_port(port, browser.driver_program());
-        Driver { _process: process, url: format!("http://127.0.0.1:{port}") }
+        Driver {
+            _process: process,
+            url: format!("http://127.0.0.1:{port}"),
+        }
     }
 }
 
@@ -218,14 +237,12 @@ pub struct Page {
     pub browser: Browser,
     pub served: Served,
     _driver: Driver,
-    _one_browser: MutexGuard<'static, ()>,
 }
 
 impl Page {
     /// Starts the server on `file` (a name in the copied examples; empty for a blank form), a
     /// headless browser, and opens the printed link.
     pub async fn open(browser: Browser, file: &str) -> Page {
-        let one_browser = ONE_BROWSER.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let binary = require(browser.browser_program());
         let served = Served::start(file, &[]);
         let driver = Driver::start(browser);
@@ -234,15 +251,26 @@ impl Page {
             .capabilities(browser.capabilities(binary.to_str().unwrap()))
             .connect(&driver.url)
             .await
-            .unwrap_or_else(|e| panic!("no {} session through {}: {e}", browser.name(), driver.url));
+            .unwrap_or_else(|e| {
+                panic!("no {} session through {}: {e}", browser.name(), driver.url)
+            });
         client.goto(&served.url).await.expect("the page opens");
-        Page { client, browser, served, _driver: driver, _one_browser: one_browser }
+        Page {
+            client,
+            browser,
+            served,
+            _driver: driver,
+        }
     }
 
     /// Checks the page with axe-core once more, then ends the session.
     pub async fn finish(self) {
         self.assert_accessible("at the end").await;
-        self.client.clone().close().await.expect("the session closes");
+        self.client
+            .clone()
+            .close()
+            .await
+            .expect("the session closes");
     }
 
     /// Runs a script that returns a value.
@@ -263,8 +291,9 @@ impl Page {
             }
             if start.elapsed() > PATIENCE {
                 let shot = self.screenshot("failure").await;
+                let said = self.js(SAID, vec![]).await;
                 panic!(
-                    "{}: waited {PATIENCE:?} for {what}; last value {value}; screenshot {}",
+                    "{}: waited {PATIENCE:?} for {what}; last value {value}; the page says {said}; screenshot {}",
                     self.browser.name(),
                     shot.display()
                 );
@@ -308,8 +337,11 @@ impl Page {
     }
 }
 
-/// Runs a scenario's future on a runtime of its own.
+/// Runs a scenario's future on a runtime of its own, one scenario at a time.
 pub fn block_on<F: std::future::Future<Output = ()>>(future: F) {
+    let _one_browser = ONE_BROWSER
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -5,6 +5,7 @@
 pub mod axe;
 pub mod browser;
 pub mod docx;
+pub mod officer;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};
