@@ -36,6 +36,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         delegations,
         port: args.port,
         open: args.open,
+        templates: args.common.templates.clone(),
     });
     match config.and_then(serve::run) {
         Ok(()) => Ok(0),

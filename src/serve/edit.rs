@@ -142,6 +142,24 @@ pub fn add_member(text: &str) -> Result<String, EditError> {
     Ok(document.to_string())
 }
 
+/// Adds the members of `tables` (`[[member]]` tables, as `verbale import` writes them) after
+/// the file's own.
+pub fn append_members(text: &str, tables: &str) -> Result<String, EditError> {
+    let mut document = parse(text)?;
+    let mut imported = parse(tables)?;
+    let last = members(&mut document)
+        .iter()
+        .filter_map(Table::position)
+        .max()
+        .unwrap_or(0);
+    let new = std::mem::take(members(&mut imported));
+    for (offset, mut table) in new.into_iter().enumerate() {
+        table.set_position(Some(last + 1 + offset as isize));
+        members(&mut document).push(table);
+    }
+    Ok(document.to_string())
+}
+
 /// Removes the member at `index`.
 pub fn remove_member(text: &str, index: usize) -> Result<String, EditError> {
     let mut document = parse(text)?;
@@ -187,10 +205,15 @@ fn members(document: &mut DocumentMut) -> &mut ArrayOfTables {
 /// or of the `[[member]]` table whose header does.
 pub fn field_at(text: &str, offset: usize) -> Option<String> {
     let document = toml_edit::Document::parse(text).ok()?;
-    in_table(document.as_table(), offset, "")
+    in_table(document.as_table(), offset, "", text)
 }
 
-fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Option<String> {
+fn in_table(
+    table: &dyn toml_edit::TableLike,
+    offset: usize,
+    prefix: &str,
+    text: &str,
+) -> Option<String> {
     let join = |key: &str| {
         if prefix.is_empty() {
             key.to_string()
@@ -203,7 +226,7 @@ fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Op
         match item {
             Item::Value(value) => {
                 if let Some(inner) = value.as_inline_table() {
-                    if let Some(found) = in_table(inner, offset, &path) {
+                    if let Some(found) = in_table(inner, offset, &path, text) {
                         return Some(found);
                     }
                 }
@@ -217,12 +240,20 @@ fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Op
                 }
             }
             Item::Table(inner) => {
-                if let Some(found) = in_table(inner, offset, &path) {
+                if let Some(found) = in_table(inner, offset, &path, text) {
                     return Some(found);
+                }
+                // A place on the table's header line (`[meeting.recipient]`) is the table.
+                let key = table.key(key).and_then(|k| k.span());
+                let on_header = key.is_some_and(|key| {
+                    offset <= key.start && !text[offset..key.start].contains('\n')
+                });
+                if on_header {
+                    return Some(path);
                 }
             }
             Item::ArrayOfTables(tables) => {
-                if let Some(found) = in_tables(tables, offset, &path) {
+                if let Some(found) = in_tables(tables, offset, &path, text) {
                     return Some(found);
                 }
             }
@@ -234,11 +265,11 @@ fn in_table(table: &dyn toml_edit::TableLike, offset: usize, prefix: &str) -> Op
 
 /// In one of the tables of an array of tables; a place on a table's header (before its first
 /// key, after the previous table's last) is the table itself.
-fn in_tables(tables: &ArrayOfTables, offset: usize, path: &str) -> Option<String> {
+fn in_tables(tables: &ArrayOfTables, offset: usize, path: &str, text: &str) -> Option<String> {
     let mut previous_end = 0;
     for (index, table) in tables.iter().enumerate() {
         let path = format!("{path}[{index}]");
-        if let Some(found) = in_table(table, offset, &path) {
+        if let Some(found) = in_table(table, offset, &path, text) {
             return Some(found);
         }
         let spans: Vec<_> = table
@@ -285,6 +316,12 @@ mod tests {
         );
         let added = add_member(FILE).unwrap();
         assert!(added.trim_end().ends_with("name = \"\""), "{added}");
+        let appended = append_members(FILE, "# from a sheet\n[[member]]\nname = \"Z\"\n").unwrap();
+        assert!(
+            appended.ends_with("[[member]]\nname = \"Z\"\n"),
+            "{appended}"
+        );
+        assert!(appended.starts_with(FILE), "{appended}");
         let removed = remove_member(FILE, 0).unwrap();
         assert!(!removed.contains("\"X\""), "{removed}");
     }
@@ -296,5 +333,12 @@ mod tests {
         assert_eq!(at("\"G\"").as_deref(), Some("member[1].function.fr"));
         assert_eq!(at("\"A\"").as_deref(), Some("mission.name"));
         assert_eq!(at("[[member]]\nrole = \"adv").as_deref(), Some("member[1]"));
+        assert_eq!(at("[mission]").as_deref(), Some("mission"));
+        let nested = "[[meeting]]\nid = \"a\"\n\n[meeting.recipient]\nname = \"R\"\n";
+        let at = |needle: &str| field_at(nested, nested.find(needle).unwrap());
+        assert_eq!(
+            at("[meeting.recipient]").as_deref(),
+            Some("meeting[0].recipient")
+        );
     }
 }

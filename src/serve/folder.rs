@@ -11,8 +11,8 @@ use crate::input::MAX_DELEGATION_BYTES;
 pub struct Delegations {
     /// The folder they are in.
     folder: PathBuf,
-    /// Their file names in that folder, sorted.
-    names: Vec<String>,
+    /// Their file names in that folder, sorted; a file made on the page joins them.
+    names: std::sync::RwLock<Vec<String>>,
     /// The one file given, as given (so messages name it as the command line did).
     given: Option<PathBuf>,
     /// The output folder (`--output`).
@@ -44,7 +44,7 @@ impl Delegations {
             };
             return Ok(Delegations {
                 folder,
-                names: vec![name.to_string_lossy().into_owned()],
+                names: std::sync::RwLock::new(vec![name.to_string_lossy().into_owned()]),
                 given: Some(path.to_path_buf()),
                 output,
                 per_file: false,
@@ -60,7 +60,7 @@ impl Delegations {
         names.sort();
         Ok(Delegations {
             folder: path.to_path_buf(),
-            names,
+            names: std::sync::RwLock::new(names),
             given: None,
             output,
             per_file: true,
@@ -68,15 +68,29 @@ impl Delegations {
     }
 
     /// The names of the files, as the page lists them.
-    pub fn names(&self) -> &[String] {
-        &self.names
+    pub fn names(&self) -> Vec<String> {
+        self.names.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The path of the file called `name`, if it is one of those given; any other name
     /// (another file, `../x`, an absolute path) is refused.
     pub fn path(&self, name: &str) -> Option<PathBuf> {
-        let path = self.given.clone().unwrap_or_else(|| self.folder.join(name));
-        self.names.iter().any(|n| n == name).then_some(path)
+        let path = self.given.clone().unwrap_or_else(|| self.in_folder(name));
+        self.names().iter().any(|n| n == name).then_some(path)
+    }
+
+    /// A file of the folder, named as the user would (`x.toml`, not `./x.toml`).
+    fn in_folder(&self, name: &str) -> PathBuf {
+        if self.folder == Path::new(".") {
+            PathBuf::from(name)
+        } else {
+            self.folder.join(name)
+        }
+    }
+
+    /// Whether a folder was given (new files can then be made in it).
+    pub fn is_folder(&self) -> bool {
+        self.given.is_none()
     }
 
     /// Where the notes of the file called `name` go.
@@ -97,6 +111,77 @@ impl Delegations {
             && !file.contains(['/', '\\', '\0'])
             && [".pdf", ".docx", ".eml"].iter().any(|e| file.ends_with(e));
         plain.then(|| self.output(name).join(file))
+    }
+}
+
+/// Why a new file could not be made.
+#[derive(Debug)]
+pub enum NewError {
+    /// A single file was given: the server may make no other.
+    NotAFolder,
+    /// Not a plain `*.toml` file name.
+    BadName,
+    /// A file of that name exists already (it is never replaced).
+    Exists,
+    /// The file could not be written.
+    Io(std::io::Error),
+}
+
+/// What a new delegation file says: the tables a note needs, to be filled in on the form.
+const BLANK: &str =
+    "# A delegation file made in `verbale serve`; examples/7msp.toml shows every key.
+language = \"en\"
+
+[mission]
+name = \"\"
+short_name = \"\"
+city = \"\"
+
+[[meeting]]
+id = \"\"
+title = \"\"
+city = \"\"
+reference = \"\"
+
+[meeting.recipient]
+name = \"\"
+address = []
+
+[[member]]
+role = \"head\"
+title = \"\"
+name = \"\"
+";
+
+impl Delegations {
+    /// Makes a new delegation file called `name` in the folder given, from a blank form;
+    /// never over a file that exists.
+    pub fn create(&self, name: &str) -> Result<(), NewError> {
+        use std::io::Write;
+        if self.given.is_some() {
+            return Err(NewError::NotAFolder);
+        }
+        let plain = name.len() > 5
+            && name.ends_with(".toml")
+            && !name.starts_with('.')
+            && !name.contains(['/', '\\', '\0', ':']);
+        if !plain {
+            return Err(NewError::BadName);
+        }
+        let path = self.in_folder(name);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|error| match error.kind() {
+                std::io::ErrorKind::AlreadyExists => NewError::Exists,
+                _ => NewError::Io(error),
+            })?;
+        file.write_all(BLANK.as_bytes()).map_err(NewError::Io)?;
+        let mut names = self.names.write().unwrap_or_else(|e| e.into_inner());
+        names.push(name.to_string());
+        names.sort();
+        Ok(())
     }
 }
 
@@ -155,6 +240,23 @@ mod tests {
         assert!(d.download("a.toml", "ccm.en.pdf").is_some());
         assert!(d.download("a.toml", "../a.pdf").is_none());
         assert!(d.download("a.toml", "a.toml").is_none());
+    }
+
+    #[test]
+    fn a_new_file_is_made_only_in_a_folder_and_never_over_another() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "x = 1\n").unwrap();
+        let folder = Delegations::new(dir.path(), dir.path().join("out")).unwrap();
+        assert!(folder.create("b.toml").is_ok());
+        assert!(folder.path("b.toml").is_some());
+        assert!(matches!(folder.create("a.toml"), Err(NewError::Exists)));
+        assert!(matches!(folder.create("../c.toml"), Err(NewError::BadName)));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
+            "x = 1\n"
+        );
+        let one = Delegations::new(&dir.path().join("a.toml"), dir.path().join("out")).unwrap();
+        assert!(matches!(one.create("d.toml"), Err(NewError::NotAFolder)));
     }
 
     #[test]

@@ -6,52 +6,52 @@ use toml_edit::{DocumentMut, Item, Table, Value};
 
 use super::edit::{self, EditError, DATE_KEYS, LIST_KEYS};
 
-/// The mission's fields: key and label.
-const MISSION: &[(&str, &str)] = &[
-    ("name", "Name"),
-    ("short_name", "Short name"),
-    ("state", "State"),
-    ("city", "City"),
-    ("address", "Address (one line each)"),
-    ("phone", "Phone"),
-    ("email", "E-mail"),
-    ("reference_pattern", "Reference pattern"),
-    ("emblem", "Emblem (image file)"),
-    ("seal", "Seal (image file)"),
-    ("initials", "Initials"),
+/// The mission's fields, in the form's order. Each label is `field.<key>` in the strings.
+const MISSION: &[&str] = &[
+    "name",
+    "short_name",
+    "state",
+    "city",
+    "address",
+    "phone",
+    "email",
+    "reference_pattern",
+    "emblem",
+    "seal",
+    "initials",
 ];
 
 /// A meeting's fields.
-const MEETING: &[(&str, &str)] = &[
-    ("id", "Id (file names)"),
-    ("kind", "Kind of note"),
-    ("language", "Language"),
-    ("languages", "Languages (one each line)"),
-    ("title", "Title"),
-    ("city", "City"),
-    ("start", "First day"),
-    ("end", "Last day"),
-    ("reference", "Reference (or auto)"),
-    ("date", "Date of the note"),
-    ("recipient.name", "Recipient"),
-    ("recipient.address", "Recipient's address (one line each)"),
-    ("recipient.email", "Recipient's e-mail"),
-    ("subject", "Subject"),
-    ("enclosure", "Enclosures (one each line)"),
-    ("cc", "Copies (one each line)"),
-    ("mail_cc", "Mail copies (one each line)"),
+const MEETING: &[&str] = &[
+    "id",
+    "kind",
+    "language",
+    "languages",
+    "title",
+    "city",
+    "start",
+    "end",
+    "reference",
+    "date",
+    "recipient.name",
+    "recipient.address",
+    "recipient.email",
+    "subject",
+    "enclosure",
+    "cc",
+    "mail_cc",
 ];
 
 /// The members table's columns.
-pub const MEMBER: &[(&str, &str)] = &[
-    ("role", "Role"),
-    ("title", "Title"),
-    ("name", "Name"),
-    ("function", "Function"),
-    ("institution", "Institution"),
-    ("gender", "Gender"),
-    ("attends", "Attendance"),
-    ("email", "E-mail"),
+const MEMBER: &[&str] = &[
+    "role",
+    "title",
+    "name",
+    "function",
+    "institution",
+    "gender",
+    "attends",
+    "email",
 ];
 
 /// The roles offered (a role the file has that is not one of them is offered too).
@@ -69,24 +69,32 @@ const ROLES: &[&str] = &[
 pub fn form(text: &str) -> Result<String, EditError> {
     let document: DocumentMut = edit::parse(text)?;
     let mut html = String::new();
-    html.push_str("<fieldset id=\"mission\"><legend>Mission</legend>");
+    html.push_str(&format!(
+        "<fieldset id=\"mission\"><legend data-i18n=\"mission\">{}</legend>",
+        words("mission", &Args::default())
+    ));
     let mission = document.get("mission").and_then(Item::as_table_like);
-    for (key, label) in MISSION {
+    for key in MISSION {
         let item = mission.and_then(|t| t.get(key));
-        field(&mut html, &format!("mission.{key}"), label, item);
+        field(&mut html, &format!("mission.{key}"), None, item);
     }
     html.push_str("</fieldset>");
     let meetings = document.get("meeting").and_then(Item::as_array_of_tables);
     for (index, meeting) in meetings.into_iter().flat_map(|m| m.iter()).enumerate() {
         let id = meeting.get("id").and_then(Item::as_str).unwrap_or("");
+        let number = Args {
+            n: Some(index + 1),
+            ..Args::default()
+        };
         html.push_str(&format!(
-            "<fieldset class=\"meeting\" id=\"meeting-{index}\"><legend>Meeting {} {}</legend>",
+            "<fieldset class=\"meeting\" id=\"meeting-{index}\"><legend><span data-i18n=\"meeting\" data-n=\"{}\">{}</span> <span>{}</span></legend>",
             index + 1,
+            words("meeting", &number),
             escape(id)
         ));
-        for (key, label) in MEETING {
+        for key in MEETING {
             let item = lookup(meeting, key);
-            field(&mut html, &format!("meeting[{index}].{key}"), label, item);
+            field(&mut html, &format!("meeting[{index}].{key}"), None, item);
         }
         html.push_str("</fieldset>");
     }
@@ -108,72 +116,148 @@ fn lookup<'a>(table: &'a Table, key: &str) -> Option<&'a Item> {
 fn members(html: &mut String, document: &DocumentMut) {
     let members = document.get("member").and_then(Item::as_array_of_tables);
     let count = members.map_or(0, |m| m.len());
-    html.push_str("<fieldset id=\"delegation\"><legend>Delegation</legend>");
-    html.push_str("<p class=\"drop-hint\">Drop a spreadsheet (.xlsx, .ods, .csv) on the table to import members.</p>");
-    html.push_str(
-        "<table id=\"members\"><caption>Members</caption><thead><tr><th scope=\"col\">#</th>",
-    );
-    for (_, label) in MEMBER {
-        html.push_str(&format!("<th scope=\"col\">{label}</th>"));
-    }
-    html.push_str("<th scope=\"col\">Order</th></tr></thead><tbody>");
-    for (index, member) in members.into_iter().flat_map(|m| m.iter()).enumerate() {
-        let number = index + 1;
+    let none = Args::default();
+    html.push_str(&format!(
+        "<fieldset id=\"delegation\"><legend data-i18n=\"delegation\">{}</legend><p class=\"drop-hint\" id=\"drop-hint\" data-i18n=\"dropHint\">{}</p>",
+        words("delegation", &none),
+        words("dropHint", &none)
+    ));
+    html.push_str(&format!(
+        "<table id=\"members\" aria-describedby=\"drop-hint\"><caption data-i18n=\"members\">{}</caption><thead><tr><th scope=\"col\">#</th>",
+        words("members", &none)
+    ));
+    for key in MEMBER {
         html.push_str(&format!(
-            "<tr class=\"member\" data-index=\"{index}\"><th scope=\"row\">{number}</th>"
+            "<th scope=\"col\" data-i18n=\"field.{key}\">{}</th>",
+            words(&format!("field.{key}"), &none)
         ));
-        for (key, label) in MEMBER {
+    }
+    html.push_str(&format!(
+        "<th scope=\"col\" data-i18n=\"order\">{}</th></tr></thead><tbody>",
+        words("order", &none)
+    ));
+    for (index, member) in members.into_iter().flat_map(|m| m.iter()).enumerate() {
+        html.push_str(&format!(
+            "<tr class=\"member\" data-index=\"{index}\"><th scope=\"row\">{}</th>",
+            index + 1
+        ));
+        for key in MEMBER {
             html.push_str("<td>");
-            let label = format!("Member {number}: {label}");
             let path = format!("member[{index}].{key}");
             if *key == "role" {
-                role(html, &path, &label, member.get(key).and_then(Item::as_str));
+                role(html, &path, index, member.get(key).and_then(Item::as_str));
             } else {
-                field(html, &path, &label, member.get(key));
+                field(html, &path, Some(index), member.get(key));
             }
             html.push_str("</td>");
         }
-        let button = |class: &str, text: &str, disabled: bool| {
-            format!(
-                "<button type=\"button\" class=\"{class}\" data-index=\"{index}\" aria-label=\"{text} member {number}\"{}>{}</button>",
-                if disabled { " disabled" } else { "" },
-                match class {
-                    "move-up" => "↑",
-                    "move-down" => "↓",
-                    _ => "Remove",
-                }
-            )
-        };
         html.push_str("<td class=\"order\">");
-        html.push_str(&button("move-up", "Move up", index == 0));
-        html.push_str(&button("move-down", "Move down", index + 1 == count));
-        html.push_str(&button("remove-member", "Remove", false));
+        html.push_str(&button("move-up", "moveUp", "↑", index, index == 0));
+        html.push_str(&button(
+            "move-down",
+            "moveDown",
+            "↓",
+            index,
+            index + 1 == count,
+        ));
+        html.push_str(&button("remove-member", "removeMember", "×", index, false));
         html.push_str("</td></tr>");
     }
-    html.push_str("</tbody></table><button type=\"button\" id=\"add-member\">Add a member</button></fieldset>");
+    html.push_str(&format!(
+        "</tbody></table><button type=\"button\" id=\"add-member\" data-i18n=\"addMember\">{}</button>",
+        words("addMember", &none)
+    ));
+    html.push_str(&format!(
+        "<div class=\"field\"><label for=\"import-sheet\" data-i18n=\"importSheet\">{}</label><input type=\"file\" id=\"import-sheet\" accept=\".xlsx,.xlsm,.ods,.csv\"></div></fieldset>",
+        words("importSheet", &none)
+    ));
+}
+
+/// A button of a member's row, named for screen readers (`Move member 2 up`).
+fn button(class: &str, key: &str, sign: &str, index: usize, disabled: bool) -> String {
+    let args = Args {
+        n: Some(index + 1),
+        ..Args::default()
+    };
+    format!(
+        "<button type=\"button\" class=\"{class}\" data-index=\"{index}\" data-i18n-label=\"{key}\" data-n=\"{}\" aria-label=\"{}\"{}>{sign}</button>",
+        index + 1,
+        words(key, &args),
+        if disabled { " disabled" } else { "" },
+    )
 }
 
 /// A labelled control for the item at `path`: one per language for a text by language.
-fn field(html: &mut String, path: &str, label: &str, item: Option<&Item>) {
-    let key = path.rsplit('.').next().unwrap_or(path);
+/// `member` is the member's index for a cell of the members table.
+fn field(html: &mut String, path: &str, member: Option<usize>, item: Option<&Item>) {
+    let key = path
+        .split_once("].")
+        .map_or_else(|| path.split_once('.').map_or(path, |(_, k)| k), |(_, k)| k);
+    let args = Args {
+        member: member.map(|m| m + 1),
+        ..Args::default()
+    };
     if let Some(table) = item.and_then(Item::as_table_like) {
         for (language, value) in table.iter() {
             let path = format!("{path}.{language}");
-            let label = format!("{label} ({language})");
-            control(html, &path, key, &label, value.as_value());
+            let args = Args {
+                language: Some(language),
+                ..args
+            };
+            control(html, &path, key, &args, value.as_value());
         }
         return;
     }
-    control(html, path, key, label, item.and_then(Item::as_value));
+    control(html, path, key, &args, item.and_then(Item::as_value));
+}
+
+/// The words of a label, its data for translation, and its text in English.
+#[derive(Default, Clone, Copy)]
+struct Args<'a> {
+    /// A meeting's or member's number, in the words (`Meeting {n}`).
+    n: Option<usize>,
+    /// The member whose cell it is: `Member 3: Name`.
+    member: Option<usize>,
+    /// The language of a text by language: `Name (fr)`.
+    language: Option<&'a str>,
+}
+
+/// The English words of a string key, with its arguments (the page translates them).
+fn words(key: &str, args: &Args) -> String {
+    let mut text = super::assets::english(key).to_string();
+    if let Some(n) = args.n {
+        text = text.replace("{n}", &n.to_string());
+    }
+    if let Some(member) = args.member {
+        let member = super::assets::english("memberN").replace("{n}", &member.to_string());
+        text = format!("{member}: {text}");
+    }
+    if let Some(language) = args.language {
+        text = format!("{text} ({language})");
+    }
+    escape(&text)
+}
+
+/// `<label>` for the control `id`, with what the page needs to translate it.
+fn label(id: &str, key: &str, args: &Args) -> String {
+    let mut data = format!("data-i18n=\"field.{key}\"");
+    if let Some(member) = args.member {
+        data.push_str(&format!(" data-member=\"{member}\""));
+    }
+    if let Some(language) = args.language {
+        data.push_str(&format!(" data-lang=\"{}\"", escape(language)));
+    }
+    format!(
+        "<label for=\"f-{id}\" {data}>{}</label>",
+        words(&format!("field.{key}"), args)
+    )
 }
 
 /// One labelled control, its problem's place after it.
-fn control(html: &mut String, path: &str, key: &str, label: &str, value: Option<&Value>) {
+fn control(html: &mut String, path: &str, key: &str, args: &Args, value: Option<&Value>) {
     let id = id(path);
-    html.push_str(&format!(
-        "<div class=\"field\"><label for=\"f-{id}\">{}</label>",
-        escape(label)
-    ));
+    html.push_str(&format!("<div class=\"field\">{}", label(&id, key, args)));
+    let key = key.rsplit('.').next().unwrap_or(key);
     let list = value.map_or(LIST_KEYS.contains(&key), Value::is_array);
     let text = value.map(display).unwrap_or_default();
     if list {
@@ -204,11 +288,15 @@ fn control(html: &mut String, path: &str, key: &str, label: &str, value: Option<
 }
 
 /// The role's select, offering the roles there are and the file's own.
-fn role(html: &mut String, path: &str, label: &str, value: Option<&str>) {
+fn role(html: &mut String, path: &str, index: usize, value: Option<&str>) {
     let id = id(path);
+    let args = Args {
+        member: Some(index + 1),
+        ..Args::default()
+    };
     html.push_str(&format!(
-        "<div class=\"field\"><label for=\"f-{id}\">{}</label><select id=\"f-{id}\" name=\"{}\">",
-        escape(label),
+        "<div class=\"field\">{}<select id=\"f-{id}\" name=\"{}\">",
+        label(&id, "role", &args),
         escape(path)
     ));
     let value = value.unwrap_or("");
@@ -286,7 +374,14 @@ mod tests {
             html.contains("type=\"date\" name=\"meeting[0].start\" value=\"2017-09-04\""),
             "{html}"
         );
-        assert!(html.contains("<label for=\"f-member-0--name\">Member 1: Name</label>"));
+        assert!(
+            html.contains("<label for=\"f-member-0--name\" data-i18n=\"field.name\" data-member=\"1\">Member 1: Name</label>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("data-lang=\"fr\">Name (fr)</label>"),
+            "{html}"
+        );
         assert!(html.contains("id=\"add-member\""));
     }
 }

@@ -5,7 +5,9 @@
 //! One stage per file: [`security`] (token, host, origin, headers), [`routes`] (the HTTP
 //! answers), [`folder`] (the files it may read and write: open, save, downloads), [`edit`]
 //! (format-preserving edits of the TOML document, and which field a problem is at), [`form`]
-//! (the form's HTML), [`preview`] (check, render and draw the pages) and [`assets`] (the page,
+//! (the form's HTML), [`preview`] (check, render and draw the pages), [`sheet`] (a dropped
+//! spreadsheet's members, through `verbale import`'s importer), [`watch`] (templates read
+//! again when they change on disk) and [`assets`] (the page,
 //! its script and style, compiled in). It sits above the pipeline and nothing below imports it.
 
 mod assets;
@@ -15,8 +17,10 @@ mod form;
 mod preview;
 mod routes;
 mod security;
+mod sheet;
+mod watch;
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -93,17 +97,28 @@ pub struct Config {
     pub port: u16,
     /// Start the system's browser on the page.
     pub open: bool,
+    /// The run's templates folder (`--templates`), read again when it changes.
+    pub templates: Option<PathBuf>,
 }
 
 /// Everything a request may use.
 pub struct App {
-    env: Env,
+    /// Written only when the watched templates change.
+    env: std::sync::RwLock<Env>,
+    watch: Option<watch::Watch>,
     settings: Settings,
     delegations: Delegations,
     /// The newest render asked for: older ones still waiting are dropped.
     latest: std::sync::atomic::AtomicU64,
     /// One render at a time: a newer keystroke waits for the current one, not for a queue.
     rendering: std::sync::Mutex<()>,
+}
+
+impl App {
+    /// The run's environment, for reading.
+    fn env(&self) -> std::sync::RwLockReadGuard<'_, Env> {
+        self.env.read().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Listens on 127.0.0.1, prints the link with the token on standard error, and answers
@@ -124,10 +139,16 @@ async fn serve(config: Config) -> Result<(), ServeError> {
         .await
         .map_err(|source| ServeError::Bind { address, source })?;
     let bound = listener.local_addr().map_err(ServeError::Runtime)?;
-    let guard = Arc::new(security::Guard::new(bound.to_string())?);
+    // ::1 on the same port too, when the system has IPv6 and the port is free there.
+    let six = SocketAddr::from((Ipv6Addr::LOCALHOST, bound.port()));
+    let listener6 = tokio::net::TcpListener::bind(six).await.ok();
+    let mut guard = security::Guard::new(bound.to_string())?;
+    guard.host6 = listener6.as_ref().map(|_| six.to_string());
+    let guard = Arc::new(guard);
     let url = format!("{}/?token={}", guard.origin, guard.token);
     let app = Arc::new(App {
-        env: config.env,
+        env: std::sync::RwLock::new(config.env),
+        watch: config.templates.map(watch::Watch::new),
         settings: config.settings,
         delegations: config.delegations,
         latest: Default::default(),
@@ -138,10 +159,26 @@ async fn serve(config: Config) -> Result<(), ServeError> {
     if config.open {
         open_browser(&url);
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(stopped())
-        .await
-        .map_err(ServeError::Runtime)
+    let (stop, stopping) = tokio::sync::watch::channel(());
+    let until = |mut stopping: tokio::sync::watch::Receiver<()>| async move {
+        let _ = stopping.changed().await;
+    };
+    let four =
+        axum::serve(listener, router.clone()).with_graceful_shutdown(until(stopping.clone()));
+    let four = tokio::spawn(async move { four.await });
+    let six = listener6.map(|listener| {
+        let served = axum::serve(listener, router).with_graceful_shutdown(until(stopping));
+        tokio::spawn(async move { served.await })
+    });
+    stopped().await;
+    let _ = stop.send(());
+    if let Some(six) = six {
+        let _ = six.await;
+    }
+    match four.await {
+        Ok(result) => result.map_err(ServeError::Runtime),
+        Err(error) => Err(ServeError::Runtime(std::io::Error::other(error))),
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -165,7 +202,6 @@ async fn stopped() {
         () = interrupt => {},
         () = terminate => {},
     }
-    eprintln!("verbale: stopped");
 }
 
 /// Starts the system's browser on `url`; if it cannot, the printed link is still there.

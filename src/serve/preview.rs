@@ -12,7 +12,7 @@ use crate::pipeline::{self, Settings};
 use crate::{Env, Error};
 
 /// A problem as the page lists it.
-#[derive(Serialize, Debug)]
+#[derive(Serialize, Debug, Clone)]
 pub struct Problem {
     /// The file it is in (the delegation file, a spreadsheet, a template).
     pub file: Option<String>,
@@ -26,6 +26,11 @@ pub struct Problem {
     pub hints: Vec<String>,
     /// The form field it is in (`member[2].name`), when it is in the delegation file.
     pub field: Option<String>,
+    /// For a problem in a spreadsheet's cell (then `line` is its row and `column` its
+    /// column's number): the sheet, when the file has sheets.
+    pub sheet: Option<String>,
+    /// For a problem in a spreadsheet's cell: its column's header.
+    pub header: Option<String>,
 }
 
 /// A page of a note.
@@ -93,6 +98,15 @@ pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
                 }
                 _ => None,
             };
+            // A missing key is placed at its table; its field is the key's own control.
+            let missing = problem
+                .message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next());
+            let field = match (field, missing) {
+                (Some(table), Some(key)) => Some(format!("{table}.{key}")),
+                (field, _) => field,
+            };
             Problem {
                 file: problem.file.as_ref().map(|f| f.display().to_string()),
                 line: problem.line,
@@ -100,6 +114,8 @@ pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
                 message: problem.message,
                 hints: problem.hints,
                 field,
+                sheet: problem.sheet,
+                header: problem.header,
             }
         })
         .collect()

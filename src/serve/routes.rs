@@ -11,13 +11,21 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use percent_encoding::NON_ALPHANUMERIC;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{assets, edit, folder, form, preview, security, App};
+use super::{assets, edit, folder, form, preview, security, sheet, App};
+use crate::import::MAX_SPREADSHEET_BYTES;
 use crate::input::MAX_DELEGATION_BYTES;
 use crate::pipeline::{self, Settings};
+
+/// What is escaped of a file name in a link: all but letters, digits and `-._~`.
+const IN_URL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// The routes, behind the guard. A body may hold a whole delegation file, escaped as JSON.
 pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
@@ -26,11 +34,17 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/assets/{asset}", get(asset))
         .route("/api/files", get(files))
         .route("/api/file", get(file))
+        .route("/api/new", post(new_file))
+        .route("/api/watch", get(watched))
         .route("/api/render", post(render))
         .route("/api/form", post(form_html))
         .route("/api/edit", post(edit_text))
         .route("/api/save", post(save))
         .route("/api/issue", post(issue))
+        .route(
+            "/api/import",
+            post(import_sheet).layer(DefaultBodyLimit::max(MAX_SPREADSHEET_BYTES as usize)),
+        )
         .route("/download/{file}", get(download))
         .layer(DefaultBodyLimit::max(
             2 * MAX_DELEGATION_BYTES as usize + 4096,
@@ -91,7 +105,14 @@ async fn files(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
         .iter()
         .map(|name| json!({ "name": name }))
         .collect();
-    Json(json!({ "files": files }))
+    Json(json!({ "files": files, "folder": app.delegations.is_folder() }))
+}
+
+/// The watched templates folder's stamp (`null` when none is watched): the page polls it and
+/// renders again when it changes.
+async fn watched(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
+    let stamp = app.watch.as_ref().map(|w| format!("{:016x}", w.stamp()));
+    Json(json!({ "stamp": stamp }))
 }
 
 #[derive(Deserialize)]
@@ -109,6 +130,38 @@ async fn file(State(app): State<Arc<App>>, Query(q): Query<Named>) -> Result<Res
         )
     })?;
     Ok(Json(json!({ "name": q.name, "text": text, "version": version })).into_response())
+}
+
+/// Makes a new delegation file in the folder given, from a blank form.
+async fn new_file(
+    State(app): State<Arc<App>>,
+    Json(ask): Json<Named>,
+) -> Result<Json<serde_json::Value>, Refusal> {
+    use folder::NewError;
+    let refused = |status, message: String, hint: &str| Refusal(status, message, vec![hint.into()]);
+    match app.delegations.create(&ask.name) {
+        Ok(()) => Ok(Json(json!({ "name": ask.name }))),
+        Err(NewError::NotAFolder) => Err(refused(
+            StatusCode::FORBIDDEN,
+            "this server was given one file, and makes no other".into(),
+            "start `verbale serve FOLDER` to make new files in that folder",
+        )),
+        Err(NewError::BadName) => Err(refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("`{}` cannot name a delegation file here", ask.name),
+            "give a plain file name ending in `.toml`, such as `ccm-2027.toml`",
+        )),
+        Err(NewError::Exists) => Err(refused(
+            StatusCode::CONFLICT,
+            format!("`{}` exists already", ask.name),
+            "choose another name, or open that file",
+        )),
+        Err(NewError::Io(error)) => Err(refused(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot make `{}`: {error}", ask.name),
+            "check that the folder can be written",
+        )),
+    }
 }
 
 #[derive(Deserialize)]
@@ -143,10 +196,23 @@ async fn render(
                 preview: Default::default(),
             };
         }
+        let problems = app
+            .watch
+            .as_ref()
+            .map(|w| w.refresh(&app.env))
+            .unwrap_or_default();
+        let preview = if problems.is_empty() {
+            preview::preview(&app.env(), &app.settings, &path, &ask.text)
+        } else {
+            preview::Preview {
+                problems,
+                notes: Vec::new(),
+            }
+        };
         Rendered {
             seq: ask.seq,
             superseded: false,
-            preview: preview::preview(&app.env, &app.settings, &path, &ask.text),
+            preview,
         }
     })
     .await
@@ -181,6 +247,8 @@ struct EditAsk {
     op: Option<String>,
     index: Option<usize>,
     to: Option<usize>,
+    /// `[[member]]` tables to add (`append_members`).
+    members: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,11 +276,41 @@ async fn edit_text(
         Some("add_member") => edit::add_member(&text),
         Some("remove_member") => edit::remove_member(&text, index),
         Some("move_member") => edit::move_member(&text, index, ask.to.unwrap_or(index)),
+        Some("append_members") => edit::append_members(&text, ask.members.as_deref().unwrap_or("")),
         Some(other) => Err(edit::EditError::BadPath(other.to_string())),
     }
     .map_err(unprocessable)?;
     bounded(&text)?;
     Ok(Json(json!({ "text": text })))
+}
+
+#[derive(Deserialize)]
+struct SheetAsk {
+    name: String,
+    /// The spreadsheet's file name, for its format and for messages.
+    file: String,
+}
+
+/// A spreadsheet's bytes -> its members' tables, or its problems at their cells.
+async fn import_sheet(
+    State(app): State<Arc<App>>,
+    Query(ask): Query<SheetAsk>,
+    body: axum::body::Bytes,
+) -> Result<Response, Refusal> {
+    delegation(&app, &ask.name)?;
+    let read = tokio::task::spawn_blocking(move || sheet::read(&app.env(), &ask.file, &body))
+        .await
+        .map_err(internal)?;
+    Ok(match read {
+        sheet::Sheet::Members { text, count } => {
+            Json(json!({ "members": text, "count": count })).into_response()
+        }
+        sheet::Sheet::Problems(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "problems": problems })),
+        )
+            .into_response(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -285,8 +383,9 @@ fn issue_file(
     }
     let mail = ask.mail.then_some(crate::mail::Attach::Pdf);
     let settings = Settings::new(app.settings.overrides.clone(), mail, false);
-    let issued = crate::load(path, &app.env, &settings.overrides)
-        .and_then(|loaded| pipeline::issue(&app.env, &loaded, &settings, output));
+    let env = app.env();
+    let issued = crate::load(path, &env, &settings.overrides)
+        .and_then(|loaded| pipeline::issue(&env, &loaded, &settings, output));
     let issued = match issued {
         Ok(issued) => issued,
         Err(error) => {
@@ -306,8 +405,8 @@ fn issue_file(
             let (crate::output::Outcome::Written(p) | crate::output::Outcome::Unchanged(p)) =
                 outcome;
             let file = p.file_name()?.to_string_lossy().into_owned();
-            let name = percent_encoding::utf8_percent_encode(&ask.name, NON_ALPHANUMERIC);
-            let file_part = percent_encoding::utf8_percent_encode(&file, NON_ALPHANUMERIC);
+            let name = percent_encoding::utf8_percent_encode(&ask.name, IN_URL);
+            let file_part = percent_encoding::utf8_percent_encode(&file, IN_URL);
             let url = format!("/download/{file_part}?name={name}");
             Some(json!({ "name": file, "url": url }))
         })

@@ -27,6 +27,8 @@ pub struct Guard {
     pub host: String,
     /// `http://127.0.0.1:PORT`.
     pub origin: String,
+    /// `[::1]:PORT`, when the server listens there too.
+    pub host6: Option<String>,
 }
 
 impl Guard {
@@ -36,20 +38,24 @@ impl Guard {
             token: token()?,
             origin: format!("http://{host}"),
             host,
+            host6: None,
         })
     }
 
     /// Why `request` must be refused, if it must.
     fn refusal(&self, method: &Method, headers: &HeaderMap, query: Option<&str>) -> Option<&str> {
-        if header_value(headers, header::HOST) != Some(self.host.as_str()) {
+        let host = header_value(headers, header::HOST);
+        let ours = host.filter(|h| *h == self.host || Some(*h) == self.host6.as_deref());
+        let Some(host) = ours else {
             return Some("this server answers only at the address it printed");
-        }
+        };
         let given = query_token(query).or_else(|| cookie_token(headers));
         if !given.is_some_and(|given| same(given.as_bytes(), self.token.as_bytes())) {
             return Some("open the link with the token that `verbale serve` printed");
         }
         let changes = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if changes && header_value(headers, header::ORIGIN) != Some(self.origin.as_str()) {
+        let origin = header_value(headers, header::ORIGIN);
+        if changes && origin.and_then(|o| o.strip_prefix("http://")) != Some(host) {
             return Some("changes are accepted only from the page this server gave");
         }
         None
@@ -139,6 +145,7 @@ mod tests {
             token: "abc".into(),
             host: "127.0.0.1:9".into(),
             origin: "http://127.0.0.1:9".into(),
+            host6: Some("[::1]:9".into()),
         }
     }
 
@@ -156,14 +163,22 @@ mod tests {
         let host = (header::HOST, "127.0.0.1:9");
         let get = Method::GET;
         assert!(g
-            .refusal(&get, &headers(std::slice::from_ref(&host)), Some("token=abc"))
+            .refusal(
+                &get,
+                &headers(std::slice::from_ref(&host)),
+                Some("token=abc")
+            )
             .is_none());
         let cookie = (header::COOKIE, "a=b; verbale_token=abc");
         assert!(g
             .refusal(&get, &headers(&[host.clone(), cookie]), None)
             .is_none());
         assert!(g
-            .refusal(&get, &headers(std::slice::from_ref(&host)), Some("token=abd"))
+            .refusal(
+                &get,
+                &headers(std::slice::from_ref(&host)),
+                Some("token=abd")
+            )
             .is_some());
         assert!(g.refusal(&get, &headers(&[host]), None).is_some());
     }
@@ -184,5 +199,15 @@ mod tests {
             (header::ORIGIN, "http://127.0.0.1:9"),
         ]);
         assert!(g.refusal(&Method::POST, &own, q).is_none());
+        let six = headers(&[
+            (header::HOST, "[::1]:9"),
+            (header::ORIGIN, "http://[::1]:9"),
+        ]);
+        assert!(g.refusal(&Method::POST, &six, q).is_none());
+        let crossed = headers(&[
+            (header::HOST, "[::1]:9"),
+            (header::ORIGIN, "http://127.0.0.1:9"),
+        ]);
+        assert!(g.refusal(&Method::POST, &crossed, q).is_some());
     }
 }

@@ -24,6 +24,7 @@ mod output_files;
 mod protocol;
 mod register;
 mod register_postgres;
+mod serve;
 mod serve_browser;
 mod stationery;
 mod templates;

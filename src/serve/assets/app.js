@@ -32,6 +32,7 @@ function setStatus(text) { $("status").textContent = text; }
 // ---- loading a file --------------------------------------------------------------------
 
 async function start() {
+  STRINGS = await (await fetch("/assets/strings.json", { credentials: "same-origin" })).json();
   state.lang = chooseLanguage();
   $("ui-lang").value = state.lang;
   translate();
@@ -43,7 +44,21 @@ async function start() {
     option.value = option.textContent = file.name;
     select.append(option);
   }
+  $("new-file-group").hidden = !data.folder;
   if (data.files.length > 0) await open(data.files[0].name);
+  else if (data.folder) $("new-name").focus();
+  watchTemplates();
+}
+
+// With `--templates DIR`, a template changed on disk renders the notes again.
+async function watchTemplates() {
+  const { data } = await call("GET", "/api/watch");
+  if (data.stamp == null) return;
+  let stamp = data.stamp;
+  setInterval(async () => {
+    const { status, data: now } = await call("GET", "/api/watch");
+    if (status === 200 && now.stamp !== stamp) { stamp = now.stamp; scheduleRender(0); }
+  }, 1000);
 }
 
 async function open(name) {
@@ -61,6 +76,20 @@ function setText(text) {
   state.text = text;
   $("file-text").value = text;
   scheduleRender(0);
+}
+
+// A new delegation file in the folder, from a blank form.
+async function newFile() {
+  const name = $("new-name").value.trim();
+  const { status, data } = await call("POST", "/api/new", { name });
+  if (status !== 200) { showProblems([{ message: data.error, hints: data.hints || [] }]); return; }
+  const option = document.createElement("option");
+  option.value = option.textContent = data.name;
+  $("file-select").append(option);
+  $("file-select").value = data.name;
+  $("new-name").value = "";
+  await open(data.name);
+  selectTab($("tab-form"));
 }
 
 // ---- rendering: debounced, numbered, the newest wins ----------------------------------
@@ -134,6 +163,11 @@ function showPages(notes, seq) {
 
 function place(problem) {
   if (problem.line == null) return problem.file ? problem.file + ": " : "";
+  if (problem.header != null || problem.sheet != null) {
+    const sheet = problem.sheet ? " [" + problem.sheet + "]" : "";
+    const header = problem.header ? " (" + problem.header + ")" : "";
+    return problem.file + sheet + ": row " + problem.line + ", column " + problem.column + header + ": ";
+  }
   return (problem.file || "") + ":" + problem.line + ":" + problem.column + ": ";
 }
 
@@ -146,6 +180,13 @@ function showProblems(problems) {
     item.textContent = place(problem) + "error: " + problem.message + hints;
     return item;
   }));
+  state.problems = problems;
+  markFields();
+  setStatus(problems.length === 0 ? t("ok") : problems.length + " " + t(problems.length === 1 ? "problem" : "problems"));
+}
+
+// Each problem next to its field; again whenever the form is made anew.
+function markFields() {
   for (const old of document.querySelectorAll("#delegation-form [aria-invalid]")) {
     old.removeAttribute("aria-invalid");
     old.removeAttribute("aria-describedby");
@@ -154,8 +195,7 @@ function showProblems(problems) {
     span.hidden = true;
     span.textContent = "";
   }
-  for (const problem of problems) if (problem.field) attach(problem);
-  setStatus(problems.length === 0 ? t("ok") : problems.length + " " + t(problems.length === 1 ? "problem" : "problems"));
+  for (const problem of state.problems || []) if (problem.field) attach(problem);
 }
 
 function fieldControl(field) {
@@ -191,11 +231,13 @@ async function loadForm() {
   error.hidden = true;
   $("delegation-form").innerHTML = data.html;
   state.formStale = false;
+  translate();
+  markFields();
 }
 
 function formInput(event) {
   const control = event.target;
-  if (!control.name) return;
+  if (!control.name || control.type === "file") return;
   state.pending.set(control.name, control.value);
   clearTimeout(state.editTimer);
   state.editTimer = setTimeout(flushEdits, event.type === "change" ? 0 : 120);
@@ -214,9 +256,9 @@ async function flushEdits() {
   } finally { state.editing = false; }
 }
 
-async function memberOp(op, index, to, focus) {
+async function memberOp(op, index, to, focus, members) {
   await flushEdits();
-  const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, op, index, to });
+  const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, op, index, to, members });
   if (status !== 200) { showProblems([{ message: data.error, hints: [] }]); return; }
   setText(data.text);
   await loadForm();
@@ -238,6 +280,31 @@ function formClick(event) {
   } else if (button.classList.contains("move-down")) {
     memberOp("move_member", index, index + 1, `tr[data-index="${index + 1}"] .move-down:not([disabled]), tr[data-index="${index + 1}"] .move-up`);
   }
+}
+
+// ---- a spreadsheet of members, dropped on the table or chosen ---------------------------
+
+async function importSheet(file) {
+  if (!file) return;
+  await flushEdits();
+  const url = "/api/import?name=" + encodeURIComponent(state.name) + "&file=" + encodeURIComponent(file.name);
+  const response = await fetch(url, { method: "POST", credentials: "same-origin", body: file });
+  let data;
+  try { data = await response.json(); } catch (_) { data = { error: response.status + " " + response.statusText }; }
+  if (response.status !== 200) {
+    showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
+    return;
+  }
+  const count = document.querySelectorAll("#members tr.member").length;
+  await memberOp("append_members", 0, 0, `[name="member[${count}].name"]`, data.members);
+  setStatus(data.count + " " + t("imported"));
+}
+
+function dropping(event) {
+  if (!event.target.closest || !event.target.closest("#delegation")) return;
+  event.preventDefault();
+  document.getElementById("members")?.classList.toggle("dropping", event.type === "dragover");
+  if (event.type === "drop") importSheet(event.dataTransfer.files[0]);
 }
 
 // ---- tabs ------------------------------------------------------------------------------
@@ -320,35 +387,18 @@ function chooseLanguage() {
 function translate() {
   document.documentElement.lang = state.lang;
   for (const element of document.querySelectorAll("[data-i18n]")) {
-    element.textContent = t(element.dataset.i18n);
+    let text = t(element.dataset.i18n).replace("{n}", element.dataset.n || "");
+    if (element.dataset.member) text = t("memberN").replace("{n}", element.dataset.member) + ": " + text;
+    if (element.dataset.lang) text += " (" + element.dataset.lang + ")";
+    element.textContent = text;
+  }
+  for (const element of document.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", t(element.dataset.i18nLabel).replace("{n}", element.dataset.n || ""));
   }
 }
 
-const STRINGS = {
-  en: {
-    file: "File", save: "Save", mailDraft: "Mail draft", issue: "Issue", language: "Language",
-    reload: "Reload the file from disk", delegation: "Delegation", form: "Form", fileTab: "File",
-    fileText: "Delegation file (TOML)", problems: "problems", problem: "problem",
-    files: "Issued files", pages: "Pages", page: "Page", ok: "ok", rendering: "rendering…",
-    saved: "saved", issuing: "issuing…", issued: "issued",
-  },
-  fr: {
-    file: "Fichier", save: "Enregistrer", mailDraft: "Brouillon de courriel", issue: "Émettre",
-    language: "Langue", reload: "Recharger le fichier depuis le disque", delegation: "Délégation",
-    form: "Formulaire", fileTab: "Fichier", fileText: "Fichier de délégation (TOML)",
-    problems: "problèmes", problem: "problème", files: "Fichiers émis", pages: "Pages",
-    page: "Page", ok: "ok", rendering: "mise en page…", saved: "enregistré",
-    issuing: "émission…", issued: "émis",
-  },
-  es: {
-    file: "Archivo", save: "Guardar", mailDraft: "Borrador de correo", issue: "Emitir",
-    language: "Idioma", reload: "Volver a cargar el archivo del disco", delegation: "Delegación",
-    form: "Formulario", fileTab: "Archivo", fileText: "Archivo de delegación (TOML)",
-    problems: "problemas", problem: "problema", files: "Archivos emitidos", pages: "Páginas",
-    page: "Página", ok: "ok", rendering: "componiendo…", saved: "guardado",
-    issuing: "emitiendo…", issued: "emitido",
-  },
-};
+// The interface's words, one table per language, from /assets/strings.json.
+let STRINGS = { en: {} };
 
 // ---- wiring ------------------------------------------------------------------------------
 
@@ -362,11 +412,17 @@ document.addEventListener("DOMContentLoaded", () => {
   $("delegation-form").addEventListener("change", (event) => { if (event.target.tagName === "SELECT") formInput(event); });
   $("delegation-form").addEventListener("click", formClick);
   $("delegation-form").addEventListener("submit", (event) => event.preventDefault());
+  for (const type of ["dragover", "dragleave", "drop"]) $("delegation-form").addEventListener(type, dropping);
+  $("delegation-form").addEventListener("change", (event) => {
+    if (event.target.id === "import-sheet") importSheet(event.target.files[0]);
+  });
   $("tab-form").addEventListener("click", (e) => selectTab(e.target));
   $("tab-file").addEventListener("click", (e) => selectTab(e.target));
   $("tab-form").addEventListener("keydown", tabKeys);
   $("tab-file").addEventListener("keydown", tabKeys);
   $("save").addEventListener("click", save);
+  $("new-file").addEventListener("click", newFile);
+  $("new-name").addEventListener("keydown", (e) => { if (e.key === "Enter") newFile(); });
   $("issue").addEventListener("click", issue);
   $("reload").addEventListener("click", () => open(state.name));
   $("file-select").addEventListener("change", (e) => open(e.target.value));

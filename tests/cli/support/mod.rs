@@ -7,6 +7,7 @@ pub mod browser;
 pub mod docx;
 pub mod officer;
 pub mod pdf;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
