@@ -201,3 +201,46 @@ async fn french_interface(page: &Page) {
     assert_eq!(tab, "Formulaire");
 }
 in_both_browsers!(french_interface, "7msp.toml");
+
+/// Members from a spreadsheet chosen with "Import members": a misspelt role is listed at its
+/// row and column and adds nobody; the corrected sheet adds its members after the file's own,
+/// and they appear on the pages.
+async fn spreadsheet_members_added(page: &Page) {
+    page.wait_for_pages_text(HEAD, None).await;
+    let before = page.member_count().await;
+    let workspace = &page.served.workspace;
+    let header = "Role,Title,Name,Function\n";
+    let wrong = workspace.write(
+        "wrong.csv",
+        &format!("{header}hed,Ms.,Zoë O'Brien,Legal Officer\n"),
+    );
+    let input = page.find("#import-sheet").await;
+    input
+        .send_keys(wrong.to_str().unwrap())
+        .await
+        .expect("the sheet is chosen");
+    let script = "return document.getElementById('problems').textContent.includes(arguments[0]);";
+    let place = "wrong.csv: row 2, column 1 (Role)";
+    page.wait_until(
+        "the sheet's problem at its cell",
+        script,
+        vec![json!(place)],
+    )
+    .await;
+    assert_eq!(page.member_count().await, before);
+    let right = format!(
+        "{header}expert,Ms.,Zoë O'Brien,Legal Officer\nadviser,Mr.,José Pérez Núñez,Counsellor\n"
+    );
+    let right = workspace.write("members.csv", &right);
+    let input = page.find("#import-sheet").await;
+    input
+        .send_keys(right.to_str().unwrap())
+        .await
+        .expect("the sheet is chosen");
+    page.wait_for_pages_text("Mr. José Pérez Núñez, Counsellor", None)
+        .await;
+    page.wait_for_pages_text("Ms. Zoë O’Brien, Legal Officer", None)
+        .await;
+    assert_eq!(page.member_count().await, before + 2);
+}
+in_both_browsers!(spreadsheet_members_added, "7msp.toml");

@@ -16,9 +16,6 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The reason every browser test gives for being ignored by a plain `cargo test`.
-pub const NEEDS: &str = "needs chromium+chromedriver / firefox-esr+geckodriver; run by .ci/run";
-
 /// How long a page may take to show what a step expects. Generous: the binary under test is a
 /// debug build, and CI runs the other tests beside these on two cores.
 pub const PATIENCE: Duration = Duration::from_secs(30);
@@ -147,9 +144,6 @@ impl Served {
     /// Starts `verbale serve FILE --port 0` in a fresh copy of the examples and reads its link.
     pub fn start(file: &str, extra: &[&str]) -> Served {
         let workspace = Workspace::new();
-        for name in ["bilingual.toml", "examplestan-seal.png"] {
-            std::fs::copy(root().join("examples").join(name), workspace.path(name)).unwrap();
-        }
         let mut command = Command::new(env!("CARGO_BIN_EXE_verbale"));
         command
             .arg("serve")
