@@ -5,6 +5,7 @@
 use toml_edit::{DocumentMut, Item, Table, Value};
 
 use super::edit::{self, EditError, DATE_KEYS, LIST_KEYS};
+use crate::model::{Attendance, Gender, Language, Paper, Role};
 
 /// The mission's fields, in the form's order. Each label is `field.<key>` in the strings.
 const MISSION: &[&str] = &[
@@ -54,21 +55,18 @@ const MEMBER: &[&str] = &[
     "email",
 ];
 
-/// The roles offered (a role the file has that is not one of them is offered too).
-const ROLES: &[&str] = &[
-    "head",
-    "deputy",
-    "representative",
-    "alternate",
-    "adviser",
-    "expert",
-    "member",
-];
-
-/// The form for `text`.
-pub fn form(text: &str) -> Result<String, EditError> {
+/// The form for `text`; `kinds` are the kinds of note the templates offer.
+pub fn form(text: &str, kinds: &[String]) -> Result<String, EditError> {
     let document: DocumentMut = edit::parse(text)?;
     let mut html = String::new();
+    html.push_str(&format!(
+        "<fieldset id=\"settings\"><legend data-i18n=\"settings\">{}</legend>",
+        words("settings", &Args::default())
+    ));
+    for key in ["language", "paper"] {
+        field(&mut html, key, None, document.get(key), kinds);
+    }
+    html.push_str("</fieldset>");
     html.push_str(&format!(
         "<fieldset id=\"mission\"><legend data-i18n=\"mission\">{}</legend>",
         words("mission", &Args::default())
@@ -76,7 +74,7 @@ pub fn form(text: &str) -> Result<String, EditError> {
     let mission = document.get("mission").and_then(Item::as_table_like);
     for key in MISSION {
         let item = mission.and_then(|t| t.get(key));
-        field(&mut html, &format!("mission.{key}"), None, item);
+        field(&mut html, &format!("mission.{key}"), None, item, kinds);
     }
     html.push_str("</fieldset>");
     let meetings = document.get("meeting").and_then(Item::as_array_of_tables);
@@ -94,11 +92,17 @@ pub fn form(text: &str) -> Result<String, EditError> {
         ));
         for key in MEETING {
             let item = lookup(meeting, key);
-            field(&mut html, &format!("meeting[{index}].{key}"), None, item);
+            field(
+                &mut html,
+                &format!("meeting[{index}].{key}"),
+                None,
+                item,
+                kinds,
+            );
         }
         html.push_str("</fieldset>");
     }
-    members(&mut html, &document);
+    members(&mut html, &document, kinds);
     Ok(html)
 }
 
@@ -113,7 +117,7 @@ fn lookup<'a>(table: &'a Table, key: &str) -> Option<&'a Item> {
 }
 
 /// The members table, with its add, remove and move buttons.
-fn members(html: &mut String, document: &DocumentMut) {
+fn members(html: &mut String, document: &DocumentMut, kinds: &[String]) {
     let members = document.get("member").and_then(Item::as_array_of_tables);
     let count = members.map_or(0, |m| m.len());
     let none = Args::default();
@@ -144,11 +148,7 @@ fn members(html: &mut String, document: &DocumentMut) {
         for key in MEMBER {
             html.push_str("<td>");
             let path = format!("member[{index}].{key}");
-            if *key == "role" {
-                role(html, &path, index, member.get(key).and_then(Item::as_str));
-            } else {
-                field(html, &path, Some(index), member.get(key));
-            }
+            field(html, &path, Some(index), member.get(key), kinds);
             html.push_str("</td>");
         }
         html.push_str("<td class=\"order\">");
@@ -189,7 +189,13 @@ fn button(class: &str, key: &str, sign: &str, index: usize, disabled: bool) -> S
 
 /// A labelled control for the item at `path`: one per language for a text by language.
 /// `member` is the member's index for a cell of the members table.
-fn field(html: &mut String, path: &str, member: Option<usize>, item: Option<&Item>) {
+fn field(
+    html: &mut String,
+    path: &str,
+    member: Option<usize>,
+    item: Option<&Item>,
+    kinds: &[String],
+) {
     let key = path
         .split_once("].")
         .map_or_else(|| path.split_once('.').map_or(path, |(_, k)| k), |(_, k)| k);
@@ -208,7 +214,20 @@ fn field(html: &mut String, path: &str, member: Option<usize>, item: Option<&Ite
         }
         return;
     }
-    control(html, path, key, &args, item.and_then(Item::as_value));
+    let value = item.and_then(Item::as_value);
+    match choices(key, kinds) {
+        Some(options) if value.is_none_or(Value::is_str) => {
+            choice(
+                html,
+                path,
+                key,
+                &args,
+                value.and_then(Value::as_str),
+                &options,
+            );
+        }
+        _ => control(html, path, key, &args, value),
+    }
 }
 
 /// The words of a label, its data for translation, and its text in English.
@@ -287,25 +306,50 @@ fn control(html: &mut String, path: &str, key: &str, args: &Args, value: Option<
     ));
 }
 
-/// The role's select, offering the roles there are and the file's own.
-fn role(html: &mut String, path: &str, index: usize, value: Option<&str>) {
+/// The values a key offers as a select, from the model's own lists; an empty first choice
+/// (the key left out) where the key may be.
+fn choices(key: &str, kinds: &[String]) -> Option<Vec<String>> {
+    fn names<T>(all: &[(&'static str, T)]) -> Vec<String> {
+        all.iter().map(|(name, _)| name.to_string()).collect()
+    }
+    let optional = |names: Vec<String>| Some(std::iter::once(String::new()).chain(names).collect());
+    match key {
+        "role" => Some(names(&Role::ALL)),
+        "gender" => optional(names(&Gender::ALL)),
+        "attends" => optional(names(&Attendance::ALL)),
+        "language" => optional(names(&Language::ALL)),
+        "paper" => optional(names(&Paper::ALL)),
+        "kind" => optional(kinds.to_vec()),
+        _ => None,
+    }
+}
+
+/// A labelled select of `options`; a value the file has that is not one of them is offered
+/// too, so nothing typed is lost.
+fn choice(
+    html: &mut String,
+    path: &str,
+    key: &str,
+    args: &Args,
+    value: Option<&str>,
+    options: &[String],
+) {
     let id = id(path);
-    let args = Args {
-        member: Some(index + 1),
-        ..Args::default()
-    };
     html.push_str(&format!(
         "<div class=\"field\">{}<select id=\"f-{id}\" name=\"{}\">",
-        label(&id, "role", &args),
+        label(&id, key, args),
         escape(path)
     ));
     let value = value.unwrap_or("");
-    let unknown = (!ROLES.contains(&value)).then_some(value);
-    for role in unknown.into_iter().chain(ROLES.iter().copied()) {
-        let selected = if role == value { " selected" } else { "" };
+    let unknown = (!options.iter().any(|o| o == value)).then_some(value);
+    for option in unknown
+        .into_iter()
+        .chain(options.iter().map(String::as_str))
+    {
+        let selected = if option == value { " selected" } else { "" };
         html.push_str(&format!(
             "<option value=\"{0}\"{selected}>{0}</option>",
-            escape(role)
+            escape(option)
         ));
     }
     html.push_str(&format!(
@@ -363,6 +407,7 @@ mod tests {
     fn each_control_is_named_by_its_path_and_labelled() {
         let html = form(
             "[mission]\nname = { en = \"A<\", fr = \"B\" }\n[[meeting]]\nstart = 2017-09-04\n[[member]]\nrole = \"head\"\nname = \"X\"\n",
+            &[],
         )
         .unwrap();
         assert!(

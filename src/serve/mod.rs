@@ -7,7 +7,8 @@
 //! (format-preserving edits of the TOML document, and which field a problem is at), [`form`]
 //! (the form's HTML), [`preview`] (check, render and draw the pages), [`sheet`] (a dropped
 //! spreadsheet's members, through `verbale import`'s importer), [`watch`] (templates read
-//! again when they change on disk) and [`assets`] (the page,
+//! again when they change on disk), [`records`] (the register's notes of a file, and verifying
+//! a dropped note) and [`assets`] (the page,
 //! its script and style, compiled in). It sits above the pipeline and nothing below imports it.
 
 mod assets;
@@ -15,6 +16,7 @@ mod edit;
 mod folder;
 mod form;
 mod preview;
+mod records;
 mod routes;
 mod security;
 mod sheet;

@@ -58,16 +58,40 @@ pub struct Preview {
     pub problems: Vec<Problem>,
     /// The notes' pages, when there is no problem.
     pub notes: Vec<NotePages>,
+    /// Where the time went, in milliseconds, for the benchmark (`bench/serve.*`).
+    pub timing: Timing,
+}
+
+/// Milliseconds spent checking the file (parse and validate), rendering its notes (templates,
+/// layout, PDF and DOCX, as `generate` makes them) and drawing their pages (SVG and text).
+#[derive(Serialize, Default, Debug, Clone, Copy)]
+pub struct Timing {
+    /// Reading, parsing and validating the text.
+    pub check: f64,
+    /// Making the notes: templates, layout, PDF and DOCX.
+    pub render: f64,
+    /// Drawing the pages as SVG, and their text.
+    pub draw: f64,
+}
+
+/// Milliseconds since `start`.
+fn since(start: std::time::Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Checks `text` (the file at `path` as edited) as `check` does, and draws its notes.
 pub fn preview(env: &Env, settings: &Settings, path: &Path, text: &str) -> Preview {
+    let mut timing = Timing::default();
+    let start = std::time::Instant::now();
     let source = Source::in_memory(path, text);
-    let rendered = pipeline::load_source(source, env, &settings.overrides)
-        .and_then(|loaded| pipeline::render(env, &loaded, settings));
-    match rendered {
+    let loaded = pipeline::load_source(source, env, &settings.overrides);
+    timing.check = since(start);
+    let start = std::time::Instant::now();
+    let rendered = loaded.and_then(|loaded| pipeline::render(env, &loaded, settings));
+    timing.render = since(start);
+    let start = std::time::Instant::now();
+    let mut preview = match rendered {
         Ok(rendered) => Preview {
-            problems: Vec::new(),
             notes: rendered
                 .notes
                 .iter()
@@ -76,12 +100,16 @@ pub fn preview(env: &Env, settings: &Settings, path: &Path, text: &str) -> Previ
                     pages: pages(env, note),
                 })
                 .collect(),
+            ..Preview::default()
         },
         Err(error) => Preview {
             problems: problems(&error, path, text),
-            notes: Vec::new(),
+            ..Preview::default()
         },
-    }
+    };
+    timing.draw = since(start);
+    preview.timing = timing;
+    preview
 }
 
 /// The problems of `error`, each placed at its form field when it is in `text`.

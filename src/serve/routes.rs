@@ -15,7 +15,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{assets, edit, folder, form, preview, security, sheet, App};
+use super::{assets, edit, folder, form, preview, records, security, sheet, App};
+use crate::files::MAX_OUTPUT_BYTES;
 use crate::import::MAX_SPREADSHEET_BYTES;
 use crate::input::MAX_DELEGATION_BYTES;
 use crate::pipeline::{self, Settings};
@@ -44,6 +45,11 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route(
             "/api/import",
             post(import_sheet).layer(DefaultBodyLimit::max(MAX_SPREADSHEET_BYTES as usize)),
+        )
+        .route("/api/register", get(register_list))
+        .route(
+            "/api/verify",
+            post(verify_note).layer(DefaultBodyLimit::max(MAX_OUTPUT_BYTES as usize)),
         )
         .route("/download/{file}", get(download))
         .layer(DefaultBodyLimit::max(
@@ -182,7 +188,7 @@ struct Rendered {
 async fn render(
     State(app): State<Arc<App>>,
     Json(ask): Json<RenderAsk>,
-) -> Result<Json<Rendered>, Refusal> {
+) -> Result<Response, Refusal> {
     bounded(&ask.text)?;
     let path = delegation(&app, &ask.name)?;
     app.latest.fetch_max(ask.seq, Ordering::SeqCst);
@@ -206,7 +212,7 @@ async fn render(
         } else {
             preview::Preview {
                 problems,
-                notes: Vec::new(),
+                ..Default::default()
             }
         };
         Rendered {
@@ -217,7 +223,13 @@ async fn render(
     })
     .await
     .map_err(internal)?;
-    Ok(Json(made))
+    // The same figures for the browser's own timing of the request.
+    let t = made.preview.timing;
+    let timing = format!(
+        "check;dur={:.1}, render;dur={:.1}, draw;dur={:.1}",
+        t.check, t.render, t.draw
+    );
+    Ok(([("server-timing", timing)], Json(made)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -232,7 +244,8 @@ async fn form_html(
 ) -> Result<Json<serde_json::Value>, Refusal> {
     bounded(&ask.text)?;
     delegation(&app, &ask.name)?;
-    Ok(Json(match form::form(&ask.text) {
+    let kinds = app.env().templates.kinds();
+    Ok(Json(match form::form(&ask.text, &kinds) {
         Ok(html) => json!({ "html": html }),
         Err(error) => json!({ "html": null, "error": error.to_string() }),
     }))
@@ -452,6 +465,52 @@ async fn download(
         bytes,
     )
         .into_response())
+}
+
+/// The register's notes of the file.
+async fn register_list(
+    State(app): State<Arc<App>>,
+    Query(q): Query<Named>,
+) -> Result<Response, Refusal> {
+    let path = delegation(&app, &q.name)?;
+    tokio::task::spawn_blocking(move || {
+        let env = app.env();
+        answer(records::list(&env, &path, &app.settings.overrides), &path)
+    })
+    .await
+    .map_err(internal)
+}
+
+/// Whether a dropped PDF or DOCX is a note the register issued, unaltered.
+async fn verify_note(
+    State(app): State<Arc<App>>,
+    Query(q): Query<Named>,
+    body: axum::body::Bytes,
+) -> Result<Response, Refusal> {
+    let path = delegation(&app, &q.name)?;
+    tokio::task::spawn_blocking(move || {
+        let env = app.env();
+        let verified = records::verify(&env, &path, &app.settings.overrides, &body);
+        answer(verified, &path)
+    })
+    .await
+    .map_err(internal)
+}
+
+/// A result as JSON, or its problems (422) in `check`'s words.
+fn answer(result: Result<serde_json::Value, crate::Error>, path: &std::path::Path) -> Response {
+    match result {
+        Ok(value) => Json(value).into_response(),
+        Err(error) => {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let problems = preview::problems(&error, path, &text);
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(json!({ "problems": problems })),
+            )
+                .into_response()
+        }
+    }
 }
 
 fn internal(error: tokio::task::JoinError) -> Refusal {

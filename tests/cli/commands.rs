@@ -222,6 +222,12 @@ fn man_dir_writes_a_page_per_command_with_every_option_naming_only_pages_that_ex
                 (None, Some(names)) => format!("<{}>", names[0]),
                 (None, None) => format!("<{}>", arg.get_id().as_str().to_uppercase()),
             };
+            // An optional argument is shown in brackets (`[PATH]`).
+            let shown = if arg.get_long().is_none() && !arg.is_required_set() {
+                format!("[{}]", shown.trim_matches(['<', '>']))
+            } else {
+                shown
+            };
             assert!(text.contains(&shown), "{name} lacks {shown}");
         }
         for sub in command.get_subcommands() {

@@ -215,6 +215,16 @@ fn the_pages_text_has_the_edited_name() {
         page["text"]
     );
     assert!(page["svg"].as_str().unwrap().starts_with("<svg"));
+    // Where the time went, for the benchmark.
+    assert!(
+        made["timing"]["render"].as_f64().unwrap() > 0.0,
+        "{}",
+        made["timing"]
+    );
+    assert!(answer
+        .header("server-timing")
+        .unwrap()
+        .contains("draw;dur="));
 }
 
 #[test]
@@ -400,4 +410,84 @@ fn a_new_file_starts_from_a_blank_form_in_the_folder_given() {
         403
     );
     assert!(!ws.path("y.toml").exists());
+}
+
+#[test]
+fn issuing_takes_the_registers_number_for_an_automatic_reference() {
+    let ws = Workspace::new();
+    let text = crate::register::delegation(&[("a", "2026-01-10", "auto")]);
+    ws.write("d.toml", &text);
+    let server = Server::start(ws.dir.path(), &["d.toml"]);
+    let render = |seq: u64| {
+        let made = server.post(
+            "/api/render",
+            &json!({ "name": "d.toml", "text": text, "seq": seq }),
+        );
+        made.json()["notes"][0]["pages"][0]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // The page shows the number the register would give; none is taken.
+    assert!(render(1).contains("GVA/2026/0001"));
+    assert!(!ws.path("register.sqlite").exists());
+
+    let version = server.get("/api/file?name=d.toml").json()["version"].clone();
+    let answer = server.post(
+        "/api/issue",
+        &json!({ "name": "d.toml", "version": version }),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let numbered = &answer.json()["numbered"][0];
+    assert_eq!(
+        (&numbered["note"], &numbered["reference"]),
+        (&json!("a.en"), &json!("GVA/2026/0001"))
+    );
+    assert!(crate::register::pdf_text(&ws, "out/a.en.pdf").contains("GVA/2026/0001"));
+    let listed = crate::register::listed(&ws, &["--register", "register.sqlite"]);
+    assert_eq!(listed[0].0, "GVA/2026/0001");
+    assert!(
+        render(2).contains("GVA/2026/0001"),
+        "the note keeps its number"
+    );
+}
+
+#[test]
+fn the_registers_notes_are_listed_and_a_dropped_note_verified() {
+    let ws = Workspace::new();
+    let text = crate::register::delegation(&[("a", "2026-01-10", "auto")]);
+    ws.write("d.toml", &text);
+    let server = Server::start(ws.dir.path(), &["d.toml"]);
+    let listed = server.get("/api/register?name=d.toml").json();
+    assert_eq!(listed["notes"].as_array().unwrap().len(), 0, "{listed}");
+
+    let version = server.get("/api/file?name=d.toml").json()["version"].clone();
+    let issued = server.post(
+        "/api/issue",
+        &json!({ "name": "d.toml", "version": version }),
+    );
+    assert_eq!(issued.status, 200, "{}", issued.text());
+    let listed = server.get("/api/register?name=d.toml").json();
+    assert_eq!(
+        listed["notes"][0]["note"]["reference"], "GVA/2026/0001",
+        "{listed}"
+    );
+    assert_eq!(listed["notes"][0]["latest"]["version"], 1);
+
+    let origin = server.origin();
+    let target = server.with_token("/api/verify?name=d.toml");
+    let verify = |bytes: &[u8]| {
+        server
+            .request("POST", &target, &[("Origin", &origin)], Some(bytes))
+            .json()
+    };
+    let pdf = ws.read("out/a.en.pdf");
+    let found = verify(&pdf);
+    assert_eq!(
+        found["found"][0]["note"]["reference"], "GVA/2026/0001",
+        "{found}"
+    );
+    let mut altered = pdf.clone();
+    altered.extend_from_slice(b"\n% altered\n");
+    assert_eq!(verify(&altered)["found"].as_array().unwrap().len(), 0);
 }

@@ -29,6 +29,11 @@ async function call(method, url, body) {
 
 function setStatus(text) { $("status").textContent = text; }
 
+// Whether the text shown is the file on disk.
+function showSaved() {
+  $("save-state").textContent = state.text === state.saved ? t("saved") : t("unsaved");
+}
+
 // ---- loading a file --------------------------------------------------------------------
 
 async function start() {
@@ -75,6 +80,7 @@ async function open(name) {
 function setText(text) {
   state.text = text;
   $("file-text").value = text;
+  showSaved();
   scheduleRender(0);
 }
 
@@ -335,7 +341,7 @@ async function save() {
     state.version = data.version;
     state.saved = state.text;
     $("conflict").hidden = true;
-    setStatus(t("saved"));
+    showSaved();
     return true;
   }
   if (status === 409) {
@@ -365,6 +371,7 @@ async function issue() {
       return item;
     }));
     setStatus(t("issued") + " " + data.numbered.map((n) => n.note + ": " + n.reference).join(", "));
+    showRegister();
     $("downloads").querySelector("a")?.focus();
   } else if (status === 409) {
     $("conflict-text").textContent = data.error + " " + (data.hints || []).join(" ");
@@ -372,6 +379,51 @@ async function issue() {
   } else {
     showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
   }
+}
+
+// ---- the register: the file's notes, and verifying a note ------------------------------
+
+async function showRegister() {
+  const { status, data } = await call("GET", "/api/register?name=" + encodeURIComponent(state.name));
+  if (status !== 200) { showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]); return; }
+  const items = data.notes.map(({ note, latest }) => {
+    const item = document.createElement("li");
+    const parts = [note.reference, note.meeting, note.kind, note.language];
+    if (latest) parts.push(latest.issued, "v" + latest.version);
+    if (note.voided_on) parts.push(t("voided") + " " + note.voided_on + ": " + (note.void_reason || ""));
+    item.textContent = parts.join(" · ");
+    return item;
+  });
+  if (items.length === 0) {
+    const item = document.createElement("li");
+    item.textContent = t("noNotes");
+    items.push(item);
+  }
+  $("register-notes").replaceChildren(...items);
+}
+
+async function verifyNote(file) {
+  if (!file) return;
+  const url = "/api/verify?name=" + encodeURIComponent(state.name);
+  const response = await fetch(url, { method: "POST", credentials: "same-origin", body: file });
+  let data;
+  try { data = await response.json(); } catch (_) { data = { error: response.status + " " + response.statusText }; }
+  if (response.status !== 200) {
+    $("verify-result").textContent = "";
+    showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
+    return;
+  }
+  const found = data.found.map(({ note, version }) =>
+    note.reference + " v" + version.version + " (" + version.issued + ")" +
+    (note.voided_on ? " — " + t("voided") + " " + note.voided_on : ""));
+  $("verify-result").textContent = file.name + ": " +
+    (found.length ? t("verifyOk") + " " + found.join(", ") : t("verifyNo"));
+}
+
+function verifyDrop(event) {
+  event.preventDefault();
+  $("verify-zone").classList.toggle("dropping", event.type === "dragover");
+  if (event.type === "drop") verifyNote(event.dataTransfer.files[0]);
 }
 
 // ---- the interface's language ----------------------------------------------------------
@@ -386,6 +438,7 @@ function chooseLanguage() {
 
 function translate() {
   document.documentElement.lang = state.lang;
+  if (state.name) showSaved();
   for (const element of document.querySelectorAll("[data-i18n]")) {
     let text = t(element.dataset.i18n).replace("{n}", element.dataset.n || "");
     if (element.dataset.member) text = t("memberN").replace("{n}", element.dataset.member) + ": " + text;
@@ -406,6 +459,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("file-text").addEventListener("input", (event) => {
     state.text = event.target.value;
     state.formStale = true;
+    showSaved();
     scheduleRender();
   });
   $("delegation-form").addEventListener("input", formInput);
@@ -422,6 +476,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("tab-file").addEventListener("keydown", tabKeys);
   $("save").addEventListener("click", save);
   $("new-file").addEventListener("click", newFile);
+  $("register-show").addEventListener("click", showRegister);
+  $("verify-file").addEventListener("change", (e) => verifyNote(e.target.files[0]));
+  for (const type of ["dragover", "dragleave", "drop"]) $("verify-zone").addEventListener(type, verifyDrop);
   $("new-name").addEventListener("keydown", (e) => { if (e.key === "Enter") newFile(); });
   $("issue").addEventListener("click", issue);
   $("reload").addEventListener("click", () => open(state.name));
