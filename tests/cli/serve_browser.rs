@@ -129,6 +129,27 @@ async fn issue_with_automatic_number(page: &Page) {
         .await;
     page.tab_to("#issue").await;
     page.press(&Key::Enter).await;
+    let text = issued_pdf_text(page).await;
+    assert!(
+        text.contains("GVA/2017/0001"),
+        "the register's number is not in the PDF:\n{text}"
+    );
+    assert!(text.contains(HEAD), "{text}");
+    let status = page
+        .js(
+            "return document.getElementById('status').textContent;",
+            vec![],
+        )
+        .await;
+    assert!(
+        status.as_str().unwrap().contains("GVA/2017/0001"),
+        "{status}"
+    );
+}
+in_both_browsers!(issue_with_automatic_number, "7msp.toml");
+
+/// Waits for the link to the issued PDF, downloads it through the browser and gives its text.
+async fn issued_pdf_text(page: &Page) -> String {
     let script = "return [...document.querySelectorAll('#downloads a.download')]
         .some(a => a.textContent.endsWith('.pdf'));";
     page.wait_until("a link to the issued PDF", script, vec![])
@@ -147,24 +168,8 @@ async fn issue_with_automatic_number(page: &Page) {
         .args([path.as_os_str(), "-".as_ref()])
         .output()
         .unwrap();
-    let text = flat(&String::from_utf8_lossy(&text.stdout));
-    assert!(
-        text.contains("GVA/2017/0001"),
-        "the register's number is not in the PDF:\n{text}"
-    );
-    assert!(text.contains(HEAD), "{text}");
-    let status = page
-        .js(
-            "return document.getElementById('status').textContent;",
-            vec![],
-        )
-        .await;
-    assert!(
-        status.as_str().unwrap().contains("GVA/2017/0001"),
-        "{status}"
-    );
+    flat(&String::from_utf8_lossy(&text.stdout))
 }
-in_both_browsers!(issue_with_automatic_number, "7msp.toml");
 
 /// Choosing French in the interface's language menu turns the page's words and its `lang`
 /// into French; the page passes axe-core in French.
@@ -244,3 +249,59 @@ async fn spreadsheet_members_added(page: &Page) {
     assert_eq!(page.member_count().await, before + 2);
 }
 in_both_browsers!(spreadsheet_members_added, "7msp.toml");
+
+/// A whole note from a blank form: in an empty folder the page offers a new file (the focus is
+/// in its name), the officer fills the mission, the meeting and the head, and issues it; the
+/// PDF downloaded says what was typed.
+async fn blank_form_to_issued_note(page: &Page) {
+    let script = "return document.activeElement.id === 'new-name';";
+    page.wait_until("the focus in the new file's name", script, vec![])
+        .await;
+    page.press("ccm-2027.toml").await;
+    page.press(&Key::Enter).await;
+    let script = "return !!document.querySelector('#delegation-form [name=\"mission.name\"]');";
+    page.wait_until("the new file's form", script, vec![]).await;
+    for (path, text) in [
+        ("mission.name", "Permanent Mission of Valdoria in Geneva"),
+        ("mission.short_name", "Permanent Mission of Valdoria"),
+        ("mission.city", "Geneva"),
+        ("meeting[0].id", "bwc-2027"),
+        (
+            "meeting[0].title",
+            "Ninth Review Conference of the Biological Weapons Convention",
+        ),
+        ("meeting[0].city", "Geneva"),
+        ("meeting[0].reference", "VAL/2027/0042"),
+        ("meeting[0].recipient.name", "Implementation Support Unit"),
+        ("meeting[0].recipient.address", "Palais des Nations"),
+        ("member[0].title", "H.E. Mr."),
+        ("member[0].name", "Tomás Ferreira-Lund"),
+    ] {
+        page.fill(path, text).await;
+    }
+    // Date fields take their value as a date, not as typed digits (each browser has its own
+    // order), so they are set as the page's own date picker sets them.
+    let script = "for (const [name, value] of [['meeting[0].start', '2027-11-08'],
+                      ['meeting[0].end', '2027-11-12'], ['meeting[0].date', '2027-10-01']]) {
+            const c = document.querySelector(`#delegation-form [name=\"${name}\"]`);
+            if (!c) return name;
+            c.value = value;
+            c.dispatchEvent(new Event('input', { bubbles: true }));
+            c.dispatchEvent(new Event('change', { bubbles: true }));
+        }
+        return true;";
+    assert_eq!(page.js(script, vec![]).await, json!(true));
+    page.wait_for_pages_text("H.E. Mr. Tomás Ferreira-Lund", None)
+        .await;
+    page.wait_for_pages_text("VAL/2027/0042", None).await;
+    page.find("#issue")
+        .await
+        .click()
+        .await
+        .expect("Issue is pressed");
+    let text = issued_pdf_text(page).await;
+    assert!(text.contains("Tomás Ferreira-Lund"), "{text}");
+    assert!(text.contains("Ninth Review Conference"), "{text}");
+    assert!(page.served.workspace.path("blank/ccm-2027.toml").is_file());
+}
+in_both_browsers!(blank_form_to_issued_note, "blank/");

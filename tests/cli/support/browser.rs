@@ -141,9 +141,13 @@ pub struct Served {
 }
 
 impl Served {
-    /// Starts `verbale serve FILE --port 0` in a fresh copy of the examples and reads its link.
+    /// Starts `verbale serve FILE --port 0` in a fresh copy of the examples and reads its link;
+    /// a `FILE` ending in `/` is an empty folder made for the run.
     pub fn start(file: &str, extra: &[&str]) -> Served {
         let workspace = Workspace::new();
+        if let Some(folder) = file.strip_suffix('/') {
+            std::fs::create_dir(workspace.path(folder)).unwrap();
+        }
         let mut command = Command::new(env!("CARGO_BIN_EXE_verbale"));
         command
             .arg("serve")
