@@ -72,6 +72,19 @@ pub fn parse(text: &str) -> Result<DocumentMut, EditError> {
 /// so the validator says what is wrong and nothing typed is lost).
 pub fn set(text: &str, path: &str, value: &str) -> Result<String, EditError> {
     let mut document = parse(text)?;
+    place(&mut document, path, |key, old| {
+        (!value.trim().is_empty()).then(|| typed(key, value, old))
+    })?;
+    Ok(document.to_string())
+}
+
+/// Puts at `path` the value `make` gives from the key and the old value (none: the key is
+/// removed), keeping the comment after the old value.
+fn place(
+    document: &mut DocumentMut,
+    path: &str,
+    make: impl FnOnce(&str, Option<&Value>) -> Option<Value>,
+) -> Result<(), EditError> {
     let bad = || EditError::BadPath(path.to_string());
     let steps = steps(path).ok_or_else(bad)?;
     let (last, parents) = steps.split_last().ok_or_else(bad)?;
@@ -84,6 +97,15 @@ pub fn set(text: &str, path: &str, value: &str) -> Result<String, EditError> {
             Some(_) => Item::None,
             None => Item::Value(Value::InlineTable(Default::default())),
         });
+        // A text becoming a text by language: the text's place takes the table.
+        if step.index.is_none() && item.is_str() {
+            let decor = item.as_value().map(|v| v.decor().clone());
+            let mut inline = Value::InlineTable(Default::default());
+            if let Some(decor) = decor {
+                *inline.decor_mut() = decor;
+            }
+            *item = Item::Value(inline);
+        }
         let item = match step.index {
             Some(index) => item
                 .as_array_of_tables_mut()
@@ -93,18 +115,20 @@ pub fn set(text: &str, path: &str, value: &str) -> Result<String, EditError> {
         };
         table = item.ok_or_else(bad)?;
     }
-    if value.trim().is_empty() {
-        table.remove(last.key);
-    } else {
-        let old = table.get(last.key).and_then(Item::as_value);
-        let mut new = typed(last.key, value, old);
-        if let Some(old) = old {
-            // The comment after the value stays with it.
-            *new.decor_mut() = old.decor().clone();
+    let old = table.get(last.key).and_then(Item::as_value);
+    match make(last.key, old) {
+        None => {
+            table.remove(last.key);
         }
-        table.insert(last.key, Item::Value(new));
+        Some(mut new) => {
+            if let Some(old) = old {
+                // The comment after the value stays with it.
+                *new.decor_mut() = old.decor().clone();
+            }
+            table.insert(last.key, Item::Value(new));
+        }
     }
-    Ok(document.to_string())
+    Ok(())
 }
 
 /// The TOML value the form's text stands for at `key`.
@@ -139,6 +163,63 @@ pub fn add_member(text: &str) -> Result<String, EditError> {
     table.insert("name", toml_edit::value(""));
     table.set_position(last.map(|p| p + 1));
     members(&mut document).push(table);
+    Ok(document.to_string())
+}
+
+/// The languages the file's notes are written in, in order of appearance: the file's
+/// `language`, then each meeting's `language` and `languages`.
+pub fn languages(document: &DocumentMut) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |value: Option<&str>| {
+        if let Some(code) = value.filter(|c| !c.is_empty()) {
+            if !found.iter().any(|f| f == code) {
+                found.push(code.to_string());
+            }
+        }
+    };
+    add(document.get("language").and_then(Item::as_str));
+    let meetings = document.get("meeting").and_then(Item::as_array_of_tables);
+    for meeting in meetings.into_iter().flat_map(|m| m.iter()) {
+        add(meeting.get("language").and_then(Item::as_str));
+        let list = meeting.get("languages").and_then(Item::as_array);
+        for code in list.into_iter().flat_map(|a| a.iter()) {
+            add(code.as_str());
+        }
+    }
+    found
+}
+
+/// Turns the text at `path` into a text by language (`{ en = "…", fr = "…" }`), each of the
+/// file's languages starting from the text as it was.
+pub fn by_language(text: &str, path: &str) -> Result<String, EditError> {
+    let document = parse(text)?;
+    let languages = languages(&document);
+    let bad = || EditError::BadPath(path.to_string());
+    let mut current = String::new();
+    let mut table: Option<&dyn toml_edit::TableLike> = Some(document.as_table());
+    let steps = steps(path).ok_or_else(bad)?;
+    for (at, step) in steps.iter().enumerate() {
+        let item = table.and_then(|t| t.get(step.key)).ok_or_else(bad)?;
+        let item = match step.index {
+            Some(index) => item
+                .as_array_of_tables()
+                .and_then(|t| t.get(index))
+                .map(|t| t as &dyn toml_edit::TableLike),
+            None if at + 1 == steps.len() => {
+                current = item.as_str().ok_or_else(bad)?.to_string();
+                None
+            }
+            None => item.as_table_like(),
+        };
+        table = item;
+    }
+    let mut document = document;
+    for language in &languages {
+        let value = Value::from(current.as_str());
+        place(&mut document, &format!("{path}.{language}"), |_, _| {
+            Some(value)
+        })?;
+    }
     Ok(document.to_string())
 }
 
@@ -324,6 +405,16 @@ mod tests {
         assert!(appended.starts_with(FILE), "{appended}");
         let removed = remove_member(FILE, 0).unwrap();
         assert!(!removed.contains("\"X\""), "{removed}");
+    }
+
+    #[test]
+    fn a_text_becomes_a_text_by_language() {
+        let file = "language = \"en\"\n[[meeting]]\nlanguages = [\"en\", \"fr\"]\n[[member]]\nfunction = \"Adviser\" # kept\n";
+        let text = by_language(file, "member[0].function").unwrap();
+        assert!(
+            text.contains("function = { en = \"Adviser\", fr = \"Adviser\" } # kept"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -55,16 +55,27 @@ const MEMBER: &[&str] = &[
     "email",
 ];
 
+/// What the form offers beyond the file: the kinds of note the templates have, and the
+/// languages of the file's notes (a text may be written in each when there are several).
+struct Context<'a> {
+    kinds: &'a [String],
+    languages: Vec<String>,
+}
+
 /// The form for `text`; `kinds` are the kinds of note the templates offer.
 pub fn form(text: &str, kinds: &[String]) -> Result<String, EditError> {
     let document: DocumentMut = edit::parse(text)?;
+    let context = &Context {
+        kinds,
+        languages: edit::languages(&document),
+    };
     let mut html = String::new();
     html.push_str(&format!(
         "<fieldset id=\"settings\"><legend data-i18n=\"settings\">{}</legend>",
         words("settings", &Args::default())
     ));
     for key in ["language", "paper"] {
-        field(&mut html, key, None, document.get(key), kinds);
+        field(&mut html, key, None, document.get(key), context);
     }
     html.push_str("</fieldset>");
     html.push_str(&format!(
@@ -74,7 +85,7 @@ pub fn form(text: &str, kinds: &[String]) -> Result<String, EditError> {
     let mission = document.get("mission").and_then(Item::as_table_like);
     for key in MISSION {
         let item = mission.and_then(|t| t.get(key));
-        field(&mut html, &format!("mission.{key}"), None, item, kinds);
+        field(&mut html, &format!("mission.{key}"), None, item, context);
     }
     html.push_str("</fieldset>");
     let meetings = document.get("meeting").and_then(Item::as_array_of_tables);
@@ -97,12 +108,12 @@ pub fn form(text: &str, kinds: &[String]) -> Result<String, EditError> {
                 &format!("meeting[{index}].{key}"),
                 None,
                 item,
-                kinds,
+                context,
             );
         }
         html.push_str("</fieldset>");
     }
-    members(&mut html, &document, kinds);
+    members(&mut html, &document, context);
     Ok(html)
 }
 
@@ -117,7 +128,7 @@ fn lookup<'a>(table: &'a Table, key: &str) -> Option<&'a Item> {
 }
 
 /// The members table, with its add, remove and move buttons.
-fn members(html: &mut String, document: &DocumentMut, kinds: &[String]) {
+fn members(html: &mut String, document: &DocumentMut, context: &Context) {
     let members = document.get("member").and_then(Item::as_array_of_tables);
     let count = members.map_or(0, |m| m.len());
     let none = Args::default();
@@ -148,7 +159,7 @@ fn members(html: &mut String, document: &DocumentMut, kinds: &[String]) {
         for key in MEMBER {
             html.push_str("<td>");
             let path = format!("member[{index}].{key}");
-            field(html, &path, Some(index), member.get(key), kinds);
+            field(html, &path, Some(index), member.get(key), context);
             html.push_str("</td>");
         }
         html.push_str("<td class=\"order\">");
@@ -194,7 +205,7 @@ fn field(
     path: &str,
     member: Option<usize>,
     item: Option<&Item>,
-    kinds: &[String],
+    context: &Context,
 ) {
     let key = path
         .split_once("].")
@@ -215,7 +226,7 @@ fn field(
         return;
     }
     let value = item.and_then(Item::as_value);
-    match choices(key, kinds) {
+    match choices(key, context.kinds) {
         Some(options) if value.is_none_or(Value::is_str) => {
             choice(
                 html,
@@ -228,6 +239,29 @@ fn field(
         }
         _ => control(html, path, key, &args, value),
     }
+    if context.languages.len() > 1 && value.is_some_and(Value::is_str) && by_language(path) {
+        html.push_str(&format!(
+            "<button type=\"button\" class=\"by-language\" data-path=\"{}\" data-i18n=\"byLanguage\" aria-describedby=\"l-{}\">{}</button>",
+            escape(path),
+            id(path),
+            words("byLanguage", &Args::default())
+        ));
+    }
+}
+
+/// Whether the field at `path` may be a text by language (`{ en = "…", fr = "…" }`).
+fn by_language(path: &str) -> bool {
+    let (table, key) = match path.split_once("].") {
+        Some((table, key)) => (table.split('[').next().unwrap_or(table), key),
+        None => path.split_once('.').unwrap_or(("", path)),
+    };
+    let keys: &[&str] = match table {
+        "mission" => &["name", "short_name", "city", "state"],
+        "meeting" => &["title", "city", "subject", "recipient.name"],
+        "member" => &["title", "function", "institution"],
+        _ => &[],
+    };
+    keys.contains(&key)
 }
 
 /// The words of a label, its data for translation, and its text in English.
@@ -267,7 +301,7 @@ fn label(id: &str, key: &str, args: &Args) -> String {
         data.push_str(&format!(" data-lang=\"{}\"", escape(language)));
     }
     format!(
-        "<label for=\"f-{id}\" {data}>{}</label>",
+        "<label for=\"f-{id}\" id=\"l-{id}\" {data}>{}</label>",
         words(&format!("field.{key}"), args)
     )
 }
@@ -420,7 +454,7 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("<label for=\"f-member-0--name\" data-i18n=\"field.name\" data-member=\"1\">Member 1: Name</label>"),
+            html.contains("<label for=\"f-member-0--name\" id=\"l-member-0--name\" data-i18n=\"field.name\" data-member=\"1\">Member 1: Name</label>"),
             "{html}"
         );
         assert!(

@@ -262,6 +262,8 @@ struct EditAsk {
     to: Option<usize>,
     /// `[[member]]` tables to add (`append_members`).
     members: Option<String>,
+    /// The field to write by language (`by_language`).
+    path: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -289,6 +291,7 @@ async fn edit_text(
         Some("add_member") => edit::add_member(&text),
         Some("remove_member") => edit::remove_member(&text, index),
         Some("move_member") => edit::move_member(&text, index, ask.to.unwrap_or(index)),
+        Some("by_language") => edit::by_language(&text, ask.path.as_deref().unwrap_or("")),
         Some("append_members") => edit::append_members(&text, ask.members.as_deref().unwrap_or("")),
         Some(other) => Err(edit::EditError::BadPath(other.to_string())),
     }

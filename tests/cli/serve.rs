@@ -172,10 +172,7 @@ fn saving_unchanged_gives_the_same_bytes() {
 
 /// The text after the form sets `path` to `value`.
 fn edited(server: &Server, text: &str, path: &str, value: &str) -> String {
-    let edit = json!({ "name": FILE, "text": text, "edits": [{ "path": path, "value": value }] });
-    let answer = server.post("/api/edit", &edit);
-    assert_eq!(answer.status, 200, "{}", answer.text());
-    answer.json()["text"].as_str().unwrap().to_string()
+    edited_in(server, FILE, text, path, value)
 }
 
 #[test]
@@ -490,4 +487,70 @@ fn the_registers_notes_are_listed_and_a_dropped_note_verified() {
     let mut altered = pdf.clone();
     altered.extend_from_slice(b"\n% altered\n");
     assert_eq!(verify(&altered)["found"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_text_is_written_by_language_from_the_form() {
+    let ws = Workspace::new();
+    let example =
+        std::fs::read_to_string(crate::support::root().join("examples/bilingual.toml")).unwrap();
+    let given = "function = { en = \"Ambassador, Permanent Representative\", fr = \"Ambassadrice, Représentante permanente\" }";
+    assert!(example.contains(given));
+    let text = example.replacen(given, "function = \"Ambassador\"", 1);
+    ws.write("b.toml", &text);
+    let server = Server::start(ws.dir.path(), &["b.toml"]);
+    let form = server
+        .post("/api/form", &json!({ "name": "b.toml", "text": text }))
+        .json();
+    assert!(form["html"]
+        .as_str()
+        .unwrap()
+        .contains("data-path=\"member[0].function\""));
+
+    let op = json!({ "name": "b.toml", "text": text, "op": "by_language", "path": "member[0].function" });
+    let split = server.post("/api/edit", &op).json()["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        split.contains("function = { en = \"Ambassador\", fr = \"Ambassador\" }"),
+        "{split}"
+    );
+    let french = edited_in(
+        &server,
+        "b.toml",
+        &split,
+        "member[0].function.fr",
+        "Ambassadrice",
+    );
+    let made = server
+        .post(
+            "/api/render",
+            &json!({ "name": "b.toml", "text": french, "seq": 1 }),
+        )
+        .json();
+    let pages: Vec<(String, String)> = made["notes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{made}"))
+        .iter()
+        .map(|n| {
+            (
+                n["stem"].as_str().unwrap().to_string(),
+                n["pages"][0]["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let fr = pages
+        .iter()
+        .find(|(stem, _)| stem.ends_with(".fr"))
+        .expect("a French note");
+    assert!(fr.1.contains("Ambassadrice"), "{}", fr.1);
+}
+
+/// The text after the form sets `path` to `value` in the file `name`.
+fn edited_in(server: &Server, name: &str, text: &str, path: &str, value: &str) -> String {
+    let edit = json!({ "name": name, "text": text, "edits": [{ "path": path, "value": value }] });
+    let answer = server.post("/api/edit", &edit);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    answer.json()["text"].as_str().unwrap().to_string()
 }

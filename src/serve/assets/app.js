@@ -262,9 +262,9 @@ async function flushEdits() {
   } finally { state.editing = false; }
 }
 
-async function memberOp(op, index, to, focus, members) {
+async function memberOp(op, index, to, focus, members, path) {
   await flushEdits();
-  const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, op, index, to, members });
+  const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, op, index, to, members, path });
   if (status !== 200) { showProblems([{ message: data.error, hints: [] }]); return; }
   setText(data.text);
   await loadForm();
@@ -276,7 +276,10 @@ function formClick(event) {
   const button = event.target.closest("button");
   if (!button) return;
   const index = Number(button.dataset.index);
-  if (button.id === "add-member") {
+  if (button.classList.contains("by-language")) {
+    const path = button.dataset.path;
+    memberOp("by_language", 0, 0, `[name^="${path}."]`, undefined, path);
+  } else if (button.id === "add-member") {
     const rows = document.querySelectorAll("#members tr.member").length;
     memberOp("add_member", 0, 0, `[name="member[${rows}].name"]`);
   } else if (button.classList.contains("remove-member")) {
