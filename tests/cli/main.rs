@@ -27,6 +27,7 @@ mod register;
 mod register_postgres;
 mod russian;
 mod serve;
+mod serve_browser;
 mod stationery;
 mod templates;
 mod wording;

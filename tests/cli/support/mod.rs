@@ -2,7 +2,10 @@
 
 #![allow(dead_code)]
 
+pub mod axe;
+pub mod browser;
 pub mod docx;
+pub mod officer;
 pub mod pdf;
 pub mod serve;
 
