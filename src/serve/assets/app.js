@@ -98,12 +98,14 @@ async function newFile() {
   selectTab($("tab-form"));
 }
 
-// ---- rendering: debounced, numbered, the newest wins ----------------------------------
+// ---- rendering: at once, numbered, the newest wins ---------------------------------------
+// A change is sent at once when nothing is on its way; changes made while a render is on its
+// way wait, and only the newest of them is sent when it comes back.
 
 function scheduleRender(delay) {
   state.seq += 1;
   clearTimeout(state.timer);
-  state.timer = setTimeout(render, delay === undefined ? 120 : delay);
+  state.timer = setTimeout(render, delay === undefined ? 0 : delay);
 }
 
 async function render() {
@@ -246,12 +248,11 @@ function formInput(event) {
   if (!control.name || control.type === "file") return;
   state.pending.set(control.name, control.value);
   clearTimeout(state.editTimer);
-  state.editTimer = setTimeout(flushEdits, event.type === "change" ? 0 : 120);
+  state.editTimer = setTimeout(flushEdits, 0);
 }
 
 async function flushEdits() {
-  if (state.editing) { state.editTimer = setTimeout(flushEdits, 50); return; }
-  if (state.pending.size === 0) return;
+  if (state.editing || state.pending.size === 0) return;
   const edits = [...state.pending].map(([path, value]) => ({ path, value }));
   state.pending.clear();
   state.editing = true;
@@ -259,7 +260,11 @@ async function flushEdits() {
     const { status, data } = await call("POST", "/api/edit", { name: state.name, text: state.text, edits });
     if (status === 200) setText(data.text);
     else showProblems([{ message: data.error, hints: data.hints || [] }]);
-  } finally { state.editing = false; }
+  } finally {
+    state.editing = false;
+    // What was typed while this edit was on its way goes next, in one request.
+    if (state.pending.size > 0) flushEdits();
+  }
 }
 
 async function memberOp(op, index, to, focus, members, path) {
