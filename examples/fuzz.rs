@@ -58,6 +58,11 @@ const PIECES: &[&str] = &[
     "Nguyễn Thị Minh Khai",
     "Ελένη Παπαδοπούλου",
     "Ольга Иванова",
+    "Фёдор Щукин-Ёлкин",
+    "Әлия Ғабитқызы Нұрланова",
+    "г-жа",
+    "Его Превосходительство г-н",
+    "№",
     "Şükrü Çelik",
     "Ɽ",
     "ɽ",
@@ -133,6 +138,13 @@ const PIECES: &[&str] = &[
     "fr",
     "es",
     "en",
+    "ru",
+    "nom",
+    "gen",
+    "dat",
+    "prep",
+    "{ ru = { nom = \"Женева\", prep = \"Женеве\" } }",
+    "{ nom = \"\" }",
     "2017-09-04",
     "2017-02-30",
     "0000-01-01",
@@ -201,18 +213,24 @@ fn made_up(random: &mut Random) -> String {
         "Nguyễn Thị Minh Khai",
         "Ελένη Παπαδοπούλου",
         "Ольга Иванова",
+        "Фёдор Щукин-Ёлкин",
+        "Әлия Ғабитқызы",
         "Şükrü Çelik",
         "Ñúñez O'Brien",
     ];
-    let language = *random.pick(&["en", "fr", "es"]);
+    let language = *random.pick(&["en", "fr", "es", "ru"]);
     let kind = *random.pick(&["delegation", "observer"]);
-    let mut text = format!(
+    let mut text = if language == "ru" {
+        made_up_russian(random, kind, &names)
+    } else {
+        format!(
         "language = \"{language}\"\n\n[mission]\nname = \"la Mission permanente de {}\"\nshort_name = \"la Mission\"\ncity = \"Genève\"\n\n\
 [[meeting]]\nid = \"m-{}\"\nkind = \"{kind}\"\ntitle = \"la Réunion {}\"\ncity = \"Genève\"\nstart = 2026-09-0{}\nend = 2026-09-09\n\
 reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bureau {}\"\naddress = [\"Palais des Nations\", \"{}\"]\n",
         random.pick(&names), random.below(1000), random.pick(&names), 1 + random.below(8),
         random.below(10_000), random.pick(&names), random.pick(&names),
-    );
+    )
+    };
     let roles = [
         "deputy",
         "representative",
@@ -229,12 +247,48 @@ reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bu
         };
         text.push_str(&format!(
             "\n[[member]]\nrole = \"{role}\"\ntitle = \"{}\"\nname = \"{}\"\nfunction = \"{}\"\n",
-            random.pick(&["H.E. Ms.", "Mr.", "Mme", "Sr.", "Dr."]),
+            random.pick(&[
+                "H.E. Ms.",
+                "Mr.",
+                "Mme",
+                "Sr.",
+                "Dr.",
+                "г-жа",
+                "Его Превосходительство г-н"
+            ]),
             random.pick(&names),
             random.pick(&names).repeat(1 + random.below(3)),
         ));
     }
     text
+}
+
+/// The head of a valid Russian file: every name the Russian formulae decline given in the cases
+/// they use (`{ ru = { nom = "…", gen = "…" } }`), the names of people from every script.
+fn made_up_russian(random: &mut Random, kind: &str, names: &[&str]) -> String {
+    let cities = [
+        ("Женева", "Женеве"),
+        ("Вена", "Вене"),
+        ("Нью-Йорк", "Нью-Йорке"),
+    ];
+    let (city, city_prep) = *random.pick(&cities);
+    let person = random.pick(names);
+    format!(
+        "language = \"ru\"\n\n[mission]\nname = \"Постоянное представительство {person}\"\n\
+short_name = \"Представительство\"\ncity = \"{city}\"\n\
+state = {{ ru = {{ nom = \"Республика {person}\", gen = \"Республики {person}\" }} }}\n\n\
+[[meeting]]\nid = \"m-{}\"\nkind = \"{kind}\"\n\
+title = {{ ru = {{ nom = \"Совещание {}\", gen = \"Совещания\", prep = \"Совещании\" }} }}\n\
+city = {{ ru = {{ nom = \"{city}\", prep = \"{city_prep}\" }} }}\nstart = 2026-09-0{}\nend = 2026-09-09\n\
+reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\n\
+name = {{ ru = {{ nom = \"Секретариат\", dat = \"Секретариату {}\" }} }}\naddress = [\"Дворец Наций\", \"{}\"]\n",
+        random.below(1000),
+        random.pick(names),
+        1 + random.below(8),
+        random.below(10_000),
+        random.pick(names),
+        random.pick(names),
+    )
 }
 
 fn floor(text: &str, mut at: usize) -> usize {

@@ -20,10 +20,23 @@ const FEMININE: &[&str] = &[
     "excma",
     "dña",
     "doña",
+    "г-жа",
+    "госпожа",
 ];
 
 /// Masculine courtesy titles, compared without case and final full stop.
-const MASCULINE: &[&str] = &["mr", "m", "monsieur", "sr", "señor", "excmo", "don", "d"];
+const MASCULINE: &[&str] = &[
+    "mr",
+    "m",
+    "monsieur",
+    "sr",
+    "señor",
+    "excmo",
+    "don",
+    "d",
+    "г-н",
+    "господин",
+];
 
 /// The member's gender: as stated, else from the title's last gendered word (`S. E. Mme` →
 /// feminine), the title in `language` first, else any title given; `None` when none tells
@@ -72,6 +85,9 @@ mod tests {
             ("Ms.", Some(F)),
             ("Mrs", Some(F)),
             ("Mme", Some(F)),
+            ("Ее Превосходительство г-жа", Some(F)),
+            ("Его Превосходительство г-н", Some(M)),
+            ("Г-жа", Some(F)),
             ("Mlle", Some(F)),
             ("Sra.", Some(F)),
             ("Srta.", Some(F)),

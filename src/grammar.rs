@@ -41,6 +41,8 @@ pub fn split(language: Language, name: &str) -> (Article, &str) {
             ("las ", Article::PluralFeminine),
         ],
         Language::English => &[("the ", Article::Masculine)],
+        // Russian has no articles: its names take cases, given in the file (see `model::cases`).
+        Language::Russian => &[],
     };
     for (word, article) in words {
         if let Some(prefix) = name.get(..word.len()) {
@@ -61,7 +63,7 @@ fn part_of_name(language: Language, article: Article) -> bool {
     match language {
         Language::French => article == Article::Feminine,
         Language::Spanish => true,
-        Language::English => false,
+        Language::English | Language::Russian => false,
     }
 }
 
@@ -98,6 +100,8 @@ pub fn to(language: Language, name: &str) -> String {
             Article::Elided | Article::None => format!("a {rest}"),
         },
         Language::English => format!("to {name}"),
+        // A Russian preposition governs a case: the templates write the dative with `case`.
+        Language::Russian => name.to_string(),
     }
 }
 
@@ -122,6 +126,8 @@ pub fn of(language: Language, name: &str) -> String {
             Article::Elided | Article::None => format!("de {rest}"),
         },
         Language::English => format!("of {name}"),
+        // The genitive is given in the file and written with `case`.
+        Language::Russian => name.to_string(),
     }
 }
 
@@ -142,6 +148,8 @@ pub fn demonstrative(language: Language, name: &str) -> String {
         (Language::Spanish, Article::PluralMasculine) => "estos",
         (Language::Spanish, _) => "estas",
         (Language::English, _) => "this",
+        // No article, so returned above.
+        (Language::Russian, _) => return name.to_string(),
     };
     format!("{word} {rest}")
 }
@@ -191,7 +199,7 @@ pub const VALUE_END: char = '\u{E001}';
 pub fn typeset(language: Language, text: &str) -> String {
     match language {
         Language::French => typographic_apostrophes(&french_spacing(text)),
-        Language::Spanish | Language::English => typographic_apostrophes(text),
+        Language::Spanish | Language::English | Language::Russian => typographic_apostrophes(text),
     }
 }
 

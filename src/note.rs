@@ -159,6 +159,8 @@ fn seal_description(language: Language, delegation: &Delegation) -> String {
         Language::English => format!("Seal of the {name}"),
         Language::French => format!("Sceau {}", grammar::of(language, name)),
         Language::Spanish => format!("Sello {}", grammar::of(language, name)),
+        // The name in the nominative, so that the description needs no case the file lacks.
+        Language::Russian => format!("Печать: {name}"),
     }
 }
 

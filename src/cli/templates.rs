@@ -300,7 +300,8 @@ fn check_kind(
     sample: &Delegation,
     errors: &mut Vec<TemplateError>,
 ) {
-    let (_, problems) = template::check_template(templates, &source.name, model);
+    let (_, mut problems) = template::check_template(templates, &source.name, model);
+    problems.extend(templates.case_problems(&source.name));
     errors.extend(problems.iter().map(from_analysis));
     if !problems.is_empty() {
         return;
@@ -311,7 +312,7 @@ fn check_kind(
     else {
         return;
     };
-    if let Some(lacking) = lacking(source.base(), sample) {
+    if let Some(lacking) = lacking(source.base(), sample).or_else(|| no_cases(*language, sample)) {
         println!("skipped {}: the data has no {lacking}", source.name);
         return;
     }
@@ -357,6 +358,17 @@ fn lacking(base: &str, sample: &Delegation) -> Option<&'static str> {
     }
 }
 
+/// What the data lacks to render a language whose names take cases: a file given with
+/// `--data` in another language gives no name in its cases, so its Russian rendering is skipped.
+fn no_cases(language: Language, sample: &Delegation) -> Option<&'static str> {
+    let declined = sample
+        .declensions
+        .iter()
+        .any(|d| d.language == language && d.forms.len() > 1);
+    (language.declines() && !declined)
+        .then_some("name in its cases (`ru = { nom = \"…\", gen = \"…\" }`)")
+}
+
 /// Checks a mail template: its analysis, then its rendering with `sample`'s first note.
 /// Problems go to `errors`.
 fn check_mail(
@@ -366,9 +378,11 @@ fn check_mail(
     sample: &Delegation,
     errors: &mut Vec<TemplateError>,
 ) {
-    let (_, problems) = template::check_template(templates, &source.name, model);
+    let (_, mut problems) = template::check_template(templates, &source.name, model);
+    problems.extend(templates.case_problems(&source.name));
     errors.extend(problems.iter().map(from_analysis));
     let language = Language::ALL.iter().find(|(c, _)| *c == source.language());
+    let language = language.filter(|(_, language)| no_cases(*language, sample).is_none());
     if let (true, Some((_, language))) = (problems.is_empty(), language) {
         let mut job = crate::plan::jobs(sample).remove(0);
         job.language = *language;

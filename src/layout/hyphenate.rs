@@ -1,5 +1,5 @@
 //! Where words may be hyphenated, in the note's language: Knuth-Liang patterns (the
-//! `hyphenation` crate's en-GB, French and Spanish dictionaries, embedded and read when a note
+//! `hyphenation` crate's en-GB, French, Spanish and Russian dictionaries, embedded and read when a note
 //! in the language is first laid out), at least two letters
 //! before a break and three after, never in capitalised words (names), words with digits
 //! (reference numbers), short words, or the last word of a paragraph. A word after an elision
@@ -30,7 +30,7 @@ struct Dictionary {
     loaded: OnceLock<Option<Standard>>,
 }
 
-static DICTIONARIES: [Dictionary; 3] = [
+static DICTIONARIES: [Dictionary; 4] = [
     Dictionary {
         code: "en",
         language: Language::EnglishGB,
@@ -47,6 +47,12 @@ static DICTIONARIES: [Dictionary; 3] = [
         code: "es",
         language: Language::Spanish,
         bytes: include_bytes!("dictionaries/es.standard.bincode"),
+        loaded: OnceLock::new(),
+    },
+    Dictionary {
+        code: "ru",
+        language: Language::Russian,
+        bytes: include_bytes!("dictionaries/ru.standard.bincode"),
         loaded: OnceLock::new(),
     },
 ];
@@ -195,6 +201,12 @@ mod tests {
             "es-ES",
             "comunicarle la composición de su delegación",
             "co-mu-ni-carle la com-po-si-ción de su delegación",
+        ),
+        // Russian patterns (hyph-ru): never a break that leaves fewer than three letters.
+        (
+            "ru-RU",
+            "представительство свидетельствует свое уважение и имеет честь сообщить состав делегации",
+            "пред-ста-ви-тель-ство сви-де-тель-ствует свое ува-же-ние и имеет честь со-об-щить со-став делегации",
         ),
         // Never a capitalised word (a name), a word with digits, or a short word.
         (

@@ -1,5 +1,6 @@
 //! The validated delegation: what every later stage may rely on.
 
+pub mod cases;
 pub mod location;
 pub mod pattern;
 pub mod words;
@@ -29,6 +30,8 @@ pub struct Delegation {
     pub signatory: Option<Signatory>,
     /// The register of outgoing notes that numbers and records the notes, if one is used.
     pub register: Option<location::Location>,
+    /// The names given in grammatical cases, for languages that decline them (Russian).
+    pub declensions: Vec<cases::Declension>,
 }
 
 /// A text given once for every language, or once per language.
@@ -189,14 +192,17 @@ pub enum Language {
     French,
     /// Spanish.
     Spanish,
+    /// Russian (UN spelling: е for ё).
+    Russian,
 }
 
 impl Language {
     /// Every language, with the code used in files and on the command line.
-    pub const ALL: [(&'static str, Language); 3] = [
+    pub const ALL: [(&'static str, Language); 4] = [
         ("en", Language::English),
         ("fr", Language::French),
         ("es", Language::Spanish),
+        ("ru", Language::Russian),
     ];
 
     /// The language's name in English, for messages.
@@ -205,6 +211,7 @@ impl Language {
             Language::English => "English",
             Language::French => "French",
             Language::Spanish => "Spanish",
+            Language::Russian => "Russian",
         }
     }
 
@@ -214,7 +221,14 @@ impl Language {
             Language::English => "en",
             Language::French => "fr",
             Language::Spanish => "es",
+            Language::Russian => "ru",
         }
+    }
+
+    /// Whether names take grammatical cases in this language, which the file then gives
+    /// (`state = { ru = { nom = "…", gen = "…" } }`).
+    pub fn declines(self) -> bool {
+        matches!(self, Language::Russian)
     }
 
     /// The BCP 47 tag written into the PDF and DOCX (`en-GB`), which drives hyphenation in Word.
@@ -223,6 +237,7 @@ impl Language {
             Language::English => "en-GB",
             Language::French => "fr-FR",
             Language::Spanish => "es-ES",
+            Language::Russian => "ru-RU",
         }
     }
 }

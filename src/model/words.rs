@@ -7,9 +7,9 @@ use super::{Attendance, Language, Role};
 /// its notes print (masculine singular), which hints show beside the key.
 pub type Words = &'static [(Language, &'static [&'static str])];
 
-use Language::{English as EN, French as FR, Spanish as ES};
+use Language::{English as EN, French as FR, Russian as RU, Spanish as ES};
 
-/// The role words recognised for each role, in the three languages (besides the keys).
+/// The role words recognised for each role, in each language of notes (besides the keys).
 pub const ROLE_WORDS: &[(Role, Words)] = &[
     (
         Role::Head,
@@ -36,6 +36,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
                     "Jefa de la delegación",
                 ],
             ),
+            (RU, &["Глава делегации", "Глава"]),
         ],
     ),
     (
@@ -72,6 +73,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
                     "Adjunta",
                 ],
             ),
+            (RU, &["Заместитель главы делегации", "Заместитель главы"]),
         ],
     ),
     (
@@ -80,6 +82,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (EN, &["Representative"]),
             (FR, &["Représentant", "Représentante"]),
             (ES, &["Representante"]),
+            (RU, &["Представитель"]),
         ],
     ),
     (
@@ -106,6 +109,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
                     "Alterna",
                 ],
             ),
+            (RU, &["Заместитель представителя"]),
         ],
     ),
     (
@@ -114,6 +118,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (EN, &["Adviser"]),
             (FR, &["Conseiller", "Conseillère"]),
             (ES, &["Asesor", "Asesora", "Consejero", "Consejera"]),
+            (RU, &["Советник"]),
         ],
     ),
     (
@@ -122,15 +127,21 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (EN, &["Expert"]),
             (FR, &["Expert", "Experte"]),
             (ES, &["Experto", "Experta"]),
+            (RU, &["Эксперт"]),
         ],
     ),
     (
         Role::Member,
-        &[(EN, &["Member"]), (FR, &["Membre"]), (ES, &["Miembro"])],
+        &[
+            (EN, &["Member"]),
+            (FR, &["Membre"]),
+            (ES, &["Miembro"]),
+            (RU, &["Член делегации", "Член"]),
+        ],
     ),
 ];
 
-/// The words recognised for each way of attending, in the three languages (besides the keys);
+/// The words recognised for each way of attending, in each language of notes (besides the keys);
 /// the first of a language is written as the notes print it, in lower case.
 pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
     (
@@ -142,6 +153,7 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
                 &["en personne", "Présentiel", "En présentiel", "Sur place"],
             ),
             (ES, &["presencial", "En persona"]),
+            (RU, &["очно", "Лично"]),
         ],
     ),
     (
@@ -159,6 +171,7 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
                 ],
             ),
             (ES, &["en línea", "A distancia"]),
+            (RU, &["онлайн", "Дистанционно"]),
         ],
     ),
     (
@@ -191,6 +204,7 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
                     "Oradora en línea",
                 ],
             ),
+            (RU, &["онлайн, с выступлением"]),
         ],
     ),
 ];
@@ -327,6 +341,7 @@ pub fn fold(text: &str) -> String {
             'ù' | 'ú' | 'û' | 'ü' => folded.push('u'),
             'ý' | 'ÿ' => folded.push('y'),
             'œ' => folded.push_str("oe"),
+            'ё' => folded.push('е'),
             'æ' => folded.push_str("ae"),
             c if c.is_alphanumeric() => folded.push(c),
             _ => {}
@@ -348,6 +363,9 @@ mod tests {
             ("Jefe de delegación", "head"),
             ("Conseiller", "adviser"),
             ("Conseillère", "adviser"),
+            ("Глава делегации", "head"),
+            ("советник", "adviser"),
+            ("член делегации", "member"),
             ("Asesor", "adviser"),
             ("ADVISER", "adviser"),
             ("Représentant suppléant", "alternate"),

@@ -82,6 +82,18 @@ pub struct Parsed {
     pub raw: RawDelegation,
     /// Unknown keys and wrong types.
     pub diagnostics: Vec<Diagnostic>,
+    /// Names given in grammatical cases (`ru = { nom = "…", gen = "…" }`), each at the span of
+    /// its language's value, which is the span of the nominative in [`RawLocal`].
+    pub forms: Vec<RawForms>,
+}
+
+/// A name's cases in one language, as written: case key and text, each with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawForms {
+    /// The span of the table of cases.
+    pub span: Range<usize>,
+    /// Every case given, in file order.
+    pub forms: Vec<(Sp<String>, Sp<String>)>,
 }
 
 /// Reads the TOML. Syntax errors stop here (there is no table to look at); every other
@@ -99,6 +111,7 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     Ok(Parsed {
         raw,
         diagnostics: reader.diagnostics,
+        forms: reader.forms,
     })
 }
 
@@ -144,6 +157,8 @@ fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
 #[derive(Default)]
 struct Reader {
     diagnostics: Vec<Diagnostic>,
+    /// Names given in cases, read by `local_name`.
+    forms: Vec<RawForms>,
 }
 
 type Entry<'a, 'i> = &'a Spanned<DeValue<'i>>;
@@ -247,6 +262,62 @@ impl Reader {
     /// A string, or a table of strings by language.
     fn local_string(&mut self, table: &DeTable, key: &str) -> LocalText {
         self.local(table, key, Self::string)
+    }
+
+    /// A name that templates may put in a case: a string, or a table by language whose values
+    /// are strings or tables of cases (`{ ru = { nom = "…", gen = "…" } }`). The nominative
+    /// stands for the name in [`RawLocal`]; the cases go to [`Parsed::forms`].
+    fn local_name(&mut self, table: &DeTable, key: &str) -> LocalText {
+        self.local(table, key, Self::string_or_cases)
+    }
+
+    /// A string, or a table of cases of which the nominative (`nom`) is the string.
+    fn string_or_cases(&mut self, table: &DeTable, key: &str) -> Field<String> {
+        let Some(value) = Self::get(table, key) else {
+            return Field::Absent;
+        };
+        let DeValue::Table(cases) = value.get_ref() else {
+            return self.string(table, key);
+        };
+        let mut forms = Vec::new();
+        for (case, _) in cases.iter() {
+            let case = case.get_ref().to_string();
+            match self.string(cases, &case) {
+                Field::Given(text) => forms.push((
+                    Sp {
+                        span: Self::key_span(cases, &case).unwrap_or_else(|| text.span.clone()),
+                        value: case,
+                    },
+                    text,
+                )),
+                _ => return Field::Invalid,
+            }
+        }
+        let nominative = forms.iter().find(|(case, _)| case.value == "nom");
+        let Some((_, nominative)) = nominative else {
+            self.diagnostics.push(
+                Diagnostic::at(value.span(), format!("the cases of `{key}` have no nominative"))
+                    .label("no `nom` here")
+                    .hint(format!("the nominative is the name as written in running text: `{key} = {{ nom = \"…\", gen = \"…\" }}`")),
+            );
+            return Field::Invalid;
+        };
+        let nominative = Sp {
+            value: nominative.value.clone(),
+            span: value.span(),
+        };
+        self.forms.push(RawForms {
+            span: value.span(),
+            forms,
+        });
+        Field::Given(nominative)
+    }
+
+    fn key_span(table: &DeTable, key: &str) -> Option<Range<usize>> {
+        table
+            .keys()
+            .find(|k| k.get_ref().as_ref() == key)
+            .map(|k| k.span())
     }
 
     /// An array of strings, or a table of such arrays by language.

@@ -80,13 +80,13 @@ table! {
     /// `[mission]`.
     pub struct RawMission in "in `[mission]`" {
         /// `name`: the mission's name, as the subject of a sentence.
-        name: LocalText = Reader::local_string,
+        name: LocalText = Reader::local_name,
         /// `short_name`: the name after its first mention.
-        short_name: LocalText = Reader::local_string,
+        short_name: LocalText = Reader::local_name,
         /// `city`: where the mission is.
-        city: LocalText = Reader::local_string,
+        city: LocalText = Reader::local_name,
         /// `state`: the State the mission represents.
-        state: LocalText = Reader::local_string,
+        state: LocalText = Reader::local_name,
         /// `emblem`: the letterhead's image (relative to the file).
         emblem: Field<String> = Reader::string,
         /// `email`: the mission's address, the mail drafts' sender.
@@ -134,9 +134,9 @@ table! {
         /// `id`: the meeting's name in file names.
         id: Field<String> = Reader::string,
         /// `title`: the meeting's name in the note.
-        title: LocalText = Reader::local_string,
+        title: LocalText = Reader::local_name,
         /// `city`: where it is held.
-        city: LocalText = Reader::local_string,
+        city: LocalText = Reader::local_name,
         /// `language`: the note's language.
         language: Field<String> = Reader::string,
         /// `languages`: a note in each of these languages.
@@ -170,7 +170,7 @@ table! {
     /// `[meeting.recipient]`.
     pub struct RawRecipient in "in `[meeting.recipient]`" {
         /// `name`: the addressee.
-        name: LocalText = Reader::local_string,
+        name: LocalText = Reader::local_name,
         /// `address`: the address block's lines.
         address: Field<RawLocal<Vec<Sp<String>>>> = Reader::local_strings,
         /// `email`: where the mail draft goes.

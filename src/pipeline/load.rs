@@ -78,11 +78,23 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
     let covers = |c: char| env.fonts.covers(c);
     match validate::validate(parsed, &source, &covers, overrides, &kinds) {
-        Ok(delegation) => Ok(Loaded {
-            source,
-            delegation,
-            own_templates,
-        }),
+        Ok(delegation) => {
+            // The cases of names that the templates in force use (Russian): asked of the file
+            // once its notes, languages and kinds are known.
+            let templates = own_templates.as_ref().unwrap_or(&env.templates);
+            let used =
+                |language, template: &str| templates.cases_used(language, template, overrides.mail);
+            let mut missing = validate::cases::missing_cases(&delegation, &used);
+            if !missing.is_empty() {
+                places.place(&mut missing);
+                return Err(invalid(Some(source), missing));
+            }
+            Ok(Loaded {
+                source,
+                delegation,
+                own_templates,
+            })
+        }
         Err(mut diagnostics) => {
             places.place(&mut diagnostics);
             Err(invalid(Some(source), diagnostics))

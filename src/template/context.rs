@@ -1,5 +1,7 @@
 //! The data a template sees: a typed view of the delegation, resolved for one note's language.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::{Diagnostic, Source};
 use serde::Serialize;
 
@@ -20,6 +22,28 @@ pub struct NoteContext<'a> {
     changes: ChangesContext<'a>,
     amends: Option<AmendsContext<'a>>,
     signatory: Option<SignatoryContext<'a>>,
+    /// The names the file gives in cases, in the note's language, by path (`mission.state`)
+    /// and case key (`gen`): what the `case` helper reads.
+    cases: Cases<'a>,
+}
+
+/// Names in cases: path -> case key -> form.
+type Cases<'a> = BTreeMap<&'static str, BTreeMap<&'static str, &'a str>>;
+
+/// The case forms of the note's names in its language (`meeting` is the note's meeting).
+fn cases(delegation: &Delegation, meeting: usize, lang: Language) -> Cases<'_> {
+    delegation
+        .declensions
+        .iter()
+        .filter(|d| d.language == lang && d.meeting.is_none_or(|m| m == meeting))
+        .map(|d| {
+            let forms = d
+                .forms
+                .iter()
+                .map(|(case, text)| (case.key(), text.as_str()));
+            (d.name.path(), forms.collect())
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -161,6 +185,7 @@ impl<'a> NoteContext<'a> {
                 name: &s.name,
                 title: local(&s.title, lang),
             }),
+            cases: cases(delegation, job.meeting, lang),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Dates -> their wording in a note's language: "4 to 6 September 2017", "du 4 au 6 septembre
-//! 2017", "del 4 al 6 de septiembre de 2017".
+//! 2017", "del 4 al 6 de septiembre de 2017", "с 4 по 6 сентября 2017 года".
 //!
 //! The wording joins with no-break spaces what a line must not split, as typographers do: a day
 //! and its month, a range's days ("4 to 6 September"), and the Spanish "de" with what follows it.
@@ -56,6 +56,23 @@ const MONTHS_ES: [&str; 12] = [
     "diciembre",
 ];
 
+/// Russian months in the genitive, as dates write them (`14 августа`): UN Russian usage, as on
+/// the Russian pages of UN Geneva ("Женева, 14 августа 2017 года").
+const MONTHS_RU: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
 /// `15 August 2017`.
 pub fn english(date: Date) -> String {
     format!("{} {}", day_month(date, Language::English), date.year)
@@ -67,6 +84,7 @@ fn day_month(date: Date, language: Language) -> String {
         Language::English => format!("{}{NB}{}", date.day, month_name(&MONTHS_EN, date)),
         Language::French => format!("{}{NB}{}", day_fr(date), month_name(&MONTHS_FR, date)),
         Language::Spanish => format!("{}{NB}de{NB}{}", date.day, month_name(&MONTHS_ES, date)),
+        Language::Russian => format!("{}{NB}{}", date.day, month_name(&MONTHS_RU, date)),
     }
 }
 
@@ -91,16 +109,20 @@ pub fn written(date: Date, language: Language) -> String {
             format!("{} {}", day_month(date, language), date.year)
         }
         Language::Spanish => format!("{} de{NB}{}", day_month(date, language), date.year),
+        // `14 августа 2017 года`: the year never parted from `года`.
+        Language::Russian => format!("{} {}{NB}года", day_month(date, language), date.year),
     }
 }
 
 /// When a meeting is held, as the phrase that follows "to be held in Geneva":
 /// `from 4 to 6 September 2017` / `on 4 September 2017`,
 /// `du 4 au 6 septembre 2017` / `le 4 septembre 2017`,
-/// `del 4 al 6 de septiembre de 2017` / `el 4 de septiembre de 2017`.
+/// `del 4 al 6 de septiembre de 2017` / `el 4 de septiembre de 2017`,
+/// `с 4 по 6 сентября 2017 года` / `4 сентября 2017 года`.
 /// Month and year are named once when they do not change.
 pub fn held(language: Language, start: Date, end: Date) -> String {
     match language {
+        Language::Russian => russian_range(start, end),
         Language::English if start == end => format!("on {}", english(start)),
         Language::English => format!("from {}", english_range(start, end)),
         Language::French => {
@@ -141,6 +163,30 @@ pub fn held(language: Language, start: Date, end: Date) -> String {
             }
             format!("del {}{NB}al{NB}{}", start.day, written(end, language))
         }
+    }
+}
+
+/// A Russian range, `с … по …` (UN Geneva's Russian pages), the one-letter `с` never left at
+/// the end of a line: `с 4 по 6 сентября 2017 года`, `с 30 августа по 1 сентября 2017 года`,
+/// `с 28 декабря 2017 года по 2 января 2018 года`; one day is the date alone.
+fn russian_range(start: Date, end: Date) -> String {
+    let language = Language::Russian;
+    if start == end {
+        written(start, language)
+    } else if start.year != end.year {
+        format!(
+            "с{NB}{} по{NB}{}",
+            written(start, language),
+            written(end, language)
+        )
+    } else if start.month != end.month {
+        format!(
+            "с{NB}{} по{NB}{}",
+            day_month(start, language),
+            written(end, language)
+        )
+    } else {
+        format!("с{NB}{}{NB}по{NB}{}", start.day, written(end, language))
     }
 }
 
@@ -242,6 +288,29 @@ mod tests {
             nb("el 1~de~agosto de~2017")
         );
         assert_eq!(written(d(2017, 8, 15), Es), nb("15~de~agosto de~2017"));
+    }
+
+    #[test]
+    fn russian_dates() {
+        use Language::Russian as Ru;
+        assert_eq!(
+            held(Ru, d(2017, 9, 4), d(2017, 9, 6)),
+            nb("с~4~по~6~сентября 2017~года")
+        );
+        assert_eq!(
+            held(Ru, d(2017, 8, 30), d(2017, 9, 1)),
+            nb("с~30~августа по~1~сентября 2017~года")
+        );
+        assert_eq!(
+            held(Ru, d(2017, 12, 28), d(2018, 1, 2)),
+            nb("с~28~декабря 2017~года по~2~января 2018~года")
+        );
+        assert_eq!(
+            held(Ru, d(2017, 9, 4), d(2017, 9, 4)),
+            nb("4~сентября 2017~года")
+        );
+        assert_eq!(written(d(2017, 8, 14), Ru), nb("14~августа 2017~года"));
+        assert_eq!(written(d(2017, 5, 1), Ru), nb("1~мая 2017~года"));
     }
 
     #[test]

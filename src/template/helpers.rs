@@ -52,6 +52,11 @@ pub const HELPERS: &[TemplateHelper] = &[
         make: |name| grammar_helper(name, grammar::demonstrative),
     },
     TemplateHelper {
+        name: "case",
+        // a name in a grammatical case the file gives: `{{case mission.state "gen"}}`, `Республики Примерия`
+        make: |_| Box::new(InCase),
+    },
+    TemplateHelper {
         name: "sup",
         // the text set raised and smaller: `n{{sup "o"}}` for the French `nᵒ`
         make: |_| Box::new(sup),
@@ -200,6 +205,61 @@ impl HelperDef for GrammarHelper {
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let text = (self.form)(language(c), text_param(h, self.name)?);
         Ok(ScopedJson::Derived(serde_json::Value::String(text)))
+    }
+}
+
+/// `{{case mission.state "gen"}}`: the name in a case, as the file gives it for the note's
+/// language (`state = { ru = { nom = "…", gen = "…" } }`), read from the context's `cases` by
+/// the name's path. Validation has made sure the file gives every case the templates in force
+/// use; `nom` is the name itself.
+struct InCase;
+
+impl HelperDef for InCase {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        c: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let name = super::cases::HELPER;
+        let text = text_param(h, name)?;
+        let case = h.param(1).and_then(|p| p.value().as_str()).ok_or_else(|| {
+            RenderError::from(RenderErrorReason::ParamTypeMismatchForName(
+                name,
+                "1".into(),
+                "case (\"gen\")".into(),
+            ))
+        })?;
+        if case == "nom" {
+            return Ok(ScopedJson::Derived(serde_json::Value::String(text.into())));
+        }
+        // The value's place in the data; inside a part Handlebars may give only the path as
+        // written, which `templates check` holds to the root.
+        let param = h.param(0);
+        let path = param
+            .and_then(|p| p.context_path())
+            .map(|path| path.join("."))
+            .or_else(|| {
+                let written = param?.relative_path()?;
+                let written = written.strip_prefix("@root.").unwrap_or(written);
+                Some(written.replace('/', "."))
+            })
+            .unwrap_or_default();
+        let forms = c.data().get("cases").and_then(|cases| cases.get(&path));
+        // No forms at all: the data has no text for the name in this language (validation
+        // never lets a note come to this; `templates check --data` renders any language).
+        let Some(forms) = forms else {
+            return Ok(ScopedJson::Derived(serde_json::Value::String(text.into())));
+        };
+        match forms.get(case).and_then(|form| form.as_str()) {
+            Some(form) => Ok(ScopedJson::Derived(serde_json::Value::String(form.into()))),
+            None => Err(RenderErrorReason::Other(format!(
+                "`{path}` has no `{case}` form in this note's language: the file gives it as `{} = {{ ru = {{ nom = \"…\", {case} = \"…\" }} }}`",
+                path.rsplit('.').next().unwrap_or_default()
+            ))
+            .into()),
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! always print literally; `{{{triple}}}` is the one way to write trusted markup.
 
 mod analysis;
+mod cases;
 mod context;
 mod continued;
 pub mod dates;
@@ -52,7 +53,7 @@ macro_rules! builtins {
 }
 
 builtins! {
-    languages: ["en", "fr", "es"],
+    languages: ["en", "fr", "es", "ru"],
     kinds: ["delegation", "observer", "amendment", "letter"],
     parts: [
         "role-heading", "title", "list", "closing", "letterhead", "addressee", "mail-subject",
@@ -236,7 +237,11 @@ impl Templates {
             .sources
             .iter()
             .filter(|s| s.is_kind() || s.is_mail())
-            .flat_map(|s| check_template(&templates, &s.name, &model).1)
+            .flat_map(|s| {
+                let (_, mut problems) = check_template(&templates, &s.name, &model);
+                problems.extend(templates.case_problems(&s.name));
+                problems
+            })
             .map(|p| TemplateError {
                 template: p.template,
                 file: p.file,
@@ -462,7 +467,10 @@ fn override_files(folder: &Path) -> Result<Vec<Source>, Vec<TemplateError>> {
         if !Language::ALL.iter().any(|(code, _)| *code == language) {
             errors.push(unreadable(
                 &dir,
-                format!("`{language}` is not a language of notes (en, fr, es)"),
+                format!(
+                    "`{language}` is not a language of notes ({})",
+                    Language::ALL.map(|(code, _)| code).join(", ")
+                ),
             ));
             continue;
         }

@@ -1,6 +1,7 @@
 //! Raw delegation -> validated delegation, or every problem in the file at once.
 
 mod agreement;
+pub mod cases;
 mod delegation;
 mod emblem;
 mod entry;
@@ -41,6 +42,7 @@ pub fn validate(
         mail: overrides.mail,
     };
     let raw = parsed.raw;
+    let forms = parsed.forms;
     // Each step reports its own problems: the order of the steps is the order of the report.
     let (language, paper, pdf_a) = v.settings(&raw, overrides);
     let plans = v.plans(&raw.meetings, language, overrides.language, custom_kinds);
@@ -60,6 +62,7 @@ pub fn validate(
     v.one_head_per_meeting(&raw.meetings, &raw.members, &members, &meetings);
     let numbers = v.auto_references(&meetings, mission.as_ref(), raw.mission.as_ref());
     let register = v.register(&raw.register, overrides, numbers);
+    let declensions = v.declensions(&raw, &forms);
 
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);
@@ -74,6 +77,7 @@ pub fn validate(
             members,
             signatory,
             register,
+            declensions,
         }),
         // Every `None` above was reported, so this is unreachable in practice; keep a message
         // rather than a panic all the same.
@@ -446,13 +450,12 @@ impl Validator<'_> {
             return Some(*language);
         }
         let codes: Vec<&str> = Language::ALL.iter().map(|(c, _)| *c).collect();
-        self.push(
-            Diagnostic::at(
-                code.span.clone(),
-                format!("unknown language `{}` in `{path}`", code.value),
-            )
-            .hint(format!("the languages are {}", one_of(&codes))),
-        );
+        let diagnostic = Diagnostic::at(
+            code.span.clone(),
+            format!("unknown language `{}` in `{path}`", code.value),
+        )
+        .hint(format!("the languages are {}", one_of(&codes)));
+        self.push(cases::in_their_language(diagnostic, &code.value, path));
         None
     }
 
@@ -628,7 +631,7 @@ name = "Şükrü Çelik"
             ("language = \"en\"", "langauge = \"en\"", "unknown field `langauge` at the top level", "1:1", "did you mean `language`?"),
             ("city = \"Geneva\"\n\n[[meeting]]", "city = \"Geneva\"\ncolour = \"blue\"\n\n[[meeting]]", "unknown field `colour` in `[mission]`", "7:1", "the fields here are"),
             // Choices, with a suggestion.
-            ("language = \"en\"", "language = \"english\"", "unknown language `english`", "1:12", "the choices are `en`, `fr` or `es`"),
+            ("language = \"en\"", "language = \"english\"", "unknown language `english`", "1:12", "the choices are `en`, `fr`, `es` or `ru`"),
             ("language = \"en\"", "paper = \"leter\"", "unknown paper `leter`", "1:9", "did you mean `letter`?"),
             ("language = \"en\"", "pdf_a = \"3b\"", "unknown PDF/A profile `3b`", "1:9", "the choices are `1b` or `2b`"),
             ("id = \"ccm-7msp\"", "id = \"ccm-7msp\"\nkind = \"observr\"", "unknown kind `observr`", "10:8", "did you mean `observer`?"),
@@ -687,7 +690,7 @@ name = "Şükrü Çelik"
             ("language = \"en\"\n\n[mission]\nname = \"Permanent Mission of Examplestan\"", "language = \"fr\"\n\n[mission]\nname = { en = \"Permanent Mission of Examplestan\" }", "`mission.name` has no French text (`fr`), which the note for `ccm-7msp` needs", "4:8", "add `fr = \"...\"` here"),
             // A meeting in Spanish needs Spanish text, even when the file's language is English.
             (MISSION_TO_TITLE, &format!("{MISSION_IN_EN_ES}\n\n[[meeting]]\nid = \"ccm-7msp\"\nlanguage = \"es\"\ntitle = {{ en = \"Seventh Meeting\", fr = \"Septième Réunion\" }}"), "`meeting.title` has no Spanish text (`es`)", "11:9", "never falls back"),
-            ("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office\", de = \"Büro\" }", "unknown language `de` in `meeting.recipient.name`", "18:25", "the languages are `en`, `fr` or `es`"),
+            ("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office\", de = \"Büro\" }", "unknown language `de` in `meeting.recipient.name`", "18:25", "the languages are `en`, `fr`, `es` or `ru`"),
             ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = { fr = [\"Palais des Nations\"] }", "`meeting.recipient.address` has no English text (`en`)", "19:11", ""),
         ]);
     }

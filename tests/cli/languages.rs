@@ -1,4 +1,4 @@
-//! Notes in English, French and Spanish, and every kind of note: the formulae word for word, the
+//! Notes in English, French, Spanish and Russian, and every kind of note: the formulae word for word, the
 //! agreed articles, the dates, and every name, in both files.
 
 use crate::support::docx::Docx;
@@ -137,38 +137,39 @@ fn a_letter_is_first_person_and_signed() {
     );
 }
 
-/// A file that names everything in three languages, to render every kind in every language.
+/// A file that names everything in four languages (Russian names in the cases the templates
+/// use), to render every kind in every language.
 const TRILINGUAL: &str = r#"
 language = "en"
 
 [mission]
-name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra" }
-short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán" }
-city = { en = "Geneva", fr = "Genève", es = "Ginebra" }
+name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra", ru = "Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве" }
+short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán", ru = { nom = "Постоянное представительство Примерстана", gen = "Постоянного представительства Примерстана" } }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = "Женева" }
 
 [signatory]
 name = "Ana Müller-Łódź"
-title = { en = "Director", fr = "Directrice", es = "Directora" }
+title = { en = "Director", fr = "Directrice", es = "Directora", ru = "Директор" }
 
 [[meeting]]
 id = "m"
 kind = "KIND"
 amends = { reference = "GVA/2017/0815", date = 2017-08-01 }
-title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo" }
-city = { en = "Geneva", fr = "Genève", es = "Ginebra" }
+title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo", ru = { nom = "седьмое Совещание государств — участников Конвенции по кассетным боеприпасам", gen = "седьмого Совещания государств — участников Конвенции по кассетным боеприпасам", prep = "седьмом Совещании государств — участников Конвенции по кассетным боеприпасам" } }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = { nom = "Женева", prep = "Женеве" } }
 start = 2017-08-30
 end = 2017-09-01
 reference = "REF/1"
 date = 2017-08-01
 
 [meeting.recipient]
-name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)" }
-address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"] }
+name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)", ru = { nom = "Женевское отделение Управления по вопросам разоружения", dat = "Женевскому отделению Управления по вопросам разоружения" } }
+address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"], ru = ["Palais des Nations", "CH-1211 Женева 10"] }
 
 [[member]]
 role = "head"
 change = "head"
-title = { en = "Ms.", fr = "Mme", es = "Sra." }
+title = { en = "Ms.", fr = "Mme", es = "Sra.", ru = "г-жа" }
 name = "Ελένη Παπαδοπούλου"
 
 [[member]]
@@ -180,7 +181,7 @@ name = "Ольга Иванова"
 #[test]
 fn every_kind_in_every_language() {
     let ws = Workspace::new();
-    let expected: [(&str, &str, &[&str]); 12] = [
+    let expected: [(&str, &str, &[&str]); 16] = [
         ("delegation", "en", &["presents its compliments to the Office for Disarmament Affairs, Geneva Branch, and has the honour to communicate the composition of its delegation to the Seventh Meeting", "from 30 August to 1 September 2017", "avails itself of this opportunity to renew to the Office for Disarmament Affairs, Geneva Branch, the assurances of its highest consideration.", "Geneva, 1 August 2017", "Head of delegation", "Adviser"]),
         ("delegation", "fr", &["La Mission permanente de l'Exemplestan auprès de l'Office des Nations Unies et des autres organisations internationales à Genève présente ses compliments au Bureau des affaires de désarmement (Service de Genève) et a l'honneur de lui communiquer la composition de sa délégation à la septième Assemblée", "du 30 août au 1er septembre 2017", "saisit cette occasion pour renouveler au Bureau des affaires de désarmement (Service de Genève) les assurances de sa très haute considération.", "Genève, le 1er août 2017", "Cheffe de délégation", "Conseiller"]),
         ("delegation", "es", &["saluda atentamente a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) y tiene el honor de comunicarle la composición de su delegación a la Séptima Reunión", "del 30 de agosto al 1 de septiembre de 2017", "aprovecha la oportunidad para reiterar a la Oficina de Asuntos de Desarme (Subdivisión de Ginebra) las seguridades de su más alta consideración.", "Ginebra, 1 de agosto de 2017", "Jefa de delegación", "Asesor"]),
@@ -193,6 +194,10 @@ fn every_kind_in_every_language() {
         ("letter", "en", &["Dear Sir or Madam,", "I have the honour to communicate the composition of the delegation of the Permanent Mission of Examplestan", "Accept, Sir/Madam, the assurances of my highest consideration.", "Director"]),
         ("letter", "fr", &["Madame, Monsieur,", "J'ai l'honneur de vous communiquer la composition de la délégation de la Mission permanente de l'Exemplestan à la septième Assemblée", "Veuillez agréer, Madame, Monsieur, l'assurance de ma très haute considération.", "Directrice"]),
         ("letter", "es", &["Señora, Señor:", "Tengo el honor de comunicarle la composición de la delegación de la Misión Permanente de Ejemplistán a la Séptima Reunión", "Aprovecho la oportunidad para reiterarle las seguridades de mi más alta consideración.", "Directora"]),
+        ("delegation", "ru", &["Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве свидетельствует свое уважение Женевскому отделению Управления по вопросам разоружения и имеет честь сообщить, что делегация на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года будет иметь следующий состав:", "Постоянное представительство Примерстана пользуется случаем, чтобы возобновить Женевскому отделению Управления по вопросам разоружения уверения в своем весьма высоком уважении.", "Женева, 1 августа 2017 года", "Глава делегации", "Советник", "Женевскому отделению Управления по вопросам разоружения Palais des Nations"]),
+        ("observer", "ru", &["и имеет честь сообщить, что его правительство примет участие в работе седьмого Совещания государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года в качестве наблюдателя и что делегация наблюдателей будет иметь следующий состав:", "уверения в своем весьма высоком уважении."]),
+        ("amendment", "ru", &["свидетельствует свое уважение Женевскому отделению Управления по вопросам разоружения и, ссылаясь на свою вербальную ноту № GVA/2017/0815 от 1 августа 2017 года о составе делегации на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года, имеет честь сообщить о следующих изменениях:", "Новый глава делегации г-жа Ελένη Παπαδοπούλου", "Включаются в состав делегации Ольга Иванова, в качестве советника"]),
+        ("letter", "ru", &["Женева, 1 августа 2017 года", "Женевскому отделению Управления по вопросам разоружения Palais des Nations", "Уважаемые дамы и господа!", "Имею честь сообщить, что делегация Постоянного представительства Примерстана на седьмом Совещании государств — участников Конвенции по кассетным боеприпасам в Женеве с 30 августа по 1 сентября 2017 года будет иметь следующий состав:", "Примите уверения в моем весьма высоком уважении. Ana Müller-Łódź Директор"]),
     ];
     for (kind, lang, parts) in expected {
         let name = format!("{kind}-{lang}.toml");

@@ -24,6 +24,7 @@ mod output_files;
 mod protocol;
 mod register;
 mod register_postgres;
+mod russian;
 mod stationery;
 mod templates;
 mod wording;
