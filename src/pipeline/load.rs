@@ -76,7 +76,7 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
         _ => None,
     };
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
-    let covers = |c: char| env.fonts.covers(c);
+    let covers = |c: char| env.any_covers(c);
     match validate::validate(parsed, &source, &covers, overrides, &kinds) {
         Ok(delegation) => {
             // The cases of names that the templates in force use (Russian): asked of the file
