@@ -28,6 +28,9 @@ pub struct Glyph {
     pub y_offset: f32,
     /// Byte range of the characters this glyph stands for, in the paragraph text.
     pub text: Range<usize>,
+    /// Whether its characters start with an ideograph or Chinese punctuation: a justified line
+    /// holding such glyphs stretches beside them, never inside a Latin word or a run of digits.
+    pub ideographic: bool,
 }
 
 /// A paragraph's text shaped once, ready to be cut into lines.
@@ -107,6 +110,7 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
                 x_offset: 0.0,
                 y_offset: 0.0,
                 text: start..start + 1,
+                ideographic: false,
             });
             continue;
         }
@@ -143,6 +147,10 @@ fn shape_run(
             x_offset: glyph.x_offset as f32 * scale,
             y_offset: glyph.y_offset as f32 * scale,
             text: start + glyph.cluster as usize..start + run.len(),
+            ideographic: run[glyph.cluster as usize..]
+                .chars()
+                .next()
+                .is_some_and(crate::fonts::is_chinese),
         });
     }
     // A glyph's text runs to the start of the next cluster.

@@ -90,6 +90,11 @@ pub fn space_scale(shaped: &Shaped, line: &LineBox, width: f32) -> Option<f32> {
 /// comes next) takes it, to reach the margin; a line that needs more falls short by the rest.
 pub const MAX_TRACKING: f32 = 0.03;
 
+/// The most room added between two characters of a line of Chinese, as a share of the type
+/// size: such a line has no spaces, so its slack (less than a character, as lines break between
+/// any two ideographs) goes between its characters (inter-character justification).
+pub const MAX_CHINESE_TRACKING: f32 = 0.25;
+
 /// The room added after each letter of a justified line whose spaces, set `space` times their
 /// natural width, leave it short of `width`, in points: at most [`MAX_TRACKING`] of `size`.
 /// Letters of one cluster (a base and its accents) stay together, so the room goes only where
@@ -108,14 +113,25 @@ pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, space: f32, size: f
     if short <= 0.01 || gaps == 0 {
         return 0.0;
     }
-    (short / gaps as f32).min(MAX_TRACKING * size)
+    let most = if glyphs.iter().any(|g| g.ideographic) {
+        MAX_CHINESE_TRACKING
+    } else {
+        MAX_TRACKING
+    };
+    (short / gaps as f32).min(most * size)
 }
 
 /// Whether [`tracking`] adds room after the glyph at `index` of a line: where its cluster ends
-/// and another begins, and after the last glyph when a hyphen follows it.
+/// and another begins, and after the last glyph when a hyphen follows it. On a line with
+/// ideographs, only beside an ideograph or Chinese punctuation: Latin words and digit runs
+/// (`GVA/2017/0815`, `2017年`) keep their letters together.
 pub fn tracked(glyphs: &[Glyph], index: usize, hyphen: bool) -> bool {
+    let glyph = &glyphs[index];
     match glyphs.get(index + 1) {
-        Some(next) => next.text.start != glyphs[index].text.start,
+        Some(next) if glyphs.iter().any(|g| g.ideographic) => {
+            next.text.start != glyph.text.start && (glyph.ideographic || next.ideographic)
+        }
+        Some(next) => next.text.start != glyph.text.start,
         None => hyphen,
     }
 }
@@ -151,6 +167,7 @@ mod tests {
                 x_offset: 0.0,
                 y_offset: 0.0,
                 text: i..i + c.len_utf8(),
+                ideographic: crate::fonts::is_chinese(c),
             })
             .collect();
         Shaped {
