@@ -54,6 +54,10 @@ const FILES: [&[u8]; 4] = [
 /// Serif, so Word breaks lines where the PDF does (and LibreOffice substitutes Liberation Serif).
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
+/// The family the DOCX of a note in Chinese names for its ideographs (`w:eastAsia`): the face
+/// the PDF is set in.
+pub const DOCX_CHINESE_FAMILY: &str = "Noto Serif CJK SC";
+
 impl Face {
     /// The glyphs of a run of text set with this face.
     pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
