@@ -126,3 +126,42 @@ fn lines_break_under_the_kinsoku_rules() {
     }
     assert!(checked > 24 * 10, "{checked} lines");
 }
+
+/// One meeting in five languages under one reference: a note in each, the Chinese one in
+/// Chinese.
+#[test]
+#[ignore = "needs fonts-noto-cjk and poppler-utils; run by .ci/run"]
+fn one_meeting_in_five_languages() {
+    require_chinese_font();
+    let pdftotext = require("pdftotext");
+    let ws = Workspace::new();
+    for file in ["five-languages.toml", "examplestan-emblem.png"] {
+        std::fs::copy(root().join("examples").join(file), ws.path(file)).unwrap();
+    }
+    ws.run(&["generate", "five-languages.toml", "-o", "out"])
+        .success();
+    let names: Vec<String> = ["en", "fr", "es", "ru", "zh"]
+        .iter()
+        .flat_map(|l| [format!("ccm-7msp.{l}.docx"), format!("ccm-7msp.{l}.pdf")])
+        .collect();
+    let mut found = ws.files_in("out");
+    found.sort();
+    let mut expected = names.clone();
+    expected.sort();
+    assert_eq!(found, expected);
+    let output = std::process::Command::new(&pdftotext)
+        .arg(ws.path("out/ccm-7msp.zh.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = unspaced(&String::from_utf8_lossy(&output.stdout));
+    for part in [
+        "编号：GVA/2017/0815",
+        "例斯坦共和国常驻联合国日内瓦办事处和瑞士其他国际组织代表团向联合国裁军事务厅日内瓦办事处致意，并谨通知：出席将于2017年9月4日至6日在日内瓦举行的《集束弹药公约》第七次缔约国会议的例斯坦共和国代表团组成如下：",
+        "AnaMüller大使阁下，特命全权大使、常驻代表",
+        "Тимур Ерланович Ахметов先生，一等秘书，外交部",
+        "2017年8月14日于日内瓦",
+    ] {
+        assert!(text.contains(&unspaced(part)), "{part}: {text}");
+    }
+}
