@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::input::Source;
-use crate::model::Delegation;
+use crate::model::{Delegation, Language};
 use crate::template::Templates;
 use crate::{diagnostic, error, import, input, parse, validate, Env, Error, Overrides};
 
@@ -76,7 +76,9 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
         _ => None,
     };
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
-    let covers = |c: char| env.any_covers(c);
+    // Characters only the Chinese font draws pass where a note may be in Chinese.
+    let chinese = asks_for_chinese(&source.text, overrides);
+    let covers = |c: char| env.fonts.covers(c) || (chinese && env.any_covers(c));
     match validate::validate(parsed, &source, &covers, overrides, &kinds) {
         Ok(delegation) => {
             // The cases of names that the templates in force use (Russian): asked of the file
@@ -100,4 +102,29 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
             Err(invalid(Some(source), diagnostics))
         }
     }
+}
+
+/// Whether a note of the file may be in Chinese: `--lang zh`, or the file's or a meeting's
+/// `language`, or `"zh"` among a meeting's `languages`. Only then may its texts hold what the
+/// Chinese font alone draws; in other files an ideograph stays refused at its field.
+fn asks_for_chinese(text: &str, overrides: &Overrides) -> bool {
+    if let Some(language) = overrides.language {
+        return language == Language::Chinese;
+    }
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    let zh = |value: &toml::Value| value.as_str() == Some(Language::Chinese.code());
+    let meeting_in_chinese = |meeting: &toml::Value| {
+        meeting.get("language").is_some_and(zh)
+            || meeting
+                .get("languages")
+                .and_then(toml::Value::as_array)
+                .is_some_and(|languages| languages.iter().any(zh))
+    };
+    table.get("language").is_some_and(zh)
+        || table
+            .get("meeting")
+            .and_then(toml::Value::as_array)
+            .is_some_and(|meetings| meetings.iter().any(meeting_in_chinese))
 }
