@@ -104,27 +104,35 @@ pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Err
     }
 }
 
-/// Whether a note of the file may be in Chinese: `--lang zh`, or the file's or a meeting's
-/// `language`, or `"zh"` among a meeting's `languages`. Only then may its texts hold what the
-/// Chinese font alone draws; in other files an ideograph stays refused at its field.
+/// Whether the file may hold Chinese: `--lang zh`, the file's or a meeting's `language`, `"zh"`
+/// among a meeting's `languages`, or a text given in Chinese (`zh = "…"`). Only then may its
+/// texts hold what the Chinese font alone draws; in other files an ideograph stays refused at
+/// its field.
 fn asks_for_chinese(text: &str, overrides: &Overrides) -> bool {
-    if let Some(language) = overrides.language {
-        return language == Language::Chinese;
+    if overrides.language == Some(Language::Chinese) {
+        return true;
     }
     let Ok(table) = text.parse::<toml::Table>() else {
         return false;
     };
-    let zh = |value: &toml::Value| value.as_str() == Some(Language::Chinese.code());
-    let meeting_in_chinese = |meeting: &toml::Value| {
-        meeting.get("language").is_some_and(zh)
-            || meeting
-                .get("languages")
-                .and_then(toml::Value::as_array)
-                .is_some_and(|languages| languages.iter().any(zh))
-    };
-    table.get("language").is_some_and(zh)
-        || table
-            .get("meeting")
-            .and_then(toml::Value::as_array)
-            .is_some_and(|meetings| meetings.iter().any(meeting_in_chinese))
+    mentions_chinese(&toml::Value::Table(table))
+}
+
+/// Whether `value` or a value inside it is `"zh"` under `language`, in `languages`, or a table
+/// with a `zh` key.
+fn mentions_chinese(value: &toml::Value) -> bool {
+    let code = Language::Chinese.code();
+    match value {
+        toml::Value::Table(table) => table.iter().any(|(key, inner)| {
+            key == code
+                || (key == "language" && inner.as_str() == Some(code))
+                || (key == "languages"
+                    && inner
+                        .as_array()
+                        .is_some_and(|list| list.iter().any(|l| l.as_str() == Some(code))))
+                || mentions_chinese(inner)
+        }),
+        toml::Value::Array(items) => items.iter().any(mentions_chinese),
+        _ => false,
+    }
 }
