@@ -243,6 +243,22 @@ mod tests {
     }
 
     #[test]
+    fn chinese_dates_and_ranges() {
+        let zh = Language::Chinese;
+        assert_eq!(written(d(2017, 8, 14), zh), "2017年8月14日");
+        assert_eq!(held(zh, d(2017, 9, 4), d(2017, 9, 6)), "2017年9月4日至6日");
+        assert_eq!(
+            held(zh, d(2017, 8, 30), d(2017, 9, 1)),
+            "2017年8月30日至9月1日"
+        );
+        assert_eq!(
+            held(zh, d(2017, 12, 30), d(2018, 1, 2)),
+            "2017年12月30日至2018年1月2日"
+        );
+        assert_eq!(held(zh, d(2017, 9, 4), d(2017, 9, 4)), "2017年9月4日");
+    }
+
+    #[test]
     fn ranges_name_only_what_changes() {
         assert_eq!(
             english_range(d(2017, 9, 4), d(2017, 9, 6)),

@@ -416,6 +416,19 @@ mod tests {
     ];
 
     #[test]
+    fn a_chinese_line_stretches_beside_ideographs_only() {
+        let line = shaped("中文ab12中。");
+        let gaps: Vec<bool> = (0..line.glyphs.len())
+            .map(|i| tracked(&line.glyphs, i, false))
+            .collect();
+        // 中|文, 文|a, then nothing inside `ab12`, then 2|中 and 中|。; none after the last.
+        assert_eq!(gaps, [true, true, false, false, false, true, true, false]);
+        // A Latin line keeps its old letter spacing between every two letters.
+        let latin = shaped("ab c");
+        assert!((0..3).all(|i| tracked(&latin.glyphs, i, false)));
+    }
+
+    #[test]
     fn breaks_each_paragraph_as_a_whole() {
         for case in CASES {
             let (text, hyphen_points) = points(case.text);
