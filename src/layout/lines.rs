@@ -48,9 +48,19 @@ pub struct Shaped {
 pub const WORD_JOINER: char = '\u{2060}';
 
 impl Shaped {
-    /// Where a line may end (UAX #14), but where a word joiner forbids it.
+    /// Where a line may end (UAX #14), but where a word joiner forbids it, or between a number
+    /// and the Chinese unit of a date that follows it (`9月4|日`).
     pub fn breaks(&self) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
-        linebreaks(&self.text).filter(|(offset, _)| !self.joins.contains(offset))
+        linebreaks(&self.text).filter(|(offset, _)| {
+            !self.joins.contains(offset) && !self.splits_a_chinese_date(*offset)
+        })
+    }
+
+    /// Whether a break at `offset` would part a digit from a following 年, 月, 日 or 号.
+    fn splits_a_chinese_date(&self, offset: usize) -> bool {
+        let before = self.text[..offset].chars().next_back();
+        let after = self.text[offset..].chars().next();
+        before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| "年月日号".contains(c))
     }
 
     /// Whether the word (between spaces) around byte `offset` is held together by a word
@@ -271,6 +281,21 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_chinese_date_keeps_its_units_with_their_numbers() {
+        let shaped = Shaped {
+            text: "于2017年9月4日至6日".into(),
+            glyphs: Vec::new(),
+            joins: Vec::new(),
+        };
+        let breaks: Vec<usize> = shaped.breaks().map(|(offset, _)| offset).collect();
+        for unit in ["年", "月", "日"] {
+            let at = shaped.text.find(unit).unwrap();
+            assert!(!breaks.contains(&at), "{unit}: {breaks:?}");
+        }
+        assert!(breaks.contains(&shaped.text.find("至").unwrap()));
     }
 
     #[test]
