@@ -1,8 +1,13 @@
 //! The outside world a run reads once and every note shares: the templates, the fonts and the
 //! clock. The command line builds it; tests build it in memory.
 
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
 use crate::dates::Date;
+use crate::fonts::system::{self, CjkFontError};
 use crate::fonts::Fonts;
+use crate::model::Language;
 use crate::template::Templates;
 use crate::Error;
 
@@ -13,6 +18,11 @@ pub struct Env {
     pub templates: Templates,
     /// Parsed fonts.
     pub fonts: Fonts,
+    /// Folders searched for the Chinese faces before the system's (`--font-dir`).
+    pub font_dirs: Vec<PathBuf>,
+    /// The Chinese stack, found and parsed on first use: a run without Chinese notes never
+    /// looks for it.
+    chinese: OnceLock<Result<Fonts, CjkFontError>>,
     /// The creation date to write into files, from `SOURCE_DATE_EPOCH`; `None` uses each
     /// note's own date.
     pub clock: Option<Date>,
@@ -33,8 +43,41 @@ impl Env {
         Ok(Env {
             templates,
             fonts: Fonts::builtin().map_err(Error::Fonts)?,
+            font_dirs: Vec::new(),
+            chinese: OnceLock::new(),
             clock,
         })
+    }
+
+    /// The fonts a note in `language` is set in: the Chinese faces for Chinese (found once per
+    /// run, in `font_dirs` then the system's folders), the bundled family for the others.
+    pub fn fonts_for(&self, language: Language) -> Result<&Fonts, CjkFontError> {
+        if language != Language::Chinese {
+            return Ok(&self.fonts);
+        }
+        self.chinese
+            .get_or_init(|| {
+                let mut folders = self.font_dirs.clone();
+                folders.extend(system::system_folders());
+                let (regular, bold) = system::find(&folders)?;
+                Fonts::chinese(regular, bold).map_err(|error| CjkFontError::Unreadable {
+                    path: PathBuf::from("Noto Serif CJK SC"),
+                    reason: format!("{error:?}"),
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Whether some font of the run can draw `c`, for checking a file's texts before their
+    /// notes are made: the bundled family's, or the Chinese faces' when the machine has them.
+    /// Without them, ideographs pass here, and the note in Chinese stops on the missing font.
+    pub fn any_covers(&self, c: char) -> bool {
+        self.fonts.covers(c)
+            || match self.fonts_for(Language::Chinese) {
+                Ok(chinese) => chinese.covers(c),
+                Err(_) => crate::fonts::is_chinese(c),
+            }
     }
 
     /// Reads `SOURCE_DATE_EPOCH` (seconds since 1970), as reproducible builds define it.

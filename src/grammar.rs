@@ -43,6 +43,8 @@ pub fn split(language: Language, name: &str) -> (Article, &str) {
         Language::English => &[("the ", Article::Masculine)],
         // Russian has no articles: its names take cases, given in the file (see `model::cases`).
         Language::Russian => &[],
+        // Chinese has neither articles nor cases.
+        Language::Chinese => &[],
     };
     for (word, article) in words {
         if let Some(prefix) = name.get(..word.len()) {
@@ -63,7 +65,7 @@ fn part_of_name(language: Language, article: Article) -> bool {
     match language {
         Language::French => article == Article::Feminine,
         Language::Spanish => true,
-        Language::English | Language::Russian => false,
+        Language::English | Language::Russian | Language::Chinese => false,
     }
 }
 
@@ -102,6 +104,8 @@ pub fn to(language: Language, name: &str) -> String {
         Language::English => format!("to {name}"),
         // A Russian preposition governs a case: the templates write the dative with `case`.
         Language::Russian => name.to_string(),
+        // Chinese puts 向 before the name: the templates' word.
+        Language::Chinese => name.to_string(),
     }
 }
 
@@ -128,6 +132,8 @@ pub fn of(language: Language, name: &str) -> String {
         Language::English => format!("of {name}"),
         // The genitive is given in the file and written with `case`.
         Language::Russian => name.to_string(),
+        // Chinese puts 的 after the name: the templates' word.
+        Language::Chinese => name.to_string(),
     }
 }
 
@@ -149,7 +155,7 @@ pub fn demonstrative(language: Language, name: &str) -> String {
         (Language::Spanish, _) => "estas",
         (Language::English, _) => "this",
         // No article, so returned above.
-        (Language::Russian, _) => return name.to_string(),
+        (Language::Russian | Language::Chinese, _) => return name.to_string(),
     };
     format!("{word} {rest}")
 }
@@ -199,7 +205,9 @@ pub const VALUE_END: char = '\u{E001}';
 pub fn typeset(language: Language, text: &str) -> String {
     match language {
         Language::French => typographic_apostrophes(&french_spacing(text)),
-        Language::Spanish | Language::English | Language::Russian => typographic_apostrophes(text),
+        Language::Spanish | Language::English | Language::Russian | Language::Chinese => {
+            typographic_apostrophes(text)
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::document::{BlockKind, Document, Inline, Seal};
 use crate::env::Env;
 use crate::export::pdf::Emblems;
 use crate::export::{self, ExportError};
+use crate::fonts::Fonts;
 use crate::grammar;
 use crate::markup::{self, MarkupError};
 use crate::model::{Delegation, Language};
@@ -50,6 +51,8 @@ pub enum NoteError {
     },
     /// An exporter failed.
     Export(ExportError),
+    /// A note in Chinese, and no Chinese font on the machine nor where the run says.
+    NoChineseFont(crate::fonts::system::CjkFontError),
 }
 
 impl fmt::Display for NoteError {
@@ -67,6 +70,7 @@ impl fmt::Display for NoteError {
                 u32::from(*character)
             ),
             NoteError::Export(error) => error.fmt(f),
+            NoteError::NoChineseFont(error) => error.fmt(f),
         }
     }
 }
@@ -83,6 +87,7 @@ impl NoteError {
                 vec!["change the template's text to characters of Latin, Greek or Cyrillic".into()]
             }
             NoteError::Export(error) => error.hints(),
+            NoteError::NoChineseFont(error) => error.hints(),
         }
     }
 }
@@ -143,7 +148,8 @@ pub fn document(
             }
         }
     }
-    check_glyphs(env, &document)?;
+    let fonts = env.fonts_for(language).map_err(NoteError::NoChineseFont)?;
+    check_glyphs(fonts, &document)?;
     Ok(document)
 }
 
@@ -161,11 +167,13 @@ fn seal_description(language: Language, delegation: &Delegation) -> String {
         Language::Spanish => format!("Sello {}", grammar::of(language, name)),
         // The name in the nominative, so that the description needs no case the file lacks.
         Language::Russian => format!("Печать: {name}"),
+        // 「…的印章」: the seal of the name.
+        Language::Chinese => format!("{name}印章"),
     }
 }
 
-fn check_glyphs(env: &Env, document: &Document) -> Result<(), NoteError> {
-    if let Some(character) = document.continued.chars().find(|c| !env.fonts.covers(*c)) {
+fn check_glyphs(fonts: &Fonts, document: &Document) -> Result<(), NoteError> {
+    if let Some(character) = document.continued.chars().find(|c| !fonts.covers(*c)) {
         return Err(NoteError::MissingGlyph {
             character,
             block: kind_name(BlockKind::Heading),
@@ -174,7 +182,7 @@ fn check_glyphs(env: &Env, document: &Document) -> Result<(), NoteError> {
     for block in &document.blocks {
         for inline in &block.inlines {
             if let Inline::Text { text, .. } = inline {
-                if let Some(character) = text.chars().find(|c| !env.fonts.covers(*c)) {
+                if let Some(character) = text.chars().find(|c| !fonts.covers(*c)) {
                     return Err(NoteError::MissingGlyph {
                         character,
                         block: kind_name(block.kind),
@@ -200,9 +208,11 @@ pub fn render(
     emblems: &Emblems,
 ) -> Result<Note, NoteError> {
     let document = document(env, templates, delegation, job)?;
-    let layout = crate::layout::layout(&document, &env.fonts);
-    let pdf =
-        export::pdf::export(&document, &layout, &env.fonts, emblems).map_err(NoteError::Export)?;
+    let fonts = env
+        .fonts_for(job.language)
+        .map_err(NoteError::NoChineseFont)?;
+    let layout = crate::layout::layout(&document, fonts);
+    let pdf = export::pdf::export(&document, &layout, fonts, emblems).map_err(NoteError::Export)?;
     let docx =
         export::docx::export(&document, &layout.letterhead_breaks).map_err(NoteError::Export)?;
     Ok(Note {

@@ -184,6 +184,10 @@ pub struct Common {
     /// from `PGPASSWORD`); overrides the file's `register`.
     #[arg(long, value_name = "PATH|URL")]
     register: Option<String>,
+    /// A folder holding the Chinese font (Noto Serif CJK SC), searched before the system's
+    /// fonts, for notes in Chinese.
+    #[arg(long, value_name = "DIR")]
+    font_dir: Option<PathBuf>,
 }
 
 impl Common {
@@ -203,7 +207,9 @@ impl Common {
                 errors: vec![error],
             })?,
         };
-        Env::with_templates(templates, clock)
+        let mut env = Env::with_templates(templates, clock)?;
+        env.font_dirs.extend(self.font_dir.clone());
+        Ok(env)
     }
 
     /// The run's settings: the overrides, with mail drafts asked for or not, and `--force`.

@@ -23,7 +23,9 @@ pub fn run(args: Args) -> Result<(), Error> {
     for note in &rendered.notes {
         // The pages as the PDF sets them: the note's document laid out again, which a batch
         // never needs and so does not keep.
-        let laid_out = crate::layout::layout(&note.document, &env.fonts);
+        // The note was made, so its fonts were found.
+        let fonts = env.fonts_for(note.job.language).unwrap_or(&env.fonts);
+        let laid_out = crate::layout::layout(&note.document, fonts);
         let count = laid_out.pages.len();
         for (index, page) in laid_out.pages.iter().enumerate() {
             println!(

@@ -1,8 +1,9 @@
-//! The bundled Liberation Serif family, parsed once per run for shaping (harfrust) and for the
-//! PDF writer (krilla).
+//! The bundled Liberation Serif family, and the system's Chinese faces, parsed once per run for
+//! shaping (harfrust) and for the PDF writer (krilla).
 
 mod embedding;
 mod shaping;
+pub mod system;
 
 use std::sync::OnceLock;
 
@@ -18,6 +19,11 @@ pub struct Face {
     font: harfrust::Font,
     /// The font file.
     data: &'static [u8],
+    /// The face's index in the file (a collection holds several).
+    index: u32,
+    /// Whether the face is bundled: only those are trimmed for embedding (see [`embedding`]);
+    /// the system's faces are given to the PDF writer as they are, which subsets them.
+    bundled: bool,
     /// Its shaping plan.
     shaping: Shaper,
     /// The same face as PDFs embed it, for the PDF writer (see [`embedding`]); made on first use,
@@ -48,6 +54,10 @@ const FILES: [&[u8]; 4] = [
 /// Serif, so Word breaks lines where the PDF does (and LibreOffice substitutes Liberation Serif).
 pub const DOCX_FAMILY: &str = "Times New Roman";
 
+/// The family the DOCX of a note in Chinese names for its ideographs (`w:eastAsia`): the face
+/// the PDF is set in.
+pub const DOCX_CHINESE_FAMILY: &str = "Noto Serif CJK SC";
+
 impl Face {
     /// The glyphs of a run of text set with this face.
     pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
@@ -60,34 +70,56 @@ impl Face {
     }
 }
 
+impl Face {
+    /// Parses face `index` of `data`; `place` is its place in the family (for errors).
+    fn new(
+        data: &'static [u8],
+        index: u32,
+        place: usize,
+        bundled: bool,
+    ) -> Result<Face, FontError> {
+        let font = harfrust::Font::new(data, index).ok_or(FontError::Unreadable { face: place })?;
+        let metrics = font.metrics();
+        let units_per_em = f32::from(metrics.units_per_em);
+        // The line metrics of `hhea`, or of `OS/2` when the font asks for them.
+        let line = match (metrics.use_typo_metrics, metrics.typo_line) {
+            (true, Some(typo)) => typo,
+            _ => metrics
+                .hhea_line
+                .ok_or(FontError::NoLineMetrics { face: place })?,
+        };
+        Ok(Face {
+            units_per_em,
+            ascender: line.ascender.to_f32() / units_per_em,
+            descender: line.descender.to_f32() / units_per_em,
+            shaping: Shaper::new(&font),
+            font,
+            data,
+            index,
+            bundled,
+            pdf: OnceLock::new(),
+        })
+    }
+}
+
 impl Fonts {
     /// Parses the bundled fonts.
     pub fn builtin() -> Result<Fonts, FontError> {
         let faces = FILES
             .iter()
             .enumerate()
-            .map(|(index, bytes)| {
-                let font =
-                    harfrust::Font::new(*bytes, 0).ok_or(FontError::Unreadable { face: index })?;
-                let metrics = font.metrics();
-                let units_per_em = f32::from(metrics.units_per_em);
-                // The line metrics of `hhea`, or of `OS/2` when the font asks for them.
-                let line = match (metrics.use_typo_metrics, metrics.typo_line) {
-                    (true, Some(typo)) => typo,
-                    _ => metrics
-                        .hhea_line
-                        .ok_or(FontError::NoLineMetrics { face: index })?,
-                };
-                Ok(Face {
-                    units_per_em,
-                    ascender: line.ascender.to_f32() / units_per_em,
-                    descender: line.descender.to_f32() / units_per_em,
-                    shaping: Shaper::new(&font),
-                    font,
-                    data: bytes,
-                    pdf: OnceLock::new(),
-                })
-            })
+            .map(|(place, bytes)| Face::new(bytes, 0, place, true))
+            .collect::<Result<Vec<_>, FontError>>()?;
+        Ok(Fonts { faces })
+    }
+
+    /// The simplified Chinese stack: the regular and bold faces found (`system::find`) set
+    /// every style; they have no italic, and draw Latin, Greek and Cyrillic too.
+    pub fn chinese(regular: system::Found, bold: system::Found) -> Result<Fonts, FontError> {
+        let faces = [regular, bold, regular, bold]
+            .iter()
+            .enumerate()
+            .map(|(place, found)| Face::new(found.data, found.index, place, false))
             .collect::<Result<Vec<_>, FontError>>()?;
         Ok(Fonts { faces })
     }
@@ -97,8 +129,12 @@ impl Fonts {
         let face = self.face(style);
         face.pdf
             .get_or_init(|| {
-                let embedded = embedding::for_pdf(face.data)?;
-                krilla::text::Font::new(embedded.into(), 0).ok_or(FontError::NotEmbeddable)
+                let data: krilla::Data = if face.bundled {
+                    embedding::for_pdf(face.data)?.into()
+                } else {
+                    face.data.into()
+                };
+                krilla::text::Font::new(data, face.index).ok_or(FontError::NotEmbeddable)
             })
             .clone()
     }
@@ -119,6 +155,15 @@ impl Fonts {
             )
             || self.faces.iter().all(|face| face.has_glyph(c))
     }
+}
+
+/// Whether `c` is of the scripts and punctuation a Chinese font draws and the bundled family
+/// lacks: ideographs, CJK punctuation and full-width forms.
+pub fn is_chinese(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub struct Glyph {
     pub y_offset: f32,
     /// Byte range of the characters this glyph stands for, in the paragraph text.
     pub text: Range<usize>,
+    /// Whether its characters start with an ideograph or Chinese punctuation: a justified line
+    /// holding such glyphs stretches beside them, never inside a Latin word or a run of digits.
+    pub ideographic: bool,
 }
 
 /// A paragraph's text shaped once, ready to be cut into lines.
@@ -45,9 +48,19 @@ pub struct Shaped {
 pub const WORD_JOINER: char = '\u{2060}';
 
 impl Shaped {
-    /// Where a line may end (UAX #14), but where a word joiner forbids it.
+    /// Where a line may end (UAX #14), but where a word joiner forbids it, or between a number
+    /// and the Chinese unit of a date that follows it (`9月4|日`).
     pub fn breaks(&self) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
-        linebreaks(&self.text).filter(|(offset, _)| !self.joins.contains(offset))
+        linebreaks(&self.text).filter(|(offset, _)| {
+            !self.joins.contains(offset) && !self.splits_a_chinese_date(*offset)
+        })
+    }
+
+    /// Whether a break at `offset` would part a digit from a following 年, 月, 日 or 号.
+    fn splits_a_chinese_date(&self, offset: usize) -> bool {
+        let before = self.text[..offset].chars().next_back();
+        let after = self.text[offset..].chars().next();
+        before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| "年月日号".contains(c))
     }
 
     /// Whether the word (between spaces) around byte `offset` is held together by a word
@@ -107,6 +120,7 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
                 x_offset: 0.0,
                 y_offset: 0.0,
                 text: start..start + 1,
+                ideographic: false,
             });
             continue;
         }
@@ -143,6 +157,10 @@ fn shape_run(
             x_offset: glyph.x_offset as f32 * scale,
             y_offset: glyph.y_offset as f32 * scale,
             text: start + glyph.cluster as usize..start + run.len(),
+            ideographic: run[glyph.cluster as usize..]
+                .chars()
+                .next()
+                .is_some_and(crate::fonts::is_chinese),
         });
     }
     // A glyph's text runs to the start of the next cluster.
@@ -263,6 +281,21 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_chinese_date_keeps_its_units_with_their_numbers() {
+        let shaped = Shaped {
+            text: "于2017年9月4日至6日".into(),
+            glyphs: Vec::new(),
+            joins: Vec::new(),
+        };
+        let breaks: Vec<usize> = shaped.breaks().map(|(offset, _)| offset).collect();
+        for unit in ["年", "月", "日"] {
+            let at = shaped.text.find(unit).unwrap();
+            assert!(!breaks.contains(&at), "{unit}: {breaks:?}");
+        }
+        assert!(breaks.contains(&shaped.text.find("至").unwrap()));
     }
 
     #[test]

@@ -194,15 +194,18 @@ pub enum Language {
     Spanish,
     /// Russian (UN spelling: е for ё).
     Russian,
+    /// Chinese in simplified characters.
+    Chinese,
 }
 
 impl Language {
     /// Every language, with the code used in files and on the command line.
-    pub const ALL: [(&'static str, Language); 4] = [
+    pub const ALL: [(&'static str, Language); 5] = [
         ("en", Language::English),
         ("fr", Language::French),
         ("es", Language::Spanish),
         ("ru", Language::Russian),
+        ("zh", Language::Chinese),
     ];
 
     /// The language's name in English, for messages.
@@ -212,6 +215,7 @@ impl Language {
             Language::French => "French",
             Language::Spanish => "Spanish",
             Language::Russian => "Russian",
+            Language::Chinese => "Chinese",
         }
     }
 
@@ -222,6 +226,7 @@ impl Language {
             Language::French => "fr",
             Language::Spanish => "es",
             Language::Russian => "ru",
+            Language::Chinese => "zh",
         }
     }
 
@@ -238,6 +243,7 @@ impl Language {
             Language::French => "fr-FR",
             Language::Spanish => "es-ES",
             Language::Russian => "ru-RU",
+            Language::Chinese => "zh-CN",
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::input::Source;
-use crate::model::Delegation;
+use crate::model::{Delegation, Language};
 use crate::template::Templates;
 use crate::{diagnostic, error, import, input, parse, validate, Env, Error, Overrides};
 
@@ -71,7 +71,9 @@ pub fn load_source(source: Source, env: &Env, overrides: &Overrides) -> Result<L
         _ => None,
     };
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
-    let covers = |c: char| env.fonts.covers(c);
+    // Characters only the Chinese font draws pass where a note may be in Chinese.
+    let chinese = asks_for_chinese(&source.text, overrides);
+    let covers = |c: char| env.fonts.covers(c) || (chinese && env.any_covers(c));
     match validate::validate(parsed, &source, &covers, overrides, &kinds) {
         Ok(delegation) => {
             // The cases of names that the templates in force use (Russian): asked of the file
@@ -113,5 +115,38 @@ fn invalid(
         source,
         diagnostics,
         hidden,
+    }
+}
+
+/// Whether the file may hold Chinese: `--lang zh`, the file's or a meeting's `language`, `"zh"`
+/// among a meeting's `languages`, or a text given in Chinese (`zh = "…"`). Only then may its
+/// texts hold what the Chinese font alone draws; in other files an ideograph stays refused at
+/// its field.
+fn asks_for_chinese(text: &str, overrides: &Overrides) -> bool {
+    if overrides.language == Some(Language::Chinese) {
+        return true;
+    }
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return false;
+    };
+    mentions_chinese(&toml::Value::Table(table))
+}
+
+/// Whether `value` or a value inside it is `"zh"` under `language`, in `languages`, or a table
+/// with a `zh` key.
+fn mentions_chinese(value: &toml::Value) -> bool {
+    let code = Language::Chinese.code();
+    match value {
+        toml::Value::Table(table) => table.iter().any(|(key, inner)| {
+            key == code
+                || (key == "language" && inner.as_str() == Some(code))
+                || (key == "languages"
+                    && inner
+                        .as_array()
+                        .is_some_and(|list| list.iter().any(|l| l.as_str() == Some(code))))
+                || mentions_chinese(inner)
+        }),
+        toml::Value::Array(items) => items.iter().any(mentions_chinese),
+        _ => false,
     }
 }

@@ -85,6 +85,8 @@ fn day_month(date: Date, language: Language) -> String {
         Language::French => format!("{}{NB}{}", day_fr(date), month_name(&MONTHS_FR, date)),
         Language::Spanish => format!("{}{NB}de{NB}{}", date.day, month_name(&MONTHS_ES, date)),
         Language::Russian => format!("{}{NB}{}", date.day, month_name(&MONTHS_RU, date)),
+        // `8月14日`: no spaces in Chinese.
+        Language::Chinese => format!("{}月{}日", date.month, date.day),
     }
 }
 
@@ -111,6 +113,23 @@ pub fn written(date: Date, language: Language) -> String {
         Language::Spanish => format!("{} de{NB}{}", day_month(date, language), date.year),
         // `14 августа 2017 года`: the year never parted from `года`.
         Language::Russian => format!("{} {}{NB}года", day_month(date, language), date.year),
+        // `2017年8月14日` (DOMAIN.md §8, [Vp] PRC MFA model notes).
+        Language::Chinese => format!("{}年{}", date.year, day_month(date, language)),
+    }
+}
+
+/// `2017年9月4日至6日`, `2017年8月30日至9月1日`, `2017年12月30日至2018年1月2日`: the range
+/// with 至, each part named once (DOMAIN.md §8, [Vp]); one day is the date alone.
+fn chinese_range(start: Date, end: Date) -> String {
+    let first = written(start, Language::Chinese);
+    if start == end {
+        first
+    } else if start.year != end.year {
+        format!("{first}至{}", written(end, Language::Chinese))
+    } else if start.month != end.month {
+        format!("{first}至{}", day_month(end, Language::Chinese))
+    } else {
+        format!("{first}至{}日", end.day)
     }
 }
 
@@ -123,6 +142,7 @@ pub fn written(date: Date, language: Language) -> String {
 pub fn held(language: Language, start: Date, end: Date) -> String {
     match language {
         Language::Russian => russian_range(start, end),
+        Language::Chinese => chinese_range(start, end),
         Language::English if start == end => format!("on {}", english(start)),
         Language::English => format!("from {}", english_range(start, end)),
         Language::French => {
@@ -220,6 +240,22 @@ mod tests {
     /// The expected wording, with `~` for a no-break space.
     fn nb(text: &str) -> String {
         text.replace('~', "\u{a0}")
+    }
+
+    #[test]
+    fn chinese_dates_and_ranges() {
+        let zh = Language::Chinese;
+        assert_eq!(written(d(2017, 8, 14), zh), "2017年8月14日");
+        assert_eq!(held(zh, d(2017, 9, 4), d(2017, 9, 6)), "2017年9月4日至6日");
+        assert_eq!(
+            held(zh, d(2017, 8, 30), d(2017, 9, 1)),
+            "2017年8月30日至9月1日"
+        );
+        assert_eq!(
+            held(zh, d(2017, 12, 30), d(2018, 1, 2)),
+            "2017年12月30日至2018年1月2日"
+        );
+        assert_eq!(held(zh, d(2017, 9, 4), d(2017, 9, 4)), "2017年9月4日");
     }
 
     #[test]

@@ -137,39 +137,39 @@ fn a_letter_is_first_person_and_signed() {
     );
 }
 
-/// A file that names everything in four languages (Russian names in the cases the templates
+/// A file that names everything in five languages (Russian names in the cases the templates
 /// use), to render every kind in every language.
 const TRILINGUAL: &str = r#"
 language = "en"
 
 [mission]
-name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra", ru = "Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве" }
-short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán", ru = { nom = "Постоянное представительство Примерстана", gen = "Постоянного представительства Примерстана" } }
-city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = "Женева" }
+name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra", ru = "Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве", zh = "示例国常驻联合国日内瓦办事处和瑞士其他国际组织代表团" }
+short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán", ru = { nom = "Постоянное представительство Примерстана", gen = "Постоянного представительства Примерстана" }, zh = "示例国常驻代表团" }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = "Женева", zh = "日内瓦" }
 
 [signatory]
 name = "Ana Müller-Łódź"
-title = { en = "Director", fr = "Directrice", es = "Directora", ru = "Директор" }
+title = { en = "Director", fr = "Directrice", es = "Directora", ru = "Директор", zh = "主任" }
 
 [[meeting]]
 id = "m"
 kind = "KIND"
 amends = { reference = "GVA/2017/0815", date = 2017-08-01 }
-title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo", ru = { nom = "седьмое Совещание государств — участников Конвенции по кассетным боеприпасам", gen = "седьмого Совещания государств — участников Конвенции по кассетным боеприпасам", prep = "седьмом Совещании государств — участников Конвенции по кассетным боеприпасам" } }
-city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = { nom = "Женева", prep = "Женеве" } }
+title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo", ru = { nom = "седьмое Совещание государств — участников Конвенции по кассетным боеприпасам", gen = "седьмого Совещания государств — участников Конвенции по кассетным боеприпасам", prep = "седьмом Совещании государств — участников Конвенции по кассетным боеприпасам" }, zh = "《集束弹药公约》第七次缔约国会议" }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = { nom = "Женева", prep = "Женеве" }, zh = "日内瓦" }
 start = 2017-08-30
 end = 2017-09-01
 reference = "REF/1"
 date = 2017-08-01
 
 [meeting.recipient]
-name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)", ru = { nom = "Женевское отделение Управления по вопросам разоружения", dat = "Женевскому отделению Управления по вопросам разоружения" } }
-address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"], ru = ["Дворец Наций", "CH-1211 Женева 10"] }
+name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)", ru = { nom = "Женевское отделение Управления по вопросам разоружения", dat = "Женевскому отделению Управления по вопросам разоружения" }, zh = "联合国裁军事务厅日内瓦办事处" }
+address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"], ru = ["Дворец Наций", "CH-1211 Женева 10"], zh = ["万国宫", "CH-1211 Geneva 10"] }
 
 [[member]]
 role = "head"
 change = "head"
-title = { en = "Ms.", fr = "Mme", es = "Sra.", ru = "г-жа" }
+title = { en = "Ms.", fr = "Mme", es = "Sra.", ru = "г-жа", zh = "女士" }
 name = "Ελένη Παπαδοπούλου"
 
 [[member]]
@@ -210,6 +210,90 @@ fn every_kind_in_every_language() {
         says(&(pdf.clone(), docx), parts);
         for name in ["Ελένη Παπαδοπούλου", "Ольга Иванова"] {
             assert!(pdf.contains(name), "{kind} {lang} lacks {name}");
+        }
+    }
+}
+
+/// The Chinese fonts of the machine (Debian's `fonts-noto-cjk`), which the Chinese tests need:
+/// a loud failure, never a skip, when they are missing.
+pub fn require_chinese_font() {
+    let font = std::path::Path::new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
+    assert!(
+        font.is_file(),
+        "{} is missing; `.ci/run` installs `fonts-noto-cjk` (this test needs it and must not pass without it)",
+        font.display()
+    );
+}
+
+/// Text with every space and line break taken out: Chinese has no spaces, and a line ends
+/// between any two characters.
+pub fn unspaced(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
+}
+
+/// Every kind of note in Chinese: the formulae word for word in the DOCX paragraphs and in the
+/// PDF text as pdftotext extracts it.
+#[test]
+#[ignore = "needs fonts-noto-cjk and poppler-utils; run by .ci/run"]
+fn every_kind_in_chinese() {
+    require_chinese_font();
+    let pdftotext = crate::support::require("pdftotext");
+    let ws = Workspace::new();
+    let held = "出席将于2017年8月30日至9月1日在日内瓦举行的《集束弹药公约》第七次缔约国会议";
+    let expected: [(&str, Vec<String>); 4] = [
+        ("delegation", vec![
+            format!("示例国常驻联合国日内瓦办事处和瑞士其他国际组织代表团向联合国裁军事务厅日内瓦办事处致意，并谨通知：{held}的代表团组成如下："),
+            "示例国常驻代表团顺致最崇高的敬意。".into(),
+            "2017年8月1日于日内瓦".into(),
+            "代表团团长".into(),
+            "顾问".into(),
+            "Ελενη Παπαδοπουλου女士".into(),
+            "联合国裁军事务厅日内瓦办事处万国宫CH-1211Geneva10".into(),
+        ]),
+        ("observer", vec![
+            "并谨通知：本国政府将以观察员身份出席将于2017年8月30日至9月1日在日内瓦举行的《集束弹药公约》第七次缔约国会议，观察员代表团组成如下：".into(),
+            "示例国常驻代表团顺致最崇高的敬意。".into(),
+        ]),
+        ("amendment", vec![
+            format!("谨提及本代表团2017年8月1日关于{held}的代表团组成的第GVA/2017/0815号照会，并谨通知变动如下："),
+            "新任代表团团长".into(),
+            "Ελενη Παπαδοπουλου女士".into(),
+            "增补成员".into(),
+            "Ольга Иванова，任顾问".into(),
+        ]),
+        ("letter", vec![
+            "尊敬的先生/女士：".into(),
+            format!("谨通知：{held}的代表团组成如下："),
+            "顺致崇高的敬意。Ana Müller-Łódź主任".into(),
+        ]),
+    ];
+    for (kind, parts) in expected {
+        let name = format!("{kind}-zh.toml");
+        // Noto Serif CJK has no Ł nor accented Greek, and a Chinese note is set in it alone.
+        ws.write(
+            &name,
+            &TRILINGUAL
+                .replace("KIND", kind)
+                .replace("Ana Müller-Łódź", "Ana Müller")
+                .replace("Ελένη Παπαδοπούλου", "Ελενη Παπαδοπουλου"),
+        );
+        let out = format!("out-{kind}-zh");
+        ws.run(&["generate", &name, "-o", &out, "--lang", "zh"])
+            .success();
+        let pdf_path = ws.path(&format!("{out}/m.zh.pdf"));
+        let text = std::process::Command::new(&pdftotext)
+            .arg(&pdf_path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let pdf = unspaced(&String::from_utf8_lossy(&text.stdout));
+        let docx = unspaced(&Docx::parse(&ws.read(&format!("{out}/m.zh.docx"))).all_text());
+        for part in &parts {
+            let part = unspaced(&part.replace("Ana Müller-Łódź", "Ana Müller"));
+            assert!(pdf.contains(&part), "{kind}: PDF lacks {part:?}:\n{pdf}");
+            assert!(docx.contains(&part), "{kind}: DOCX lacks {part:?}:\n{docx}");
         }
     }
 }

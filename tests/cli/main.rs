@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod bilingual;
 mod breaking;
+mod chinese;
 mod commands;
 mod continued;
 mod entries;

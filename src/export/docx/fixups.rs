@@ -136,6 +136,10 @@ fn with_language(
     let in_defaults = open.last().is_some_and(|parent| parent == b"w:rPrDefault");
     let mut language = BytesStart::new("w:lang");
     language.push_attribute(("w:val", document.language.as_str()));
+    // Chinese text is East Asian to Word: its language goes in `w:eastAsia` too.
+    if document.language.starts_with("zh") {
+        language.push_attribute(("w:eastAsia", document.language.as_str()));
+    }
     match event {
         Event::End(end) if in_defaults && end.name().as_ref() == b"w:rPr" => {
             vec![Event::Empty(language), Event::End(end)]

@@ -15,7 +15,7 @@ use docx_rs::{
 
 use super::ExportError;
 use crate::document::{Block, BlockKind, Document, Inline};
-use crate::fonts::DOCX_FAMILY;
+use crate::fonts::{DOCX_CHINESE_FAMILY, DOCX_FAMILY};
 use crate::layout::style::{
     block_style, seal_size, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
     SEAL_GAP, SEAL_HEIGHT,
@@ -219,7 +219,7 @@ fn page_setup(document: &Document) -> Docx {
                 .ascii(DOCX_FAMILY)
                 .hi_ansi(DOCX_FAMILY)
                 .cs(DOCX_FAMILY)
-                .east_asia(DOCX_FAMILY),
+                .east_asia(east_asian_family(document)),
         )
         .default_size(24)
         .created_at(&timestamp(document))
@@ -383,6 +383,16 @@ fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
 
 fn timestamp(document: &Document) -> String {
     format!("{}T00:00:00Z", document.created)
+}
+
+/// The family Word sets ideographs in: the Chinese face for a note in Chinese (which Word
+/// replaces by its own Song face where it is missing), the Latin family otherwise.
+fn east_asian_family(document: &Document) -> &'static str {
+    if document.language.starts_with("zh") {
+        DOCX_CHINESE_FAMILY
+    } else {
+        DOCX_FAMILY
+    }
 }
 
 #[cfg(test)]

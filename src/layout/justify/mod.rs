@@ -94,6 +94,11 @@ pub const MAX_TRACKING: f32 = 0.015;
 /// visible letter spacing; a line that would need more falls short of the margin by the rest.
 pub const MAX_LOOSE_SPACE: f32 = 2.5;
 
+/// The most room added between two characters of a line of Chinese, as a share of the type
+/// size: such a line has no spaces, so its slack (less than a character, as lines break between
+/// any two ideographs) goes between its characters (inter-character justification).
+pub const MAX_CHINESE_TRACKING: f32 = 0.25;
+
 /// How a justified line whose spaces would pass [`MAX_SPACE`] reaches `width`: its spaces at
 /// [`MAX_SPACE`], then room added after each letter, at most [`MAX_TRACKING`] of `size` (in
 /// points), then wider spaces, at most [`MAX_LOOSE_SPACE`]. Returns the spaces' scale and the
@@ -114,7 +119,12 @@ pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, size: f32) -> (f32,
     if short <= 0.01 || gaps == 0 {
         return (scale, 0.0);
     }
-    let track = (short / gaps as f32).min(MAX_TRACKING * size);
+    let most = if glyphs.iter().any(|g| g.ideographic) {
+        MAX_CHINESE_TRACKING
+    } else {
+        MAX_TRACKING
+    };
+    let track = (short / gaps as f32).min(most * size);
     short -= track * gaps as f32;
     if short <= 0.01 || spaces <= 0.0 {
         return (scale, track);
@@ -123,10 +133,16 @@ pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, size: f32) -> (f32,
 }
 
 /// Whether [`tracking`] adds room after the glyph at `index` of a line: where its cluster ends
-/// and another begins, and after the last glyph when a hyphen follows it.
+/// and another begins, and after the last glyph when a hyphen follows it. On a line with
+/// ideographs, only beside an ideograph or Chinese punctuation: Latin words and digit runs
+/// (`GVA/2017/0815`, `2017年`) keep their letters together.
 pub fn tracked(glyphs: &[Glyph], index: usize, hyphen: bool) -> bool {
+    let glyph = &glyphs[index];
     match glyphs.get(index + 1) {
-        Some(next) => next.text.start != glyphs[index].text.start,
+        Some(next) if glyphs.iter().any(|g| g.ideographic) => {
+            next.text.start != glyph.text.start && (glyph.ideographic || next.ideographic)
+        }
+        Some(next) => next.text.start != glyph.text.start,
         None => hyphen,
     }
 }
@@ -162,6 +178,7 @@ mod tests {
                 x_offset: 0.0,
                 y_offset: 0.0,
                 text: i..i + c.len_utf8(),
+                ideographic: crate::fonts::is_chinese(c),
             })
             .collect();
         Shaped {
@@ -408,6 +425,19 @@ mod tests {
             ],
         },
     ];
+
+    #[test]
+    fn a_chinese_line_stretches_beside_ideographs_only() {
+        let line = shaped("中文ab12中。");
+        let gaps: Vec<bool> = (0..line.glyphs.len())
+            .map(|i| tracked(&line.glyphs, i, false))
+            .collect();
+        // 中|文, 文|a, then nothing inside `ab12`, then 2|中 and 中|。; none after the last.
+        assert_eq!(gaps, [true, true, false, false, false, true, true, false]);
+        // A Latin line keeps its old letter spacing between every two letters.
+        let latin = shaped("ab c");
+        assert!((0..3).all(|i| tracked(&latin.glyphs, i, false)));
+    }
 
     #[test]
     fn breaks_each_paragraph_as_a_whole() {
