@@ -5,11 +5,10 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::mail::config::{self, SmtpConfig};
-use crate::mail::record::{self, Sent};
+use crate::mail::record;
 use crate::mail::send::{Server, PASSWORD_VARIABLE};
 use crate::mail::{Attach, Draft, MailError};
 use crate::pipeline::{self, Outgoing};
-use crate::register::{Register, SentRecord};
 use crate::{Error, Problem};
 
 /// Arguments of `verbale send`.
@@ -48,7 +47,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     let loaded = crate::load(&args.file, &env, &settings.overrides)?;
     settings.mail = Some(
         args.attach
-            .unwrap_or_else(|| attached_on_disk(&args.output, &loaded)),
+            .unwrap_or_else(|| pipeline::attached_on_disk(&args.output, &loaded)),
     );
     let was_sent = |stem: &str| sent_before(&args.output, stem, args.resend);
     if args.dry_run {
@@ -76,15 +75,6 @@ pub fn run(args: Args) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// What the drafts written before into `folder` attach, so that a draft made by
-/// `generate --mail=pdf,docx` is sent as it is; the PDF when there is none.
-fn attached_on_disk(folder: &Path, loaded: &crate::Loaded) -> Attach {
-    crate::plan::jobs(&loaded.delegation)
-        .iter()
-        .find_map(|job| std::fs::read(folder.join(crate::mail::draft::file_name(job))).ok())
-        .map_or(Attach::Pdf, |eml| crate::mail::draft::attached(&eml))
-}
-
 /// The closing line when notes were not sent, and what to do.
 pub(super) fn unsent(server: &Server, count: usize) -> String {
     let notes = if count == 1 { "note was" } else { "notes were" };
@@ -110,58 +100,20 @@ pub(super) fn unsent(server: &Server, count: usize) -> String {
 /// numbered it; false (with the reason printed) when the server did not take it or a record
 /// could not be written.
 pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
-    let (stem, draft) = (&mail.stem, &mail.draft);
-    let now = std::time::SystemTime::now();
-    let bytes = match draft.to_send(now) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            let message = format!("note `{stem}` was not sent: {error}");
-            eprint!("{}", Problem::new(None, message, error.hints()).render());
-            return false;
-        }
-    };
-    match server.send(&draft.envelope, &bytes) {
+    match pipeline::deliver(server, mail) {
         Ok(answer) => {
-            let sent = Sent {
-                sent_at: record::utc(now),
-                message_id: draft.message_id.clone(),
-                to: draft.to.clone(),
-                cc: draft.cc.clone(),
-                server_response: answer.clone(),
-            };
-            if let Err(error) = record::mark_sent(&mail.folder, stem, &sent) {
-                let message =
-                    format!("note `{stem}` was sent, but its record was not written: {error}");
-                let file = error.path().map(PathBuf::from);
-                eprint!("{}", Problem::new(file, message, error.hints()).render());
-                return false;
-            }
-            if let Some((location, reference)) = &mail.register {
-                let told = Register::open(location).and_then(|mut register| {
-                    register.mark_sent(&SentRecord {
-                        reference: reference.clone(),
-                        sent_at: sent.sent_at.clone(),
-                        message_id: sent.message_id.clone(),
-                        recipients: std::iter::once(sent.to.clone())
-                            .chain(sent.cc.iter().cloned())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        server_response: answer.clone(),
-                    })
-                });
-                if let Err(error) = told {
-                    let message =
-                        format!("note `{stem}` was sent, but the register was not told: {error}");
-                    eprint!("{}", Problem::new(None, message, error.hints()).render());
-                    return false;
-                }
-            }
-            println!("     sent {stem} to {} (server: {answer})", draft.to);
+            println!(
+                "     sent {} to {} (server: {answer})",
+                mail.stem, mail.draft.to
+            );
             true
         }
-        Err(failure) => {
-            let message = format!("note `{stem}` was not sent: {}", failure.message());
-            eprint!("{}", Problem::new(None, message, failure.hints()).render());
+        Err(error) => {
+            let message = error.message(&mail.stem);
+            eprint!(
+                "{}",
+                Problem::new(error.file(), message, error.hints()).render()
+            );
             false
         }
     }
@@ -197,16 +149,7 @@ pub(super) fn connect(path: Option<&Path>) -> Result<Server, Error> {
         note: None,
         error: Box::new(error),
     };
-    let path = match path {
-        Some(path) => path.to_path_buf(),
-        None => config::default_path().ok_or_else(|| {
-            mail(MailError::Config {
-                path: PathBuf::from("~/.config/verbale/smtp.toml"),
-                reason: "no home folder to find it in".into(),
-                hint: "give the file with `--smtp FILE`".into(),
-            })
-        })?,
-    };
+    let path = config::settings_path(path).map_err(mail)?;
     let settings: SmtpConfig = config::load(&path).map_err(mail)?;
     let password = match (&settings.user, std::env::var(PASSWORD_VARIABLE)) {
         (None, _) => None,

@@ -21,6 +21,10 @@ pub struct Args {
     /// a folder of their own below it.
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     output: PathBuf,
+    /// The SMTP settings file for the page's Send button (default:
+    /// `$XDG_CONFIG_HOME/verbale/smtp.toml`, else `~/.config/verbale/smtp.toml`).
+    #[arg(long, value_name = "FILE")]
+    smtp: Option<PathBuf>,
     #[command(flatten)]
     common: super::Common,
 }
@@ -37,6 +41,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
         port: args.port,
         open: args.open,
         templates: args.common.templates.clone(),
+        smtp: args.smtp,
     });
     match config.and_then(serve::run) {
         Ok(()) => Ok(0),

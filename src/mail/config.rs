@@ -82,6 +82,18 @@ pub fn default_path() -> Option<PathBuf> {
     Some(base.join("verbale").join("smtp.toml"))
 }
 
+/// The SMTP settings file: the one given, else the default one.
+pub fn settings_path(given: Option<&Path>) -> Result<PathBuf, MailError> {
+    match given {
+        Some(path) => Ok(path.to_path_buf()),
+        None => default_path().ok_or_else(|| MailError::Config {
+            path: PathBuf::from("~/.config/verbale/smtp.toml"),
+            reason: "no home folder to find it in".into(),
+            hint: "give the file with `--smtp FILE`".into(),
+        }),
+    }
+}
+
 /// An example of the file, for hints.
 pub const EXAMPLE: &str =
     "host = \"smtp.example.org\"\nport = 587\nsecurity = \"starttls\"\nuser = \"mission@example.org\"";

@@ -7,10 +7,12 @@
 //! stages below (validate, template, markup, layout, export) and the services (register,
 //! mail, import, output) never call back up here.
 
+mod deliver;
 mod issue;
 mod load;
 mod render;
 
+pub use deliver::{attached_on_disk, deliver, DeliverError};
 pub use issue::{issue, Issued, Outgoing};
 pub use load::{load, load_source, Loaded};
 pub use render::{render, Rendered};

@@ -8,7 +8,7 @@
 //! (the form's HTML), [`preview`] (check, render and draw the pages), [`sheet`] (a dropped
 //! spreadsheet's members, through `verbale import`'s importer), [`watch`] (templates read
 //! again when they change on disk), [`records`] (the register's notes of a file, and verifying
-//! a dropped note) and [`assets`] (the page,
+//! a dropped note), [`send`] (the issued notes' mail through the SMTP server) and [`assets`] (the page,
 //! its script and style, compiled in). It sits above the pipeline and nothing below imports it.
 
 mod assets;
@@ -19,6 +19,7 @@ mod preview;
 mod records;
 mod routes;
 mod security;
+mod send;
 mod sheet;
 mod watch;
 
@@ -101,6 +102,8 @@ pub struct Config {
     pub open: bool,
     /// The run's templates folder (`--templates`), read again when it changes.
     pub templates: Option<PathBuf>,
+    /// The SMTP settings file (`--smtp`; else the default one), read when the page sends.
+    pub smtp: Option<PathBuf>,
 }
 
 /// Everything a request may use.
@@ -110,6 +113,8 @@ pub struct App {
     watch: Option<watch::Watch>,
     settings: Settings,
     delegations: Delegations,
+    /// The SMTP settings file given, if any.
+    smtp: Option<PathBuf>,
     /// The newest render asked for: older ones still waiting are dropped.
     latest: std::sync::atomic::AtomicU64,
     /// One render at a time: a newer keystroke waits for the current one, not for a queue.
@@ -153,6 +158,7 @@ async fn serve(config: Config) -> Result<(), ServeError> {
         watch: config.templates.map(watch::Watch::new),
         settings: config.settings,
         delegations: config.delegations,
+        smtp: config.smtp,
         latest: Default::default(),
         rendering: Default::default(),
     });

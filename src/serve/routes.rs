@@ -15,7 +15,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{assets, edit, folder, form, preview, records, security, sheet, App};
+use super::{assets, edit, folder, form, preview, records, security, send, sheet, App};
 use crate::files::MAX_OUTPUT_BYTES;
 use crate::import::MAX_SPREADSHEET_BYTES;
 use crate::input::MAX_DELEGATION_BYTES;
@@ -42,6 +42,7 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/api/edit", post(edit_text))
         .route("/api/save", post(save))
         .route("/api/issue", post(issue))
+        .route("/api/send", post(send::send))
         .route(
             "/api/import",
             post(import_sheet).layer(DefaultBodyLimit::max(MAX_SPREADSHEET_BYTES as usize)),
@@ -60,7 +61,11 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
 }
 
 /// A refusal, as JSON: `{"error": "...", "hints": [...]}`.
-struct Refusal(StatusCode, String, Vec<String>);
+pub(super) struct Refusal(
+    pub(super) StatusCode,
+    pub(super) String,
+    pub(super) Vec<String>,
+);
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
@@ -69,7 +74,7 @@ impl IntoResponse for Refusal {
 }
 
 /// The path of a file the server was given, or 404.
-fn delegation(app: &App, name: &str) -> Result<PathBuf, Refusal> {
+pub(super) fn delegation(app: &App, name: &str) -> Result<PathBuf, Refusal> {
     app.delegations.path(name).ok_or_else(|| {
         Refusal(
             StatusCode::NOT_FOUND,
@@ -519,7 +524,7 @@ fn answer(result: Result<serde_json::Value, crate::Error>, path: &std::path::Pat
     }
 }
 
-fn internal(error: tokio::task::JoinError) -> Refusal {
+pub(super) fn internal(error: tokio::task::JoinError) -> Refusal {
     Refusal(
         StatusCode::INTERNAL_SERVER_ERROR,
         format!("verbale failed on this request: {error}"),

@@ -11,7 +11,7 @@ use crate::support::{require, root, Run, Workspace};
 
 mod headers;
 mod sending;
-mod smtp;
+pub(crate) mod smtp;
 
 /// The French example with a recipient and copies whose names need encoding.
 fn valdoran(ws: &Workspace) -> PathBuf {

@@ -378,6 +378,9 @@ async function issue() {
       item.append(link);
       return item;
     }));
+    $("send-zone").hidden = !mail;
+    $("send-confirm").hidden = true;
+    $("send-result").replaceChildren();
     setStatus(t("issued") + " " + data.numbered.map((n) => n.note + ": " + n.reference).join(", "));
     showRegister();
     $("downloads").querySelector("a")?.focus();
@@ -387,6 +390,64 @@ async function issue() {
   } else {
     showProblems(data.problems || [{ message: data.error, hints: data.hints || [] }]);
   }
+}
+
+// ---- sending the issued notes' mail: first what will be sent, then, once confirmed, sent --
+
+function line(text, className) {
+  const item = document.createElement("li");
+  item.textContent = text;
+  if (className) item.className = className;
+  return item;
+}
+
+function skippedLine(skipped) {
+  return line(skipped.note + ": " + t("sentBefore") + " " + (skipped.sent_at || ""));
+}
+
+function showSendFailure(data) {
+  if (data.problems) { showProblems(data.problems); return; }
+  $("send-result").replaceChildren(line(data.error + " " + (data.hints || []).join(" "), "problem"));
+  setStatus(t("notSent"));
+}
+
+async function sendShow() {
+  $("send-result").replaceChildren();
+  const { status, data } = await call("POST", "/api/send", { name: state.name, version: state.version });
+  if (status !== 200) { showSendFailure(data); return; }
+  $("send-server").textContent = t("sendServer") + ": " + data.server + (data.user ? " (" + data.user + ")" : "");
+  const items = data.notes.map((note) => {
+    const lines = [note.note, t("to") + ": " + note.to];
+    if (note.cc.length) lines.push(t("cc") + ": " + note.cc.join(", "));
+    lines.push(t("subject") + ": " + note.subject);
+    for (const file of note.attachments) lines.push(t("attached") + ": " + file.name + " (" + file.size + " " + t("bytes") + ")");
+    return line(lines.join("\n"));
+  });
+  items.push(...data.skipped.map(skippedLine));
+  if (data.notes.length === 0) items.push(line(t("nothingToSend")));
+  $("send-notes").replaceChildren(...items);
+  $("send-password-group").hidden = !data.password;
+  $("send-password").value = "";
+  $("send-confirm-button").disabled = data.notes.length === 0;
+  $("send-confirm").hidden = false;
+  (data.password ? $("send-password") : data.notes.length ? $("send-confirm-button") : $("send-cancel")).focus();
+}
+
+async function sendConfirm() {
+  setStatus(t("sending"));
+  // The password goes with this one request and is then forgotten by the page.
+  const password = $("send-password").value || null;
+  $("send-password").value = "";
+  const { status, data } = await call("POST", "/api/send", { name: state.name, version: state.version, confirm: true, password });
+  if (status !== 200) { showSendFailure(data); return; }
+  $("send-confirm").hidden = true;
+  $("send-result").replaceChildren(
+    ...data.sent.map((sent) => line(t("sent") + " " + sent.note + " → " + sent.to + " (" + t("serverSaid") + ": " + sent.answer + ")")),
+    ...data.skipped.map(skippedLine),
+    ...data.failed.map((failed) => line(failed.error + " " + failed.hints.join(" "), "problem")),
+  );
+  setStatus(data.failed.length ? data.failed.length + " " + t("notSent") : t("sentAll"));
+  $("send-show").focus();
 }
 
 // ---- the register: the file's notes, and verifying a note ------------------------------
@@ -489,6 +550,10 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const type of ["dragover", "dragleave", "drop"]) $("verify-zone").addEventListener(type, verifyDrop);
   $("new-name").addEventListener("keydown", (e) => { if (e.key === "Enter") newFile(); });
   $("issue").addEventListener("click", issue);
+  $("send-show").addEventListener("click", sendShow);
+  $("send-confirm-button").addEventListener("click", sendConfirm);
+  $("send-cancel").addEventListener("click", () => { $("send-confirm").hidden = true; $("send-password").value = ""; $("send-show").focus(); });
+  $("send-password").addEventListener("keydown", (e) => { if (e.key === "Enter") sendConfirm(); });
   $("reload").addEventListener("click", () => open(state.name));
   $("file-select").addEventListener("change", (e) => open(e.target.value));
   $("ui-lang").addEventListener("change", (e) => { state.lang = e.target.value; translate(); });
