@@ -86,6 +86,13 @@ pub fn form(text: &str, kinds: &[String]) -> Result<String, EditError> {
     for key in MISSION {
         let item = mission.and_then(|t| t.get(key));
         field(&mut html, &format!("mission.{key}"), None, item, context);
+        if matches!(*key, "emblem" | "seal") {
+            // Chosen here, the picture is written beside the file and the field names it.
+            html.push_str(&format!(
+                "<div class=\"field\"><label for=\"upload-{key}\" data-i18n=\"upload.{key}\">{}</label><input type=\"file\" class=\"picture-upload\" id=\"upload-{key}\" data-path=\"mission.{key}\" accept=\".png,.jpg,.jpeg,image/png,image/jpeg\"></div>",
+                words(&format!("upload.{key}"), &Args::default())
+            ));
+        }
     }
     html.push_str("</fieldset>");
     let meetings = document.get("meeting").and_then(Item::as_array_of_tables);

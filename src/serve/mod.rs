@@ -8,13 +8,15 @@
 //! (the form's HTML), [`preview`] (check, render and draw the pages), [`sheet`] (a dropped
 //! spreadsheet's members, through `verbale import`'s importer), [`watch`] (templates read
 //! again when they change on disk), [`records`] (the register's notes of a file, and verifying
-//! a dropped note), [`send`] (the issued notes' mail through the SMTP server) and [`assets`] (the page,
+//! a dropped note), [`send`] (the issued notes' mail through the SMTP server), [`picture`] (an emblem or seal
+//! chosen in the page, written beside the file) and [`assets`] (the page,
 //! its script and style, compiled in). It sits above the pipeline and nothing below imports it.
 
 mod assets;
 mod edit;
 mod folder;
 mod form;
+mod picture;
 mod preview;
 mod records;
 mod routes;

@@ -15,11 +15,12 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{assets, edit, folder, form, preview, records, security, send, sheet, App};
+use super::{assets, edit, folder, form, picture, preview, records, security, send, sheet, App};
 use crate::files::MAX_OUTPUT_BYTES;
 use crate::import::MAX_SPREADSHEET_BYTES;
 use crate::input::MAX_DELEGATION_BYTES;
 use crate::pipeline::{self, Settings};
+use crate::validate::MAX_EMBLEM_BYTES;
 
 /// What is escaped of a file name in a link: all but letters, digits and `-._~`.
 const IN_URL: &AsciiSet = &NON_ALPHANUMERIC
@@ -43,6 +44,10 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/api/save", post(save))
         .route("/api/issue", post(issue))
         .route("/api/send", post(send::send))
+        .route(
+            "/api/picture",
+            post(picture::upload).layer(DefaultBodyLimit::max(2 * MAX_EMBLEM_BYTES as usize)),
+        )
         .route(
             "/api/import",
             post(import_sheet).layer(DefaultBodyLimit::max(MAX_SPREADSHEET_BYTES as usize)),

@@ -12,6 +12,8 @@ mod mission;
 mod people;
 mod register;
 
+pub use emblem::MAX_EMBLEM_BYTES;
+
 use std::ops::Range;
 
 use crate::diagnostic::{did_you_mean, one_of, Diagnostic};

@@ -29,6 +29,7 @@ mod register_postgres;
 mod russian;
 mod serve;
 mod serve_browser;
+mod serve_picture;
 mod serve_send;
 mod stationery;
 mod templates;

@@ -296,6 +296,34 @@ function formClick(event) {
   }
 }
 
+// ---- an emblem or seal chosen in the form: written beside the file, then named in it -----
+
+async function uploadPicture(input, replace) {
+  const file = input.files[0];
+  if (!file) return;
+  await flushEdits();
+  const path = input.dataset.path;
+  const url = "/api/picture?name=" + encodeURIComponent(state.name) + "&file=" + encodeURIComponent(file.name) + (replace ? "&replace=true" : "");
+  const response = await fetch(url, { method: "POST", credentials: "same-origin", body: file });
+  let data;
+  try { data = await response.json(); } catch (_) { data = { error: response.status + " " + response.statusText }; }
+  // A different file of that name is there: replaced only when the user says so.
+  if (response.status === 409 && !replace && window.confirm(file.name + " " + t("replacePicture"))) {
+    await uploadPicture(input, true);
+    return;
+  }
+  if (response.status !== 200) {
+    showProblems([{ message: data.error, hints: data.hints || [], field: path }]);
+    return;
+  }
+  const edited = await call("POST", "/api/edit", { name: state.name, text: state.text, edits: [{ path, value: data.file }] });
+  if (edited.status !== 200) { showProblems([{ message: edited.data.error, hints: [] }]); return; }
+  setText(edited.data.text);
+  await loadForm();
+  setStatus(t("uploaded") + " " + data.file);
+  document.querySelector(`[name="${path}"]`)?.focus();
+}
+
 // ---- a spreadsheet of members, dropped on the table or chosen ---------------------------
 
 async function importSheet(file) {
@@ -538,6 +566,7 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const type of ["dragover", "dragleave", "drop"]) $("delegation-form").addEventListener(type, dropping);
   $("delegation-form").addEventListener("change", (event) => {
     if (event.target.id === "import-sheet") importSheet(event.target.files[0]);
+    if (event.target.classList.contains("picture-upload")) uploadPicture(event.target, false);
   });
   $("tab-form").addEventListener("click", (e) => selectTab(e.target));
   $("tab-file").addEventListener("click", (e) => selectTab(e.target));
