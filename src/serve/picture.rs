@@ -88,9 +88,22 @@ pub(super) struct PictureAsk {
 pub(super) async fn upload(
     State(app): State<Arc<App>>,
     Query(ask): Query<PictureAsk>,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, Refusal> {
     let path = delegation(&app, &ask.name)?;
+    // The route reads no more than the limit: a larger body is refused in the same words.
+    let body = body.map_err(|_| {
+        let error = PictureError::TooLarge(MAX_EMBLEM_BYTES as usize + 1);
+        Refusal(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "`{}` is larger than the {} an emblem or seal may have",
+                ask.file,
+                megabytes(MAX_EMBLEM_BYTES)
+            ),
+            vec![error.hint()],
+        )
+    })?;
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => std::path::PathBuf::from("."),

@@ -46,7 +46,7 @@ pub fn router(app: Arc<App>, guard: Arc<security::Guard>) -> Router {
         .route("/api/send", post(send::send))
         .route(
             "/api/picture",
-            post(picture::upload).layer(DefaultBodyLimit::max(2 * MAX_EMBLEM_BYTES as usize)),
+            post(picture::upload).layer(DefaultBodyLimit::max(MAX_EMBLEM_BYTES as usize)),
         )
         .route(
             "/api/import",

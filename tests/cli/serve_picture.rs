@@ -84,7 +84,17 @@ fn a_gif_an_oversized_file_a_folder_or_another_file_of_that_name_is_refused() {
     let answer = upload(&server, "crest.png", &large);
     assert_eq!(answer.status, 413);
     assert!(
-        answer.text().contains("more than the 10 MB"),
+        answer
+            .text()
+            .contains("larger than the 10 MB an emblem or seal may have"),
+        "{}",
+        answer.text()
+    );
+    large.resize(30 << 20, 0);
+    let answer = upload(&server, "crest.png", &large);
+    assert_eq!(answer.status, 413);
+    assert!(
+        answer.text().contains("larger than the 10 MB"),
         "{}",
         answer.text()
     );
