@@ -170,14 +170,14 @@ fn sending_without_a_password_or_a_terminal_is_a_clear_error() {
 }
 
 /// A local SMTP server (`tests/smtp_server.py`), stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
     inbox: tempfile::TempDir,
 }
 
 impl Server {
-    fn start(options: &[&str]) -> Server {
+    pub(crate) fn start(options: &[&str]) -> Server {
         let python = require("python3");
         let inbox = tempfile::tempdir().unwrap();
         let mut child = Command::new(python)
@@ -202,7 +202,7 @@ impl Server {
         Server { child, port, inbox }
     }
 
-    fn settings(&self, ws: &Workspace, user: bool) -> PathBuf {
+    pub(crate) fn settings(&self, ws: &Workspace, user: bool) -> PathBuf {
         let user = if user { "user = \"mission\"\n" } else { "" };
         ws.write(
             "smtp.toml",
@@ -213,7 +213,7 @@ impl Server {
         )
     }
 
-    fn received(&self) -> Vec<Vec<u8>> {
+    pub(crate) fn received(&self) -> Vec<Vec<u8>> {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(self.inbox.path())
             .unwrap()
             .map(|e| e.unwrap().path())

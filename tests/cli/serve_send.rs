@@ -13,9 +13,13 @@ const FILE: &str = "bilingual.toml";
 
 /// The bilingual example and the SMTP settings of `fake`, served with `--smtp`.
 fn start(ws: &Workspace, fake: &Fake, extra: &str) -> Server {
+    ws.write("smtp.toml", &fake.settings("none", extra));
+    serve(ws)
+}
+
+fn serve(ws: &Workspace) -> Server {
     let text = std::fs::read_to_string(root().join("examples/bilingual.toml")).unwrap();
     ws.write(FILE, &text);
-    ws.write("smtp.toml", &fake.settings("none", extra));
     Server::start(ws.dir.path(), &[FILE, "--smtp", "smtp.toml"])
 }
 
@@ -161,4 +165,39 @@ fn a_server_failure_shows_with_its_hint_and_missing_settings_are_named() {
     let missing = server.post("/api/send", &json!({ "name": FILE, "version": version }));
     assert_eq!(missing.status, 422, "{}", missing.text());
     assert!(missing.text().contains("smtp.toml"), "{}", missing.text());
+}
+
+#[test]
+#[ignore = "needs Python's aiosmtpd (pip install aiosmtpd==1.4.6); run by .ci/run"]
+fn the_pages_password_logs_in_to_a_real_server_and_the_message_arrives_once() {
+    let smtp = crate::mail::Server::start(&["--password", "s3cret"]);
+    let ws = Workspace::new();
+    smtp.settings(&ws, true);
+    let server = serve(&ws);
+    let version = issue_with_mail(&server);
+    let ask = |password: &str| json!({ "name": FILE, "version": version, "confirm": true, "password": password });
+    let wrong = server.post("/api/send", &ask("wrong")).json();
+    assert!(
+        wrong["failed"][0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("note `hrc-61.en` was not sent"),
+        "{wrong}"
+    );
+    assert!(smtp.received().is_empty());
+
+    let sent = server.post("/api/send", &ask("s3cret")).json();
+    assert_eq!(sent["sent"].as_array().unwrap().len(), 2, "{sent}");
+    let received = smtp.received();
+    assert_eq!(received.len(), 2);
+    let message = MessageParser::default().parse(&received[0]).unwrap();
+    assert!(message.subject().is_some_and(|s| !s.is_empty()));
+    let names: Vec<_> = message
+        .attachments()
+        .filter_map(|a| a.attachment_name().map(str::to_string))
+        .collect();
+    assert_eq!(names, ["hrc-61.en.pdf"]);
+    let again = server.post("/api/send", &ask("s3cret")).json();
+    assert_eq!(again["skipped"].as_array().unwrap().len(), 2, "{again}");
+    assert_eq!(smtp.received().len(), 2, "nothing was sent twice");
 }
