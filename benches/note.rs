@@ -12,7 +12,7 @@ fn stages(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/delegation-8.toml");
     let env = Env::builtin(None).expect("built-in templates and fonts");
     let source = input::load(&path).expect("the benchmark file");
-    let covers = |ch: char| env.fonts.covers(ch);
+    let covers = |_, ch: char| env.fonts.covers(ch);
     let overrides = verbale::Overrides::default();
     let delegation = verbale::load(&path, &env, &overrides)
         .expect("a valid file")

@@ -69,6 +69,15 @@ impl Env {
             .map_err(Clone::clone)
     }
 
+    /// Whether the Chinese faces draw `c`; without them, whether `c` is a Chinese character or
+    /// one the bundled family draws (a note in Chinese then stops on the missing font).
+    pub fn chinese_covers(&self, c: char) -> bool {
+        match self.fonts_for(Language::Chinese) {
+            Ok(chinese) => chinese.covers(c),
+            Err(_) => crate::fonts::is_chinese(c) || self.fonts.covers(c),
+        }
+    }
+
     /// Whether some font of the run can draw `c`, for checking a file's texts before their
     /// notes are made: the bundled family's, or the Chinese faces' when the machine has them.
     /// Without them, ideographs pass here, and the note in Chinese stops on the missing font.

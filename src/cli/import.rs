@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
     match parse::parse(&source) {
         Ok(parsed) => {
             let env = Env::builtin(None)?;
-            let covers = |c: char| env.any_covers(c);
+            let covers = |_, c: char| env.any_covers(c);
             diagnostics.extend(validate::members_alone(parsed, &source, &covers));
         }
         Err(problems) => diagnostics.extend(problems),

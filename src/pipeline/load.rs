@@ -71,9 +71,14 @@ pub fn load_source(source: Source, env: &Env, overrides: &Overrides) -> Result<L
         _ => None,
     };
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
-    // Characters only the Chinese font draws pass where a note may be in Chinese.
-    let chinese = asks_for_chinese(&source.text, overrides);
-    let covers = |c: char| env.fonts.covers(c) || (chinese && env.any_covers(c));
+    // A text given in Chinese is set in the Chinese font, one given in another language in the
+    // bundled one, and one given once in the fonts of every note of the file.
+    let notes = note_scripts(&source.text, overrides);
+    let covers = |language: Option<Language>, c: char| match language {
+        Some(Language::Chinese) => env.chinese_covers(c),
+        Some(_) => env.fonts.covers(c),
+        None => (!notes.other || env.fonts.covers(c)) && (!notes.chinese || env.chinese_covers(c)),
+    };
     match validate::validate(parsed, &source, &covers, overrides, &kinds) {
         Ok(delegation) => {
             // The cases of names that the templates in force use (Russian): asked of the file
@@ -118,35 +123,46 @@ fn invalid(
     }
 }
 
-/// Whether the file may hold Chinese: `--lang zh`, the file's or a meeting's `language`, `"zh"`
-/// among a meeting's `languages`, or a text given in Chinese (`zh = "…"`). Only then may its
-/// texts hold what the Chinese font alone draws; in other files an ideograph stays refused at
-/// its field.
-fn asks_for_chinese(text: &str, overrides: &Overrides) -> bool {
-    if overrides.language == Some(Language::Chinese) {
-        return true;
-    }
-    let Ok(table) = text.parse::<toml::Table>() else {
-        return false;
-    };
-    mentions_chinese(&toml::Value::Table(table))
+/// Whether a file's notes are in Chinese, in another language, or both.
+struct NoteScripts {
+    chinese: bool,
+    other: bool,
 }
 
-/// Whether `value` or a value inside it is `"zh"` under `language`, in `languages`, or a table
-/// with a `zh` key.
-fn mentions_chinese(value: &toml::Value) -> bool {
+/// The languages of a file's notes, read from its text: `--lang`, else each meeting's
+/// `languages` or `language`, else the file's `language` (English when none is given).
+fn note_scripts(text: &str, overrides: &Overrides) -> NoteScripts {
     let code = Language::Chinese.code();
-    match value {
-        toml::Value::Table(table) => table.iter().any(|(key, inner)| {
-            key == code
-                || (key == "language" && inner.as_str() == Some(code))
-                || (key == "languages"
-                    && inner
-                        .as_array()
-                        .is_some_and(|list| list.iter().any(|l| l.as_str() == Some(code))))
-                || mentions_chinese(inner)
-        }),
-        toml::Value::Array(items) => items.iter().any(mentions_chinese),
-        _ => false,
+    let codes: Vec<String> = match overrides.language {
+        Some(language) => vec![language.code().to_string()],
+        None => {
+            let table = text.parse::<toml::Table>().unwrap_or_default();
+            let file = table
+                .get("language")
+                .and_then(toml::Value::as_str)
+                .unwrap_or("en");
+            let meetings = table.get("meeting").and_then(toml::Value::as_array);
+            let of_meeting = |meeting: &toml::Value| -> Vec<String> {
+                let one = meeting.get("language").and_then(toml::Value::as_str);
+                match meeting.get("languages").and_then(toml::Value::as_array) {
+                    Some(list) => list
+                        .iter()
+                        .filter_map(|l| l.as_str())
+                        .map(str::to_string)
+                        .collect(),
+                    None => vec![one.unwrap_or(file).to_string()],
+                }
+            };
+            match meetings {
+                Some(meetings) if !meetings.is_empty() => {
+                    meetings.iter().flat_map(of_meeting).collect()
+                }
+                _ => vec![file.to_string()],
+            }
+        }
+    };
+    NoteScripts {
+        chinese: codes.iter().any(|c| c == code),
+        other: codes.iter().any(|c| c != code),
     }
 }

@@ -78,7 +78,7 @@ pub fn read(env: &Env, name: &str, bytes: &[u8], language: Language) -> Sheet {
     let mut diagnostics: Vec<Diagnostic> = imported.problems(0);
     match parse::parse(&source) {
         Ok(parsed) => {
-            let covers = |c: char| env.fonts.covers(c);
+            let covers = |_, c: char| env.fonts.covers(c);
             diagnostics.extend(validate::members_alone(parsed, &source, &covers));
         }
         Err(problems) => diagnostics.extend(problems),

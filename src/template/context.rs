@@ -329,7 +329,7 @@ pub fn sample_delegation() -> Result<Delegation, (Source, Vec<Diagnostic>)> {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err((source, diagnostics)),
     };
-    let everything = |_: char| true;
+    let everything = |_, _: char| true;
     let overrides = crate::model::Overrides::default();
     match crate::validate::validate(parsed, &source, &everything, &overrides, &[]) {
         Ok(delegation) => Ok(delegation),

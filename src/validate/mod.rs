@@ -22,8 +22,10 @@ use crate::model::Overrides;
 use crate::model::{Delegation, Language, Local, NoteKind, PdfA};
 use crate::parse::{Field, LocalText, Parsed, RawLocal, Sp};
 
-/// Tells whether the note's fonts can draw a character.
-pub type Coverage<'a> = &'a dyn Fn(char) -> bool;
+/// Tells whether the fonts of the notes a text is printed in can draw a character: for a text
+/// given in a language (`Some`), that language's notes; for a text given once (`None`), every
+/// note of the file.
+pub type Coverage<'a> = &'a dyn Fn(Option<Language>, char) -> bool;
 
 /// Checks the meaning of a parsed file and builds the delegation, with the command line's
 /// `overrides` applied: the delegation returned is the final word on every setting. Reads the
@@ -40,6 +42,7 @@ pub fn validate(
         diagnostics: parsed.diagnostics,
         source,
         covers,
+        text_language: None,
         pdf_a: None,
         mail: overrides.mail,
     };
@@ -146,6 +149,7 @@ pub fn members_alone(parsed: Parsed, source: &Source, covers: Coverage) -> Vec<D
         diagnostics: parsed.diagnostics,
         source,
         covers,
+        text_language: None,
         pdf_a: None,
         mail: false,
     };
@@ -198,6 +202,8 @@ pub(crate) struct Validator<'a> {
     diagnostics: Vec<Diagnostic>,
     source: &'a Source,
     covers: Coverage<'a>,
+    /// The language of the text being checked, when it is given by language.
+    text_language: Option<Language>,
     /// The notes' archival profile, which some emblems cannot meet.
     pdf_a: Option<PdfA>,
     /// Mail drafts are asked for: e-mail addresses are required.
@@ -307,14 +313,17 @@ impl Validator<'_> {
             );
             return None;
         }
-        if let Some(c) = text.chars().find(|c| !(self.covers)(*c)) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| !(self.covers)(self.text_language, *c))
+        {
             self.push(
                 Diagnostic::at(
                     value.span.clone(),
                     format!("the font has no glyph for `{c}` ({}) in `{key}`", codepoint(c)),
                 )
                 .label("this character would print as an empty box")
-                .hint("the bundled Liberation Serif covers Latin, Greek and Cyrillic; check the character, or transliterate it"),
+                .hint("notes are set in Liberation Serif (Latin, Greek and Cyrillic), and notes in Chinese in Noto Serif CJK SC alone, which lacks some of those letters: a text given once is printed in every note of the file; check the character, transliterate it, or give the text by language"),
             );
             return None;
         }
@@ -360,7 +369,11 @@ impl Validator<'_> {
                 let mut values = Vec::new();
                 let mut ok = true;
                 for (code, text) in items {
-                    match (self.language_key(code, path), self.text(text, key)) {
+                    let language = self.language_key(code, path);
+                    self.text_language = language;
+                    let text = self.text(text, key);
+                    self.text_language = None;
+                    match (language, text) {
                         (Some(language), Some(text)) => values.push((language, text)),
                         _ => ok = false,
                     }
@@ -398,7 +411,10 @@ impl Validator<'_> {
                 let mut ok = true;
                 for (code, items) in by_language {
                     let language = self.language_key(code, path);
-                    match (language, lines(self, &items.value, &items.span)) {
+                    self.text_language = language;
+                    let items = lines(self, &items.value, &items.span);
+                    self.text_language = None;
+                    match (language, items) {
                         (Some(language), Some(items)) => values.push((language, items)),
                         _ => ok = false,
                     }
@@ -551,7 +567,7 @@ name = "Şükrü Çelik"
     pub(crate) type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
 
     /// A font that draws everything except CJK ideographs.
-    fn covers(c: char) -> bool {
+    fn covers(_: Option<Language>, c: char) -> bool {
         !('\u{4E00}'..='\u{9FFF}').contains(&c)
     }
 

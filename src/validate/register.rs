@@ -60,7 +60,9 @@ impl Validator<'_> {
                 given.span.clone()
             }
         };
-        if let Some((offset, problem, hint)) = refused_character(&given.value, self.covers) {
+        if let Some((offset, problem, hint)) =
+            refused_character(&given.value, &|c| (self.covers)(None, c))
+        {
             self.push(
                 Diagnostic::at(
                     place(offset),

@@ -165,3 +165,49 @@ fn one_meeting_in_five_languages() {
         assert!(text.contains(&unspaced(part)), "{part}: {text}");
     }
 }
+
+/// The five-language example, copied into the workspace with its emblem, with `find` replaced.
+fn five_languages_with(ws: &Workspace, find: &str, replace: &str) {
+    let text = std::fs::read_to_string(root().join("examples/five-languages.toml")).unwrap();
+    assert!(text.contains(find), "{find}");
+    ws.write("five.toml", &text.replacen(find, replace, 1));
+    std::fs::copy(
+        root().join("examples/examplestan-emblem.png"),
+        ws.path("examplestan-emblem.png"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_ideograph_in_a_text_given_in_russian_is_refused_at_its_field() {
+    let ws = Workspace::new();
+    five_languages_with(
+        &ws,
+        "ru = \"Постоянное представительство Республики Примерстан\"",
+        "ru = \"Постоянное представительство 中\"",
+    );
+    ws.run_with_env(&["check", "five.toml"], &[("VERBALE_FONT_PATH", "")])
+        .failure()
+        .stderr_has("the font has no glyph for `中` (U+4E2D) in `short_name`")
+        .stderr_has("five.toml:10:");
+}
+
+#[test]
+#[ignore = "needs fonts-noto-cjk; run by .ci/run"]
+fn a_name_given_once_is_checked_against_every_notes_font() {
+    require_chinese_font();
+    let ws = Workspace::new();
+    // `Ł` is in Liberation Serif, not in Noto Serif CJK SC: the name prints in the Chinese note
+    // too, so it is refused at the name, before anything is written.
+    five_languages_with(&ws, "name = \"Ana Müller\"", "name = \"Ana Müller-Łódź\"");
+    ws.run(&["generate", "five.toml", "-o", "out"])
+        .failure()
+        .stderr_has("the font has no glyph for `Ł` (U+0141) in `name`")
+        .stderr_has("five.toml:34:8");
+    assert!(ws.files_in("out").is_empty(), "{:?}", ws.files_in("out"));
+    // In a file without a note in Chinese, the name is printed in Liberation Serif alone.
+    let text = std::fs::read_to_string(ws.path("five.toml")).unwrap();
+    ws.write("five.toml", &text.replace(", \"zh\"]", "]"));
+    let run = ws.run(&["check", "five.toml"]);
+    assert!(!run.stderr.contains("U+0141"), "{}", run.stderr);
+}
