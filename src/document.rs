@@ -1,7 +1,7 @@
 //! The format-neutral note: typed blocks of styled text that both exporters read.
 
 use crate::dates::Date;
-use crate::model::{Image, Paper, PdfA};
+use crate::model::{Image, Language, Paper, PdfA};
 
 /// A note ready for export.
 #[derive(Debug, Clone)]
@@ -27,6 +27,14 @@ pub struct Document {
     /// Words added to a list heading repeated at the top of a page where its list goes on
     /// (`(continued)`, `(suite)`), from the template's `continued` part.
     pub continued: String,
+}
+
+impl Document {
+    /// Whether the note's language is written right to left (Arabic): its paragraphs then run
+    /// from the right margin, and its alignments mirror.
+    pub fn right_to_left(&self) -> bool {
+        self.language == Language::Arabic.tag()
+    }
 }
 
 /// The mission's seal and the text that describes it to assistive technology.

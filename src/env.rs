@@ -18,6 +18,8 @@ pub struct Env {
     pub templates: Templates,
     /// Parsed fonts.
     pub fonts: Fonts,
+    /// The bundled Arabic faces.
+    pub arabic: Fonts,
     /// Folders searched for the Chinese faces before the system's (`--font-dir`).
     pub font_dirs: Vec<PathBuf>,
     /// The Chinese stack, found and parsed on first use: a run without Chinese notes never
@@ -43,6 +45,7 @@ impl Env {
         Ok(Env {
             templates,
             fonts: Fonts::builtin().map_err(Error::Fonts)?,
+            arabic: Fonts::arabic().map_err(Error::Fonts)?,
             font_dirs: Vec::new(),
             chinese: OnceLock::new(),
             clock,
@@ -50,10 +53,13 @@ impl Env {
     }
 
     /// The fonts a note in `language` is set in: the Chinese faces for Chinese (found once per
-    /// run, in `font_dirs` then the system's folders), the bundled family for the others.
+    /// run, in `font_dirs` then the system's folders), Amiri for Arabic, the bundled family for
+    /// the others.
     pub fn fonts_for(&self, language: Language) -> Result<&Fonts, CjkFontError> {
-        if language != Language::Chinese {
-            return Ok(&self.fonts);
+        match language {
+            Language::Chinese => {}
+            Language::Arabic => return Ok(&self.arabic),
+            _ => return Ok(&self.fonts),
         }
         self.chinese
             .get_or_init(|| {
@@ -78,11 +84,21 @@ impl Env {
         }
     }
 
+    /// Whether the fonts of a note in `language` draw `c` (for Chinese, see `chinese_covers`).
+    pub fn covers(&self, language: Language, c: char) -> bool {
+        match language {
+            Language::Chinese => self.chinese_covers(c),
+            Language::Arabic => self.arabic.covers(c),
+            _ => self.fonts.covers(c),
+        }
+    }
+
     /// Whether some font of the run can draw `c`, for checking a file's texts before their
-    /// notes are made: the bundled family's, or the Chinese faces' when the machine has them.
+    /// notes are made: the bundled families', or the Chinese faces' when the machine has them.
     /// Without them, ideographs pass here, and the note in Chinese stops on the missing font.
     pub fn any_covers(&self, c: char) -> bool {
         self.fonts.covers(c)
+            || self.arabic.covers(c)
             || match self.fonts_for(Language::Chinese) {
                 Ok(chinese) => chinese.covers(c),
                 Err(_) => crate::fonts::is_chinese(c),

@@ -43,8 +43,8 @@ pub fn split(language: Language, name: &str) -> (Article, &str) {
         Language::English => &[("the ", Article::Masculine)],
         // Russian has no articles: its names take cases, given in the file (see `model::cases`).
         Language::Russian => &[],
-        // Chinese has neither articles nor cases.
-        Language::Chinese => &[],
+        // Chinese has neither articles nor cases; the Arabic article is part of its word.
+        Language::Chinese | Language::Arabic => &[],
     };
     for (word, article) in words {
         if let Some(prefix) = name.get(..word.len()) {
@@ -65,7 +65,7 @@ fn part_of_name(language: Language, article: Article) -> bool {
     match language {
         Language::French => article == Article::Feminine,
         Language::Spanish => true,
-        Language::English | Language::Russian | Language::Chinese => false,
+        Language::English | Language::Russian | Language::Chinese | Language::Arabic => false,
     }
 }
 
@@ -104,8 +104,8 @@ pub fn to(language: Language, name: &str) -> String {
         Language::English => format!("to {name}"),
         // A Russian preposition governs a case: the templates write the dative with `case`.
         Language::Russian => name.to_string(),
-        // Chinese puts 向 before the name: the templates' word.
-        Language::Chinese => name.to_string(),
+        // Chinese puts 向 before the name, Arabic إلى: the templates' word.
+        Language::Chinese | Language::Arabic => name.to_string(),
     }
 }
 
@@ -134,6 +134,20 @@ pub fn of(language: Language, name: &str) -> String {
         Language::Russian => name.to_string(),
         // Chinese puts 的 after the name: the templates' word.
         Language::Chinese => name.to_string(),
+        Language::Arabic => arabic_of(name),
+    }
+}
+
+/// The Arabic `لِـ` (of, for) joined to the name that follows it, as Arabic writes it: `لجمهورية
+/// …`, and before the article `ال` without its alif: `للمملكة …`, `للأمم المتحدة`. A name
+/// that does not start with an Arabic letter takes the particle with a tatweel: `لـExampleland`.
+fn arabic_of(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("ال") {
+        return format!("لل{rest}");
+    }
+    match name.chars().next() {
+        Some(c) if crate::fonts::is_arabic(c) => format!("ل{name}"),
+        _ => format!("لـ{name}"),
     }
 }
 
@@ -155,7 +169,7 @@ pub fn demonstrative(language: Language, name: &str) -> String {
         (Language::Spanish, _) => "estas",
         (Language::English, _) => "this",
         // No article, so returned above.
-        (Language::Russian | Language::Chinese, _) => return name.to_string(),
+        (Language::Russian | Language::Chinese | Language::Arabic, _) => return name.to_string(),
     };
     format!("{word} {rest}")
 }
@@ -205,9 +219,11 @@ pub const VALUE_END: char = '\u{E001}';
 pub fn typeset(language: Language, text: &str) -> String {
     match language {
         Language::French => typographic_apostrophes(&french_spacing(text)),
-        Language::Spanish | Language::English | Language::Russian | Language::Chinese => {
-            typographic_apostrophes(text)
-        }
+        Language::Spanish
+        | Language::English
+        | Language::Russian
+        | Language::Chinese
+        | Language::Arabic => typographic_apostrophes(text),
     }
 }
 

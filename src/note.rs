@@ -169,6 +169,8 @@ fn seal_description(language: Language, delegation: &Delegation) -> String {
         Language::Russian => format!("Печать: {name}"),
         // 「…的印章」: the seal of the name.
         Language::Chinese => format!("{name}印章"),
+        // «ختم البعثة الدائمة …»: the seal of the name, the construct state with no particle.
+        Language::Arabic => format!("ختم {name}"),
     }
 }
 

@@ -1,5 +1,5 @@
-//! The bundled Liberation Serif family, and the system's Chinese faces, parsed once per run for
-//! shaping (harfrust) and for the PDF writer (krilla).
+//! The bundled Liberation Serif family and Amiri (for Arabic), and the system's Chinese faces,
+//! parsed once per run for shaping (harfrust) and for the PDF writer (krilla).
 
 mod embedding;
 mod shaping;
@@ -50,6 +50,18 @@ const FILES: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
+/// Amiri, regular and bold (SIL OFL 1.1, Debian's `fonts-hosny-amiri`): a naskh face for
+/// Arabic with Latin letters and digits of its own, 1.1 MB in all, compiled in like Liberation
+/// Serif so an Arabic note needs nothing of the machine.
+const ARABIC_FILES: [&[u8]; 2] = [
+    include_bytes!("../../fonts/Amiri-Regular.ttf"),
+    include_bytes!("../../fonts/Amiri-Bold.ttf"),
+];
+
+/// The family the DOCX of a note in Arabic names for its Arabic text (`w:cs`): the face the
+/// PDF is set in.
+pub const DOCX_ARABIC_FAMILY: &str = "Amiri";
+
 /// The family name the DOCX asks Word for: Times New Roman has the same metrics as Liberation
 /// Serif, so Word breaks lines where the PDF does (and LibreOffice substitutes Liberation Serif).
 pub const DOCX_FAMILY: &str = "Times New Roman";
@@ -59,9 +71,9 @@ pub const DOCX_FAMILY: &str = "Times New Roman";
 pub const DOCX_CHINESE_FAMILY: &str = "Noto Serif CJK SC";
 
 impl Face {
-    /// The glyphs of a run of text set with this face.
-    pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
-        self.shaping.shape(&self.font, text)
+    /// The glyphs of a run of text set with this face in one direction, in visual order.
+    pub fn shape(&self, text: &str, right_to_left: bool) -> Vec<ShapedGlyph> {
+        self.shaping.shape(&self.font, text, right_to_left)
     }
 
     /// Whether the face has a glyph for `c`.
@@ -124,6 +136,17 @@ impl Fonts {
         Ok(Fonts { faces })
     }
 
+    /// The Arabic stack: Amiri regular and bold set every style, as Arabic has no italic.
+    pub fn arabic() -> Result<Fonts, FontError> {
+        let [regular, bold] = ARABIC_FILES;
+        let faces = [regular, bold, regular, bold]
+            .iter()
+            .enumerate()
+            .map(|(place, bytes)| Face::new(bytes, 0, place, true))
+            .collect::<Result<Vec<_>, FontError>>()?;
+        Ok(Fonts { faces })
+    }
+
     /// The face of a style as the PDF writer embeds it.
     pub fn pdf_font(&self, style: Style) -> Result<krilla::text::Font, FontError> {
         let face = self.face(style);
@@ -164,6 +187,14 @@ pub fn is_chinese(c: char) -> bool {
         '\u{2E80}'..='\u{2FDF}' | '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}'
         | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Whether `c` is an Arabic letter, mark, digit or sign (the Arabic blocks and presentation
+/// forms), which only the Arabic faces draw.
+pub fn is_arabic(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 #[cfg(test)]

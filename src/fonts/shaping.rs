@@ -31,9 +31,10 @@ impl Shaper {
         }
     }
 
-    /// The glyphs of `text` set with `font`, without user features.
-    pub fn shape(&self, font: &Font, text: &str) -> Vec<ShapedGlyph> {
-        let mut buffer = unicode(text);
+    /// The glyphs of `text` set with `font`, without user features, left to right on the page
+    /// (for a right-to-left run, its last character's glyph first).
+    pub fn shape(&self, font: &Font, text: &str, right_to_left: bool) -> Vec<ShapedGlyph> {
+        let mut buffer = unicode(text, right_to_left);
         let latin = buffer.script() == Some(Script::LATIN)
             && buffer.direction() == Direction::LeftToRight
             && buffer.language().is_none();
@@ -42,7 +43,7 @@ impl Shaper {
         if harfrust::shape(&shaper, &mut buffer, options).is_err() {
             // Shaping fails only for a plan that does not fit the buffer, and a fresh buffer
             // with a direction and no plan given always fits the plan made for it.
-            buffer = unicode(text);
+            buffer = unicode(text, right_to_left);
             let _ = harfrust::shape(&shaper, &mut buffer, ShapeOptions::new());
         }
         buffer
@@ -60,14 +61,16 @@ impl Shaper {
     }
 }
 
-/// A buffer of `text` with its script and direction guessed (left to right if nothing tells).
-fn unicode(text: &str) -> Buffer {
+/// A buffer of `text` in the given direction, with its script guessed.
+fn unicode(text: &str, right_to_left: bool) -> Buffer {
     let mut buffer = Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    if buffer.direction() == Direction::Invalid {
-        buffer.set_direction(Direction::LeftToRight);
-    }
+    buffer.set_direction(if right_to_left {
+        Direction::RightToLeft
+    } else {
+        Direction::LeftToRight
+    });
     buffer
 }
 
@@ -80,8 +83,11 @@ mod tests {
         let data: &'static [u8] = include_bytes!("../../fonts/LiberationSerif-Regular.ttf");
         let font = Font::new(data, 0).unwrap();
         let shaper = Shaper::new(&font);
-        let av = shaper.shape(&font, "AV");
-        let (a, v) = (shaper.shape(&font, "A"), shaper.shape(&font, "V"));
+        let av = shaper.shape(&font, "AV", false);
+        let (a, v) = (
+            shaper.shape(&font, "A", false),
+            shaper.shape(&font, "V", false),
+        );
         assert_eq!(av.len(), 2);
         assert_eq!((av[0].id, av[1].id), (a[0].id, v[0].id));
         // Kerning is applied: "AV" is closer than "A" and "V" apart.
@@ -89,7 +95,7 @@ mod tests {
         assert_eq!(av[1].x_advance, v[0].x_advance);
         // Greek and Cyrillic go through a plan of their own, one glyph per letter, clusters at
         // each letter's byte offset.
-        let greek = shaper.shape(&font, "Ελένη Ольга");
+        let greek = shaper.shape(&font, "Ελένη Ольга", false);
         let offsets: Vec<u32> = "Ελένη Ольга"
             .char_indices()
             .map(|(i, _)| i as u32)

@@ -134,7 +134,7 @@ mod tests {
             text: text.into(),
             style: Style::default(),
         }];
-        let shaped = shape(&inline, &fonts, 13.0, false);
+        let shaped = shape(&inline, &fonts, 13.0, false, false);
         balanced(&shaped, width)
             .iter()
             .map(|l| {

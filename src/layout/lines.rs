@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+use super::bidi;
 use super::style::SUPERSCRIPT_SCALE;
 use crate::document::{Inline, Style};
 use crate::fonts::Fonts;
@@ -31,6 +32,9 @@ pub struct Glyph {
     /// Whether its characters start with an ideograph or Chinese punctuation: a justified line
     /// holding such glyphs stretches beside them, never inside a Latin word or a run of digits.
     pub ideographic: bool,
+    /// Its characters' bidirectional embedding level (see [`bidi`](super::bidi)): 0 in a
+    /// left-to-right paragraph, odd where the text runs right to left.
+    pub level: u8,
 }
 
 /// A paragraph's text shaped once, ready to be cut into lines.
@@ -92,10 +96,17 @@ pub struct LineBox {
     pub ratio: f32,
 }
 
-/// Shapes a paragraph at `size` points; `italic` forces the italic faces.
-pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shaped {
+/// Shapes a paragraph at `size` points; `italic` forces the italic faces. A right-to-left
+/// paragraph is shaped in runs of one direction each; its glyphs stay in the text's order.
+pub fn shape(
+    inlines: &[Inline],
+    fonts: &Fonts,
+    size: f32,
+    italic: bool,
+    right_to_left: bool,
+) -> Shaped {
     let mut text = String::new();
-    let mut glyphs = Vec::new();
+    let mut runs = Vec::new();
     let mut joins = Vec::new();
     for inline in inlines {
         let (run, mut style) = match inline {
@@ -110,21 +121,41 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
             joins.push(start + stripped.len());
             stripped.push_str(piece);
         }
-        let run = stripped.as_str();
-        text.push_str(run);
-        if run == "\n" {
+        text.push_str(&stripped);
+        runs.push((start..text.len(), style));
+    }
+    let levels = bidi::levels(&text, right_to_left);
+    let mut glyphs = Vec::new();
+    for (range, style) in runs {
+        if &text[range.clone()] == "\n" {
             glyphs.push(Glyph {
                 id: 0,
                 style,
                 advance: 0.0,
                 x_offset: 0.0,
                 y_offset: 0.0,
-                text: start..start + 1,
+                text: range.clone(),
                 ideographic: false,
+                level: levels.get(range.start).copied().unwrap_or(0),
             });
             continue;
         }
-        shape_run(run, start, style, fonts, size, &mut glyphs);
+        // Runs of one level each, shaped in their direction.
+        let mut from = range.start;
+        while from < range.end {
+            let level = levels[from];
+            let to = (from..range.end)
+                .find(|&i| levels[i] != level)
+                .unwrap_or(range.end);
+            let run = Run {
+                text: &text[from..to],
+                start: from,
+                style,
+                level,
+            };
+            shape_run(&run, fonts, size, &mut glyphs);
+            from = to;
+        }
     }
     Shaped {
         text,
@@ -133,14 +164,22 @@ pub fn shape(inlines: &[Inline], fonts: &Fonts, size: f32, italic: bool) -> Shap
     }
 }
 
-fn shape_run(
-    run: &str,
+/// A stretch of a paragraph in one style and one direction.
+struct Run<'a> {
+    text: &'a str,
+    /// Its byte offset in the paragraph.
     start: usize,
     style: Style,
-    fonts: &Fonts,
-    size: f32,
-    out: &mut Vec<Glyph>,
-) {
+    level: u8,
+}
+
+fn shape_run(run: &Run, fonts: &Fonts, size: f32, out: &mut Vec<Glyph>) {
+    let Run {
+        text: run,
+        start,
+        style,
+        level,
+    } = *run;
     let face = fonts.face(style);
     let size = if style.superscript {
         size * SUPERSCRIPT_SCALE
@@ -149,7 +188,13 @@ fn shape_run(
     };
     let scale = size / face.units_per_em;
     let first = out.len();
-    for glyph in face.shape(run).iter() {
+    let right_to_left = bidi::is_right_to_left(level);
+    let mut shaped = face.shape(run, right_to_left);
+    if right_to_left {
+        // Back to the text's order, in which lines are broken; placing a line reverses them.
+        shaped.reverse();
+    }
+    for glyph in &shaped {
         out.push(Glyph {
             id: glyph.id,
             style,
@@ -161,6 +206,7 @@ fn shape_run(
                 .chars()
                 .next()
                 .is_some_and(crate::fonts::is_chinese),
+            level,
         });
     }
     // A glyph's text runs to the start of the next cluster.
@@ -302,7 +348,7 @@ mod tests {
     fn kerning_narrows_av() {
         let fonts = Fonts::builtin().unwrap();
         let width = |s: &str| {
-            shape(&text(s), &fonts, 12.0, false)
+            shape(&text(s), &fonts, 12.0, false, false)
                 .glyphs
                 .iter()
                 .map(|g| g.advance)
@@ -317,7 +363,7 @@ mod tests {
         let long = "The Permanent Mission of the Republic of Examplestan presents its compliments \
                     and has the honour to communicate the composition of its delegation. "
             .repeat(5);
-        let shaped = shape(&text(&long), &fonts, 12.0, false);
+        let shaped = shape(&text(&long), &fonts, 12.0, false, false);
         let lines = break_lines(&shaped, &|_| 200.0);
         assert!(lines.len() > 5);
         for line in &lines {
@@ -335,7 +381,7 @@ mod tests {
     fn a_word_longer_than_the_line_is_cut() {
         let fonts = Fonts::builtin().unwrap();
         let word = "Pneumonoultramicroscopicsilicovolcanoconiosisandsomemoreletters";
-        let shaped = shape(&text(word), &fonts, 12.0, false);
+        let shaped = shape(&text(word), &fonts, 12.0, false, false);
         let lines = break_lines(&shaped, &|_| 100.0);
         assert!(lines.len() >= 3);
         assert!(lines
@@ -358,7 +404,7 @@ mod tests {
                 style: Style::default(),
             },
         ];
-        let shaped = shape(&inlines, &fonts, 12.0, false);
+        let shaped = shape(&inlines, &fonts, 12.0, false, false);
         let lines = break_lines(&shaped, &|_| 400.0);
         assert_eq!(
             line_texts(&shaped, &lines),
@@ -370,7 +416,13 @@ mod tests {
     #[test]
     fn no_break_inside_a_title_joined_by_no_break_spaces() {
         let fonts = Fonts::builtin().unwrap();
-        let shaped = shape(&text("aaaa H.E.\u{a0}Ms.\u{a0}Ana"), &fonts, 12.0, false);
+        let shaped = shape(
+            &text("aaaa H.E.\u{a0}Ms.\u{a0}Ana"),
+            &fonts,
+            12.0,
+            false,
+            false,
+        );
         let lines = break_lines(&shaped, &|_| 80.0);
         assert_eq!(line_texts(&shaped, &lines)[1], "H.E.\u{a0}Ms.\u{a0}Ana");
     }
@@ -379,9 +431,15 @@ mod tests {
     fn no_break_inside_a_reference_joined_by_word_joiners() {
         let fonts = Fonts::builtin().unwrap();
         let joined = "MTB/\u{2060}GVA/\u{2060}NV/\u{2060}2026/\u{2060}212";
-        let shaped = shape(&text(&format!("aaaa {joined}")), &fonts, 12.0, false);
+        let shaped = shape(&text(&format!("aaaa {joined}")), &fonts, 12.0, false, false);
         assert_eq!(shaped.text, "aaaa MTB/GVA/NV/2026/212");
-        let plain = shape(&text("aaaa MTB/GVA/NV/2026/212"), &fonts, 12.0, false);
+        let plain = shape(
+            &text("aaaa MTB/GVA/NV/2026/212"),
+            &fonts,
+            12.0,
+            false,
+            false,
+        );
         let width = |_: usize| 125.0;
         assert_eq!(
             line_texts(&plain, &break_lines(&plain, &width)),

@@ -2,6 +2,7 @@
 //! Independent of the PDF writer, so it is tested on its own.
 
 mod balance;
+mod bidi;
 mod hyphenate;
 mod justify;
 mod lines;

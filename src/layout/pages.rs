@@ -10,7 +10,7 @@ use super::style::{
     PAGE_NUMBER_FROM_BOTTOM, PAGE_NUMBER_SIZE, SEAL_GAP, SEAL_HEIGHT, SUPERSCRIPT_RISE,
     SUPERSCRIPT_SCALE,
 };
-use super::{balance, hyphenate, ParagraphReport};
+use super::{balance, bidi, hyphenate, ParagraphReport};
 use super::{Artifact, Item, Layout, PlacedGlyph, TextRun};
 use crate::document::{Block, BlockKind, Document, Inline, Style};
 use crate::fonts::Fonts;
@@ -144,8 +144,19 @@ fn set_block(
     if block.inlines.is_empty() {
         return set;
     }
-    let frame = Frame { style, measure };
-    let shaped = shape(&block.inlines, fonts, style.size, style.italic);
+    let right_to_left = document.right_to_left();
+    let frame = Frame {
+        style,
+        measure,
+        right_to_left,
+    };
+    let shaped = shape(
+        &block.inlines,
+        fonts,
+        style.size,
+        style.italic,
+        right_to_left,
+    );
     let lines = break_block(index, block, document, fonts, &shaped, frame);
     let mut report = report(block.kind, &shaped, &lines, frame);
     let placing = Placing {
@@ -185,7 +196,12 @@ fn seal(block: &Block, document: &Document, measure: f32, style: &mut BlockStyle
     style.indent += width + SEAL_GAP;
     style.min_height = style.min_height.max(SEAL_HEIGHT);
     Some(Item::Seal {
-        x: MARGIN,
+        // At the start of the seal space: its right end in a right-to-left note.
+        x: if document.right_to_left() {
+            MARGIN + measure - width
+        } else {
+            MARGIN
+        },
         y: SEAL_HEIGHT - height,
         width,
         height,
@@ -211,10 +227,31 @@ fn emblem_item(emblem: &Image, measure: f32) -> (Item, f32) {
 struct Frame {
     style: BlockStyle,
     measure: f32,
+    /// Whether lines run from the right margin (Arabic): indents are then from the right, and
+    /// alignments mirror.
+    right_to_left: bool,
 }
 
 impl Frame {
-    /// The indent of line `line` from the left margin.
+    /// The left edge of line `number`, `width` wide once its spaces are set: its indent taken
+    /// from the margin it starts at, and its slack placed as its alignment says. `Left` and
+    /// `Right` name the start and end of a line, so a right-to-left note mirrors them.
+    fn left(&self, number: usize, width: f32) -> f32 {
+        let slack = self.available(number) - width;
+        let before = match (self.style.align, self.right_to_left) {
+            (Align::Center, _) => slack / 2.0,
+            (Align::Left | Align::Justify, false) | (Align::Right, true) => 0.0,
+            (Align::Right, false) | (Align::Left | Align::Justify, true) => slack,
+        };
+        let indent = if self.right_to_left {
+            0.0
+        } else {
+            self.indent(number)
+        };
+        MARGIN + indent + before
+    }
+
+    /// The indent of line `line` from the margin it starts at.
     fn indent(&self, line: usize) -> f32 {
         self.style.indent
             + if line == 0 {
@@ -277,7 +314,7 @@ fn hyphen_glyph(glyph: &Glyph, fonts: &Fonts, size: f32) -> Glyph {
         text: "-".into(),
         style: glyph.style,
     }];
-    let mut hyphen = shape(&inline, fonts, size, false).glyphs.remove(0);
+    let mut hyphen = shape(&inline, fonts, size, false, false).glyphs.remove(0);
     hyphen.text = glyph.text.end..glyph.text.end;
     hyphen
 }
@@ -342,80 +379,86 @@ struct Placing<'a> {
 }
 
 impl Placing<'_> {
-    /// Line `number` as runs of glyphs of one style each, placed from its aligned start.
+    /// Line `number` as runs of glyphs of one style and direction each, in visual order from
+    /// its aligned start.
     fn line(&self, number: usize, line: &LineBox, spacing: Spacing) -> Vec<TextRun> {
         let style = self.frame.style;
         let glyphs = &self.shaped.glyphs[line.glyphs.clone()];
-        let slack = self.frame.available(number) - line.width;
-        let mut run_start = 0;
-        let mut x = MARGIN
-            + self.frame.indent(number)
-            + match style.align {
-                Align::Center => slack / 2.0,
-                Align::Right => slack,
-                Align::Left | Align::Justify => 0.0,
-            };
+        let advances = self.advances(glyphs, spacing, line.hyphen.is_some());
+        let levels: Vec<u8> = glyphs.iter().map(|g| g.level).collect();
+        let order = bidi::visual_order(&levels);
+        let width = if self.frame.right_to_left {
+            advances.iter().sum::<f32>() + line.hyphen.as_ref().map_or(0.0, |h| h.advance)
+        } else {
+            line.width
+        };
+        let mut x = self.frame.left(number, width);
         let baseline = number as f32 * style.leading + self.baseline;
         let mut runs = Vec::new();
-        for run in glyphs.chunk_by(|a, b| a.style == b.style) {
-            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        let same_run = |a: &usize, b: &usize| {
+            glyphs[*a].style == glyphs[*b].style && glyphs[*a].level == glyphs[*b].level
+        };
+        for run in order.chunk_by(same_run) {
+            let Some(&first) = run.first() else {
                 continue;
             };
-            let start = first.text.start;
-            let (size, rise) = size_and_rise(style.size, first.style);
+            let start = run.iter().map(|&i| glyphs[i].text.start).min().unwrap_or(0);
+            let end = run
+                .iter()
+                .map(|&i| glyphs[i].text.end)
+                .max()
+                .unwrap_or(start);
+            let (size, rise) = size_and_rise(style.size, glyphs[first].style);
             let mut text_run = TextRun {
                 block: Some(self.index),
                 artifact: None,
                 x,
                 baseline,
                 rise,
-                style: first.style,
+                style: glyphs[first].style,
                 size,
-                text: self.shaped.text[start..last.text.end].to_string(),
-                glyphs: self.placed(glyphs, run_start, run, spacing, line.hyphen.is_some()),
+                text: self.shaped.text[start..end].to_string(),
+                glyphs: run
+                    .iter()
+                    .map(|&i| {
+                        let g = &glyphs[i];
+                        PlacedGlyph {
+                            id: g.id,
+                            advance: advances[i],
+                            x_offset: g.x_offset,
+                            y_offset: g.y_offset,
+                            text: g.text.start - start..g.text.end - start,
+                        }
+                    })
+                    .collect(),
             };
-            if let (Some(hyphen), true) = (
-                &line.hyphen,
-                std::ptr::eq(last, glyphs.last().unwrap_or(last)),
-            ) {
+            if let (Some(hyphen), true) = (&line.hyphen, run.contains(&(glyphs.len() - 1))) {
                 with_hyphen(&mut text_run, hyphen);
             }
             x += text_run.width();
-            run_start += run.len();
             runs.push(text_run);
         }
         runs
     }
 
-    /// The glyphs of a `run` that starts at `run_start` on a line of `glyphs`, spaced as the
-    /// line is; their text ranges count from the run's start.
-    fn placed(
-        &self,
-        glyphs: &[Glyph],
-        run_start: usize,
-        run: &[Glyph],
-        spacing: Spacing,
-        hyphenated: bool,
-    ) -> Vec<PlacedGlyph> {
+    /// The advance of each glyph of a line, in the text's order, spaced as the line is.
+    fn advances(&self, glyphs: &[Glyph], spacing: Spacing, hyphenated: bool) -> Vec<f32> {
         let Spacing { scale, track } = spacing;
-        let start = run.first().map_or(0, |g| g.text.start);
         let is_space = |g: &Glyph| &self.shaped.text[g.text.clone()] == " ";
-        run.iter()
+        glyphs
+            .iter()
             .enumerate()
-            .map(|(k, g)| PlacedGlyph {
-                id: g.id,
-                advance: if is_space(g) {
+            .map(|(k, g)| {
+                let advance = if is_space(g) {
                     g.advance * scale
                 } else {
                     g.advance
-                } + if track > 0.0 && tracked(glyphs, run_start + k, hyphenated) {
-                    track
+                };
+                if track > 0.0 && tracked(glyphs, k, hyphenated) {
+                    advance + track
                 } else {
-                    0.0
-                },
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-                text: g.text.start - start..g.text.end - start,
+                    advance
+                }
             })
             .collect()
     }
@@ -451,7 +494,7 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
         text,
         style: Style::default(),
     }];
-    let shaped = shape(&inlines, fonts, PAGE_NUMBER_SIZE, false);
+    let shaped = shape(&inlines, fonts, PAGE_NUMBER_SIZE, false, false);
     let advance: f32 = shaped.glyphs.iter().map(|g| g.advance).sum();
     Item::Text(TextRun {
         block: None,

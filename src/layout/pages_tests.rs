@@ -53,7 +53,7 @@ fn raised_text_is_smaller_and_above_its_line() {
         (before.baseline, before.baseline)
     );
     // Set at its smaller width, right after the digit, and the text goes on after it.
-    let full: f32 = shape(&[text("er", false)], &fonts, before.size, false)
+    let full: f32 = shape(&[text("er", false)], &fonts, before.size, false, false)
         .glyphs
         .iter()
         .map(|g| g.advance)

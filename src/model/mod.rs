@@ -196,16 +196,19 @@ pub enum Language {
     Russian,
     /// Chinese in simplified characters.
     Chinese,
+    /// Arabic, set right to left.
+    Arabic,
 }
 
 impl Language {
     /// Every language, with the code used in files and on the command line.
-    pub const ALL: [(&'static str, Language); 5] = [
+    pub const ALL: [(&'static str, Language); 6] = [
         ("en", Language::English),
         ("fr", Language::French),
         ("es", Language::Spanish),
         ("ru", Language::Russian),
         ("zh", Language::Chinese),
+        ("ar", Language::Arabic),
     ];
 
     /// The language's name in English, for messages.
@@ -216,6 +219,7 @@ impl Language {
             Language::Spanish => "Spanish",
             Language::Russian => "Russian",
             Language::Chinese => "Chinese",
+            Language::Arabic => "Arabic",
         }
     }
 
@@ -227,6 +231,7 @@ impl Language {
             Language::Spanish => "es",
             Language::Russian => "ru",
             Language::Chinese => "zh",
+            Language::Arabic => "ar",
         }
     }
 
@@ -244,7 +249,13 @@ impl Language {
             Language::Spanish => "es-ES",
             Language::Russian => "ru-RU",
             Language::Chinese => "zh-CN",
+            Language::Arabic => "ar",
         }
+    }
+
+    /// Whether the language is written from right to left.
+    pub fn right_to_left(self) -> bool {
+        self == Language::Arabic
     }
 }
 

@@ -71,13 +71,12 @@ pub fn load_source(source: Source, env: &Env, overrides: &Overrides) -> Result<L
         _ => None,
     };
     let kinds = own_templates.as_ref().unwrap_or(&env.templates).kinds();
-    // A text given in Chinese is set in the Chinese font, one given in another language in the
-    // bundled one, and one given once in the fonts of every note of the file.
-    let notes = note_scripts(&source.text, overrides);
+    // A text given in a language is set in that language's fonts, and one given once in the
+    // fonts of every note of the file.
+    let notes = note_languages(&source.text, overrides);
     let covers = |language: Option<Language>, c: char| match language {
-        Some(Language::Chinese) => env.chinese_covers(c),
-        Some(_) => env.fonts.covers(c),
-        None => (!notes.other || env.fonts.covers(c)) && (!notes.chinese || env.chinese_covers(c)),
+        Some(language) => env.covers(language, c),
+        None => notes.iter().all(|&language| env.covers(language, c)),
     };
     match validate::validate(parsed, &source, &covers, overrides, &kinds) {
         Ok(delegation) => {
@@ -123,16 +122,10 @@ fn invalid(
     }
 }
 
-/// Whether a file's notes are in Chinese, in another language, or both.
-struct NoteScripts {
-    chinese: bool,
-    other: bool,
-}
-
 /// The languages of a file's notes, read from its text: `--lang`, else each meeting's
-/// `languages` or `language`, else the file's `language` (English when none is given).
-fn note_scripts(text: &str, overrides: &Overrides) -> NoteScripts {
-    let code = Language::Chinese.code();
+/// `languages` or `language`, else the file's `language` (English when none is given). Codes
+/// that name no language are left out: the checks report them.
+fn note_languages(text: &str, overrides: &Overrides) -> Vec<Language> {
     let codes: Vec<String> = match overrides.language {
         Some(language) => vec![language.code().to_string()],
         None => {
@@ -161,8 +154,9 @@ fn note_scripts(text: &str, overrides: &Overrides) -> NoteScripts {
             }
         }
     };
-    NoteScripts {
-        chinese: codes.iter().any(|c| c == code),
-        other: codes.iter().any(|c| c != code),
-    }
+    Language::ALL
+        .into_iter()
+        .filter(|(code, _)| codes.iter().any(|c| c == code))
+        .map(|(_, language)| language)
+        .collect()
 }

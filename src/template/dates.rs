@@ -73,6 +73,24 @@ const MONTHS_RU: [&str; 12] = [
     "декабря",
 ];
 
+/// Arabic months as UN Arabic texts name them, the Levantine name and the one of Egypt and the
+/// Maghreb paired with a slash (`14 آب/أغسطس 2017`), with the UN spellings يونيه and يوليه
+/// (DOMAIN.md §8, [V] A/65/L.78: «15 آذار/مارس 2006», «16 حزيران/يونيه 2011»).
+const MONTHS_AR: [&str; 12] = [
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+];
+
 /// `15 August 2017`.
 pub fn english(date: Date) -> String {
     format!("{} {}", day_month(date, Language::English), date.year)
@@ -87,6 +105,12 @@ fn day_month(date: Date, language: Language) -> String {
         Language::Russian => format!("{}{NB}{}", date.day, month_name(&MONTHS_RU, date)),
         // `8月14日`: no spaces in Chinese.
         Language::Chinese => format!("{}月{}日", date.month, date.day),
+        // `14 آب/أغسطس`, Western digits; the two-word month names keep together too.
+        Language::Arabic => format!(
+            "{}{NB}{}",
+            date.day,
+            month_name(&MONTHS_AR, date).replace(' ', "\u{a0}")
+        ),
     }
 }
 
@@ -115,7 +139,27 @@ pub fn written(date: Date, language: Language) -> String {
         Language::Russian => format!("{} {}{NB}года", day_month(date, language), date.year),
         // `2017年8月14日` (DOMAIN.md §8, [Vp] PRC MFA model notes).
         Language::Chinese => format!("{}年{}", date.year, day_month(date, language)),
+        // `14 آب/أغسطس 2017` (DOMAIN.md §8, [V] A/65/L.78).
+        Language::Arabic => format!("{} {}", day_month(date, language), date.year),
     }
+}
+
+/// `في الفترة من 4 إلى 6 أيلول/سبتمبر 2017`, month and year named once when they do not change
+/// (DOMAIN.md §8, [Vp]); one day is `في 4 أيلول/سبتمبر 2017`.
+fn arabic_range(start: Date, end: Date) -> String {
+    let language = Language::Arabic;
+    let last = written(end, language);
+    if start == end {
+        return format!("في {last}");
+    }
+    let first = if start.year != end.year {
+        written(start, language)
+    } else if start.month != end.month {
+        day_month(start, language)
+    } else {
+        start.day.to_string()
+    };
+    format!("في الفترة من {first} إلى {last}")
 }
 
 /// `2017年9月4日至6日`, `2017年8月30日至9月1日`, `2017年12月30日至2018年1月2日`: the range
@@ -143,6 +187,7 @@ pub fn held(language: Language, start: Date, end: Date) -> String {
     match language {
         Language::Russian => russian_range(start, end),
         Language::Chinese => chinese_range(start, end),
+        Language::Arabic => arabic_range(start, end),
         Language::English if start == end => format!("on {}", english(start)),
         Language::English => format!("from {}", english_range(start, end)),
         Language::French => {

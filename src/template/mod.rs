@@ -53,7 +53,7 @@ macro_rules! builtins {
 }
 
 builtins! {
-    languages: ["en", "fr", "es", "ru", "zh"],
+    languages: ["en", "fr", "es", "ru", "zh", "ar"],
     kinds: ["delegation", "observer", "amendment", "letter"],
     parts: [
         "role-heading", "title", "list", "closing", "letterhead", "addressee", "mail-subject",

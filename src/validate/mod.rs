@@ -97,7 +97,11 @@ pub const MAX_TEXT_CHARS: usize = 300;
 /// A character the font may draw but a note cannot carry: what it is, and how to fix it.
 fn unprintable(c: char) -> Option<(char, &'static str, &'static str)> {
     let (problem, hint) = match c {
-        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => (
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => (
             "a bidirectional control character, which Word obeys and the PDF does not",
             "remove it: it is invisible, and the text reads the same without it",
         ),
@@ -115,10 +119,6 @@ fn unprintable(c: char) -> Option<(char, &'static str, &'static str)> {
         ),
         '\u{FDD0}'..='\u{FDEF}' => noncharacter(),
         _ if u32::from(c) & 0xFFFE == 0xFFFE => noncharacter(),
-        _ if right_to_left(c) => (
-            "right-to-left text, which verbale cannot set yet",
-            "transliterate it into Latin letters, as in the person's passport or the office's own Latin name",
-        ),
         _ => return None,
     };
     Some((c, problem, hint))
@@ -133,6 +133,24 @@ fn noncharacter() -> (&'static str, &'static str) {
 
 /// Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, and
 /// their presentation forms): the font draws some of them, but lines are set left to right.
+/// A character that the fonts of the notes it is printed in cannot draw.
+fn uncovered(span: Range<usize>, key: &str, c: char) -> Diagnostic {
+    let at = codepoint(c);
+    if crate::fonts::is_arabic(c) {
+        return Diagnostic::at(span, format!("`{key}` contains Arabic (`{c}`, {at}), which only a note in Arabic can print"))
+            .label("a text given once is printed in every note of the file")
+            .hint("give the text by language, in Arabic for the Arabic note and in the other notes' languages for theirs: `name = { ar = \"…\", en = \"…\" }`");
+    }
+    if right_to_left(c) {
+        return Diagnostic::at(span, format!("`{key}` contains right-to-left text (`{c}`, {at}) of a script verbale has no font for"))
+            .label("verbale sets Arabic, in notes in Arabic, and no other right-to-left script")
+            .hint("transliterate it into Latin letters, as in the person's passport or the office's own Latin name");
+    }
+    Diagnostic::at(span, format!("the font has no glyph for `{c}` ({at}) in `{key}`"))
+        .label("this character would print as an empty box")
+        .hint("notes are set in Liberation Serif (Latin, Greek and Cyrillic), notes in Arabic in Amiri (Arabic and Latin) and notes in Chinese in Noto Serif CJK SC, which lack some of those letters: a text given once is printed in every note of the file; check the character, transliterate it, or give the text by language")
+}
+
 fn right_to_left(c: char) -> bool {
     matches!(c,
         '\u{0590}'..='\u{08FF}'
@@ -317,14 +335,7 @@ impl Validator<'_> {
             .chars()
             .find(|c| !(self.covers)(self.text_language, *c))
         {
-            self.push(
-                Diagnostic::at(
-                    value.span.clone(),
-                    format!("the font has no glyph for `{c}` ({}) in `{key}`", codepoint(c)),
-                )
-                .label("this character would print as an empty box")
-                .hint("notes are set in Liberation Serif (Latin, Greek and Cyrillic), and notes in Chinese in Noto Serif CJK SC alone, which lacks some of those letters: a text given once is printed in every note of the file; check the character, transliterate it, or give the text by language"),
-            );
+            self.push(uncovered(value.span.clone(), key, c));
             return None;
         }
         Some(text.to_string())

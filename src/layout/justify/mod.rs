@@ -138,6 +138,11 @@ pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, size: f32) -> (f32,
 /// (`GVA/2017/0815`, `2017年`) keep their letters together.
 pub fn tracked(glyphs: &[Glyph], index: usize, hyphen: bool) -> bool {
     let glyph = &glyphs[index];
+    let joined = |g: &Glyph| g.level % 2 == 1;
+    if joined(glyph) || glyphs.get(index + 1).is_some_and(joined) {
+        // Right-to-left text (Arabic) is joined: room between its letters would cut the joins.
+        return false;
+    }
     match glyphs.get(index + 1) {
         Some(next) if glyphs.iter().any(|g| g.ideographic) => {
             next.text.start != glyph.text.start && (glyph.ideographic || next.ideographic)
@@ -179,6 +184,7 @@ mod tests {
                 y_offset: 0.0,
                 text: i..i + c.len_utf8(),
                 ideographic: crate::fonts::is_chinese(c),
+                level: 0,
             })
             .collect();
         Shaped {
