@@ -1,5 +1,10 @@
-//! The bundled Liberation Serif family and Amiri (for Arabic), and the system's Chinese faces,
+//! The bundled Liberation Serif family and Noto Naskh Arabic, and the system's Chinese faces,
 //! parsed once per run for shaping (harfrust) and for the PDF writer (krilla).
+//!
+//! A stack of fonts has one face per style (regular, bold, italic, bold italic) in each of its
+//! layers: the Arabic stack sets Arabic in Noto Naskh Arabic (layer 0) and the Latin, Greek and
+//! Cyrillic it lacks in Liberation Serif (layer 1), as Word does with its complex-script and
+//! Latin fonts.
 
 mod embedding;
 mod shaping;
@@ -37,10 +42,14 @@ pub struct Face {
     pub descender: f32,
 }
 
-/// Regular, bold, italic and bold italic.
+/// Regular, bold, italic and bold italic, in one or more layers.
 pub struct Fonts {
+    /// Four faces per layer.
     faces: Vec<Face>,
 }
+
+/// A layer of a stack: 0 its own faces, 1 those that set what they lack.
+pub type Layer = u8;
 
 /// The font files, compiled into the binary so a note never depends on the machine's fonts.
 const FILES: [&[u8]; 4] = [
@@ -54,8 +63,8 @@ const FILES: [&[u8]; 4] = [
 /// Arabic with Latin letters and digits of its own, 1.1 MB in all, compiled in like Liberation
 /// Serif so an Arabic note needs nothing of the machine.
 const ARABIC_FILES: [&[u8]; 2] = [
-    include_bytes!("../../fonts/Amiri-Regular.ttf"),
-    include_bytes!("../../fonts/Amiri-Bold.ttf"),
+    include_bytes!("../../fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoNaskhArabic-Bold.ttf"),
 ];
 
 /// The family the DOCX of a note in Arabic names for its Arabic text (`w:cs`): the face the
@@ -126,30 +135,37 @@ impl Fonts {
     }
 
     /// The simplified Chinese stack: the regular and bold faces found (`system::find`) set
-    /// every style; they have no italic, and draw Latin, Greek and Cyrillic too.
+    /// every style; they have no italic, and draw Latin, Greek and Cyrillic too, but for some
+    /// letters, which Liberation Serif sets in a second layer.
     pub fn chinese(regular: system::Found, bold: system::Found) -> Result<Fonts, FontError> {
-        let faces = [regular, bold, regular, bold]
+        let mut faces = [regular, bold, regular, bold]
             .iter()
             .enumerate()
             .map(|(place, found)| Face::new(found.data, found.index, place, false))
             .collect::<Result<Vec<_>, FontError>>()?;
+        // Letters the Chinese faces lack (`Ł`, `Ә`), from Liberation Serif.
+        for (place, bytes) in FILES.iter().enumerate() {
+            faces.push(Face::new(bytes, 0, 4 + place, true)?);
+        }
         Ok(Fonts { faces })
     }
 
-    /// The Arabic stack: Amiri regular and bold set every style, as Arabic has no italic.
+    /// The Arabic stack: Noto Naskh Arabic regular and bold set every style (Arabic has no
+    /// italic), and Liberation Serif, in a second layer, what they lack.
     pub fn arabic() -> Result<Fonts, FontError> {
         let [regular, bold] = ARABIC_FILES;
         let faces = [regular, bold, regular, bold]
-            .iter()
+            .into_iter()
+            .chain(FILES)
             .enumerate()
             .map(|(place, bytes)| Face::new(bytes, 0, place, true))
             .collect::<Result<Vec<_>, FontError>>()?;
         Ok(Fonts { faces })
     }
 
-    /// The face of a style as the PDF writer embeds it.
-    pub fn pdf_font(&self, style: Style) -> Result<krilla::text::Font, FontError> {
-        let face = self.face(style);
+    /// The face of a style in a layer as the PDF writer embeds it.
+    pub fn pdf_font(&self, style: Style, layer: Layer) -> Result<krilla::text::Font, FontError> {
+        let face = self.face_in(style, layer);
         face.pdf
             .get_or_init(|| {
                 let data: krilla::Data = if face.bundled {
@@ -162,21 +178,48 @@ impl Fonts {
             .clone()
     }
 
-    /// The face for a style.
+    /// The face for a style, in the stack's own layer.
     pub fn face(&self, style: Style) -> &Face {
-        &self.faces[usize::from(style.bold) + 2 * usize::from(style.italic)]
+        self.face_in(style, 0)
     }
 
-    /// Whether every face can draw `c` (whitespace and format characters need no glyph).
+    /// The face for a style in a layer.
+    pub fn face_in(&self, style: Style, layer: Layer) -> &Face {
+        let index = usize::from(style.bold) + 2 * usize::from(style.italic);
+        &self.faces[4 * usize::from(layer) + index]
+    }
+
+    /// The layers of the stack.
+    fn layers(&self) -> impl Iterator<Item = Layer> {
+        (0..self.faces.len() / 4).map(|layer| layer as Layer)
+    }
+
+    /// The layer that sets `c` in `style`: the one that set the character before it (`previous`)
+    /// when it has `c`, so spaces and digits stay with the words around them, else the first
+    /// that has it (layer 0 when none has).
+    pub fn layer_for(&self, style: Style, c: char, previous: Layer) -> Layer {
+        if self.face_in(style, previous).has_glyph(c) {
+            return previous;
+        }
+        self.layers()
+            .find(|&layer| self.face_in(style, layer).has_glyph(c))
+            .unwrap_or(0)
+    }
+
+    /// Whether every style can draw `c` in some layer (whitespace and format characters need
+    /// no glyph).
     pub fn covers(&self, c: char) -> bool {
-        // Printable ASCII is in every face (checked by a test); most text is ASCII.
-        c.is_ascii_graphic()
+        // Printable ASCII is in every single-layer stack (checked by a test); most text is ASCII.
+        (c.is_ascii_graphic() && self.faces.len() == 4)
             || c.is_whitespace()
             || matches!(
                 c,
                 '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
             )
-            || self.faces.iter().all(|face| face.has_glyph(c))
+            || (0..4).all(|index| {
+                self.layers()
+                    .any(|layer| self.faces[4 * usize::from(layer) + index].has_glyph(c))
+            })
     }
 }
 

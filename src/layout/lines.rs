@@ -12,7 +12,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::bidi;
 use super::style::SUPERSCRIPT_SCALE;
 use crate::document::{Inline, Style};
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, Layer};
 
 /// One glyph after shaping, in points at the given size.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,8 @@ pub struct Glyph {
     /// Its characters' bidirectional embedding level (see [`bidi`](super::bidi)): 0 in a
     /// left-to-right paragraph, odd where the text runs right to left.
     pub level: u8,
+    /// The layer of the font stack whose face of `style` it is drawn in.
+    pub layer: Layer,
 }
 
 /// A paragraph's text shaped once, ready to be cut into lines.
@@ -52,12 +54,24 @@ pub struct Shaped {
 pub const WORD_JOINER: char = '\u{2060}';
 
 impl Shaped {
-    /// Where a line may end (UAX #14), but where a word joiner forbids it, or between a number
-    /// and the Chinese unit of a date that follows it (`9月4|日`).
+    /// Where a line may end (UAX #14), but where a word joiner forbids it, between a number
+    /// and the Chinese unit of a date that follows it (`9月4|日`), or after a slash between two
+    /// Arabic words (the paired month names of UN Arabic dates, `آب/|أغسطس`).
     pub fn breaks(&self) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
         linebreaks(&self.text).filter(|(offset, _)| {
-            !self.joins.contains(offset) && !self.splits_a_chinese_date(*offset)
+            !self.joins.contains(offset)
+                && !self.splits_a_chinese_date(*offset)
+                && !self.splits_arabic_pair(*offset)
         })
+    }
+
+    /// Whether a break at `offset` would follow a slash with Arabic letters on both sides.
+    fn splits_arabic_pair(&self, offset: usize) -> bool {
+        let mut before = self.text[..offset].chars().rev();
+        let after = self.text[offset..].chars().next();
+        before.next() == Some('/')
+            && before.next().is_some_and(crate::fonts::is_arabic)
+            && after.is_some_and(crate::fonts::is_arabic)
     }
 
     /// Whether a break at `offset` would part a digit from a following 年, 月, 日 or 号.
@@ -125,6 +139,7 @@ pub fn shape(
         runs.push((start..text.len(), style));
     }
     let levels = bidi::levels(&text, right_to_left);
+    let layers = layers(&text, &runs, fonts);
     let mut glyphs = Vec::new();
     for (range, style) in runs {
         if &text[range.clone()] == "\n" {
@@ -137,21 +152,23 @@ pub fn shape(
                 text: range.clone(),
                 ideographic: false,
                 level: levels.get(range.start).copied().unwrap_or(0),
+                layer: 0,
             });
             continue;
         }
-        // Runs of one level each, shaped in their direction.
+        // Runs of one level and one layer of the stack each, shaped in their direction.
         let mut from = range.start;
         while from < range.end {
-            let level = levels[from];
+            let (level, layer) = (levels[from], layers[from]);
             let to = (from..range.end)
-                .find(|&i| levels[i] != level)
+                .find(|&i| levels[i] != level || layers[i] != layer)
                 .unwrap_or(range.end);
             let run = Run {
                 text: &text[from..to],
                 start: from,
                 style,
                 level,
+                layer,
             };
             shape_run(&run, fonts, size, &mut glyphs);
             from = to;
@@ -164,13 +181,30 @@ pub fn shape(
     }
 }
 
-/// A stretch of a paragraph in one style and one direction.
+/// The layer of the font stack that sets each byte of a paragraph: the first whose face draws
+/// the character, a character staying in the layer of the one before it when it can (see
+/// [`Fonts::layer_for`]).
+fn layers(text: &str, runs: &[(Range<usize>, Style)], fonts: &Fonts) -> Vec<Layer> {
+    let mut layers = vec![0; text.len()];
+    let mut previous = 0;
+    for (range, style) in runs {
+        for (offset, c) in text[range.clone()].char_indices() {
+            let at = range.start + offset;
+            previous = fonts.layer_for(*style, c, previous);
+            layers[at..at + c.len_utf8()].fill(previous);
+        }
+    }
+    layers
+}
+
+/// A stretch of a paragraph in one style, one direction and one layer of the stack.
 struct Run<'a> {
     text: &'a str,
     /// Its byte offset in the paragraph.
     start: usize,
     style: Style,
     level: u8,
+    layer: Layer,
 }
 
 fn shape_run(run: &Run, fonts: &Fonts, size: f32, out: &mut Vec<Glyph>) {
@@ -179,8 +213,9 @@ fn shape_run(run: &Run, fonts: &Fonts, size: f32, out: &mut Vec<Glyph>) {
         start,
         style,
         level,
+        layer,
     } = *run;
-    let face = fonts.face(style);
+    let face = fonts.face_in(style, layer);
     let size = if style.superscript {
         size * SUPERSCRIPT_SCALE
     } else {
@@ -207,6 +242,7 @@ fn shape_run(run: &Run, fonts: &Fonts, size: f32, out: &mut Vec<Glyph>) {
                 .next()
                 .is_some_and(crate::fonts::is_chinese),
             level,
+            layer,
         });
     }
     // A glyph's text runs to the start of the next cluster.

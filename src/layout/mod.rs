@@ -130,6 +130,8 @@ pub struct TextRun {
     pub rise: f32,
     /// Face.
     pub style: Style,
+    /// The layer of the font stack the face is in (see [`crate::fonts`]).
+    pub layer: crate::fonts::Layer,
     /// Size in points.
     pub size: f32,
     /// The characters the glyphs stand for.

@@ -33,6 +33,7 @@ fn lines_named(index: usize, kind: BlockKind, lines: usize, mark: &str) -> SetBl
                     baseline: line as f32 * style.leading,
                     rise: 0.0,
                     style: Style::default(),
+                    layer: 0,
                     size: style.size,
                     text: format!("{name}{line}{mark}"),
                     glyphs: Vec::new(),

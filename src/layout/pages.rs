@@ -396,7 +396,8 @@ impl Placing<'_> {
         let baseline = number as f32 * style.leading + self.baseline;
         let mut runs = Vec::new();
         let same_run = |a: &usize, b: &usize| {
-            glyphs[*a].style == glyphs[*b].style && glyphs[*a].level == glyphs[*b].level
+            let (a, b) = (&glyphs[*a], &glyphs[*b]);
+            a.style == b.style && a.level == b.level && a.layer == b.layer
         };
         for run in order.chunk_by(same_run) {
             let Some(&first) = run.first() else {
@@ -416,6 +417,7 @@ impl Placing<'_> {
                 baseline,
                 rise,
                 style: glyphs[first].style,
+                layer: glyphs[first].layer,
                 size,
                 text: self.shaped.text[start..end].to_string(),
                 glyphs: run
@@ -503,6 +505,8 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
         baseline: height - PAGE_NUMBER_FROM_BOTTOM,
         rise: 0.0,
         style: Style::default(),
+        // One layer: the digits stay in the layer of the dash before them.
+        layer: shaped.glyphs.first().map_or(0, |g| g.layer),
         size: PAGE_NUMBER_SIZE,
         glyphs: shaped
             .glyphs
@@ -518,6 +522,9 @@ fn page_number(number: usize, fonts: &Fonts, width: f32, height: f32) -> Item {
         text: shaped.text,
     })
 }
+#[cfg(test)]
+#[path = "bidi_tests.rs"]
+mod bidi_tests;
 #[cfg(test)]
 #[path = "pages_tests.rs"]
 mod tests;

@@ -12,7 +12,7 @@ pub const NAME: &str = "verbale-delegation";
 /// What each key means, by table (as `parse::TABLES` names them). A test checks that every key
 /// the reader takes has a line here, and that no line names a key it does not take.
 const MEANINGS: &[(&str, &str, &str)] = &[
-    ("", "language", "The notes' language: `en` (default), `fr`, `es`, `ru` or `zh`; a meeting may have its own. A text given once (not by language) is in this language, or in the meeting's own for a meeting's texts."),
+    ("", "language", "The notes' language: `en` (default), `fr`, `es`, `ru`, `zh` or `ar`; a meeting may have its own. A text given once (not by language) is in this language, or in the meeting's own for a meeting's texts."),
     ("", "paper", "`a4` (default) or `letter`."),
     ("", "pdf_a", "`1b` or `2b`: archival PDF/A, validated while it is written."),
     ("", "templates", "A folder of templates, relative to this file, that replace built-in ones of the same name or add kinds of note."),

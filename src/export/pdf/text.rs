@@ -21,7 +21,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::{ExportError, ExportFault};
 use crate::document::Style;
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, Layer};
 use crate::layout::TextRun;
 
 /// The narrow no-break space, which French sets before `:` `;` `?` `!` and inside `« »`.
@@ -30,7 +30,7 @@ const NARROW_SPACE: char = '\u{202F}';
 /// The glyphs of each face drawn so far with their own text alone, whose ToUnicode entries are
 /// therefore their own characters (krilla keeps a glyph's first entry).
 #[derive(Default)]
-pub(super) struct Drawn(HashSet<(Style, u16)>);
+pub(super) struct Drawn(HashSet<(Style, Layer, u16)>);
 
 /// Draws a run's glyphs, each narrow no-break space in one cluster with its neighbour when
 /// both were drawn alone before (see the module's comment).
@@ -43,7 +43,7 @@ pub(super) fn draw_run(
     let clusters = clusters(run, drawn);
     for (glyph, cluster) in run.glyphs.iter().zip(&clusters) {
         if *cluster == glyph.text && !glyph.text.is_empty() {
-            drawn.0.insert((run.style, glyph.id));
+            drawn.0.insert((run.style, run.layer, glyph.id));
         }
     }
     let size = run.size;
@@ -62,7 +62,7 @@ pub(super) fn draw_run(
         })
         .collect();
     let font = fonts
-        .pdf_font(run.style)
+        .pdf_font(run.style, run.layer)
         .map_err(|e| ExportError::pdf(ExportFault::Font(e)))?;
     surface.draw_glyphs(
         Point::from_xy(run.x, run.baseline - run.rise),
@@ -84,7 +84,7 @@ fn clusters(run: &TextRun, drawn: &Drawn) -> Vec<Range<usize>> {
     let alone = |i: usize| {
         let text = &glyphs[i].text;
         !text.is_empty()
-            && drawn.0.contains(&(run.style, glyphs[i].id))
+            && drawn.0.contains(&(run.style, run.layer, glyphs[i].id))
             && glyphs.iter().filter(|g| g.text == *text).count() == 1
     };
     let narrow = |i: usize| {

@@ -116,7 +116,7 @@ pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, size: f32) -> (f32,
     let gaps = (0..glyphs.len())
         .filter(|&i| tracked(glyphs, i, line.hyphen.is_some()))
         .count();
-    if short <= 0.01 || gaps == 0 {
+    if short <= 0.01 {
         return (scale, 0.0);
     }
     let most = if glyphs.iter().any(|g| g.ideographic) {
@@ -124,7 +124,12 @@ pub fn tracking(shaped: &Shaped, line: &LineBox, width: f32, size: f32) -> (f32,
     } else {
         MAX_TRACKING
     };
-    let track = (short / gaps as f32).min(most * size);
+    // A line of Arabic words has no letters to space: its spaces take the rest.
+    let track = if gaps == 0 {
+        0.0
+    } else {
+        (short / gaps as f32).min(most * size)
+    };
     short -= track * gaps as f32;
     if short <= 0.01 || spaces <= 0.0 {
         return (scale, track);
@@ -185,6 +190,7 @@ mod tests {
                 text: i..i + c.len_utf8(),
                 ideographic: crate::fonts::is_chinese(c),
                 level: 0,
+                layer: 0,
             })
             .collect();
         Shaped {
