@@ -38,6 +38,14 @@ impl SetBlock {
         self.height_of(self.lines.len())
     }
 
+    /// Whether line `line` ends with a hyphen (its text ends with the soft hyphen it extracts
+    /// as): a page never ends there, so that no word is parted by a page turn.
+    fn hyphenated(&self, line: usize) -> bool {
+        self.lines[line]
+            .last()
+            .is_some_and(|run| run.text.ends_with('\u{AD}'))
+    }
+
     fn height_of(&self, lines: usize) -> f32 {
         (self.prelude_height + lines as f32 * self.style.leading).max(self.style.min_height)
     }
@@ -243,6 +251,10 @@ impl<'a> Pager<'a> {
             let mut take = fit;
             if left - take < MIN_LINES_AROUND_BREAK {
                 take = left.saturating_sub(MIN_LINES_AROUND_BREAK);
+            }
+            if take > MIN_LINES_AROUND_BREAK && block.hyphenated(first + take - 1) {
+                // The word goes over whole: its line is taken to the next page.
+                take -= 1;
             }
             if take < MIN_LINES_AROUND_BREAK || (first > 0 && take == 0) {
                 if self.at_top {

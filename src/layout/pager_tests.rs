@@ -254,6 +254,21 @@ fn places_blocks_on_pages_keeping_what_belongs_together() {
     }
 }
 
+#[test]
+fn a_page_never_ends_on_a_hyphenated_line() {
+    let mut paragraph = set(0, Body, 6);
+    // The fourth line, the last that fits on page 1, ends with a hyphen.
+    paragraph.lines[3][0].text.push('\u{AD}');
+    let mut pager = Pager::new(MARGIN + 60.0, MARGIN + 100.0);
+    pager.flow(std::slice::from_ref(&paragraph));
+    let pages: Vec<String> = pager
+        .pages
+        .iter()
+        .map(|page| page.text().replace('\n', " "))
+        .collect();
+    assert_eq!(pages, ["a0 a1 a2", "a3\u{AD} a4 a5"]);
+}
+
 fn pages_of(blocks: &[(BlockKind, usize)], addressee_top: Option<f32>, bottom: f32) -> Vec<String> {
     let blocks: Vec<SetBlock> = blocks
         .iter()

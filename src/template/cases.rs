@@ -14,7 +14,7 @@ pub const HELPER: &str = "case";
 
 /// One `case` call: the name and case it asks for, or what is wrong with it.
 struct Use {
-    found: Result<(Declinable, Case), String>,
+    found: Result<(Declinable, Case), CallError>,
     template: String,
     position: (usize, usize),
 }
@@ -46,7 +46,7 @@ impl Templates {
         self.case_calls(name)
             .into_iter()
             .filter_map(|call| {
-                let message = call.found.err()?;
+                let message = call.found.err()?.to_string();
                 let file = self.source(&call.template).and_then(|s| match &s.origin {
                     Origin::File(path) => Some(path.clone()),
                     Origin::Builtin => None,
@@ -126,8 +126,40 @@ impl Templates {
     }
 }
 
+/// What is wrong with a `case` call.
+#[derive(Debug)]
+enum CallError {
+    /// No name comes first.
+    NoName,
+    /// The name is not one the file gives in cases.
+    NotDeclinable(String),
+    /// The case is not a literal string.
+    CaseNotLiteral(String),
+    /// More than a name and a case.
+    TooMany,
+    /// The case is not one of [`Case::ALL`].
+    UnknownCase(String),
+}
+
+impl std::fmt::Display for CallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CallError::NoName => f.write_str("`case` takes a name, then a case"),
+            CallError::NotDeclinable(path) => write!(f, "`case` cannot decline `{path}`"),
+            CallError::CaseNotLiteral(path) => {
+                write!(
+                    f,
+                    "`case` needs the case of `{path}` as a literal, `\"gen\"`"
+                )
+            }
+            CallError::TooMany => f.write_str("`case` takes a name and a case, nothing more"),
+            CallError::UnknownCase(case) => write!(f, "unknown case `{case}`"),
+        }
+    }
+}
+
 /// The name and case of `{{case <name> "<case>"}}`.
-fn call(params: &[Parameter]) -> Result<(Declinable, Case), String> {
+fn call(params: &[Parameter]) -> Result<(Declinable, Case), CallError> {
     let path = match params.first() {
         Some(Parameter::Path(path)) => {
             let raw = match path {
@@ -136,24 +168,20 @@ fn call(params: &[Parameter]) -> Result<(Declinable, Case), String> {
             };
             raw.strip_prefix("@root.").unwrap_or(&raw).replace('/', ".")
         }
-        _ => return Err("`case` takes a name, then a case".to_string()),
+        _ => return Err(CallError::NoName),
     };
     let name = Declinable::ALL.iter().find(|(p, _)| *p == path);
     let Some((_, name)) = name else {
-        return Err(format!("`case` cannot decline `{path}`"));
+        return Err(CallError::NotDeclinable(path));
     };
     let case = match params.get(1) {
         Some(Parameter::Literal(serde_json::Value::String(key))) => key.clone(),
-        _ => {
-            return Err(format!(
-                "`case` needs the case of `{path}` as a literal, `\"gen\"`"
-            ))
-        }
+        _ => return Err(CallError::CaseNotLiteral(path)),
     };
     match Case::ALL.iter().find(|(k, _)| *k == case) {
         Some((_, case)) if params.len() == 2 => Ok((*name, *case)),
-        Some(_) => Err("`case` takes a name and a case, nothing more".to_string()),
-        None => Err(format!("unknown case `{case}`")),
+        Some(_) => Err(CallError::TooMany),
+        None => Err(CallError::UnknownCase(case)),
     }
 }
 
