@@ -145,6 +145,14 @@ const PIECES: &[&str] = &[
     "prep",
     "{ ru = { nom = \"Женева\", prep = \"Женеве\" } }",
     "{ nom = \"\" }",
+    "ar",
+    "gender",
+    "\"f\"",
+    "تبلغه",
+    "٢٠١٧",
+    "لل",
+    "\u{64b}",
+    "Anna مولر 12/7",
     "2017-09-04",
     "2017-02-30",
     "0000-01-01",
@@ -218,10 +226,12 @@ fn made_up(random: &mut Random) -> String {
         "Şükrü Çelik",
         "Ñúñez O'Brien",
     ];
-    let language = *random.pick(&["en", "fr", "es", "ru"]);
+    let language = *random.pick(&["en", "fr", "es", "ru", "ar"]);
     let kind = *random.pick(&["delegation", "observer"]);
     let mut text = if language == "ru" {
         made_up_russian(random, kind, &names)
+    } else if language == "ar" {
+        made_up_arabic(random, kind, &names)
     } else {
         format!(
         "language = \"{language}\"\n\n[mission]\nname = \"la Mission permanente de {}\"\nshort_name = \"la Mission\"\ncity = \"Genève\"\n\n\
@@ -256,7 +266,11 @@ reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bu
                 "г-жа",
                 "Его Превосходительство г-н"
             ]),
-            random.pick(&names),
+            if language == "ar" {
+                random.pick(&["ليلى حسن", "عبد الرحمن O'Brien", "Ольга Иванова"])
+            } else {
+                random.pick(&names)
+            },
             random.pick(&names).repeat(1 + random.below(3)),
         ));
     }
@@ -282,6 +296,29 @@ title = {{ ru = {{ nom = \"Совещание {}\", gen = \"Совещания\"
 city = {{ ru = {{ nom = \"{city}\", prep = \"{city_prep}\" }} }}\nstart = 2026-09-0{}\nend = 2026-09-09\n\
 reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\n\
 name = {{ ru = {{ nom = \"Секретариат\", dat = \"Секретариату {}\" }} }}\naddress = [\"Дворец Наций\", \"{}\"]\n",
+        random.below(1000),
+        random.pick(names),
+        1 + random.below(8),
+        random.below(10_000),
+        random.pick(names),
+        random.pick(names),
+    )
+}
+
+/// The head of a valid Arabic file: Arabic names for the mission, the meeting and the
+/// recipient (whose gender the formulae need), Latin and Arabic names of people among them, so
+/// that lines mix both directions.
+fn made_up_arabic(random: &mut Random, kind: &str, names: &[&str]) -> String {
+    let states = ["جمهورية إكزامبلستان", "المملكة المتحدة", "دولة فلسطين"];
+    let recipients = [("مكتب شؤون نزع السلاح", "m"), ("الأمانة", "f")];
+    let (recipient, gender) = *random.pick(&recipients);
+    let state = random.pick(&states);
+    format!(
+        "language = \"ar\"\n\n[mission]\nname = \"البعثة الدائمة {state} لدى مكتب الأمم المتحدة في جنيف\"\n\
+short_name = \"البعثة الدائمة\"\nstate = \"{state}\"\ncity = \"جنيف\"\n\n\
+[[meeting]]\nid = \"m-{}\"\nkind = \"{kind}\"\ntitle = \"الاجتماع {}\"\ncity = \"جنيف\"\n\
+start = 2026-09-0{}\nend = 2026-09-09\nreference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\n\
+name = \"{recipient} {}\"\ngender = \"{gender}\"\naddress = [\"قصر الأمم\", \"{}\"]\n",
         random.below(1000),
         random.pick(names),
         1 + random.below(8),

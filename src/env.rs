@@ -53,7 +53,7 @@ impl Env {
     }
 
     /// The fonts a note in `language` is set in: the Chinese faces for Chinese (found once per
-    /// run, in `font_dirs` then the system's folders), Amiri for Arabic, the bundled family for
+    /// run, in `font_dirs` then the system's folders), Noto Naskh Arabic for Arabic, the bundled family for
     /// the others.
     pub fn fonts_for(&self, language: Language) -> Result<&Fonts, CjkFontError> {
         match language {

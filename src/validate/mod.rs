@@ -147,7 +147,7 @@ fn uncovered(span: Range<usize>, key: &str, c: char) -> Diagnostic {
     }
     Diagnostic::at(span, format!("the font has no glyph for `{c}` ({at}) in `{key}`"))
         .label("this character would print as an empty box")
-        .hint("notes are set in Liberation Serif (Latin, Greek and Cyrillic), notes in Arabic in Amiri (Arabic and Latin) and notes in Chinese in Noto Serif CJK SC, which lack some of those letters: a text given once is printed in every note of the file; check the character, transliterate it, or give the text by language")
+        .hint("notes are set in Liberation Serif (Latin, Greek and Cyrillic), notes in Arabic in Noto Naskh Arabic with Liberation Serif, and notes in Chinese in Noto Serif CJK SC with Liberation Serif: a text given once is printed in every note of the file; check the character, transliterate it, or give the text by language")
 }
 
 fn right_to_left(c: char) -> bool {
