@@ -198,11 +198,13 @@ mod tests {
 
     #[test]
     fn alignments_name_the_start_and_end_of_a_right_to_left_line() {
-        assert_eq!(alignment(Align::Left, true), AlignmentType::Start);
-        assert_eq!(alignment(Align::Right, true), AlignmentType::End);
-        assert_eq!(alignment(Align::Justify, true), AlignmentType::Both);
-        assert_eq!(alignment(Align::Center, true), AlignmentType::Center);
-        assert_eq!(alignment(Align::Left, false), AlignmentType::Left);
-        assert_eq!(alignment(Align::Right, false), AlignmentType::Right);
+        let value = |align, right_to_left| alignment(align, right_to_left).to_string();
+        assert_eq!(value(Align::Left, true), "start");
+        assert_eq!(value(Align::Right, true), "end");
+        assert_eq!(value(Align::Justify, true), "both");
+        assert_eq!(value(Align::Center, true), "center");
+        assert_eq!(value(Align::Left, false), "left");
+        assert_eq!(value(Align::Right, false), "right");
+        assert_eq!(value(Align::Justify, false), "both");
     }
 }

@@ -397,6 +397,28 @@ mod tests {
     }
 
     #[test]
+    fn runs_marked_complex_script_are_right_to_left() {
+        let run = |properties: &str| {
+            format!("<w:p><w:r><w:rPr>{properties}</w:rPr><w:t>x</w:t></w:r></w:p>")
+        };
+        let xml = [
+            run(r#"<w:rFonts w:hint="cs" />"#),
+            run(r#"<w:rFonts w:ascii="A" />"#),
+        ]
+        .concat();
+        let rewritten =
+            String::from_utf8(rewrite(xml.as_bytes(), right_to_left_run).unwrap()).unwrap();
+        assert_eq!(
+            rewritten,
+            [
+                run(r#"<w:rFonts w:hint="cs" /><w:rtl/>"#),
+                run(r#"<w:rFonts w:ascii="A" />"#)
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
     fn hyphenation_is_a_child_of_the_settings() {
         let settings = r#"<?xml version="1.0"?><w:settings><w:zoom w:percent="100" /><w:compat><w:x /></w:compat></w:settings>"#;
         assert_eq!(

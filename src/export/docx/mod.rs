@@ -509,6 +509,121 @@ mod tests {
         }
     }
 
+    /// The note in Arabic: a body paragraph with a Latin name in it, a member.
+    fn arabic_note() -> Document {
+        let mut note = note();
+        note.language = "ar".to_string();
+        note.blocks[0] = Block {
+            kind: BlockKind::Body,
+            inlines: vec![Inline::Text {
+                text: "تهدي البعثة John Smith أطيب تحياتها".to_string(),
+                style: Style::default(),
+            }],
+        };
+        note.blocks[1].inlines = vec![Inline::Text {
+            text: "السيد أحمد".to_string(),
+            style: Style::default(),
+        }];
+        note
+    }
+
+    /// Each paragraph of a part: whether it is right to left, and its runs' text with whether
+    /// each is marked right to left.
+    fn paragraphs(xml: &str) -> Vec<(bool, Vec<(String, bool)>)> {
+        let mut paragraphs = Vec::new();
+        let mut reader = quick_xml::Reader::from_str(xml);
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Eof => break,
+                Event::Start(e) if e.name().as_ref() == b"w:p" => {
+                    paragraphs.push((false, Vec::new()))
+                }
+                Event::Start(e) if e.name().as_ref() == b"w:r" => {
+                    if let Some((_, runs)) = paragraphs.last_mut() {
+                        runs.push((String::new(), false));
+                    }
+                }
+                Event::Empty(e) => {
+                    let Some((bidi, runs)) = paragraphs.last_mut() else {
+                        continue;
+                    };
+                    match e.name().as_ref() {
+                        b"w:bidi" => *bidi = true,
+                        b"w:rtl" => runs.last_mut().unwrap().1 = true,
+                        _ => {}
+                    }
+                }
+                Event::Text(text) => {
+                    if let Some((_, runs)) = paragraphs.last_mut() {
+                        runs.last_mut().unwrap().0 += &text.decode().unwrap();
+                    }
+                }
+                _ => {}
+            }
+        }
+        paragraphs
+    }
+
+    #[test]
+    fn a_note_in_arabic_runs_right_to_left_but_for_its_latin_names() {
+        let docx = export(&arabic_note(), &[]).unwrap();
+        let paragraphs = paragraphs(&part(&docx, "word/document.xml"));
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(paragraphs.iter().all(|(bidi, _)| *bidi), "{paragraphs:?}");
+        let run = |text: &str, rtl: bool| (text.to_string(), rtl);
+        assert_eq!(
+            paragraphs[0].1,
+            [
+                run("تهدي البعثة ", true),
+                run("John Smith", false),
+                run(" أطيب تحياتها", true)
+            ]
+        );
+        assert_eq!(paragraphs[1].1, [run("السيد أحمد", true)]);
+        // The Latin member of the note stays left to right.
+        assert_eq!(paragraphs[2].1, [run("Ms. B", false)]);
+
+        let styles = part(&docx, "word/styles.xml");
+        assert!(
+            styles.contains(r#"<w:rFonts w:ascii="Amiri" w:hAnsi="Amiri" w:cs="Amiri""#),
+            "{styles}"
+        );
+        assert!(
+            styles.contains(r#"<w:lang w:val="ar" w:bidi="ar-SA"/>"#),
+            "{styles}"
+        );
+        // The body is justified and the members start at the right; `w:bidi` comes before
+        // `w:jc`, in schema order; nothing is italic.
+        let body = styles.split(r#"w:styleId="NoteBody""#).nth(1).unwrap();
+        let body = &body[..body.find("</w:style>").unwrap()];
+        assert!(
+            body.contains(r#"<w:bidi /><w:spacing"#) && body.contains(r#"<w:jc w:val="both" />"#),
+            "{body}"
+        );
+        let member = styles.split(r#"w:styleId="NoteMember""#).nth(1).unwrap();
+        assert!(
+            member[..member.find("</w:style>").unwrap()].contains(r#"<w:jc w:val="start" />"#),
+            "{member}"
+        );
+        assert!(!styles.contains("<w:i "), "{styles}");
+        assert!(
+            !part(&docx, "word/settings.xml").contains("autoHyphenation"),
+            "Arabic is not hyphenated"
+        );
+    }
+
+    #[test]
+    fn a_note_in_english_has_nothing_right_to_left() {
+        let docx = export(&note(), &[]).unwrap();
+        for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+            let xml = part(&docx, name);
+            assert!(
+                !xml.contains("w:bidi") && !xml.contains("w:rtl") && !xml.contains("Amiri"),
+                "{name}: {xml}"
+            );
+        }
+    }
+
     #[test]
     fn the_same_note_gives_the_same_bytes() {
         assert_eq!(export(&note(), &[]).unwrap(), export(&note(), &[]).unwrap());
