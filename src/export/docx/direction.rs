@@ -85,9 +85,9 @@ pub(super) fn pieces(block: &Block, right_to_left: bool) -> Vec<Piece> {
 }
 
 /// Word's value for an alignment of the layout, whose `Left` and `Right` name the start and
-/// end of a line. In a right-to-left paragraph Word and LibreOffice both swap `left` and
-/// `right` (so either would do), but `start` and `end` say what is meant and read the same in
-/// every reader.
+/// end of a line. In a right-to-left paragraph LibreOffice reads `left` and `right` mirrored
+/// (`left` sets the line at the right), as start and end; `start` and `end` are the schema's
+/// own names for them, which no reader can take for sides of the page.
 pub(super) fn alignment(align: Align, right_to_left: bool) -> AlignmentType {
     match (align, right_to_left) {
         (Align::Left, false) => AlignmentType::Left,

@@ -1,6 +1,7 @@
 //! docx-rs parts -> the same parts with what docx-rs 0.4 has no API for: the note's language,
-//! automatic hyphenation (but in the formulae), right-to-left runs in a note in Arabic, the emblem's and seal's alternative text, a JPEG's file extension, and no content
-//! types or relationships for the parts a note does not use.
+//! automatic hyphenation (but in the formulae), right-to-left runs in a note in Arabic, the
+//! emblem's and seal's alternative text, a JPEG's file extension, and no content types or
+//! relationships for the parts a note does not use.
 //!
 //! Each fix-up reads the part as XML events and adds an element or attribute at a structural
 //! position (inside a named parent, on a named element); the schema order of the added

@@ -1,6 +1,7 @@
 //! Document -> DOCX bytes through docx-rs, with named styles that mirror the PDF's setting, the
 //! letterhead and emblem in the first page's header, the addressee in its footer and page
-//! numbers from page 2. [`package`] zips what docx-rs wrote, with the few fix-ups docx-rs needs.
+//! numbers from page 2; a note in Arabic right to left ([`direction`]). [`package`] zips what
+//! docx-rs wrote, with the few fix-ups docx-rs needs.
 
 mod direction;
 mod fixups;
