@@ -1,7 +1,7 @@
 //! docx-rs parts -> the same parts with what docx-rs 0.4 has no API for: the note's language,
-//! automatic hyphenation (but in the formulae), the emblem's and seal's alternative text, a
-//! JPEG's file extension, and no content types or relationships for the parts a note does not
-//! use.
+//! automatic hyphenation (but in the formulae), right-to-left runs in a note in Arabic, the
+//! emblem's and seal's alternative text, a JPEG's file extension, and no content types or
+//! relationships for the parts a note does not use.
 //!
 //! Each fix-up reads the part as XML events and adds an element or attribute at a structural
 //! position (inside a named parent, on a named element); the schema order of the added
@@ -21,25 +21,40 @@ pub(super) fn apply(name: &str, xml: Vec<u8>, document: &Document) -> Result<Vec
     } else {
         is_jpeg(document.emblem.as_ref())
     };
+    let right_to_left = document.right_to_left();
     match name {
         "word/styles.xml" => rewrite(&xml, |open, event| with_language(open, event, document)),
+        // Arabic is not hyphenated (nor is it in the PDF).
+        "word/settings.xml" if right_to_left => Ok(xml),
         "word/settings.xml" => rewrite(&xml, with_automatic_hyphenation),
         _ if name.starts_with("word/header") && name.ends_with(".xml") => {
-            rewrite(&xml, |_, event| {
+            rewrite(&xml, |open, event| {
                 described(event, "Emblem", document.author.as_str())
+                    .into_iter()
+                    .flat_map(|event| right_to_left_run(open, event))
+                    .collect()
             })
+        }
+        _ if name.starts_with("word/footer") && name.ends_with(".xml") && right_to_left => {
+            rewrite(&xml, right_to_left_run)
         }
         "word/document.xml" => {
             let mut opening_seen = false;
             rewrite(&xml, |open, event| {
-                let events = formulae_not_hyphenated(open, event, &mut opening_seen);
-                match &document.seal {
-                    Some(seal) => events
+                let mut events = formulae_not_hyphenated(open, event, &mut opening_seen);
+                if let Some(seal) = &document.seal {
+                    events = events
                         .into_iter()
                         .flat_map(|event| described(event, "Seal", seal.description.as_str()))
-                        .collect(),
-                    None => events,
+                        .collect();
                 }
+                if right_to_left {
+                    events = events
+                        .into_iter()
+                        .flat_map(|event| right_to_left_run(open, event))
+                        .collect();
+                }
+                events
             })
         }
         "[Content_Types].xml" => rewrite(&xml, |_, event| without_unused_override(event)),
@@ -140,6 +155,12 @@ fn with_language(
     if document.language.starts_with("zh") {
         language.push_attribute(("w:eastAsia", document.language.as_str()));
     }
+    // Arabic is complex script to Word: its language goes in `w:bidi`, with the tag Word itself
+    // writes there in its own defaults. LibreOffice reads it, as it reads a bare `ar`, as
+    // Arabic (Saudi Arabia).
+    if document.right_to_left() {
+        language.push_attribute(("w:bidi", ARABIC_TAG));
+    }
     match event {
         Event::End(end) if in_defaults && end.name().as_ref() == b"w:rPr" => {
             vec![Event::Empty(language), Event::End(end)]
@@ -147,6 +168,32 @@ fn with_language(
         Event::Empty(start) if in_defaults && start.name().as_ref() == b"w:rPr" => {
             let end = start.to_end().into_owned();
             vec![Event::Start(start), Event::Empty(language), Event::End(end)]
+        }
+        other => vec![other],
+    }
+}
+
+/// The language of complex-script text in a note in Arabic (`w:lang w:bidi`).
+pub(super) const ARABIC_TAG: &str = "ar-SA";
+
+/// A run marked complex script (`w:rFonts w:hint="cs"`, which [`super::paragraph`] gives the
+/// runs of right-to-left text) gets `w:rtl`, so that Word orders its neutral characters
+/// (spaces, commas) right to left and sets it with the complex-script font, size and language.
+/// docx-rs 0.4's `RunProperty` has no such field.
+fn right_to_left_run(open: &[Vec<u8>], event: Event<'static>) -> Vec<Event<'static>> {
+    let in_run =
+        open.len() >= 2 && open[open.len() - 1] == b"w:rPr" && open[open.len() - 2] == b"w:r";
+    match event {
+        Event::Empty(start)
+            if in_run
+                && start.name().as_ref() == b"w:rFonts"
+                && start
+                    .try_get_attribute("w:hint")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|hint| hint.value.as_ref() == b"cs") =>
+        {
+            vec![Event::Empty(start), Event::Empty(BytesStart::new("w:rtl"))]
         }
         other => vec![other],
     }
@@ -345,6 +392,28 @@ mod tests {
                 no_hyphens("NoteBody"),
                 p("NoteBody"),
                 no_hyphens("NoteClosing")
+            ]
+            .concat()
+        );
+    }
+
+    #[test]
+    fn runs_marked_complex_script_are_right_to_left() {
+        let run = |properties: &str| {
+            format!("<w:p><w:r><w:rPr>{properties}</w:rPr><w:t>x</w:t></w:r></w:p>")
+        };
+        let xml = [
+            run(r#"<w:rFonts w:hint="cs" />"#),
+            run(r#"<w:rFonts w:ascii="A" />"#),
+        ]
+        .concat();
+        let rewritten =
+            String::from_utf8(rewrite(xml.as_bytes(), right_to_left_run).unwrap()).unwrap();
+        assert_eq!(
+            rewritten,
+            [
+                run(r#"<w:rFonts w:hint="cs" /><w:rtl/>"#),
+                run(r#"<w:rFonts w:ascii="A" />"#)
             ]
             .concat()
         );

@@ -1,7 +1,9 @@
 //! Document -> DOCX bytes through docx-rs, with named styles that mirror the PDF's setting, the
 //! letterhead and emblem in the first page's header, the addressee in its footer and page
-//! numbers from page 2. [`package`] zips what docx-rs wrote, with the few fix-ups docx-rs needs.
+//! numbers from page 2; a note in Arabic right to left ([`direction`]). [`package`] zips what
+//! docx-rs wrote, with the few fix-ups docx-rs needs.
 
+mod direction;
 mod fixups;
 mod package;
 mod schema_order;
@@ -13,11 +15,12 @@ use docx_rs::{
     Style as DocxStyle, StyleType, Tab, TabValueType, VertAlignType,
 };
 
+use self::direction::Piece;
 use super::ExportError;
 use crate::document::{Block, BlockKind, Document, Inline};
-use crate::fonts::{DOCX_CHINESE_FAMILY, DOCX_FAMILY};
+use crate::fonts::{DOCX_ARABIC_FAMILY, DOCX_CHINESE_FAMILY, DOCX_FAMILY};
 use crate::layout::style::{
-    block_style, seal_size, Align, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
+    block_style, seal_size, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
     SEAL_GAP, SEAL_HEIGHT,
 };
 use crate::model::{Image, Paper};
@@ -57,7 +60,10 @@ fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
     }
 }
 
-fn paragraph_style(kind: BlockKind) -> DocxStyle {
+/// The style of a kind of block; in a right-to-left note its paragraphs run right to left and
+/// are upright, as Arabic has no italic (the PDF sets every style of it in Amiri's upright
+/// faces).
+fn paragraph_style(kind: BlockKind, right_to_left: bool) -> DocxStyle {
     let (id, name) = style_name(kind);
     let s = block_style(kind);
     let spacing = LineSpacing::new()
@@ -81,11 +87,14 @@ fn paragraph_style(kind: BlockKind) -> DocxStyle {
         .name(name)
         .based_on("Normal")
         .size(half_points(s.size))
-        .align(alignment(s.align))
+        .align(direction::alignment(s.align, right_to_left))
         .line_spacing(spacing)
         .indent(Some(twips(left)), special, None, None);
-    if s.italic {
+    if s.italic && !right_to_left {
         style = style.italic();
+    }
+    if right_to_left {
+        style.paragraph_property = style.paragraph_property.bidi(true);
     }
     // Headings of the list are headings for Word's navigation pane and screen readers too.
     if kind == BlockKind::Heading {
@@ -94,62 +103,65 @@ fn paragraph_style(kind: BlockKind) -> DocxStyle {
     style
 }
 
-fn alignment(align: Align) -> AlignmentType {
-    match align {
-        Align::Left => AlignmentType::Left,
-        Align::Center => AlignmentType::Center,
-        Align::Right => AlignmentType::Right,
-        // `Justified` writes an invalid value; `Both` is Word's justify.
-        Align::Justify => AlignmentType::Both,
-    }
-}
-
-fn paragraph(block: &Block) -> Paragraph {
+/// A block's paragraph, right to left (`w:bidi`) in a right-to-left note.
+fn paragraph(block: &Block, right_to_left: bool) -> Paragraph {
     let style: BlockStyle = block_style(block.kind);
     let mut paragraph = Paragraph::new()
         .style(style_name(block.kind).0)
         .keep_next(style.keep_with_next)
         .keep_lines(style.unbreakable);
+    if right_to_left {
+        paragraph.property = paragraph.property.bidi(true);
+    }
     if block.kind == BlockKind::Member {
         // Members form a real list (without visible numbers), as the PDF's list structure.
         paragraph = paragraph.numbering(NumberingId::new(MEMBER_LIST), IndentLevel::new(0));
     }
-    for inline in &block.inlines {
-        paragraph = paragraph.add_run(match inline {
-            Inline::Text { text, style } => {
-                // Word joiners hold references together in the PDF; left out here, so that the
-                // text searches and extracts exactly as written (LibreOffice keeps a slash with
-                // the letters after it without them).
-                let mut run = Run::new().add_text(text.replace('\u{2060}', ""));
+    for piece in direction::pieces(block, right_to_left) {
+        paragraph = paragraph.add_run(match piece {
+            Piece::Text {
+                text,
+                style,
+                right_to_left: rtl_run,
+            } => {
+                let mut run = Run::new().add_text(text);
                 if style.bold {
                     run = run.bold();
                 }
-                if style.italic {
+                // Arabic has no italic: the PDF sets a right-to-left note upright.
+                if style.italic && !right_to_left {
                     run = run.italic();
                 }
                 if style.superscript {
                     run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
                 }
+                if rtl_run {
+                    // Its neutral characters are complex script too; [`fixups`] adds `w:rtl`
+                    // to the runs so marked, which docx-rs 0.4 has no API for.
+                    run = run.fonts(RunFonts::new().hint("cs"));
+                }
                 run
             }
-            Inline::LineBreak => Run::new().add_break(BreakType::TextWrapping),
+            Piece::Break => Run::new().add_break(BreakType::TextWrapping),
         });
     }
     paragraph
 }
 
 /// The note's paragraph styles.
-fn with_styles(mut docx: Docx) -> Docx {
+fn with_styles(mut docx: Docx, right_to_left: bool) -> Docx {
     for &kind in BlockKind::ALL {
-        docx = docx.add_style(paragraph_style(kind));
+        docx = docx.add_style(paragraph_style(kind, right_to_left));
     }
-    docx.add_style(
-        DocxStyle::new("NotePageNumber", StyleType::Paragraph)
-            .name("Note Page Number")
-            .based_on("Normal")
-            .size(half_points(PAGE_NUMBER_SIZE))
-            .align(AlignmentType::Center),
-    )
+    let mut page_number = DocxStyle::new("NotePageNumber", StyleType::Paragraph)
+        .name("Note Page Number")
+        .based_on("Normal")
+        .size(half_points(PAGE_NUMBER_SIZE))
+        .align(AlignmentType::Center);
+    if right_to_left {
+        page_number.paragraph_property = page_number.paragraph_property.bidi(true);
+    }
+    docx.add_style(page_number)
 }
 
 /// The members' list definition (without visible numbers).
@@ -179,10 +191,11 @@ fn with_member_list(docx: Docx) -> Docx {
 /// Writes the DOCX of a document; `letterhead_breaks` are where the PDF starts the letterhead's
 /// later lines ([`crate::layout::Layout::letterhead_breaks`]), so Word breaks it there too.
 pub fn export(document: &Document, letterhead_breaks: &[usize]) -> Result<Vec<u8>, ExportError> {
-    let docx = with_member_list(with_styles(page_setup(document)));
+    let right_to_left = document.right_to_left();
+    let docx = with_member_list(with_styles(page_setup(document), right_to_left));
     let header = emblem_header(document);
     let (docx, first_header, first_footer) = with_blocks(docx, document, header, letterhead_breaks);
-    let page_number = page_number_footer();
+    let page_number = page_number_footer(right_to_left);
     // The default header and footer go in first: docx-rs numbers header parts in the order they
     // are added but lists their relationships default first, and the emblem's relationship
     // must land beside the first-page header that uses it.
@@ -203,6 +216,7 @@ fn page_setup(document: &Document) -> Docx {
         Paper::Letter => (12240, 15840),
     };
     let margin = twips(MARGIN);
+    let family = latin_family(document);
     Docx::new()
         .page_size(width, height)
         .page_margin(
@@ -216,9 +230,10 @@ fn page_setup(document: &Document) -> Docx {
         )
         .default_fonts(
             RunFonts::new()
-                .ascii(DOCX_FAMILY)
-                .hi_ansi(DOCX_FAMILY)
-                .cs(DOCX_FAMILY)
+                .ascii(family)
+                .hi_ansi(family)
+                // Complex script: Arabic, and the runs marked right to left.
+                .cs(family)
                 .east_asia(east_asian_family(document)),
         )
         .default_size(24)
@@ -240,12 +255,14 @@ fn emblem_header(document: &Document) -> Header {
     let pic = Pic::new_with_dimensions(emblem.bytes.to_vec(), emblem.width_px, emblem.height_px)
         .size(width_emu, height_emu)
         .id(EMBLEM_ID);
-    header.add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().after(twips(EMBLEM_GAP) as u32))
-            .add_run(Run::new().add_image(pic)),
-    )
+    let mut paragraph = Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().after(twips(EMBLEM_GAP) as u32))
+        .add_run(Run::new().add_image(pic));
+    if document.right_to_left() {
+        paragraph.property = paragraph.property.bidi(true);
+    }
+    header.add_paragraph(paragraph)
 }
 
 /// Each block as a paragraph where it goes: the letterhead and contact lines in the first
@@ -257,19 +274,24 @@ fn with_blocks(
     letterhead_breaks: &[usize],
 ) -> (Docx, Header, Footer) {
     let mut first_footer = Footer::new();
+    let right_to_left = document.right_to_left();
     for (index, block) in document.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Letterhead => {
                 let block = broken_at(block, letterhead_breaks);
-                first_header = first_header.add_paragraph(paragraph(&block))
+                first_header = first_header.add_paragraph(paragraph(&block, right_to_left))
             }
-            BlockKind::Contact => first_header = first_header.add_paragraph(paragraph(block)),
-            BlockKind::Addressee => first_footer = first_footer.add_paragraph(paragraph(block)),
+            BlockKind::Contact => {
+                first_header = first_header.add_paragraph(paragraph(block, right_to_left))
+            }
+            BlockKind::Addressee => {
+                first_footer = first_footer.add_paragraph(paragraph(block, right_to_left))
+            }
             BlockKind::Seal => {
                 let seal = document.seal.as_ref();
                 docx = docx.add_paragraph(seal.map_or_else(
-                    || paragraph(block),
-                    |seal| seal_paragraph(block, &seal.image, document.paper),
+                    || paragraph(block, right_to_left),
+                    |seal| seal_paragraph(block, &seal.image, document),
                 ))
             }
             _ => docx = docx.add_paragraph(body_paragraph(document, index)),
@@ -317,7 +339,7 @@ fn broken_at(block: &Block, breaks: &[usize]) -> Block {
 
 /// The paragraph of block `index`, in the body.
 fn body_paragraph(document: &Document, index: usize) -> Paragraph {
-    let mut paragraph = paragraph(&document.blocks[index]);
+    let mut paragraph = paragraph(&document.blocks[index], document.right_to_left());
     // The closing is never alone on the last page: the last member, or the last lines of the
     // paragraph before it, go with it. Word repeats no heading over a list that goes on; the
     // PDF does.
@@ -332,14 +354,16 @@ fn body_paragraph(document: &Document, index: usize) -> Paragraph {
 }
 
 /// The footer of the pages after the first: `- 2 -`, centred.
-fn page_number_footer() -> Footer {
-    Footer::new().add_paragraph(
-        Paragraph::new()
-            .style("NotePageNumber")
-            .add_run(Run::new().add_text("- "))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(" -")),
-    )
+fn page_number_footer(right_to_left: bool) -> Footer {
+    let mut paragraph = Paragraph::new()
+        .style("NotePageNumber")
+        .add_run(Run::new().add_text("- "))
+        .add_page_num(PageNum::new())
+        .add_run(Run::new().add_text(" -"));
+    if right_to_left {
+        paragraph.property = paragraph.property.bidi(true);
+    }
+    Footer::new().add_paragraph(paragraph)
 }
 
 /// The emblem's relationship id, fixed so that every run writes the same bytes.
@@ -347,10 +371,12 @@ const EMBLEM_ID: &str = "rIdEmblem";
 /// The seal's relationship id.
 const SEAL_ID: &str = "rIdSeal";
 
-/// The seal space with the seal at its left, [`SEAL_HEIGHT`] high, and the initials after it,
-/// level with its foot, as the PDF sets them.
-fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
-    let measure = paper.size_pt().0 - 2.0 * MARGIN;
+/// The seal space with the seal at its start (its left, or its right in a right-to-left
+/// note), [`SEAL_HEIGHT`] high, and the initials after it, level with its foot, as the PDF sets
+/// them.
+fn seal_paragraph(block: &Block, seal: &Image, document: &Document) -> Paragraph {
+    let right_to_left = document.right_to_left();
+    let measure = document.paper.size_pt().0 - 2.0 * MARGIN;
     let (width, height) = seal_size(seal.width_px, seal.height_px, measure);
     // EMU: 12,700 per point.
     let pic = Pic::new_with_dimensions(seal.bytes.to_vec(), seal.width_px, seal.height_px)
@@ -362,7 +388,7 @@ fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
     }
     // The style's exact line height would crop the picture; the tab stop sets the initials
     // where the PDF sets them.
-    let mut paragraph = paragraph(block)
+    let mut paragraph = paragraph(block, right_to_left)
         .line_spacing(
             LineSpacing::new()
                 .line(twips(SEAL_HEIGHT))
@@ -370,7 +396,11 @@ fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
         )
         .add_tab(
             Tab::new()
-                .val(TabValueType::Left)
+                .val(if right_to_left {
+                    TabValueType::Start
+                } else {
+                    TabValueType::Left
+                })
                 .pos(twips(width + SEAL_GAP).max(0) as usize),
         );
     for (at, run) in runs.into_iter().enumerate() {
@@ -383,6 +413,16 @@ fn seal_paragraph(block: &Block, seal: &Image, paper: Paper) -> Paragraph {
 
 fn timestamp(document: &Document) -> String {
     format!("{}T00:00:00Z", document.created)
+}
+
+/// The family of Latin and Arabic text: Amiri in a note in Arabic, as in its PDF (so that lines break
+/// alike), the family that stands for Liberation Serif otherwise.
+fn latin_family(document: &Document) -> &'static str {
+    if document.right_to_left() {
+        DOCX_ARABIC_FAMILY
+    } else {
+        DOCX_FAMILY
+    }
 }
 
 /// The family Word sets ideographs in: the Chinese face for a note in Chinese (which Word
@@ -467,6 +507,121 @@ mod tests {
         assert!(references.contains(&MEMBER_LIST.to_string()), "{numbering}");
         for reference in &references {
             assert!(definitions.contains(reference), "{reference}: {numbering}");
+        }
+    }
+
+    /// The note in Arabic: a body paragraph with a Latin name in it, a member.
+    fn arabic_note() -> Document {
+        let mut note = note();
+        note.language = "ar".to_string();
+        note.blocks[0] = Block {
+            kind: BlockKind::Body,
+            inlines: vec![Inline::Text {
+                text: "تهدي البعثة John Smith أطيب تحياتها".to_string(),
+                style: Style::default(),
+            }],
+        };
+        note.blocks[1].inlines = vec![Inline::Text {
+            text: "السيد أحمد".to_string(),
+            style: Style::default(),
+        }];
+        note
+    }
+
+    /// Each paragraph of a part: whether it is right to left, and its runs' text with whether
+    /// each is marked right to left.
+    fn paragraphs(xml: &str) -> Vec<(bool, Vec<(String, bool)>)> {
+        let mut paragraphs = Vec::new();
+        let mut reader = quick_xml::Reader::from_str(xml);
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Eof => break,
+                Event::Start(e) if e.name().as_ref() == b"w:p" => {
+                    paragraphs.push((false, Vec::new()))
+                }
+                Event::Start(e) if e.name().as_ref() == b"w:r" => {
+                    if let Some((_, runs)) = paragraphs.last_mut() {
+                        runs.push((String::new(), false));
+                    }
+                }
+                Event::Empty(e) => {
+                    let Some((bidi, runs)) = paragraphs.last_mut() else {
+                        continue;
+                    };
+                    match e.name().as_ref() {
+                        b"w:bidi" => *bidi = true,
+                        b"w:rtl" => runs.last_mut().unwrap().1 = true,
+                        _ => {}
+                    }
+                }
+                Event::Text(text) => {
+                    if let Some((_, runs)) = paragraphs.last_mut() {
+                        runs.last_mut().unwrap().0 += &text.decode().unwrap();
+                    }
+                }
+                _ => {}
+            }
+        }
+        paragraphs
+    }
+
+    #[test]
+    fn a_note_in_arabic_runs_right_to_left_but_for_its_latin_names() {
+        let docx = export(&arabic_note(), &[]).unwrap();
+        let paragraphs = paragraphs(&part(&docx, "word/document.xml"));
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(paragraphs.iter().all(|(bidi, _)| *bidi), "{paragraphs:?}");
+        let run = |text: &str, rtl: bool| (text.to_string(), rtl);
+        assert_eq!(
+            paragraphs[0].1,
+            [
+                run("تهدي البعثة ", true),
+                run("John Smith", false),
+                run(" أطيب تحياتها", true)
+            ]
+        );
+        assert_eq!(paragraphs[1].1, [run("السيد أحمد", true)]);
+        // The Latin member of the note stays left to right.
+        assert_eq!(paragraphs[2].1, [run("Ms. B", false)]);
+
+        let styles = part(&docx, "word/styles.xml");
+        assert!(
+            styles.contains(r#"<w:rFonts w:ascii="Amiri" w:hAnsi="Amiri" w:cs="Amiri""#),
+            "{styles}"
+        );
+        assert!(
+            styles.contains(r#"<w:lang w:val="ar" w:bidi="ar-SA"/>"#),
+            "{styles}"
+        );
+        // The body is justified and the members start at the right; `w:bidi` comes before
+        // `w:jc`, in schema order; nothing is italic.
+        let body = styles.split(r#"w:styleId="NoteBody""#).nth(1).unwrap();
+        let body = &body[..body.find("</w:style>").unwrap()];
+        assert!(
+            body.contains(r#"<w:bidi /><w:spacing"#) && body.contains(r#"<w:jc w:val="both" />"#),
+            "{body}"
+        );
+        let member = styles.split(r#"w:styleId="NoteMember""#).nth(1).unwrap();
+        assert!(
+            member[..member.find("</w:style>").unwrap()].contains(r#"<w:jc w:val="start" />"#),
+            "{member}"
+        );
+        assert!(!styles.contains("<w:i "), "{styles}");
+        assert!(
+            !part(&docx, "word/settings.xml").contains("autoHyphenation"),
+            "Arabic is not hyphenated"
+        );
+    }
+
+    #[test]
+    fn a_note_in_english_has_nothing_right_to_left() {
+        let docx = export(&note(), &[]).unwrap();
+        for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+            let xml = part(&docx, name);
+            assert!(
+                !xml.contains("w:bidi") && !xml.contains("w:rtl") && !xml.contains("Amiri"),
+                "{name}: {xml}"
+            );
         }
     }
 
