@@ -239,7 +239,8 @@ fn arabic_is_named_with_its_language_font_and_alignments() {
         "{styles}"
     );
     assert!(
-        styles.contains(r#"<w:rFonts w:ascii="Amiri" w:hAnsi="Amiri" w:cs="Amiri""#),
+        styles.contains(r#"w:cs="Noto Naskh Arabic""#)
+            && styles.contains(r#"<w:rFonts w:ascii="Times New Roman""#),
         "{styles}"
     );
     assert!(styles.contains(r#"<w:szCs w:val="24" />"#), "{styles}");

@@ -61,8 +61,8 @@ fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
 }
 
 /// The style of a kind of block; in a right-to-left note its paragraphs run right to left and
-/// are upright, as Arabic has no italic (the PDF sets every style of it in Amiri's upright
-/// faces).
+/// are upright, as Arabic has no italic (the PDF sets every style of it in Noto Naskh Arabic's
+/// upright faces).
 fn paragraph_style(kind: BlockKind, right_to_left: bool) -> DocxStyle {
     let (id, name) = style_name(kind);
     let s = block_style(kind);
@@ -216,7 +216,6 @@ fn page_setup(document: &Document) -> Docx {
         Paper::Letter => (12240, 15840),
     };
     let margin = twips(MARGIN);
-    let family = latin_family(document);
     Docx::new()
         .page_size(width, height)
         .page_margin(
@@ -230,10 +229,10 @@ fn page_setup(document: &Document) -> Docx {
         )
         .default_fonts(
             RunFonts::new()
-                .ascii(family)
-                .hi_ansi(family)
+                .ascii(DOCX_FAMILY)
+                .hi_ansi(DOCX_FAMILY)
                 // Complex script: Arabic, and the runs marked right to left.
-                .cs(family)
+                .cs(complex_script_family(document))
                 .east_asia(east_asian_family(document)),
         )
         .default_size(24)
@@ -415,9 +414,10 @@ fn timestamp(document: &Document) -> String {
     format!("{}T00:00:00Z", document.created)
 }
 
-/// The family of Latin and Arabic text: Amiri in a note in Arabic, as in its PDF (so that lines break
-/// alike), the family that stands for Liberation Serif otherwise.
-fn latin_family(document: &Document) -> &'static str {
+/// The family of complex-script text (Arabic): Noto Naskh Arabic in a note in Arabic, as in its
+/// PDF, whose Latin letters are Liberation Serif's as everywhere (`w:ascii`), so that lines
+/// break alike; the Latin family otherwise.
+fn complex_script_family(document: &Document) -> &'static str {
     if document.right_to_left() {
         DOCX_ARABIC_FAMILY
     } else {
@@ -586,7 +586,8 @@ mod tests {
 
         let styles = part(&docx, "word/styles.xml");
         assert!(
-            styles.contains(r#"<w:rFonts w:ascii="Amiri" w:hAnsi="Amiri" w:cs="Amiri""#),
+            styles.contains(r#"w:cs="Noto Naskh Arabic""#)
+                && styles.contains(r#"<w:rFonts w:ascii="Times New Roman""#),
             "{styles}"
         );
         assert!(
@@ -619,7 +620,9 @@ mod tests {
         for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
             let xml = part(&docx, name);
             assert!(
-                !xml.contains("w:bidi") && !xml.contains("w:rtl") && !xml.contains("Amiri"),
+                !xml.contains("w:bidi")
+                    && !xml.contains("w:rtl")
+                    && !xml.contains("Noto Naskh Arabic"),
                 "{name}: {xml}"
             );
         }
