@@ -1,7 +1,9 @@
 //! A run of text and a face -> positioned glyphs in font units (harfrust, HarfBuzz's Rust port),
 //! with one shaping plan per face for Latin text.
 
-use harfrust::{Buffer, Direction, Font, Script, ShapeOptions, ShapePlan, ShaperFont};
+use harfrust::{
+    Buffer, ClusterLevel, Direction, Font, Script, ShapeOptions, ShapePlan, ShaperFont,
+};
 
 /// One shaped glyph, in font units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,16 +63,20 @@ impl Shaper {
     }
 }
 
-/// A buffer of `text` in the given direction, with its script guessed.
+/// A buffer of `text` in the given direction, with its script guessed. A right-to-left run
+/// keeps each character in a cluster of its own (an Arabic vowel mark apart from its letter):
+/// a glyph drawn for several characters but a ligature would take an `/ActualText`, which
+/// poppler reverses in right-to-left text.
 fn unicode(text: &str, right_to_left: bool) -> Buffer {
     let mut buffer = Buffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
-    buffer.set_direction(if right_to_left {
-        Direction::RightToLeft
+    if right_to_left {
+        buffer.set_direction(Direction::RightToLeft);
+        buffer.set_cluster_level(ClusterLevel::MonotoneCharacters);
     } else {
-        Direction::LeftToRight
-    });
+        buffer.set_direction(Direction::LeftToRight);
+    }
     buffer
 }
 
