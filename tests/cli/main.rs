@@ -3,6 +3,7 @@
 mod support;
 
 mod agreement;
+mod arabic;
 mod bad_input;
 mod batch;
 mod bilingual;
