@@ -331,10 +331,12 @@ impl Validator<'_> {
             );
             return None;
         }
-        if let Some(c) = text
-            .chars()
-            .find(|c| !(self.covers)(self.text_language, *c))
-        {
+        // A font may draw Hebrew (Liberation Serif does), but verbale sets no right-to-left
+        // script but Arabic: such letters are refused whatever the fonts cover.
+        if let Some(c) = text.chars().find(|c| {
+            (right_to_left(*c) && !crate::fonts::is_arabic(*c))
+                || !(self.covers)(self.text_language, *c)
+        }) {
             self.push(uncovered(value.span.clone(), key, c));
             return None;
         }
@@ -660,7 +662,7 @@ name = "Şükrü Çelik"
             ("language = \"en\"", "langauge = \"en\"", "unknown field `langauge` at the top level", "1:1", "did you mean `language`?"),
             ("city = \"Geneva\"\n\n[[meeting]]", "city = \"Geneva\"\ncolour = \"blue\"\n\n[[meeting]]", "unknown field `colour` in `[mission]`", "7:1", "the fields here are"),
             // Choices, with a suggestion.
-            ("language = \"en\"", "language = \"english\"", "unknown language `english`", "1:12", "the choices are `en`, `fr`, `es`, `ru` or `zh`"),
+            ("language = \"en\"", "language = \"english\"", "unknown language `english`", "1:12", "the choices are `en`, `fr`, `es`, `ru`, `zh` or `ar`"),
             ("language = \"en\"", "paper = \"leter\"", "unknown paper `leter`", "1:9", "did you mean `letter`?"),
             ("language = \"en\"", "pdf_a = \"3b\"", "unknown PDF/A profile `3b`", "1:9", "the choices are `1b` or `2b`"),
             ("id = \"ccm-7msp\"", "id = \"ccm-7msp\"\nkind = \"observr\"", "unknown kind `observr`", "10:8", "did you mean `observer`?"),
@@ -719,7 +721,7 @@ name = "Şükrü Çelik"
             ("language = \"en\"\n\n[mission]\nname = \"Permanent Mission of Examplestan\"", "language = \"fr\"\n\n[mission]\nname = { en = \"Permanent Mission of Examplestan\" }", "`mission.name` has no French text (`fr`), which the note for `ccm-7msp` needs", "4:8", "add `fr = \"...\"` here"),
             // A meeting in Spanish needs Spanish text, even when the file's language is English.
             (MISSION_TO_TITLE, &format!("{MISSION_IN_EN_ES}\n\n[[meeting]]\nid = \"ccm-7msp\"\nlanguage = \"es\"\ntitle = {{ en = \"Seventh Meeting\", fr = \"Septième Réunion\" }}"), "`meeting.title` has no Spanish text (`es`)", "11:9", "never falls back"),
-            ("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office\", de = \"Büro\" }", "unknown language `de` in `meeting.recipient.name`", "18:25", "the languages are `en`, `fr`, `es`, `ru` or `zh`"),
+            ("name = \"Office for Disarmament Affairs\"", "name = { en = \"Office\", de = \"Büro\" }", "unknown language `de` in `meeting.recipient.name`", "18:25", "the languages are `en`, `fr`, `es`, `ru`, `zh` or `ar`"),
             ("address = [\"Palais des Nations\", \"CH-1211 Geneva 10\"]", "address = { fr = [\"Palais des Nations\"] }", "`meeting.recipient.address` has no English text (`en`)", "19:11", ""),
         ]);
     }
