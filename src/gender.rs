@@ -1,5 +1,6 @@
 //! A member's grammatical gender, for role headings that agree with the person: stated
-//! (`gender = "f"`), else read from the courtesy title (`Ms.`, `Mme`, `Sra.`, `H.E. Ms.`).
+//! (`gender = "f"`), else read from the courtesy title (`Ms.`, `Mme`, `Sra.`, `H.E. Ms.`,
+//! `سعادة السيدة`).
 
 use crate::model::{Gender, Language, Local, Member};
 
@@ -22,6 +23,9 @@ const FEMININE: &[&str] = &[
     "doña",
     "г-жа",
     "госпожа",
+    "السيدة",
+    "الآنسة",
+    "الدكتورة",
 ];
 
 /// Masculine courtesy titles, compared without case and final full stop.
@@ -36,6 +40,8 @@ const MASCULINE: &[&str] = &[
     "d",
     "г-н",
     "господин",
+    "السيد",
+    "الدكتور",
 ];
 
 /// The member's gender: as stated, else from the title's last gendered word (`S. E. Mme` →
@@ -104,6 +110,12 @@ mod tests {
             ("Dr.", None),
             ("H.E.", None),
             ("S. E.", None),
+            ("السيد", Some(M)),
+            ("السيدة", Some(F)),
+            ("سعادة السيد", Some(M)),
+            ("سعادة السيدة", Some(F)),
+            ("الدكتورة", Some(F)),
+            ("سعادة", None),
         ] {
             assert_eq!(from_title(title), gender, "{title}");
         }

@@ -303,6 +303,23 @@ mod tests {
     use crate::markup::{unmark, VALUE_END as END, VALUE_START as START};
 
     #[test]
+    fn arabic_of_joins_the_particle_to_the_name() {
+        let of = |name: &str| of(Language::Arabic, name);
+        // Before a name without the article, لـ joins the first letter.
+        assert_eq!(of("مكتب شؤون نزع السلاح"), "لمكتب شؤون نزع السلاح");
+        assert_eq!(of("جمهورية مثالستان"), "لجمهورية مثالستان");
+        // Before the article, its alif goes: ل + ال → لل.
+        assert_eq!(of("الأمانة العامة"), "للأمانة العامة");
+        assert_eq!(of("المملكة المغربية"), "للمملكة المغربية");
+        // A name in Latin letters keeps its own; the particle takes a tatweel.
+        assert_eq!(of("Exampleland"), "لـExampleland");
+        // The other helpers leave an Arabic name as written: Arabic has no separate article.
+        assert_eq!(to(Language::Arabic, "الأمانة"), "الأمانة");
+        assert_eq!(demonstrative(Language::Arabic, "البعثة"), "البعثة");
+        assert!(!plural(Language::Arabic, "البعثات"));
+    }
+
+    #[test]
     fn french_spacing_is_for_the_templates_punctuation_not_the_values() {
         let text = format!("Réf. : {START}Lefèvre!Dubœuf?{END} ; {START}A{END}: fin !");
         let spaced = unmark(&french_spacing(&text));

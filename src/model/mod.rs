@@ -420,6 +420,9 @@ pub struct Recipient {
     pub email: Option<String>,
     /// The number of `name` when stated; else read from its article.
     pub number: Option<Number>,
+    /// The grammatical gender of `name` when stated (`gender = "f"`): Arabic notes need it
+    /// for the pronoun that refers to the recipient (تبلغه / تبلغها).
+    pub gender: Option<Gender>,
 }
 
 /// A person on the delegation.

@@ -7,7 +7,7 @@ use super::{Attendance, Language, Role};
 /// its notes print (masculine singular), which hints show beside the key.
 pub type Words = &'static [(Language, &'static [&'static str])];
 
-use Language::{English as EN, French as FR, Russian as RU, Spanish as ES};
+use Language::{Arabic as AR, English as EN, French as FR, Russian as RU, Spanish as ES};
 
 /// The role words recognised for each role, in each language of notes (besides the keys).
 pub const ROLE_WORDS: &[(Role, Words)] = &[
@@ -37,6 +37,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
                 ],
             ),
             (RU, &["Глава делегации", "Глава"]),
+            (AR, &["رئيس الوفد", "رئيسة الوفد", "رئيس", "رئيسة"]),
         ],
     ),
     (
@@ -74,6 +75,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
                 ],
             ),
             (RU, &["Заместитель главы делегации", "Заместитель главы"]),
+            (AR, &["نائب رئيس الوفد", "نائبة رئيس الوفد"]),
         ],
     ),
     (
@@ -83,6 +85,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (FR, &["Représentant", "Représentante"]),
             (ES, &["Representante"]),
             (RU, &["Представитель"]),
+            (AR, &["الممثل", "الممثلة", "ممثل", "ممثلة"]),
         ],
     ),
     (
@@ -110,6 +113,15 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
                 ],
             ),
             (RU, &["Заместитель представителя"]),
+            (
+                AR,
+                &[
+                    "الممثل المناوب",
+                    "الممثلة المناوبة",
+                    "ممثل مناوب",
+                    "ممثلة مناوبة",
+                ],
+            ),
         ],
     ),
     (
@@ -119,6 +131,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (FR, &["Conseiller", "Conseillère"]),
             (ES, &["Asesor", "Asesora", "Consejero", "Consejera"]),
             (RU, &["Советник"]),
+            (AR, &["المستشار", "المستشارة", "مستشار", "مستشارة"]),
         ],
     ),
     (
@@ -128,6 +141,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (FR, &["Expert", "Experte"]),
             (ES, &["Experto", "Experta"]),
             (RU, &["Эксперт"]),
+            (AR, &["الخبير", "الخبيرة", "خبير", "خبيرة"]),
         ],
     ),
     (
@@ -137,6 +151,7 @@ pub const ROLE_WORDS: &[(Role, Words)] = &[
             (FR, &["Membre"]),
             (ES, &["Miembro"]),
             (RU, &["Член делегации", "Член"]),
+            (AR, &["عضو الوفد", "عضوة الوفد", "عضو", "عضوة"]),
         ],
     ),
 ];
@@ -154,6 +169,7 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
             ),
             (ES, &["presencial", "En persona"]),
             (RU, &["очно", "Лично"]),
+            (AR, &["حضورياً", "حضوري"]),
         ],
     ),
     (
@@ -172,6 +188,7 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
             ),
             (ES, &["en línea", "A distancia"]),
             (RU, &["онлайн", "Дистанционно"]),
+            (AR, &["عن بُعد", "عبر الإنترنت", "افتراضياً"]),
         ],
     ),
     (
@@ -205,6 +222,7 @@ pub const ATTENDANCE_WORDS: &[(Attendance, Words)] = &[
                 ],
             ),
             (RU, &["онлайн, с выступлением"]),
+            (AR, &["عن بُعد، متحدث", "عن بُعد، متحدثة"]),
         ],
     ),
 ];
@@ -342,6 +360,10 @@ pub fn fold(text: &str) -> String {
             'ý' | 'ÿ' => folded.push('y'),
             'œ' => folded.push_str("oe"),
             'ё' => folded.push('е'),
+            // Arabic: an alif written with or without its hamza or madda.
+            'أ' | 'إ' | 'آ' => folded.push('ا'),
+            // Arabic vowel marks and the tatweel, which people write or leave out.
+            '\u{64B}'..='\u{65F}' | '\u{670}' | '\u{640}' => {}
             'æ' => folded.push_str("ae"),
             c if c.is_alphanumeric() => folded.push(c),
             _ => {}
@@ -366,6 +388,9 @@ mod tests {
             ("Глава делегации", "head"),
             ("советник", "adviser"),
             ("член делегации", "member"),
+            ("رئيسة الوفد", "head"),
+            ("المستشار", "adviser"),
+            ("ممثلة مناوبة", "alternate"),
             ("Asesor", "adviser"),
             ("ADVISER", "adviser"),
             ("Représentant suppléant", "alternate"),
@@ -392,6 +417,9 @@ mod tests {
             ("Online speaker", "online speaker"),
             ("en ligne, oratrice", "online speaker"),
             ("En línea, orador", "online speaker"),
+            ("حضوريا", "in person"),
+            ("عن بعد", "online"),
+            ("عن بعد، متحدثة", "online speaker"),
         ];
         for (word, key) in cases {
             assert_eq!(attendance_key(word), Some(key), "{word}");

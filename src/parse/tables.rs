@@ -177,6 +177,8 @@ table! {
         email: Field<String> = Reader::string,
         /// `number`: the grammatical number of `name`.
         number: Field<String> = Reader::string,
+        /// `gender`: `m` or `f`, the grammatical gender of `name` (Arabic: تبلغه / تبلغها).
+        gender: Field<String> = Reader::string,
     }
 }
 

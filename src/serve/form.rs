@@ -37,6 +37,7 @@ const MEETING: &[&str] = &[
     "recipient.name",
     "recipient.address",
     "recipient.email",
+    "recipient.gender",
     "subject",
     "enclosure",
     "cc",
@@ -356,7 +357,8 @@ fn choices(key: &str, kinds: &[String]) -> Option<Vec<String>> {
     let optional = |names: Vec<String>| Some(std::iter::once(String::new()).chain(names).collect());
     match key {
         "role" => Some(names(&Role::ALL)),
-        "gender" => optional(names(&Gender::ALL)),
+        // A member's, or the recipient's (which a note in Arabic needs).
+        "gender" | "recipient.gender" => optional(names(&Gender::ALL)),
         "attends" => optional(names(&Attendance::ALL)),
         "language" => optional(names(&Language::ALL)),
         "paper" => optional(names(&Paper::ALL)),

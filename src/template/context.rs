@@ -98,12 +98,15 @@ struct MeetingContext<'a> {
 #[derive(Serialize)]
 struct RecipientContext<'a> {
     name: &'a str,
-    /// A name with a comma inside ("Office ..., Geneva Branch") needs one after it too.
+    /// A name with a comma inside ("Office ..., Geneva Branch", Arabic `،`) needs one after
+    /// it too.
     name_has_comma: bool,
     address: &'a [String],
     email: Option<&'a str>,
     /// `name` is plural (`les Coprésidents`): stated, else from its article.
     plural: bool,
+    /// `name` is feminine (`gender = "f"`): Arabic `تبلغها` rather than `تبلغه`.
+    feminine: bool,
 }
 
 #[derive(Serialize)]
@@ -249,10 +252,11 @@ impl<'a> RecipientContext<'a> {
         let name = local(&recipient.name, lang);
         RecipientContext {
             name,
-            name_has_comma: name.contains(','),
+            name_has_comma: name.contains([',', '\u{60C}']),
             address: recipient.address.get(lang).map_or(&[], Vec::as_slice),
             email: recipient.email.as_deref(),
             plural: plural(recipient.number, lang, name),
+            feminine: recipient.gender == Some(Gender::Feminine),
         }
     }
 }

@@ -288,6 +288,33 @@ mod tests {
     }
 
     #[test]
+    fn arabic_dates_and_ranges() {
+        let ar = Language::Arabic;
+        // Western digits, the paired month names, day and month never parted.
+        assert_eq!(written(d(2017, 8, 14), ar), nb("14~آب/أغسطس 2017"));
+        assert_eq!(written(d(2006, 3, 15), ar), nb("15~آذار/مارس 2006"));
+        assert_eq!(written(d(2011, 6, 16), ar), nb("16~حزيران/يونيه 2011"));
+        // A two-word month name keeps together too.
+        assert_eq!(written(d(2017, 1, 2), ar), nb("2~كانون~الثاني/يناير 2017"));
+        assert_eq!(
+            held(ar, d(2017, 9, 4), d(2017, 9, 6)),
+            nb("في الفترة من 4 إلى 6~أيلول/سبتمبر 2017")
+        );
+        assert_eq!(
+            held(ar, d(2017, 8, 30), d(2017, 9, 1)),
+            nb("في الفترة من 30~آب/أغسطس إلى 1~أيلول/سبتمبر 2017")
+        );
+        assert_eq!(
+            held(ar, d(2017, 12, 30), d(2018, 1, 2)),
+            nb("في الفترة من 30~كانون~الأول/ديسمبر 2017 إلى 2~كانون~الثاني/يناير 2018")
+        );
+        assert_eq!(
+            held(ar, d(2017, 9, 4), d(2017, 9, 4)),
+            nb("في 4~أيلول/سبتمبر 2017")
+        );
+    }
+
+    #[test]
     fn chinese_dates_and_ranges() {
         let zh = Language::Chinese;
         assert_eq!(written(d(2017, 8, 14), zh), "2017年8月14日");

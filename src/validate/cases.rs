@@ -146,7 +146,11 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             };
-            match self.text(text, &format!("{path}.{}", key.value)) {
+            // A form is printed in its language's notes only: checked against that font.
+            self.text_language = Some(language);
+            let form = self.text(text, &format!("{path}.{}", key.value));
+            self.text_language = None;
+            match form {
                 Some(text) => forms.push((*case, text)),
                 None => ok = false,
             }

@@ -271,12 +271,36 @@ impl Validator<'_> {
         };
         let email = self.recipient_address(&raw.email, &raw.span);
         let number = self.stated(&raw.number, "number", &crate::model::Number::ALL);
+        let gender = self.stated(&raw.gender, "gender", &crate::model::Gender::ALL);
+        if raw.gender == Field::Absent {
+            self.recipient_gender_needed(raw, needed);
+        }
         Some(Recipient {
             name: name.ok()??,
             address: address?,
             email,
             number,
+            gender,
         })
+    }
+
+    /// A note in Arabic refers to its recipient as he or she (تبلغه / تبلغها), and a name does
+    /// not tell which: a recipient without `gender` is reported for the first Arabic note.
+    fn recipient_gender_needed(&mut self, raw: &RawRecipient, needed: &[Needed]) {
+        let Some(need) = needed.iter().find(|n| n.language == Language::Arabic) else {
+            return;
+        };
+        self.push(
+            Diagnostic::at(
+                raw.span.clone(),
+                format!(
+                    "missing field `gender` in `[meeting.recipient]`, which {} in Arabic needs",
+                    need.note
+                ),
+            )
+            .label("an Arabic note refers to the recipient as he or she: تبلغه or تبلغها")
+            .hint("add `gender = \"m\"` for a masculine name (مكتب …، فرع …) or `gender = \"f\"` for a feminine one (الأمانة …، اللجنة …): the name's first noun decides, and verbale never guesses it"),
+        );
     }
 
     pub(super) fn lines(

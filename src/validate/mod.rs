@@ -119,7 +119,7 @@ fn unprintable(c: char) -> Option<(char, &'static str, &'static str)> {
         ),
         '\u{FDD0}'..='\u{FDEF}' => noncharacter(),
         _ if right_to_left(c) && !crate::fonts::is_arabic(c) => (
-            "right-to-left text of a script verbale cannot set (it sets Arabic, in notes in Arabic)",
+            "right-to-left text of a script verbale does not set (it sets Arabic, in notes in Arabic, and no other right-to-left script)",
             "transliterate it into Latin letters, as in the person's passport or the office's own Latin name",
         ),
         _ if u32::from(c) & 0xFFFE == 0xFFFE => noncharacter(),
@@ -135,8 +135,6 @@ fn noncharacter() -> (&'static str, &'static str) {
     )
 }
 
-/// Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, and
-/// their presentation forms): the font draws some of them, but lines are set left to right.
 /// A character that the fonts of the notes it is printed in cannot draw.
 fn uncovered(span: Range<usize>, key: &str, c: char) -> Diagnostic {
     let at = codepoint(c);
@@ -150,6 +148,10 @@ fn uncovered(span: Range<usize>, key: &str, c: char) -> Diagnostic {
         .hint("notes are set in Liberation Serif (Latin, Greek and Cyrillic), notes in Arabic in Noto Naskh Arabic with Liberation Serif, and notes in Chinese in Noto Serif CJK SC with Liberation Serif: a text given once is printed in every note of the file; check the character, transliterate it, or give the text by language")
 }
 
+/// Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, and
+/// their presentation forms). A font may draw some of them (Liberation Serif has Hebrew), but
+/// verbale sets no right-to-left script but Arabic: the others are refused whatever the fonts
+/// cover (see [`unprintable`]).
 fn right_to_left(c: char) -> bool {
     matches!(c,
         '\u{0590}'..='\u{08FF}'

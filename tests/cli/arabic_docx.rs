@@ -32,6 +32,7 @@ date = 2017-08-15
 
 [meeting.recipient]
 name = "مكتب شؤون نزع السلاح، فرع جنيف"
+gender = "m"
 address = ["مكتب الأمم المتحدة في جنيف", "قصر الأمم", "CH-1211 Geneva 10"]
 
 [[member]]

@@ -290,7 +290,7 @@ fn hints_name_roles_and_ways_of_attending_in_the_note_s_language_too() {
         .failure()
         .stderr_has("row 3, column \"Rôle\"")
         .stderr_has("did you mean `adviser` (Conseiller)?")
-        .stderr_has("`in person` (en personne / presencial / очно)");
+        .stderr_has("`in person` (en personne / presencial / очно / حضورياً)");
 }
 
 #[test]

@@ -137,39 +137,40 @@ fn a_letter_is_first_person_and_signed() {
     );
 }
 
-/// A file that names everything in five languages (Russian names in the cases the templates
-/// use), to render every kind in every language.
-const TRILINGUAL: &str = r#"
+/// A file that names everything in six languages (Russian names in the cases the templates
+/// use, the recipient's gender for Arabic), to render every kind in every language.
+pub const TRILINGUAL: &str = r#"
 language = "en"
 
 [mission]
-name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra", ru = "Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве", zh = "示例国常驻联合国日内瓦办事处和瑞士其他国际组织代表团" }
-short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán", ru = { nom = "Постоянное представительство Примерстана", gen = "Постоянного представительства Примерстана" }, zh = "示例国常驻代表团" }
-city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = "Женева", zh = "日内瓦" }
+name = { en = "Permanent Mission of Examplestan to the United Nations Office and other international organizations in Geneva", fr = "la Mission permanente de l’Exemplestan auprès de l’Office des Nations Unies et des autres organisations internationales à Genève", es = "la Misión Permanente de Ejemplistán ante la Oficina de las Naciones Unidas y otros organismos internacionales en Ginebra", ru = "Постоянное представительство Примерстана при Отделении Организации Объединенных Наций и других международных организациях в Женеве", zh = "示例国常驻联合国日内瓦办事处和瑞士其他国际组织代表团", ar = "البعثة الدائمة لمثالستان لدى مكتب الأمم المتحدة والمنظمات الدولية الأخرى في جنيف" }
+short_name = { en = "Permanent Mission of Examplestan", fr = "la Mission permanente de l’Exemplestan", es = "la Misión Permanente de Ejemplistán", ru = { nom = "Постоянное представительство Примерстана", gen = "Постоянного представительства Примерстана" }, zh = "示例国常驻代表团", ar = "البعثة الدائمة لمثالستان" }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = "Женева", zh = "日内瓦", ar = "جنيف" }
 
 [signatory]
 name = "Ana Müller-Łódź"
-title = { en = "Director", fr = "Directrice", es = "Directora", ru = "Директор", zh = "主任" }
+title = { en = "Director", fr = "Directrice", es = "Directora", ru = "Директор", zh = "主任", ar = "المديرة" }
 
 [[meeting]]
 id = "m"
 kind = "KIND"
 amends = { reference = "GVA/2017/0815", date = 2017-08-01 }
-title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo", ru = { nom = "седьмое Совещание государств — участников Конвенции по кассетным боеприпасам", gen = "седьмого Совещания государств — участников Конвенции по кассетным боеприпасам", prep = "седьмом Совещании государств — участников Конвенции по кассетным боеприпасам" }, zh = "《集束弹药公约》第七次缔约国会议" }
-city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = { nom = "Женева", prep = "Женеве" }, zh = "日内瓦" }
+title = { en = "Seventh Meeting of States Parties to the Convention on Cluster Munitions", fr = "la septième Assemblée des États parties à la Convention sur les armes à sous-munitions", es = "la Séptima Reunión de los Estados Partes en la Convención sobre Municiones en Racimo", ru = { nom = "седьмое Совещание государств — участников Конвенции по кассетным боеприпасам", gen = "седьмого Совещания государств — участников Конвенции по кассетным боеприпасам", prep = "седьмом Совещании государств — участников Конвенции по кассетным боеприпасам" }, zh = "《集束弹药公约》第七次缔约国会议", ar = "الاجتماع السابع للدول الأطراف في اتفاقية الذخائر العنقودية" }
+city = { en = "Geneva", fr = "Genève", es = "Ginebra", ru = { nom = "Женева", prep = "Женеве" }, zh = "日内瓦", ar = "جنيف" }
 start = 2017-08-30
 end = 2017-09-01
 reference = "REF/1"
 date = 2017-08-01
 
 [meeting.recipient]
-name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)", ru = { nom = "Женевское отделение Управления по вопросам разоружения", dat = "Женевскому отделению Управления по вопросам разоружения" }, zh = "联合国裁军事务厅日内瓦办事处" }
-address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"], ru = ["Дворец Наций", "CH-1211 Женева 10"], zh = ["万国宫", "CH-1211 Geneva 10"] }
+name = { en = "Office for Disarmament Affairs, Geneva Branch", fr = "le Bureau des affaires de désarmement (Service de Genève)", es = "la Oficina de Asuntos de Desarme (Subdivisión de Ginebra)", ru = { nom = "Женевское отделение Управления по вопросам разоружения", dat = "Женевскому отделению Управления по вопросам разоружения" }, zh = "联合国裁军事务厅日内瓦办事处", ar = "مكتب شؤون نزع السلاح، فرع جنيف" }
+gender = "m"
+address = { en = ["Palais des Nations", "CH-1211 Geneva 10"], fr = ["Palais des Nations", "CH-1211 Genève 10"], es = ["Palais des Nations", "CH-1211 Ginebra 10"], ru = ["Дворец Наций", "CH-1211 Женева 10"], zh = ["万国宫", "CH-1211 Geneva 10"], ar = ["قصر الأمم", "CH-1211 Geneva 10"] }
 
 [[member]]
 role = "head"
 change = "head"
-title = { en = "Ms.", fr = "Mme", es = "Sra.", ru = "г-жа", zh = "女士" }
+title = { en = "Ms.", fr = "Mme", es = "Sra.", ru = "г-жа", zh = "女士", ar = "السيدة" }
 name = "Ελένη Παπαδοπούλου"
 
 [[member]]

@@ -3,6 +3,7 @@
 mod support;
 
 mod agreement;
+mod arabic;
 mod arabic_docx;
 mod bad_input;
 mod batch;

@@ -155,7 +155,7 @@ fn check_passes_on_the_built_in_templates() {
     let run = ws.run(&["templates", "check"]);
     run.success();
     assert!(
-        run.stdout.contains("30 templates checked: no problems"),
+        run.stdout.contains("36 templates checked: no problems"),
         "{}",
         run.stdout
     );
