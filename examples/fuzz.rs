@@ -218,10 +218,12 @@ fn made_up(random: &mut Random) -> String {
         "Şükrü Çelik",
         "Ñúñez O'Brien",
     ];
-    let language = *random.pick(&["en", "fr", "es", "ru"]);
+    let language = *random.pick(&["en", "fr", "es", "ru", "ar"]);
     let kind = *random.pick(&["delegation", "observer"]);
     let mut text = if language == "ru" {
         made_up_russian(random, kind, &names)
+    } else if language == "ar" {
+        made_up_arabic(random, kind, &names)
     } else {
         format!(
         "language = \"{language}\"\n\n[mission]\nname = \"la Mission permanente de {}\"\nshort_name = \"la Mission\"\ncity = \"Genève\"\n\n\
@@ -254,13 +256,47 @@ reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bu
                 "Sr.",
                 "Dr.",
                 "г-жа",
-                "Его Превосходительство г-н"
+                "Его Превосходительство г-н",
+                "سعادة السيدة",
+                "السيد"
             ]),
             random.pick(&names),
             random.pick(&names).repeat(1 + random.below(3)),
         ));
     }
     text
+}
+
+/// The head of an Arabic file: Arabic names of the mission, meeting and recipient (whose gender
+/// an Arabic note needs, `m` or `f`, or left out half the time), Latin, Arabic and other
+/// names of people (those Amiri cannot draw are refused at their field).
+fn made_up_arabic(random: &mut Random, kind: &str, names: &[&str]) -> String {
+    let arabic = [
+        "ليلى أحمد الحسيني",
+        "خالد العمري",
+        "نور الهدى",
+        "يوسف الخطيب",
+    ];
+    let person = random.pick(&arabic);
+    let gender = *random.pick(&[
+        "gender = \"m\"\n",
+        "gender = \"f\"\n",
+        "",
+        "gender = \"x\"\n",
+    ]);
+    format!(
+        "language = \"ar\"\n\n[mission]\nname = \"البعثة الدائمة لجمهورية {person}\"\n\
+short_name = \"البعثة الدائمة\"\ncity = \"جنيف\"\nstate = \"جمهورية {person}\"\n\n\
+[[meeting]]\nid = \"m-{}\"\nkind = \"{kind}\"\ntitle = \"الاجتماع {}\"\ncity = \"جنيف\"\n\
+start = 2026-09-0{}\nend = 2026-09-09\nreference = \"REF/{}\"\ndate = 2026-08-15\n\n\
+[meeting.recipient]\nname = \"الأمانة {}\"\n{gender}address = [\"قصر الأمم\", \"{}\"]\n",
+        random.below(1000),
+        random.pick(names),
+        1 + random.below(8),
+        random.below(10_000),
+        random.pick(&arabic),
+        random.pick(names),
+    )
 }
 
 /// The head of a valid Russian file: every name the Russian formulae decline given in the cases
