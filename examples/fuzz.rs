@@ -264,7 +264,9 @@ reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bu
                 "Sr.",
                 "Dr.",
                 "г-жа",
-                "Его Превосходительство г-н"
+                "Его Превосходительство г-н",
+                "سعادة السيدة",
+                "السيد"
             ]),
             if language == "ar" {
                 random.pick(&["ليلى حسن", "عبد الرحمن O'Brien", "Ольга Иванова"])
@@ -275,6 +277,38 @@ reference = \"REF/{}\"\ndate = 2026-08-15\n\n[meeting.recipient]\nname = \"le Bu
         ));
     }
     text
+}
+
+/// The head of an Arabic file: Arabic names of the mission, meeting and recipient (whose gender
+/// an Arabic note needs, `m` or `f`, or left out half the time), Latin, Arabic and other
+/// names of people (those Amiri cannot draw are refused at their field).
+fn made_up_arabic(random: &mut Random, kind: &str, names: &[&str]) -> String {
+    let arabic = [
+        "ليلى أحمد الحسيني",
+        "خالد العمري",
+        "نور الهدى",
+        "يوسف الخطيب",
+    ];
+    let person = random.pick(&arabic);
+    let gender = *random.pick(&[
+        "gender = \"m\"\n",
+        "gender = \"f\"\n",
+        "",
+        "gender = \"x\"\n",
+    ]);
+    format!(
+        "language = \"ar\"\n\n[mission]\nname = \"البعثة الدائمة لجمهورية {person}\"\n\
+short_name = \"البعثة الدائمة\"\ncity = \"جنيف\"\nstate = \"جمهورية {person}\"\n\n\
+[[meeting]]\nid = \"m-{}\"\nkind = \"{kind}\"\ntitle = \"الاجتماع {}\"\ncity = \"جنيف\"\n\
+start = 2026-09-0{}\nend = 2026-09-09\nreference = \"REF/{}\"\ndate = 2026-08-15\n\n\
+[meeting.recipient]\nname = \"الأمانة {}\"\n{gender}address = [\"قصر الأمم\", \"{}\"]\n",
+        random.below(1000),
+        random.pick(names),
+        1 + random.below(8),
+        random.below(10_000),
+        random.pick(&arabic),
+        random.pick(names),
+    )
 }
 
 /// The head of a valid Russian file: every name the Russian formulae decline given in the cases

@@ -411,3 +411,47 @@ fn one_meeting_in_six_languages() {
         &["Ref.: GVA/2017/0815", "H.E. Ms. Ana Müller"],
     );
 }
+
+/// Role and attendance words written in Arabic in a spreadsheet, with or without their vowel
+/// marks, are read as their keys, and an Arabic note made from the sheet heads its list in
+/// Arabic.
+#[test]
+fn a_spreadsheet_may_write_roles_and_attendance_in_arabic() {
+    let ws = Workspace::new();
+    ws.write(
+        "people.csv",
+        "Name,Title,Role,Attends\n\
+         ليلى الحسيني,سعادة السيدة,رئيسة الوفد,حضورياً\n\
+         Jean-Pierre Dubois,السيد,المستشار,عن بعد\n\
+         سلمى النجار,السيدة,مستشارة,عن بُعد، متحدثة\n",
+    );
+    ws.run(&["import", "people.csv", "-o", "members.toml"])
+        .success()
+        .stderr_has("read 3 members");
+    let members = String::from_utf8(ws.read("members.toml")).unwrap();
+    for part in [
+        "role = \"head\"\ntitle = \"سعادة السيدة\"\nname = \"ليلى الحسيني\"",
+        "attends = \"in person\"",
+        "role = \"adviser\"\ntitle = \"السيد\"\nname = \"Jean-Pierre Dubois\"",
+        "attends = \"online\"",
+        "attends = \"online speaker\"",
+    ] {
+        assert!(members.contains(part), "{part}:\n{members}");
+    }
+    let head = ARABIC.split("[[member]]").next().unwrap();
+    let text = format!("{head}[members]\nfrom = \"people.csv\"\n")
+        .replace("KIND", "delegation")
+        .replace("RECIPIENT", OFFICE)
+        .replace("GENDER", "gender = \"m\"");
+    let all = joined(&docx_paragraphs(&ws, "sheet", &text, &[]));
+    says(
+        "sheet",
+        &all,
+        &[
+            "رئيسة الوفد",
+            "سعادة السيدة ليلى الحسيني (حضورياً)",
+            "المستشارون",
+            "السيدة سلمى النجار (عن بُعد، متحدثة)",
+        ],
+    );
+}
