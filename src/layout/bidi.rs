@@ -13,8 +13,32 @@ pub fn levels(text: &str, right_to_left: bool) -> Vec<u8> {
     if !right_to_left {
         return vec![0; text.len()];
     }
-    let info = BidiInfo::new(text, Some(Level::rtl()));
+    let numbers = numbers_whole(text);
+    let info = BidiInfo::new(&numbers, Some(Level::rtl()));
     info.levels.iter().map(|level| level.number()).collect()
+}
+
+/// The text as the algorithm is to see it: a telephone number written in groups (`+41 22 917
+/// 12 34`) is one number, read left to right, where the algorithm alone would show its groups
+/// from right to left in Arabic text, since spaces between numbers take the paragraph's
+/// direction. Spaces (and no-break spaces) between digits, and a plus sign before one, count
+/// as digits; every character keeps its length in bytes, so the levels fit the real text.
+fn numbers_whole(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between = i > 0 && digit(i - 1) && digit(i + 1);
+            match c {
+                ' ' if between => "0".to_string(),
+                '\u{a0}' if between => "00".to_string(),
+                '+' if digit(i + 1) => "0".to_string(),
+                _ => c.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// The visual order, left to right, of items at these levels given in logical order: rule L2,
@@ -54,6 +78,16 @@ mod tests {
         // left to right: digits, Arabic 3, Latin 1 and 2 in their order, Arabic 0.
         let words = [1, 2, 2, 1, 2];
         assert_eq!(visual_order(&words), [4, 3, 1, 2, 0]);
+    }
+
+    #[test]
+    fn a_telephone_number_in_arabic_reads_left_to_right() {
+        let text = "هاتف: +41\u{a0}22 917 12 34";
+        let levels = levels(text, true);
+        let from = text.find('+').unwrap();
+        // One number: every byte of it at the same even level, so its groups keep their order.
+        assert!(levels[from..].iter().all(|&l| l == 2), "{levels:?}");
+        assert_eq!(levels[0], 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod style;
 
 use std::ops::Range;
 
+pub use bidi::levels as bidi_levels;
 pub use justify::{
     break_paragraph, space_scale, Hyphenation, MAX_LOOSE_SPACE, MAX_SPACE, MAX_STRETCH,
     MAX_TRACKING, MIN_SPACE,

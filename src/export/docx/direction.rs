@@ -7,7 +7,6 @@
 //! e-mail addresses and digits are not, so Word orders them as the PDF does.
 
 use docx_rs::AlignmentType;
-use unicode_bidi::{BidiInfo, Level};
 
 use crate::document::{Block, Inline, Style};
 use crate::layout::style::Align;
@@ -57,7 +56,7 @@ pub(super) fn pieces(block: &Block, right_to_left: bool) -> Vec<Piece> {
         .iter()
         .map(|text| text.as_ref().map_or("\n", |(text, _)| text.as_str()))
         .collect();
-    let levels = BidiInfo::new(&whole, Some(Level::rtl())).levels;
+    let levels = crate::layout::bidi_levels(&whole, true);
     let mut pieces = Vec::new();
     let mut offset = 0;
     for text in texts {
@@ -68,7 +67,7 @@ pub(super) fn pieces(block: &Block, right_to_left: bool) -> Vec<Piece> {
         };
         let mut start = 0;
         for (at, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
-            let direction = |i: usize| levels[offset + i].is_rtl();
+            let direction = |i: usize| levels[offset + i] % 2 == 1;
             if at < text.len() && direction(at) == direction(start) {
                 continue;
             }
