@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::output::Outcome;
 use crate::pipeline::{self, Outgoing, Settings};
-use crate::{Env, Error, Problem};
+use crate::{Diagnostic, Env, Error};
 
 /// A delegation file and the folder (inside the output root) its notes go to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub struct FileReport {
     /// Files written or left unchanged.
     pub outputs: Vec<OutputReport>,
     /// Problems, each with its place.
-    pub errors: Vec<Problem>,
+    pub errors: Vec<Diagnostic>,
     /// Why the file failed, as it is printed on a terminal.
     #[serde(skip)]
     pub error: Option<Error>,
@@ -201,7 +201,7 @@ pub fn run_file(env: &Env, input: &Input, options: &Options, stop: &AtomicBool) 
                 .collect();
         }
         Err(error) => {
-            report.errors = error.problems();
+            report.errors = error.diagnostics();
             report.error = Some(error);
         }
     }

@@ -1,13 +1,14 @@
 //! Problems found in the input, each with a place, a message and hints, rendered like a compiler's;
 //! and the text they are found in ([`Source`]).
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::{self, Files, Location, SimpleFile};
 use codespan_reporting::term;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// A delegation file's text and where it came from.
 #[derive(Debug, Clone)]
@@ -57,19 +58,46 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// One problem in a delegation file (or in what was rendered from it).
+/// One problem: where it is, what is wrong and how to fix it. Every problem verbale reports
+/// has this form, whether a terminal shows it (with its source line), a JSON report lists it,
+/// or the form puts it at its field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// What is wrong, lowercase, with the offending thing in backticks.
     pub message: String,
-    /// Byte range in the source that the problem points at, when it has one.
-    pub span: Option<Range<usize>>,
+    /// Where it is.
+    pub place: Place,
     /// Short text printed under the span.
     pub label: String,
     /// How to fix it; each becomes a `= hint:` line.
     pub hints: Vec<String>,
-    /// The spreadsheet cell the problem is in, when the text at `span` was read from one.
-    pub cell: Option<Box<Cell>>,
+}
+
+/// Where a problem is, as precisely as it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Nowhere in particular: the run, the environment, the command line.
+    Nowhere,
+    /// The file being read, as a whole.
+    WholeFile,
+    /// A byte range of the file being read.
+    Span(Range<usize>),
+    /// A spreadsheet's row or cell; `at` is where its text stands in the delegation text made
+    /// from the spreadsheet, which orders the problem among the file's others.
+    Cell {
+        /// The row or cell.
+        cell: Box<Cell>,
+        /// A byte offset in the text made from the spreadsheet.
+        at: Option<usize>,
+    },
+    /// A named file (a template, the mail settings, a file in the way), at a one-based line
+    /// and column when they are known.
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Line and column (in characters).
+        position: Option<(usize, usize)>,
+    },
 }
 
 /// A place in a spreadsheet: a row, or a cell of it.
@@ -110,34 +138,47 @@ impl fmt::Display for Cell {
 }
 
 impl Diagnostic {
-    /// A problem at `span` in the source.
-    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+    /// A problem at `place`.
+    pub fn new(place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             message: message.into(),
-            span: Some(span),
+            place,
             label: String::new(),
             hints: Vec::new(),
-            cell: None,
         }
     }
 
-    /// A problem with the file as a whole.
+    /// A problem at `span` in the file being read.
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic::new(Place::Span(span), message)
+    }
+
+    /// A problem with the file being read as a whole.
     pub fn whole_file(message: impl Into<String>) -> Self {
-        Diagnostic {
-            message: message.into(),
-            span: None,
-            label: String::new(),
-            hints: Vec::new(),
-            cell: None,
-        }
+        Diagnostic::new(Place::WholeFile, message)
     }
 
     /// A problem in a spreadsheet's cell or row.
     pub fn in_cell(cell: Cell, message: impl Into<String>) -> Self {
-        Diagnostic {
-            cell: Some(Box::new(cell)),
-            ..Diagnostic::whole_file(message)
-        }
+        Diagnostic::new(
+            Place::Cell {
+                cell: Box::new(cell),
+                at: None,
+            },
+            message,
+        )
+    }
+
+    /// A problem in the file at `path` (when there is one), at no particular line.
+    pub fn in_file(path: Option<PathBuf>, message: impl Into<String>) -> Self {
+        let place = match path {
+            Some(path) => Place::File {
+                path,
+                position: None,
+            },
+            None => Place::Nowhere,
+        };
+        Diagnostic::new(place, message)
     }
 
     /// Adds the text printed under the span.
@@ -152,44 +193,139 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the problem with the file name, line, column and the source line (shortened
-    /// around the problem when it is long, so that output stays small whatever the input).
-    pub fn render(&self, source: &Source) -> String {
-        let mut report = Report::error().with_message(&self.message);
-        let hints = self.hints.iter().map(|hint| format!("hint: {hint}"));
-        if let Some(cell) = &self.cell {
-            report = report.with_notes(vec![format!("in {cell}")]);
-            report = report.with_notes(hints.collect());
-            let file = SimpleFile::new(cell.file.display().to_string(), "");
-            return emit(&file, &report, &self.message);
-        }
-        let Some(span) = &self.span else {
-            report = report.with_notes(vec![format!("in {}", source.display_name())]);
-            report = report.with_notes(hints.collect());
-            let file = SimpleFile::new(source.display_name(), "");
-            return emit(&file, &report, &self.message);
-        };
-        report = report.with_notes(hints.collect());
-        let span = clamp(span.clone(), source.text.len());
-        let excerpt = Excerpt::around(source, span);
-        let report = report.with_labels(vec![
-            Label::primary((), excerpt.span.clone()).with_message(&self.label)
-        ]);
-        emit(&excerpt, &report, &self.message)
+    /// Adds `hint:` lines.
+    pub fn hints(mut self, hints: impl IntoIterator<Item = String>) -> Self {
+        self.hints.extend(hints);
+        self
     }
 
-    /// `file:line:column` of the start of the span, for one-line summaries.
-    pub fn location(&self, source: &Source) -> String {
-        if let Some(cell) = &self.cell {
-            return cell.to_string();
+    /// The byte offset the problem starts at in the file being read, for sorting in file order.
+    pub fn offset(&self) -> Option<usize> {
+        match &self.place {
+            Place::Span(span) => Some(span.start),
+            Place::Cell { at, .. } => *at,
+            _ => None,
         }
-        match &self.span {
-            Some(span) => {
+    }
+
+    /// The same problem placed without the file being read: a span becomes `file`'s line and
+    /// column (found in `source`), the whole file becomes `file`.
+    pub fn placed_in(self, file: &Path, source: Option<&Source>) -> Diagnostic {
+        let place = match self.place {
+            Place::Span(span) => Place::File {
+                path: file.to_path_buf(),
+                position: source.map(|source| source.line_column(span.start)),
+            },
+            Place::WholeFile => Place::File {
+                path: file.to_path_buf(),
+                position: None,
+            },
+            place => place,
+        };
+        Diagnostic { place, ..self }
+    }
+
+    /// Renders the problem as a terminal shows it: in the file being read (`source`), with the
+    /// file name, line, column and the source line (shortened around the problem when it is
+    /// long, so that output stays small whatever the input); elsewhere with its place on a
+    /// line of its own.
+    pub fn render(&self, source: Option<&Source>) -> String {
+        let mut report = Report::error().with_message(&self.message);
+        let hints = self.hints.iter().map(|hint| format!("hint: {hint}"));
+        match (&self.place, source) {
+            (Place::Cell { cell, .. }, _) => {
+                report = report.with_notes(vec![format!("in {cell}")]);
+                report = report.with_notes(hints.collect());
+                let file = SimpleFile::new(cell.file.display().to_string(), "");
+                emit(&file, &report, &self.message)
+            }
+            (Place::WholeFile, Some(source)) => {
+                report = report.with_notes(vec![format!("in {}", source.display_name())]);
+                report = report.with_notes(hints.collect());
+                let file = SimpleFile::new(source.display_name(), "");
+                emit(&file, &report, &self.message)
+            }
+            (Place::Span(span), Some(source)) => {
+                report = report.with_notes(hints.collect());
+                let span = clamp(span.clone(), source.text.len());
+                let excerpt = Excerpt::around(source, span);
+                let report = report.with_labels(vec![
+                    Label::primary((), excerpt.span.clone()).with_message(&self.label)
+                ]);
+                emit(&excerpt, &report, &self.message)
+            }
+            _ => self.render_plain(),
+        }
+    }
+
+    /// `error: message`, then the place and the hints, each on a line of its own.
+    fn render_plain(&self) -> String {
+        let mut text = format!("error: {}\n", self.message);
+        if let Place::File { path, position } = &self.place {
+            let place = match position {
+                Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+                None => path.display().to_string(),
+            };
+            let _ = writeln!(text, "  in {place}");
+        }
+        for hint in &self.hints {
+            let _ = writeln!(text, "  = hint: {hint}");
+        }
+        text
+    }
+
+    /// `file:line:column` of the start of the problem, for one-line summaries.
+    pub fn location(&self, source: &Source) -> String {
+        match &self.place {
+            Place::Cell { cell, .. } => cell.to_string(),
+            Place::Span(span) => {
                 let (line, column) = source.line_column(span.start);
                 format!("{}:{line}:{column}", source.display_name())
             }
-            None => source.display_name(),
+            Place::File {
+                path,
+                position: Some((line, column)),
+            } => format!("{}:{line}:{column}", path.display()),
+            Place::File { path, .. } => path.display().to_string(),
+            Place::WholeFile | Place::Nowhere => source.display_name(),
         }
+    }
+}
+
+/// A problem in a JSON report: `file`, `line`, `column` (for a spreadsheet: its row and the
+/// column's number, with `sheet` and `header`), `message` and `hints`. A span is written as
+/// placed by [`Diagnostic::placed_in`].
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (file, position, sheet, header) = match &self.place {
+            Place::Cell { cell, .. } => (
+                Some(cell.file.as_path()),
+                Some((cell.row, cell.column.as_ref().map(|c| c.number))),
+                cell.sheet.as_deref(),
+                cell.column.as_ref().map(|c| c.header.as_str()),
+            ),
+            Place::File { path, position } => (
+                Some(path.as_path()),
+                position.map(|(line, column)| (line, Some(column))),
+                None,
+                None,
+            ),
+            Place::Nowhere | Place::WholeFile | Place::Span(_) => (None, None, None, None),
+        };
+        let fields = 5 + usize::from(sheet.is_some()) + usize::from(header.is_some());
+        let mut out = serializer.serialize_struct("Diagnostic", fields)?;
+        out.serialize_field("file", &file)?;
+        out.serialize_field("line", &position.map(|(line, _)| line))?;
+        out.serialize_field("column", &position.and_then(|(_, column)| column))?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("hints", &self.hints)?;
+        if sheet.is_some() {
+            out.serialize_field("sheet", &sheet)?;
+        }
+        if header.is_some() {
+            out.serialize_field("header", &header)?;
+        }
+        out.end()
     }
 }
 
@@ -334,7 +470,7 @@ mod tests {
         let source = Source::in_memory("x.toml", "a = 1\nrole = \"hed\"\n");
         let text = Diagnostic::at(13..18, "unknown role `hed`")
             .hint("did you mean `head`?")
-            .render(&source);
+            .render(Some(&source));
         assert!(text.contains("x.toml:2:8"), "{text}");
         assert!(text.contains("role = \"hed\""), "{text}");
         assert!(text.contains("hint: did you mean `head`?"), "{text}");
@@ -345,7 +481,7 @@ mod tests {
         let line = format!("name = \"{}Ölbaum{}\"", "ä".repeat(3000), "b".repeat(3000));
         let source = Source::in_memory("x.toml", format!("a = 1\n{line}\nc = 2\n"));
         let start = source.text.find("Ölbaum").unwrap();
-        let text = Diagnostic::at(start..start + "Ölbaum".len(), "a problem").render(&source);
+        let text = Diagnostic::at(start..start + "Ölbaum".len(), "a problem").render(Some(&source));
         assert!(text.contains("x.toml:2:3009"), "{text}");
         assert!(text.contains("Ölbaum"), "{text}");
         assert!(text.len() < 1000, "{} bytes:\n{text}", text.len());

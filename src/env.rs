@@ -66,10 +66,7 @@ impl Env {
                 let mut folders = self.font_dirs.clone();
                 folders.extend(system::system_folders());
                 let (regular, bold) = system::find(&folders)?;
-                Fonts::chinese(regular, bold).map_err(|error| CjkFontError::Unreadable {
-                    path: PathBuf::from("Noto Serif CJK SC"),
-                    reason: format!("{error:?}"),
-                })
+                Fonts::chinese(regular, bold).map_err(|cause| CjkFontError::Unusable { cause })
             })
             .as_ref()
             .map_err(Clone::clone)

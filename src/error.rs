@@ -1,12 +1,9 @@
 //! Everything that can stop a command, kept as data with its context (file, note, stage, path)
 //! until the command line prints it or a report serialises it.
 
-use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
-use crate::diagnostic::{Cell, Diagnostic};
+use crate::diagnostic::{Diagnostic, Place};
 use crate::input::Source;
 use crate::mail::MailError;
 use crate::note::NoteError;
@@ -103,8 +100,8 @@ pub enum Error {
     Register(crate::register::RegisterError),
     /// The worker threads of a batch could not be started.
     Workers {
-        /// The system's reason.
-        reason: String,
+        /// The thread pool's error, as it came.
+        cause: rayon::ThreadPoolBuildError,
     },
     /// A note's mail could not be made, or mail cannot be sent at all.
     Mail {
@@ -115,111 +112,30 @@ pub enum Error {
     },
 }
 
-/// One problem, placed as precisely as it can be: the form of every problem in a JSON report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The file it is in, when it is in one.
-    pub file: Option<PathBuf>,
-    /// One-based line, when known.
-    pub line: Option<usize>,
-    /// One-based column (in characters), when known.
-    pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hints: Vec<String>,
-    /// For a problem in a spreadsheet (then `line` is the row and `column` the column's
-    /// number): the sheet, when the file has sheets.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
-    /// For a problem in a spreadsheet's cell: its column's header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
-}
-
-impl Problem {
-    /// A problem in `file` as a whole (or in no file), with how to fix it.
-    pub fn new(file: Option<PathBuf>, message: String, hints: Vec<String>) -> Problem {
-        Problem {
-            file,
-            line: None,
-            column: None,
-            message,
-            hints,
-            sheet: None,
-            header: None,
-        }
-    }
-
-    fn template(error: &TemplateError) -> Problem {
-        Problem {
-            file: error.file.clone(),
-            line: error.position.map(|(line, _)| line),
-            column: error.position.map(|(_, column)| column),
-            message: match &error.file {
-                Some(_) => error.message.clone(),
-                None => format!("template `{}`: {}", error.template, error.message),
-            },
-            hints: error.hint.iter().cloned().collect(),
-            sheet: None,
-            header: None,
-        }
-    }
-
-    /// A problem in a spreadsheet: the row as its line, the column's number and header.
-    fn in_cell(cell: &Cell, diagnostic: &Diagnostic) -> Problem {
-        Problem {
-            file: Some(cell.file.clone()),
-            line: Some(cell.row),
-            column: cell.column.as_ref().map(|c| c.number),
-            message: diagnostic.message.clone(),
-            hints: diagnostic.hints.clone(),
-            sheet: cell.sheet.clone(),
-            header: cell.column.as_ref().map(|c| c.header.clone()),
-        }
-    }
-
-    /// `error: message`, then the place and the hints, as a terminal shows it.
-    pub fn render(&self) -> String {
-        let mut text = format!("error: {}\n", self.message);
-        if let Some(file) = &self.file {
-            let place = match (self.line, self.column) {
-                (Some(line), Some(column)) => format!("{}:{line}:{column}", file.display()),
-                _ => file.display().to_string(),
-            };
-            let _ = writeln!(text, "  in {place}");
-        }
-        for hint in &self.hints {
-            let _ = writeln!(text, "  = hint: {hint}");
-        }
-        text
-    }
-}
-
 impl Error {
-    /// Every problem, placed: what a JSON report lists.
-    pub fn problems(&self) -> Vec<Problem> {
+    /// Every problem, placed without the delegation file's text: what a JSON report lists.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
-            Error::Clock { value } => vec![Problem::new(
+            Error::Clock { value } => vec![problem(
                 None,
                 format!(
                     "`SOURCE_DATE_EPOCH` must be a number of seconds since 1970, not `{value}`"
                 ),
                 vec!["unset it, or set it to a date such as `1502755200`".into()],
             )],
-            Error::Fonts(error) => vec![Problem::new(
+            Error::Fonts(error) => vec![problem(
                 None,
                 error.to_string(),
                 vec!["reinstall verbale; the fonts are part of the program".into()],
             )],
             Error::Templates { folder, errors } => template_problems(folder.as_deref(), errors),
             Error::NoTemplate { name, known } => vec![no_template(name, known)],
-            Error::BadTemplateName { name } => vec![Problem::new(
+            Error::BadTemplateName { name } => vec![problem(
                 None,
                 format!("`{name}` cannot name a template"),
                 vec!["use letters, digits, `-` and `_`".into()],
             )],
-            Error::Exists { path } => vec![Problem::new(
+            Error::Exists { path } => vec![problem(
                 Some(path.clone()),
                 format!("`{}` exists already", path.display()),
                 vec!["pass `--force` to replace it".into()],
@@ -231,14 +147,14 @@ impl Error {
                 hidden,
             } => file_problems(file, source.as_ref(), diagnostics, *hidden),
             Error::Note { file, note, error } => vec![note_problem(file, note, error)],
-            Error::Output(error) => vec![Problem::new(
+            Error::Output(error) => vec![problem(
                 error.path().map(PathBuf::from),
                 error.to_string(),
                 error.hints(),
             )],
             Error::VoidedFiles { files } => files.iter().map(voided_file).collect(),
             Error::Unplaced { error, references } => vec![unplaced(error, references)],
-            Error::Panicked { file, message } => vec![Problem::new(
+            Error::Panicked { file, message } => vec![problem(
                 Some(file.clone()),
                 format!("verbale failed on this file: {message}"),
                 vec![
@@ -246,17 +162,17 @@ impl Error {
                         .into(),
                 ],
             )],
-            Error::NoSuchInput { path } => vec![Problem::new(
+            Error::NoSuchInput { path } => vec![problem(
                 Some(path.clone()),
                 format!("`{}` is neither a file nor a folder", path.display()),
                 vec!["give delegation files (`*.toml`) or folders that hold them".into()],
             )],
             Error::Register(error) => {
-                vec![Problem::new(None, error.to_string(), error.hints())]
+                vec![problem(None, error.to_string(), error.hints())]
             }
-            Error::Workers { reason } => vec![Problem::new(
+            Error::Workers { cause } => vec![problem(
                 None,
-                format!("cannot start worker threads: {reason}"),
+                format!("cannot start worker threads: {cause}"),
                 vec!["run with fewer `--jobs`".into()],
             )],
             Error::Mail { note, error } => vec![mail_problem(note.as_deref(), error)],
@@ -272,13 +188,14 @@ impl Error {
                 diagnostics,
                 hidden,
             } => {
-                let mut text: Vec<String> = diagnostics.iter().map(|d| d.render(source)).collect();
+                let mut text: Vec<String> =
+                    diagnostics.iter().map(|d| d.render(Some(source))).collect();
                 if *hidden > 0 {
-                    text.push(hidden_problems(file, *hidden).render());
+                    text.push(hidden_problems(file, *hidden).render(None));
                 }
                 text.join("\n")
             }
-            _ => self.problems().iter().map(Problem::render).collect(),
+            _ => self.diagnostics().iter().map(|d| d.render(None)).collect(),
         }
     }
 
@@ -296,12 +213,33 @@ impl Error {
     }
 }
 
+/// A problem `message` in `file` (or in no file), with how to fix it.
+fn problem(file: Option<PathBuf>, message: String, hints: Vec<String>) -> Diagnostic {
+    Diagnostic::in_file(file, message).hints(hints)
+}
+
+/// A template's problem, at its file, line and column when it came from a file.
+fn template(error: &TemplateError) -> Diagnostic {
+    let message = match &error.file {
+        Some(_) => error.message.clone(),
+        None => format!("template `{}`: {}", error.template, error.message),
+    };
+    let place = match &error.file {
+        Some(path) => Place::File {
+            path: path.clone(),
+            position: error.position,
+        },
+        None => Place::Nowhere,
+    };
+    Diagnostic::new(place, message).hints(error.hint.iter().cloned())
+}
+
 /// Every problem of templates that cannot be used, then, for a folder of the user's, one
 /// saying that the folder cannot be used.
-fn template_problems(folder: Option<&std::path::Path>, errors: &[TemplateError]) -> Vec<Problem> {
-    let mut problems: Vec<Problem> = errors.iter().map(Problem::template).collect();
+fn template_problems(folder: Option<&Path>, errors: &[TemplateError]) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = errors.iter().map(template).collect();
     if let Some(folder) = folder {
-        problems.push(Problem::new(
+        problems.push(problem(
             Some(folder.to_path_buf()),
             format!("the templates in `{}` cannot be used", folder.display()),
             vec!["`verbale templates check --templates DIR` lists every problem".into()],
@@ -311,7 +249,7 @@ fn template_problems(folder: Option<&std::path::Path>, errors: &[TemplateError])
 }
 
 /// A template asked for by a name there is none of: the templates there are, and the closest.
-fn no_template(name: &str, known: &[String]) -> Problem {
+fn no_template(name: &str, known: &[String]) -> Diagnostic {
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
     let base = name.rsplit('/').next().unwrap_or(name);
     let mut hints = vec![format!(
@@ -321,46 +259,29 @@ fn no_template(name: &str, known: &[String]) -> Problem {
     if let Some(close) = crate::diagnostic::did_you_mean(base, &known) {
         hints.push(format!("did you mean `{close}`?"));
     }
-    Problem::new(None, format!("no template `{name}`"), hints)
+    problem(None, format!("no template `{name}`"), hints)
 }
 
 /// A delegation file's problems, each at its line and column (or its sheet cell), then the
 /// line that stands for those not listed.
 fn file_problems(
-    file: &std::path::Path,
+    file: &Path,
     source: Option<&Source>,
     diagnostics: &[Diagnostic],
     hidden: usize,
-) -> Vec<Problem> {
+) -> Vec<Diagnostic> {
     diagnostics
         .iter()
-        .map(|d| {
-            if let Some(cell) = &d.cell {
-                return Problem::in_cell(cell, d);
-            }
-            let place = match (source, &d.span) {
-                (Some(source), Some(span)) => Some(source.line_column(span.start)),
-                _ => None,
-            };
-            Problem {
-                file: Some(file.to_path_buf()),
-                line: place.map(|(line, _)| line),
-                column: place.map(|(_, column)| column),
-                message: d.message.clone(),
-                hints: d.hints.clone(),
-                sheet: None,
-                header: None,
-            }
-        })
+        .map(|d| d.clone().placed_in(file, source))
         .chain((hidden > 0).then(|| hidden_problems(file, hidden)))
         .collect()
 }
 
 /// A note that could not be made: a template's problem at its place, else what failed.
-fn note_problem(file: &std::path::Path, note: &str, error: &NoteError) -> Problem {
+fn note_problem(file: &Path, note: &str, error: &NoteError) -> Diagnostic {
     match error {
-        NoteError::Template(template) => Problem::template(template),
-        _ => Problem::new(
+        NoteError::Template(error) => template(error),
+        _ => problem(
             Some(file.to_path_buf()),
             format!("note `{note}`: {}", error),
             error.hints(),
@@ -369,8 +290,8 @@ fn note_problem(file: &std::path::Path, note: &str, error: &NoteError) -> Proble
 }
 
 /// A file in the way that is a voided note's, kept as the record of what was withdrawn.
-fn voided_file((path, reference, on): &(PathBuf, String, String)) -> Problem {
-    Problem::new(
+fn voided_file((path, reference, on): &(PathBuf, String, String)) -> Diagnostic {
+    problem(
         Some(path.clone()),
         format!(
             "`{}` is the file of note {reference}, voided on {on}, and is kept as \
@@ -387,8 +308,8 @@ fn voided_file((path, reference, on): &(PathBuf, String, String)) -> Problem {
 
 /// Files that could not be put in place after the register numbered them: why, and that the
 /// numbers wait for the same notes.
-fn unplaced(error: &OutputError, references: &[String]) -> Problem {
-    Problem::new(
+fn unplaced(error: &OutputError, references: &[String]) -> Diagnostic {
+    problem(
         error.path().map(PathBuf::from),
         error.to_string(),
         error
@@ -406,10 +327,10 @@ fn unplaced(error: &OutputError, references: &[String]) -> Problem {
 
 /// A note's mail, or mail at all, that failed: a template's problem at its place, else what
 /// failed, in the mail configuration file when it is about that file.
-fn mail_problem(note: Option<&str>, error: &MailError) -> Problem {
+fn mail_problem(note: Option<&str>, error: &MailError) -> Diagnostic {
     match error {
-        MailError::Template(template) => Problem::template(template),
-        _ => Problem::new(
+        MailError::Template(error) => template(error),
+        _ => problem(
             match error {
                 MailError::Config { path, .. } => Some(path.clone()),
                 _ => None,
@@ -424,8 +345,8 @@ fn mail_problem(note: Option<&str>, error: &MailError) -> Problem {
 }
 
 /// The line that stands for the problems not listed.
-fn hidden_problems(file: &std::path::Path, hidden: usize) -> Problem {
-    Problem::new(
+fn hidden_problems(file: &Path, hidden: usize) -> Diagnostic {
+    problem(
         Some(file.to_path_buf()),
         format!(
             "{hidden} more {} not listed",
@@ -474,9 +395,11 @@ mod tests {
             ],
             hidden: 0,
         };
-        let problems = error.problems();
+        let problems = error.diagnostics();
         assert_eq!(problems.len(), 1);
-        assert_eq!((problems[0].line, problems[0].column), (Some(2), Some(8)));
+        let json = serde_json::to_value(&problems[0]).unwrap();
+        assert_eq!((&json["line"], &json["column"]), (&2.into(), &8.into()));
+        assert_eq!(json["file"], "x.toml");
         assert_eq!(problems[0].hints, ["did you mean `head`?"]);
         assert!(error.render().contains("x.toml:2:8"), "{}", error.render());
     }

@@ -13,8 +13,8 @@ pub const MAX_DELEGATION_BYTES: u64 = 4 << 20;
 /// problem in it).
 #[derive(Debug)]
 pub struct Unreadable {
-    /// What is wrong.
-    pub diagnostic: Diagnostic,
+    /// What is wrong (boxed, as the text is: a file is read well far more often).
+    pub diagnostic: Box<Diagnostic>,
     /// The text, read as well as it could be (boxed: it is large, and rare).
     pub source: Option<Box<Source>>,
 }
@@ -24,7 +24,7 @@ pub struct Unreadable {
 pub fn load(path: &Path) -> Result<Source, Unreadable> {
     let name = path.display();
     let unreadable = |diagnostic| Unreadable {
-        diagnostic,
+        diagnostic: Box::new(diagnostic),
         source: None,
     };
     let bytes = read_bounded(path, MAX_DELEGATION_BYTES).map_err(|error| {
@@ -43,14 +43,16 @@ pub fn load(path: &Path) -> Result<Source, Unreadable> {
             .next()
             .map_or(offset, |c| offset + c.len_utf8());
         Unreadable {
-            diagnostic: Diagnostic::at(
-                offset..end,
-                format!(
+            diagnostic: Box::new(
+                Diagnostic::at(
+                    offset..end,
+                    format!(
                     "`{name}` is not valid UTF-8 (first bad byte at line {line}, column {column})"
                 ),
-            )
-            .label("not UTF-8")
-            .hint("save the file as UTF-8; TOML files must be UTF-8"),
+                )
+                .label("not UTF-8")
+                .hint("save the file as UTF-8; TOML files must be UTF-8"),
+            ),
             source: Some(Box::new(source)),
         }
     })?;

@@ -50,7 +50,8 @@ pub mod serve;
 pub(crate) mod template;
 pub mod validate;
 
+pub use diagnostic::Diagnostic;
 pub use env::Env;
-pub use error::{Error, Problem};
+pub use error::Error;
 pub use model::Overrides;
 pub use pipeline::{load, Loaded};

@@ -151,9 +151,7 @@ fn workers(jobs: Option<u16>, files: usize) -> Result<rayon::ThreadPool, Error> 
         // 0 is rayon's "one per core".
         .num_threads(jobs.map_or(0, |jobs| usize::from(jobs).min(files.max(1))))
         .build()
-        .map_err(|e| Error::Workers {
-            reason: e.to_string(),
-        })
+        .map_err(|cause| Error::Workers { cause })
 }
 
 /// Sends every draft the reports hold, skipping notes sent before (unless `resend`); the

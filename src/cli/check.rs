@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::{pipeline, Error, Problem};
+use crate::{pipeline, Diagnostic, Error};
 
 /// Arguments of `verbale check`.
 #[derive(clap::Args, Debug)]
@@ -29,7 +29,7 @@ struct Report {
     status: &'static str,
     notes: usize,
     members: usize,
-    errors: Vec<Problem>,
+    errors: Vec<Diagnostic>,
 }
 
 /// Validates the file and makes every note in memory, so template and writer problems show too. With
@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<u8, Error> {
                 status: "failed",
                 notes: 0,
                 members: 0,
-                errors: error.problems(),
+                errors: error.diagnostics(),
             },
         };
         let text = serde_json::to_string_pretty(&report).unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::import::{self, columns, Request};
 use crate::input::Source;
 use crate::model::Language;
@@ -35,7 +35,7 @@ pub struct Args {
 /// Reads the sheet, checks its members as a delegation file's, and writes their tables.
 pub fn run(args: Args) -> Result<u8, Error> {
     let invalid = |source: Option<Source>, mut diagnostics: Vec<Diagnostic>| {
-        diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+        diagnostics.sort_by_key(Diagnostic::offset);
         let hidden = diagnostics.len().saturating_sub(crate::error::SHOWN);
         diagnostics.truncate(crate::error::SHOWN);
         Error::Invalid {
@@ -61,12 +61,8 @@ pub fn run(args: Args) -> Result<u8, Error> {
         columns: &configured,
         language: args.lang.unwrap_or(Language::English),
     };
-    let imported = import::import(&request).map_err(|error| {
-        let (message, hints) = error.diagnostic(&args.file);
-        let mut diagnostic = Diagnostic::whole_file(message);
-        diagnostic.hints = hints;
-        invalid(None, vec![diagnostic])
-    })?;
+    let imported = import::import(&request)
+        .map_err(|error| invalid(None, vec![error.diagnostic(&args.file, Place::WholeFile)]))?;
     let source = Source::in_memory(&args.file, imported.text.clone());
     let mut diagnostics = imported.problems(0);
     match parse::parse(&source) {

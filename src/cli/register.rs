@@ -7,7 +7,7 @@ use crate::model::location::DEFAULT_FILE;
 use crate::register::{
     sha256_hex, Location, NoteRecord, Register, RegisterError, RegisterFault, VersionRecord,
 };
-use crate::{Error, Problem};
+use crate::{Diagnostic, Error};
 
 /// Arguments of `verbale register`.
 #[derive(clap::Args, Debug)]
@@ -205,7 +205,7 @@ fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u
         let hint = "it was altered after it was issued, or it was never issued from this register";
         eprint!(
             "{}",
-            Problem::new(None, message, vec![hint.into()]).render()
+            Diagnostic::in_file(None, message).hint(hint).render(None)
         );
         return Ok(1);
     }
@@ -231,7 +231,10 @@ fn verify(register: &mut Register, location: &Location, file: &Path) -> Result<u
                      shows its versions",
                     note.reference
                 );
-                eprint!("{}", Problem::new(None, message, vec![hint]).render());
+                eprint!(
+                    "{}",
+                    Diagnostic::in_file(None, message).hint(hint).render(None)
+                );
             }
         }
     }

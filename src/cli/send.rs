@@ -9,7 +9,7 @@ use crate::mail::record;
 use crate::mail::send::{Server, PASSWORD_VARIABLE};
 use crate::mail::{Attach, Draft, MailError};
 use crate::pipeline::{self, Outgoing};
-use crate::{Error, Problem};
+use crate::{Diagnostic, Error};
 
 /// Arguments of `verbale send`.
 #[derive(clap::Args, Debug)]
@@ -93,7 +93,7 @@ pub(super) fn unsent(server: &Server, count: usize) -> String {
             "once the cause is corrected, run again: notes sent before are skipped".to_string(),
         )
     };
-    Problem::new(None, message, vec![hint]).render()
+    Diagnostic::in_file(None, message).hint(hint).render(None)
 }
 
 /// Sends one note's mail and records it as sent, beside its files and in the register that
@@ -112,7 +112,9 @@ pub(super) fn send_one(server: &Server, mail: &Outgoing) -> bool {
             let message = error.message(&mail.stem);
             eprint!(
                 "{}",
-                Problem::new(error.file(), message, error.hints()).render()
+                Diagnostic::in_file(error.file(), message)
+                    .hints(error.hints())
+                    .render(None)
             );
             false
         }

@@ -35,12 +35,22 @@ pub enum CjkFontError {
         /// The folders searched, in order.
         searched: Vec<PathBuf>,
     },
-    /// A face's file was found and cannot be used.
+    /// A face's file was found and cannot be read.
     Unreadable {
         /// The file.
         path: PathBuf,
-        /// What is wrong with it.
-        reason: String,
+        /// The system's error, as it came (shared: the error is kept for the run).
+        cause: std::sync::Arc<std::io::Error>,
+    },
+    /// The faces were read and cannot be used to set text.
+    Unusable {
+        /// The font's fault.
+        cause: super::FontError,
+    },
+    /// A font collection was found that holds no simplified Chinese face.
+    NoChineseFace {
+        /// The file.
+        path: PathBuf,
     },
 }
 
@@ -62,9 +72,20 @@ impl fmt::Display for CjkFontError {
                     }
                 )
             }
-            CjkFontError::Unreadable { path, reason } => write!(
+            CjkFontError::Unreadable { path, cause } => write!(
                 f,
-                "the Chinese font `{}` cannot be used: {reason}",
+                "the Chinese font `{}` cannot be used: {cause}",
+                path.display()
+            ),
+            CjkFontError::Unusable { cause } => {
+                write!(
+                    f,
+                    "the Chinese font Noto Serif CJK SC cannot be used: {cause}"
+                )
+            }
+            CjkFontError::NoChineseFace { path } => write!(
+                f,
+                "the Chinese font `{}` cannot be used: it holds no simplified Chinese (SC) face",
                 path.display()
             ),
         }
@@ -143,13 +164,13 @@ fn file_named(folder: &Path, name: &str) -> Option<PathBuf> {
 
 /// Maps `path` (once per process) and finds its simplified Chinese face.
 fn open(path: &Path) -> Result<Found, CjkFontError> {
-    let unreadable = |reason: String| CjkFontError::Unreadable {
+    let data = mapped(path).map_err(|cause| CjkFontError::Unreadable {
         path: path.to_path_buf(),
-        reason,
-    };
-    let data = mapped(path).map_err(|e| unreadable(e.to_string()))?;
-    let index = simplified_face(data)
-        .ok_or_else(|| unreadable("it holds no simplified Chinese (SC) face".into()))?;
+        cause: cause.into(),
+    })?;
+    let index = simplified_face(data).ok_or_else(|| CjkFontError::NoChineseFace {
+        path: path.to_path_buf(),
+    })?;
     Ok(Found { data, index })
 }
 

@@ -3,7 +3,7 @@
 
 use super::columns::{self, Target};
 use super::{import, Imported, Request, SheetError};
-use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
+use crate::diagnostic::{did_you_mean, one_of, Diagnostic, Place};
 use crate::input::Source;
 use crate::model::Language;
 use crate::parse::{self, Field, Parsed, RawMembersFrom};
@@ -65,16 +65,13 @@ pub fn expand(
     let imported = match import(&request) {
         Ok(imported) => imported,
         Err(error) => {
-            let (message, hints) = error.diagnostic(&path);
             let span = match (&error, sheet) {
                 (SheetError::NoSuchSheet { .. } | SheetError::SheetOfCsv, Some(sheet)) => {
                     sheet.span.clone()
                 }
                 _ => file.span.clone(),
             };
-            let mut diagnostic = Diagnostic::at(span, message);
-            diagnostic.hints = hints;
-            problems.push(diagnostic);
+            problems.push(error.diagnostic(&path, Place::Span(span)));
             parsed.diagnostics.extend(problems);
             return Ok((source, parsed, Places::default()));
         }

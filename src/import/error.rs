@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::{MAX_CELLS, MAX_INFLATED_BYTES, MAX_PARTS, MAX_PART_BYTES, MAX_TEXT_BYTES};
+use crate::diagnostic::{Diagnostic, Place};
 use crate::files::megabytes;
 
 /// The cause a library gave for a damaged file (zip, XML, calamine, CSV).
@@ -60,8 +61,14 @@ const SAVE_AS_UTF8: &str =
     "save the file as UTF-8 (Excel: Save As, \"CSV UTF-8\"; LibreOffice: Character set \"Unicode (UTF-8)\")";
 
 impl SheetError {
+    /// What is wrong with `file`, and how to fix it, at `place`.
+    pub fn diagnostic(&self, file: &Path, place: Place) -> Diagnostic {
+        let (message, hints) = self.words(file);
+        Diagnostic::new(place, message).hints(hints)
+    }
+
     /// What is wrong with `file`, and how to fix it.
-    pub fn diagnostic(&self, file: &Path) -> (String, Vec<String>) {
+    fn words(&self, file: &Path) -> (String, Vec<String>) {
         let name = file.display();
         let resave = || {
             vec!["open it in a spreadsheet program and save it again; a sheet of members is far smaller".to_string()]

@@ -21,7 +21,7 @@ pub use delegation::expand;
 pub use error::{EncodingProblem, SheetError};
 pub(crate) use table::{Cells, Kind, Row, Table, Value};
 
-use crate::diagnostic::{Cell, Diagnostic};
+use crate::diagnostic::{Cell, Diagnostic, Place};
 use crate::model::Language;
 
 // The limits below are far above any delegation's sheet (a thousand members with twenty
@@ -131,11 +131,12 @@ impl Imported {
         self.problems
             .iter()
             .map(|problem| {
-                let start = offset + problem.cell.as_ref().map_or(0, |c| block_of(c.row));
-                Diagnostic {
-                    span: Some(start..start),
-                    ..problem.clone()
+                let mut problem = problem.clone();
+                match &mut problem.place {
+                    Place::Cell { cell, at } => *at = Some(offset + block_of(cell.row)),
+                    place => *place = Place::Span(offset..offset),
                 }
+                problem
             })
             .collect()
     }
@@ -144,13 +145,11 @@ impl Imported {
     /// `offset` in the text that was parsed.
     pub fn place(&self, diagnostics: &mut [Diagnostic], offset: usize) {
         for diagnostic in diagnostics.iter_mut() {
-            if diagnostic.cell.is_some() {
-                continue;
-            }
-            let Some(start) = diagnostic.span.as_ref().map(|s| s.start) else {
+            let Place::Span(span) = &diagnostic.place else {
                 continue;
             };
-            let Some(start) = start.checked_sub(offset) else {
+            let at = span.start;
+            let Some(start) = at.checked_sub(offset) else {
                 continue;
             };
             // The narrowest range holding the start: a value's cell before its row's block.
@@ -160,7 +159,10 @@ impl Imported {
                 .filter(|(range, _)| range.contains(&start))
                 .min_by_key(|(range, _)| range.len());
             if let Some((_, cell)) = found {
-                diagnostic.cell = Some(Box::new(cell.clone()));
+                diagnostic.place = Place::Cell {
+                    cell: Box::new(cell.clone()),
+                    at: Some(at),
+                };
             }
         }
     }

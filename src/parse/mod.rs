@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::dates::Date;
-use crate::diagnostic::{did_you_mean, one_of, Diagnostic};
+use crate::diagnostic::{did_you_mean, one_of, Diagnostic, Place};
 use crate::input::Source;
 
 mod tables;
@@ -129,7 +129,7 @@ fn syntax_error(error: &toml::de::Error, text: &str) -> Diagnostic {
     });
     match span {
         Some(span) => Diagnostic {
-            span: Some(span),
+            place: Place::Span(span),
             ..diagnostic
         },
         None => diagnostic,

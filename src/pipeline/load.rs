@@ -29,7 +29,7 @@ impl Loaded {
 /// is reported, in file order.
 pub fn load(path: &Path, env: &Env, overrides: &Overrides) -> Result<Loaded, Error> {
     let source =
-        input::load(path).map_err(|u| invalid(path, u.source.map(|s| *s), vec![u.diagnostic]))?;
+        input::load(path).map_err(|u| invalid(path, u.source.map(|s| *s), vec![*u.diagnostic]))?;
     load_source(source, env, overrides)
 }
 
@@ -111,7 +111,7 @@ fn invalid(
 ) -> Error {
     // Problems with the file as a whole first, then by place; the sort is stable, so
     // problems at one place keep the order they were found in.
-    diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| span.start));
+    diagnostics.sort_by_key(diagnostic::Diagnostic::offset);
     let hidden = diagnostics.len().saturating_sub(error::SHOWN);
     diagnostics.truncate(error::SHOWN);
     Error::Invalid {

@@ -7,30 +7,30 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::edit;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::input::Source;
 use crate::pipeline::{self, Settings};
 use crate::{Env, Error};
 
-/// A problem as the page lists it.
+/// A problem as the page lists it: `check`'s words and place, and the form field it is in
+/// (`member[2].name`) when it is in the delegation file.
 #[derive(Serialize, Debug, Clone)]
-pub struct Problem {
-    /// The file it is in (the delegation file, a spreadsheet, a template).
-    pub file: Option<String>,
-    /// One-based line, when known.
-    pub line: Option<usize>,
-    /// One-based column, when known.
-    pub column: Option<usize>,
-    /// What is wrong, as `check` says it.
-    pub message: String,
-    /// How to fix it, as `check` says it.
-    pub hints: Vec<String>,
-    /// The form field it is in (`member[2].name`), when it is in the delegation file.
+pub struct FormProblem {
+    /// The problem, as `check --json` gives it.
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+    /// The form field it is in.
     pub field: Option<String>,
-    /// For a problem in a spreadsheet's cell (then `line` is its row and `column` its
-    /// column's number): the sheet, when the file has sheets.
-    pub sheet: Option<String>,
-    /// For a problem in a spreadsheet's cell: its column's header.
-    pub header: Option<String>,
+}
+
+impl FormProblem {
+    /// A problem outside the delegation file, in no field.
+    pub fn elsewhere(diagnostic: Diagnostic) -> FormProblem {
+        FormProblem {
+            diagnostic,
+            field: None,
+        }
+    }
 }
 
 /// A page of a note.
@@ -55,7 +55,7 @@ pub struct NotePages {
 #[derive(Serialize, Default)]
 pub struct Preview {
     /// Every problem; empty when the notes were made.
-    pub problems: Vec<Problem>,
+    pub problems: Vec<FormProblem>,
     /// The notes' pages, when there is no problem.
     pub notes: Vec<NotePages>,
     /// Where the time went, in milliseconds, for the benchmark (`bench/serve.*`).
@@ -113,21 +113,21 @@ pub fn preview(env: &Env, settings: &Settings, path: &Path, text: &str) -> Previ
 }
 
 /// The problems of `error`, each placed at its form field when it is in `text`.
-pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
+pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<FormProblem> {
     let source = Source::in_memory(path, text);
     error
-        .problems()
+        .diagnostics()
         .into_iter()
-        .map(|problem| {
-            let here = problem.file.as_deref() == Some(path) && problem.sheet.is_none();
-            let field = match (here, problem.line, problem.column) {
-                (true, Some(line), Some(column)) => {
-                    edit::field_at(text, offset(&source, line, column))
-                }
+        .map(|diagnostic| {
+            let field = match &diagnostic.place {
+                Place::File {
+                    path: file,
+                    position: Some((line, column)),
+                } if file == path => edit::field_at(text, offset(&source, *line, *column)),
                 _ => None,
             };
             // A missing key is placed at its table; its field is the key's own control.
-            let missing = problem
+            let missing = diagnostic
                 .message
                 .strip_prefix("missing field `")
                 .and_then(|rest| rest.split('`').next());
@@ -135,16 +135,7 @@ pub fn problems(error: &Error, path: &Path, text: &str) -> Vec<Problem> {
                 (Some(table), Some(key)) => Some(format!("{table}.{key}")),
                 (field, _) => field,
             };
-            Problem {
-                file: problem.file.as_ref().map(|f| f.display().to_string()),
-                line: problem.line,
-                column: problem.column,
-                message: problem.message,
-                hints: problem.hints,
-                field,
-                sheet: problem.sheet,
-                header: problem.header,
-            }
+            FormProblem { diagnostic, field }
         })
         .collect()
 }

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use super::preview::Problem;
-use crate::diagnostic::Diagnostic;
+use super::preview::FormProblem;
+use crate::diagnostic::{Diagnostic, Place};
 use crate::import::{self, Request};
 use crate::input::Source;
 use crate::model::Language;
@@ -16,7 +16,7 @@ pub enum Sheet {
     /// Its members' tables, and how many there are.
     Members { text: String, count: usize },
     /// Its problems, none merged.
-    Problems(Vec<Problem>),
+    Problems(Vec<FormProblem>),
 }
 
 /// The language of the delegation file at `path` as saved (its `language`, else English):
@@ -61,17 +61,12 @@ pub fn read(env: &Env, name: &str, bytes: &[u8], language: Language) -> Sheet {
     let imported = match import::import(&request) {
         Ok(imported) => imported,
         Err(error) => {
-            let (message, hints) = error.diagnostic(Path::new(name));
-            return Sheet::Problems(vec![Problem {
-                file: Some(name.to_string()),
-                line: None,
-                column: None,
-                message,
-                hints,
-                field: None,
-                sheet: None,
-                header: None,
-            }]);
+            let name = Path::new(name);
+            let place = Place::File {
+                path: name.to_path_buf(),
+                position: None,
+            };
+            return Sheet::Problems(vec![FormProblem::elsewhere(error.diagnostic(name, place))]);
         }
     };
     let source = Source::in_memory(&path, imported.text.clone());
@@ -96,24 +91,20 @@ pub fn read(env: &Env, name: &str, bytes: &[u8], language: Language) -> Sheet {
         diagnostics,
         hidden: 0,
     };
-    let mut problems = super::preview::problems(&error, &path, &imported.text);
-    for problem in &mut problems {
-        // Named as the user knows it, not by the temporary copy.
-        problem.file = Some(name.to_string());
-        problem.field = None;
-    }
-    Sheet::Problems(problems)
+    // Named as the user knows it, not by the temporary copy, and in no field of the form.
+    let problems = error.diagnostics().into_iter().map(|mut diagnostic| {
+        match &mut diagnostic.place {
+            Place::File { path, .. } => *path = name.into(),
+            Place::Cell { cell, .. } => cell.file = name.into(),
+            Place::Nowhere | Place::WholeFile | Place::Span(_) => {}
+        }
+        FormProblem::elsewhere(diagnostic)
+    });
+    Sheet::Problems(problems.collect())
 }
 
 fn failed(name: &str, message: String) -> Sheet {
-    Sheet::Problems(vec![Problem {
-        file: Some(name.to_string()),
-        line: None,
-        column: None,
-        message,
-        hints: vec!["try again; check that the system's temporary folder can be written".into()],
-        field: None,
-        sheet: None,
-        header: None,
-    }])
+    let diagnostic = Diagnostic::in_file(Some(name.into()), message)
+        .hint("try again; check that the system's temporary folder can be written");
+    Sheet::Problems(vec![FormProblem::elsewhere(diagnostic)])
 }

@@ -6,7 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::{Mutex, RwLock};
 
-use super::preview::{self, Problem};
+use super::preview::{self, FormProblem};
 use crate::template::Templates;
 use crate::{Env, Error};
 
@@ -14,7 +14,7 @@ use crate::{Env, Error};
 pub struct Watch {
     folder: PathBuf,
     /// The folder's stamp when its templates were last read, and their problems then.
-    seen: Mutex<(u64, Vec<Problem>)>,
+    seen: Mutex<(u64, Vec<FormProblem>)>,
 }
 
 impl Watch {
@@ -34,7 +34,7 @@ impl Watch {
 
     /// Reads the templates again into `env` if the folder changed since they were read; the
     /// problems of templates that cannot be used (empty when they can).
-    pub fn refresh(&self, env: &RwLock<Env>) -> Vec<Problem> {
+    pub fn refresh(&self, env: &RwLock<Env>) -> Vec<FormProblem> {
         let now = stamp(&self.folder);
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if seen.0 != now {

@@ -601,8 +601,8 @@ name = "Şükrü Çelik"
             diagnostics
                 .into_iter()
                 .map(|d| Found {
-                    at: d.span.as_ref().map_or("file".to_string(), |span| {
-                        let (line, column) = source.line_column(span.start);
+                    at: d.offset().map_or("file".to_string(), |start| {
+                        let (line, column) = source.line_column(start);
                         format!("{line}:{column}")
                     }),
                     message: d.message,
