@@ -7,6 +7,8 @@
 //! printed line. Text between [`SUPERSCRIPT_START`] and [`SUPERSCRIPT_END`], which the date
 //! helpers write around the letters of the French `1er`, is set raised and smaller.
 
+use std::fmt;
+
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::document::{Block, BlockKind, Inline, Style};
@@ -17,7 +19,56 @@ pub struct MarkupError {
     /// Line of the rendered markup (1-based).
     pub line: usize,
     /// What is wrong.
-    pub message: String,
+    pub fault: MarkupFault,
+}
+
+/// What is wrong with rendered markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkupFault {
+    /// A `:::` with no division open.
+    NothingToClose,
+    /// A division opened inside another (its name, and the line the other opened on).
+    Nested {
+        /// The division.
+        name: String,
+        /// The line the open one started on.
+        opened: usize,
+    },
+    /// A division name there is none of.
+    UnknownDivision(String),
+    /// A division never closed.
+    Unclosed,
+    /// Raw HTML.
+    Html,
+    /// Markdown that notes do not use (the parser's event, as it printed it).
+    Unused(String),
+}
+
+impl fmt::Display for MarkupFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MarkupFault::NothingToClose => {
+                f.write_str("`:::` closes a division that was never opened")
+            }
+            MarkupFault::Nested { name, opened } => write!(
+                f,
+                "`::: {name}` opens inside the division opened on line {opened}; close that one first with `:::`"
+            ),
+            MarkupFault::UnknownDivision(name) => write!(
+                f,
+                "unknown division `{name}`; the divisions are `title`, {}",
+                divisions()
+                    .map(|k| format!("`{}`", k.markup_name()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            MarkupFault::Unclosed => {
+                f.write_str("this division is never closed; add a line `:::` after its content")
+            }
+            MarkupFault::Html => f.write_str("raw HTML is not part of note markup"),
+            MarkupFault::Unused(event) => write!(f, "markup not used in notes: {event}"),
+        }
+    }
 }
 
 /// What the markup holds: the blocks and the hidden `title` division.
@@ -72,7 +123,7 @@ pub fn parse(markup: &str) -> Result<Markup, MarkupError> {
             (None, true) => {
                 return Err(MarkupError {
                     line: number,
-                    message: "`:::` closes a division that was never opened".into(),
+                    fault: MarkupFault::NothingToClose,
                 })
             }
             (Some((division, _, body)), true) => {
@@ -95,21 +146,16 @@ pub fn parse(markup: &str) -> Result<Markup, MarkupError> {
             (Some((_, opened, _)), false) => {
                 return Err(MarkupError {
                     line: number,
-                    message: format!(
-                        "`::: {name}` opens inside the division opened on line {opened}; close that one first with `:::`"
-                    ),
+                    fault: MarkupFault::Nested {
+                        name: name.into(),
+                        opened,
+                    },
                 })
             }
             (None, false) => {
                 let division = Division::named(name).ok_or_else(|| MarkupError {
                     line: number,
-                    message: format!(
-                        "unknown division `{name}`; the divisions are `title`, {}",
-                        divisions()
-                            .map(|k| format!("`{}`", k.markup_name()))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    fault: MarkupFault::UnknownDivision(name.into()),
                 })?;
                 open = Some((division, number, String::new()));
             }
@@ -118,7 +164,7 @@ pub fn parse(markup: &str) -> Result<Markup, MarkupError> {
     if let Some((_, opened, _)) = open {
         return Err(MarkupError {
             line: opened,
-            message: "this division is never closed; add a line `:::` after its content".into(),
+            fault: MarkupFault::Unclosed,
         });
     }
     result.blocks.extend(blocks(&outside, None)?);
@@ -210,13 +256,13 @@ fn blocks(markdown: &str, division: Option<BlockKind>) -> Result<Vec<Block>, Mar
             Event::Html(_) | Event::InlineHtml(_) => {
                 return Err(MarkupError {
                     line: line(),
-                    message: "raw HTML is not part of note markup".into(),
+                    fault: MarkupFault::Html,
                 })
             }
             other => {
                 return Err(MarkupError {
                     line: line(),
-                    message: format!("markup not used in notes: {other:?}"),
+                    fault: MarkupFault::Unused(format!("{other:?}")),
                 })
             }
         }

@@ -62,7 +62,7 @@ impl fmt::Display for NoteError {
             NoteError::Markup { template, error } => write!(
                 f,
                 "template `{template}` produced bad markup at line {}: {}",
-                error.line, error.message
+                error.line, error.fault
             ),
             NoteError::MissingGlyph { character, block } => write!(
                 f,

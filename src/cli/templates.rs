@@ -336,7 +336,7 @@ fn check_kind(
                 position: None,
                 message: format!(
                     "rendered with the sample, its markup is wrong at line {}: {}",
-                    e.line, e.message
+                    e.line, e.fault
                 ),
                 hint: None,
             })

@@ -27,12 +27,33 @@ pub struct PatternError {
     /// Byte offset of the problem in the pattern.
     pub offset: usize,
     /// What is wrong.
-    pub message: String,
+    pub fault: PatternFault,
+}
+
+/// What is wrong with a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternFault {
+    /// A `{` with no `}` after it.
+    Unclosed,
+    /// A `}` with no `{` before it.
+    Unopened,
+    /// A placeholder other than `{year}`, `{seq}` and `{seq:0N}` (its name).
+    Unknown(String),
+    /// A placeholder given a second time (its name).
+    Twice(String),
+    /// No `{seq}`.
+    NoSeq,
 }
 
 impl fmt::Display for PatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.fault {
+            PatternFault::Unclosed => f.write_str("`{` is not closed by `}`"),
+            PatternFault::Unopened => f.write_str("`}` without `{`"),
+            PatternFault::Unknown(name) => write!(f, "unknown placeholder `{{{name}}}`"),
+            PatternFault::Twice(name) => write!(f, "`{{{name}}}` is given twice"),
+            PatternFault::NoSeq => f.write_str("the pattern has no `{seq}`"),
+        }
     }
 }
 
@@ -43,7 +64,7 @@ impl Pattern {
     /// Reads a pattern; it must hold exactly one `{seq}` (or `{seq:0N}`) and at most one
     /// `{year}`.
     pub fn parse(text: &str) -> Result<Pattern, PatternError> {
-        let error = |offset: usize, message: String| Err(PatternError { offset, message });
+        let error = |offset: usize, fault: PatternFault| Err(PatternError { offset, fault });
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut rest = text;
@@ -53,7 +74,7 @@ impl Pattern {
             match c {
                 '{' => {
                     let Some(end) = rest.find('}') else {
-                        return error(offset, "`{` is not closed by `}`".into());
+                        return error(offset, PatternFault::Unclosed);
                     };
                     let name = &rest[1..end];
                     let part = match name {
@@ -70,11 +91,11 @@ impl Pattern {
                                 seqs += 1;
                                 Part::Seq { width }
                             }
-                            _ => return error(offset, format!("unknown placeholder `{{{name}}}`")),
+                            _ => return error(offset, PatternFault::Unknown(name.into())),
                         },
                     };
                     if seqs > 1 || years > 1 {
-                        return error(offset, format!("`{{{name}}}` is given twice"));
+                        return error(offset, PatternFault::Twice(name.into()));
                     }
                     if !literal.is_empty() {
                         parts.push(Part::Literal(std::mem::take(&mut literal)));
@@ -82,7 +103,7 @@ impl Pattern {
                     parts.push(part);
                     rest = &rest[end + 1..];
                 }
-                '}' => return error(offset, "`}` without `{`".into()),
+                '}' => return error(offset, PatternFault::Unopened),
                 _ => {
                     literal.push(c);
                     rest = &rest[c.len_utf8()..];
@@ -93,7 +114,7 @@ impl Pattern {
             parts.push(Part::Literal(literal));
         }
         if seqs == 0 {
-            return error(text.len(), "the pattern has no `{seq}`".into());
+            return error(text.len(), PatternFault::NoSeq);
         }
         Ok(Pattern {
             text: text.to_string(),
@@ -138,7 +159,7 @@ mod tests {
     fn a_bad_pattern_says_where() {
         let problem = |text: &str| {
             let e = Pattern::parse(text).unwrap_err();
-            (e.offset, e.message)
+            (e.offset, e.to_string())
         };
         assert_eq!(
             problem("GVA/{yaer}/{seq}"),

@@ -78,7 +78,7 @@ impl Validator<'_> {
             Err(error) => {
                 let span = place(error.offset);
                 self.push(
-                    Diagnostic::at(span, format!("bad `reference_pattern`: {}", error.message))
+                    Diagnostic::at(span, format!("bad `reference_pattern`: {}", error))
                         .label("here")
                         .hint("write the year as `{year}` and the number as `{seq}`, or `{seq:04}` for four digits: `reference_pattern = \"GVA/{year}/{seq:04}\"`"),
                 );
