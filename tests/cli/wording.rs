@@ -442,9 +442,10 @@ fn a_narrow_no_break_space_is_extracted_as_itself() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    // The narrow no-break space before a colon, in the body and after the seal (the first of
-    // a note, in `Réf. :`, still reads as a space: see src/export/pdf/text.rs).
+    // The narrow no-break space before a colon: the first of the note, in the body and after
+    // the seal.
     for part in [
+        "Réf.\u{202F}:",
         "comme suit\u{202F}:",
         "Pièces jointes\u{202F}:",
         "Copie\u{202F}: Section des conférences",

@@ -44,7 +44,6 @@ pub fn export(
         starts: vec![None; document.blocks.len()],
         figure: None,
         seal_figure: None,
-        drawn: text::Drawn::default(),
     };
     for (page_index, page) in layout.pages.iter().enumerate() {
         draw_page(&mut pdf, layout, page_index, page, &ink, &mut marks)?;
@@ -138,8 +137,6 @@ struct Marks {
     figure: Option<Identifier>,
     /// The seal's marked content.
     seal_figure: Option<Identifier>,
-    /// The glyphs drawn alone so far, for the narrow no-break spaces' clusters.
-    drawn: text::Drawn,
 }
 
 /// Draws one page, each run of text and each picture in marked content.
@@ -170,7 +167,7 @@ fn draw_page(
                     start_run(&mut surface, run, page_index, marks);
                     open = Some(run.block);
                 }
-                text::draw_run(&mut surface, run, ink.fonts, &mut marks.drawn)?;
+                text::draw_run(&mut surface, run, ink.fonts)?;
             }
             Item::Emblem {
                 x,

@@ -3,16 +3,14 @@
 //!
 //! Why: text extractors such as poppler's `pdftotext` drop a glyph whose text is a single space
 //! character, whichever space it is (U+202F included), and print an ordinary space for the
-//! gap. A glyph cluster of two characters is kept whole: krilla writes a cluster whose glyphs'
-//! ToUnicode entries do not say its text as a marked-content `/ActualText` of the cluster's
-//! characters (`\u{202F}:`), inside the text object, where extractors place it correctly. (A
-//! tagged span's `/ActualText` closes after krilla's graphics-state restore, and poppler then
-//! places its text at the wrong height.) krilla gives a glyph seen for the first time in a
-//! cluster the cluster's text as its ToUnicode entry, which would make every later `:` read
-//! `\u{202F}:`; so a narrow space is joined to a neighbour only when both glyphs were drawn
-//! alone before in the document, and their entries are their own characters.
+//! gap. A glyph cluster of two characters is kept whole: krilla writes a cluster as a
+//! marked-content `/ActualText` of the cluster's characters (`\u{202F}:`), inside the text
+//! object, where extractors place it correctly. (A tagged span's `/ActualText` closes after
+//! krilla's graphics-state restore, and poppler then places its text at the wrong height.) Each
+//! glyph's ToUnicode entry stays its own character, whether it is first drawn alone or in such
+//! a cluster (the change to krilla in `vendor/`), so viewers that read only ToUnicode copy a
+//! narrow space and a colon too.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use krilla::geom::Point;
@@ -20,32 +18,20 @@ use krilla::surface::Surface;
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::{ExportError, ExportFault};
-use crate::document::Style;
-use crate::fonts::{Fonts, Layer};
+use crate::fonts::Fonts;
 use crate::layout::TextRun;
 
 /// The narrow no-break space, which French sets before `:` `;` `?` `!` and inside `« »`.
 const NARROW_SPACE: char = '\u{202F}';
 
-/// The glyphs of each face drawn so far with their own text alone, whose ToUnicode entries are
-/// therefore their own characters (krilla keeps a glyph's first entry).
-#[derive(Default)]
-pub(super) struct Drawn(HashSet<(Style, Layer, u16)>);
-
-/// Draws a run's glyphs, each narrow no-break space in one cluster with its neighbour when
-/// both were drawn alone before (see the module's comment).
+/// Draws a run's glyphs, each narrow no-break space in one cluster with its neighbour (see
+/// the module's comment).
 pub(super) fn draw_run(
     surface: &mut Surface,
     run: &TextRun,
     fonts: &Fonts,
-    drawn: &mut Drawn,
 ) -> Result<(), ExportError> {
-    let clusters = clusters(run, drawn);
-    for (glyph, cluster) in run.glyphs.iter().zip(&clusters) {
-        if *cluster == glyph.text && !glyph.text.is_empty() {
-            drawn.0.insert((run.style, run.layer, glyph.id));
-        }
-    }
+    let clusters = clusters(run);
     let size = run.size;
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
@@ -77,15 +63,14 @@ pub(super) fn draw_run(
 
 /// Each glyph's cluster (the text it is drawn for): its own characters, or for a narrow
 /// no-break space and the neighbour it is joined to, both glyphs' characters. The neighbour is
-/// the glyph after the space (the punctuation it binds), else the one before it.
-fn clusters(run: &TextRun, drawn: &Drawn) -> Vec<Range<usize>> {
+/// the glyph after the space (the punctuation it binds), else the one before it; a glyph that
+/// is already part of a cluster of several is left as it is.
+fn clusters(run: &TextRun) -> Vec<Range<usize>> {
     let glyphs = &run.glyphs;
     let mut clusters: Vec<Range<usize>> = glyphs.iter().map(|g| g.text.clone()).collect();
-    let alone = |i: usize| {
+    let single = |i: usize| {
         let text = &glyphs[i].text;
-        !text.is_empty()
-            && drawn.0.contains(&(run.style, run.layer, glyphs[i].id))
-            && glyphs.iter().filter(|g| g.text == *text).count() == 1
+        !text.is_empty() && glyphs.iter().filter(|g| g.text == *text).count() == 1
     };
     let narrow = |i: usize| {
         run.text
@@ -93,11 +78,11 @@ fn clusters(run: &TextRun, drawn: &Drawn) -> Vec<Range<usize>> {
             .is_some_and(|text| text.chars().eq([NARROW_SPACE]))
     };
     let mut joined = vec![false; glyphs.len()];
-    for i in (0..glyphs.len()).filter(|&i| narrow(i) && alone(i)) {
-        let after = Some(i + 1).filter(|&n| n < glyphs.len() && !narrow(n) && alone(n));
+    for i in (0..glyphs.len()).filter(|&i| narrow(i) && single(i)) {
+        let after = Some(i + 1).filter(|&n| n < glyphs.len() && !narrow(n) && single(n));
         let before = i
             .checked_sub(1)
-            .filter(|&p| !joined[p] && !narrow(p) && alone(p));
+            .filter(|&p| !joined[p] && !narrow(p) && single(p));
         let Some(neighbour) = after.or(before) else {
             continue;
         };
