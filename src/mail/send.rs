@@ -82,7 +82,7 @@ impl Server {
                 Ok(format!("{} {}", response.code(), lines.join(" ")))
             }
             Err(error) => {
-                let error = SendError::of(&error, Stage::Message, self.seconds());
+                let error = SendError::of(error, Stage::Message, self.seconds());
                 let ends_run = error.ends_run(Stage::Message);
                 // lettre closes the connection after any failure: the next note opens another.
                 *state = if ends_run { State::Down } else { State::Closed };
@@ -104,7 +104,7 @@ impl Server {
     /// Connects, encrypts and logs in; any failure here is the server's, for every note.
     fn connect(&self) -> Result<SmtpConnection, SendError> {
         let seconds = self.seconds();
-        let fail = |stage| move |e| SendError::of(&e, stage, seconds);
+        let fail = |stage| move |e| SendError::of(e, stage, seconds);
         let wrapper = match self.config.security {
             Security::Tls => self.tls.as_ref(),
             _ => None,

@@ -1,9 +1,11 @@
 //! What went wrong talking to the SMTP server -> a sentence for a person and a hint naming the
 //! setting of the SMTP settings file to check; and whether the run's other notes may still go.
 
+use std::error::Error as _;
 use std::fmt;
 use std::io::ErrorKind;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use lettre::transport::smtp::Error as SmtpError;
 use rustls::CertificateError;
@@ -21,14 +23,61 @@ pub enum Stage {
     Message,
 }
 
+/// The mail library's error, kept as it came until it is worded (shared: one failure of the
+/// server is reported for every note it stops).
+#[derive(Debug, Clone)]
+pub struct Cause(Arc<SmtpError>);
+
+impl Cause {
+    /// The first error of `T` in the chain under the mail library's error.
+    fn find<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&*self.0);
+        while let Some(current) = cause {
+            if let Some(found) = current.downcast_ref::<T>() {
+                return Some(found);
+            }
+            cause = current.source();
+        }
+        None
+    }
+
+    /// The TLS library's error under it, also when the system's error carries it.
+    fn tls(&self) -> Option<&rustls::Error> {
+        self.find::<rustls::Error>().or_else(|| {
+            self.find::<std::io::Error>()?
+                .get_ref()?
+                .downcast_ref::<rustls::Error>()
+        })
+    }
+}
+
+/// The error and what lies under it (lettre's own message often leaves out the cause).
+impl fmt::Display for Cause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = self.0.to_string();
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            let cause_text = cause.to_string();
+            if !text.contains(&cause_text) {
+                text.push_str(": ");
+                text.push_str(&cause_text);
+            }
+            source = cause.source();
+        }
+        f.write_str(&text)
+    }
+}
+
 /// Why a note was not sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum SendError {
-    /// No connection could be made (refused, unknown host, no route).
+    /// No connection could be made (unknown host, no route).
     Unreachable {
-        /// What the system said.
-        reason: String,
+        /// The mail library's error, which holds the system's.
+        cause: Cause,
     },
+    /// The server refused the connection (nothing listens on the port).
+    ConnectionRefused,
     /// The server stopped answering.
     Silent {
         /// How long each answer was waited for.
@@ -43,8 +92,8 @@ pub enum SendError {
     WrongName,
     /// The TLS handshake failed for another reason.
     Tls {
-        /// The TLS library's reason.
-        reason: String,
+        /// The mail library's error, which holds the TLS library's.
+        cause: Cause,
     },
     /// `security = "starttls"` and the server does not offer it.
     NoStartTls,
@@ -69,15 +118,15 @@ pub enum SendError {
     Closed,
     /// Anything else the mail library reported.
     Other {
-        /// Its words.
-        reason: String,
+        /// Its error.
+        cause: Cause,
     },
     /// Not tried: an earlier failure of the server ended the run's sending.
     NotTried,
 }
 
 /// A failure and the settings file it is worded against.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Failure {
     /// What happened.
     pub error: SendError,
@@ -91,40 +140,43 @@ pub struct Failure {
 
 impl SendError {
     /// Names what the mail library reported, at the stage it happened.
-    pub fn of(error: &SmtpError, stage: Stage, seconds: u64) -> SendError {
+    pub fn of(error: SmtpError, stage: Stage, seconds: u64) -> SendError {
         if let Some(code) = error.status() {
-            let answer = format!("{code} {}", answer_text(error));
+            let answer = format!("{code} {}", answer_text(&error));
             return match (stage, error.is_permanent()) {
                 (Stage::Login, _) => SendError::LoginRefused { answer },
                 (_, true) => SendError::Refused { answer },
                 (_, false) => SendError::Deferred { answer },
             };
         }
-        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
-        while let Some(current) = cause {
-            if let Some(io) = current.downcast_ref::<std::io::Error>() {
-                if let Some(found) = of_io(io, seconds) {
-                    return found;
-                }
-            }
-            if let Some(tls) = current.downcast_ref::<rustls::Error>() {
-                return of_tls(tls);
-            }
-            cause = current.source();
+        let cause = Cause(Arc::new(error));
+        if let Some(tls) = cause.tls() {
+            return of_tls(tls).unwrap_or(SendError::Tls { cause });
         }
-        let text = chain(error);
+        if let Some(io) = cause.find::<std::io::Error>() {
+            return match io.kind() {
+                // A read that times out is reported by the system as "temporarily unavailable".
+                ErrorKind::WouldBlock | ErrorKind::TimedOut => SendError::Silent { seconds },
+                ErrorKind::ConnectionRefused => SendError::ConnectionRefused,
+                ErrorKind::UnexpectedEof | ErrorKind::ConnectionReset | ErrorKind::BrokenPipe => {
+                    SendError::Closed
+                }
+                _ => SendError::Unreachable { cause },
+            };
+        }
+        let text = cause.to_string();
         if text.contains("No compatible authentication mechanism") {
             SendError::NoLoginMechanism
         } else if text.contains("STARTTLS is not supported") {
             SendError::NoStartTls
         } else if text.contains("incomplete response") {
             SendError::Closed
-        } else if error.is_tls() {
-            SendError::Tls { reason: text }
+        } else if cause.0.is_tls() {
+            SendError::Tls { cause }
         } else if stage == Stage::Connect && text.contains("Connection error") {
-            SendError::Unreachable { reason: text }
+            SendError::Unreachable { cause }
         } else {
-            SendError::Other { reason: text }
+            SendError::Other { cause }
         }
     }
 
@@ -142,7 +194,7 @@ impl SendError {
     /// How to fix it, naming the settings file.
     pub fn hints(&self, settings: &str) -> Vec<String> {
         let hint = match self {
-            SendError::Unreachable { .. } => format!(
+            SendError::Unreachable { .. } | SendError::ConnectionRefused => format!(
                 "check `host` and `port` in `{settings}`, and that this machine can reach the server"
             ),
             SendError::Silent { .. } => format!(
@@ -189,8 +241,12 @@ impl SendError {
 impl fmt::Display for SendError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SendError::Unreachable { reason } => {
-                write!(f, "cannot connect to the SMTP server: {reason}")
+            SendError::Unreachable { cause } => match cause.find::<std::io::Error>() {
+                Some(io) => write!(f, "cannot connect to the SMTP server: {io}"),
+                None => write!(f, "cannot connect to the SMTP server: {cause}"),
+            },
+            SendError::ConnectionRefused => {
+                f.write_str("cannot connect to the SMTP server: the server refused the connection")
             }
             SendError::Silent { seconds: 1 } => {
                 f.write_str("the SMTP server did not answer within 1 second")
@@ -204,7 +260,10 @@ impl fmt::Display for SendError {
             SendError::WrongName => {
                 f.write_str("the SMTP server's certificate is made for another host name")
             }
-            SendError::Tls { reason } => write!(f, "the encrypted connection failed: {reason}"),
+            SendError::Tls { cause } => match cause.tls() {
+                Some(tls) => write!(f, "the encrypted connection failed: {tls}"),
+                None => write!(f, "the encrypted connection failed: {cause}"),
+            },
             SendError::NoStartTls => f.write_str(
                 "the SMTP server does not offer STARTTLS, which `security = \"starttls\"` requires",
             ),
@@ -221,38 +280,20 @@ impl fmt::Display for SendError {
             SendError::Closed => {
                 f.write_str("the SMTP server closed the connection without answering")
             }
-            SendError::Other { reason } => write!(f, "{reason}"),
+            SendError::Other { cause } => write!(f, "{cause}"),
             SendError::NotTried => f.write_str("not tried, after the SMTP server's failure above"),
         }
     }
 }
 
-/// A system error that says what happened by itself.
-fn of_io(io: &std::io::Error, seconds: u64) -> Option<SendError> {
-    if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
-        return Some(of_tls(tls));
-    }
-    let reason = match io.kind() {
-        // A read that times out is reported by the system as "temporarily unavailable".
-        ErrorKind::WouldBlock | ErrorKind::TimedOut => return Some(SendError::Silent { seconds }),
-        ErrorKind::ConnectionRefused => "the server refused the connection".into(),
-        ErrorKind::UnexpectedEof | ErrorKind::ConnectionReset | ErrorKind::BrokenPipe => {
-            return Some(SendError::Closed)
-        }
-        _ => io.to_string(),
-    };
-    Some(SendError::Unreachable { reason })
-}
-
-fn of_tls(error: &rustls::Error) -> SendError {
+/// A certificate the TLS library refused, named; `None` for another TLS failure.
+fn of_tls(error: &rustls::Error) -> Option<SendError> {
     let rustls::Error::InvalidCertificate(certificate) = error else {
-        return SendError::Tls {
-            reason: error.to_string(),
-        };
+        return None;
     };
     let reason = match certificate {
         CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-            return SendError::WrongName
+            return Some(SendError::WrongName)
         }
         CertificateError::UnknownIssuer => {
             "it is signed by an authority this machine does not know"
@@ -264,28 +305,13 @@ fn of_tls(error: &rustls::Error) -> SendError {
         CertificateError::Revoked => "it has been revoked",
         _ => "it cannot be checked",
     };
-    SendError::Untrusted { reason }
+    Some(SendError::Untrusted { reason })
 }
 
 /// The server's answer, one line (lettre keeps its text as the error's source).
 fn answer_text(error: &SmtpError) -> String {
     let text = std::error::Error::source(error).map_or_else(String::new, |s| s.to_string());
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The error and what lies under it (lettre's own message often leaves out the cause).
-fn chain(error: &SmtpError) -> String {
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }
 
 impl Failure {
