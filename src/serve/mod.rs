@@ -46,8 +46,8 @@ pub enum ServeError {
     },
     /// The operating system gave no random bytes for the token.
     Random {
-        /// The system's reason.
-        reason: String,
+        /// The generator's error, as it came.
+        cause: getrandom::Error,
     },
     /// The server's threads could not be started, or it failed while running.
     Runtime(std::io::Error),
@@ -65,8 +65,8 @@ impl ServeError {
             ServeError::Bind { address, source } => {
                 format!("cannot listen on `{address}`: {source}")
             }
-            ServeError::Random { reason } => {
-                format!("the system gave no random bytes for the run's token: {reason}")
+            ServeError::Random { cause } => {
+                format!("the system gave no random bytes for the run's token: {cause}")
             }
             ServeError::Runtime(error) => format!("the server failed: {error}"),
             ServeError::NoSuchInput { path } => {

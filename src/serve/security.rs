@@ -65,9 +65,7 @@ impl Guard {
 /// A random token from the operating system's generator: 32 bytes as hex.
 fn token() -> Result<String, ServeError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|error| ServeError::Random {
-        reason: error.to_string(),
-    })?;
+    getrandom::fill(&mut bytes).map_err(|cause| ServeError::Random { cause })?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
