@@ -15,7 +15,8 @@
 //! - **Services**: [`register`] numbers and records notes, [`mail`] makes and sends their
 //!   drafts, [`output`] writes files, all or none.
 //! - **Values**: [`model`], [`dates`], [`grammar`] and [`gender`] (language rules for values),
-//!   [`diagnostic`] (problems and the text they are in), [`error`] (why a command stopped),
+//!   [`diagnostic`] (every problem: its place, message and hints; and the text it is in),
+//!   [`error`] (why a command stopped, with typed causes),
 //!   [`env`] (templates, fonts and clock, read once), `files` (the one bounded reader of every
 //!   file), `faults` (the tests' failure points) and `redact` (passwords in PostgreSQL URLs
 //!   shown as `***`).
