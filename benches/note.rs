@@ -54,9 +54,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     c.bench_function("docx export", |b| {
-        b.iter(|| {
-            verbale::export::docx::export(&document, &laid_out.letterhead_breaks).expect("a DOCX")
-        })
+        b.iter(|| verbale::export::docx::export(&document, &laid_out).expect("a DOCX"))
     });
     c.bench_function("whole note", |b| {
         b.iter(|| note::render(&env, templates, &delegation, &job, &emblems).expect("a note"))

@@ -215,8 +215,7 @@ pub fn render(
         .map_err(NoteError::NoChineseFont)?;
     let layout = crate::layout::layout(&document, fonts);
     let pdf = export::pdf::export(&document, &layout, fonts, emblems).map_err(NoteError::Export)?;
-    let docx =
-        export::docx::export(&document, &layout.letterhead_breaks).map_err(NoteError::Export)?;
+    let docx = export::docx::export(&document, &layout).map_err(NoteError::Export)?;
     Ok(Note {
         job: job.clone(),
         pages: layout.pages.len(),

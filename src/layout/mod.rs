@@ -37,6 +37,10 @@ pub struct Layout {
     /// inlines' text, word joiners left out, a forced break counting as `\n`): the DOCX breaks
     /// its letterhead there, so Word sets the same balanced lines.
     pub letterhead_breaks: Vec<usize>,
+    /// The share of each block's space above it that the pages keep: 1 as styled, less when
+    /// shrinking the spacing between blocks saved a page. The DOCX takes the same share, so
+    /// that Word and LibreOffice set the note on as few pages.
+    pub spacing: f32,
 }
 
 /// The quality of one block's lines, for `--layout-report`.

@@ -59,7 +59,7 @@ pub(super) struct Pager<'a> {
     first_bottom: f32,
     other_bottom: f32,
     /// The share of each block's space above it that is kept (1 as styled).
-    squeeze: f32,
+    pub(super) squeeze: f32,
     /// The continued heading of the list being placed, once its heading is down.
     list: Option<&'a SetBlock>,
 }

@@ -50,6 +50,7 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         (!addressee.is_empty()).then_some(addressee_top),
         height - MARGIN,
     );
+    let spacing = pager.squeeze;
     let mut pages = pager.pages;
     let mut y = addressee_top;
     for block in &addressee {
@@ -70,6 +71,7 @@ pub fn paginate(document: &Document, fonts: &Fonts) -> Layout {
         height,
         pages,
         letterhead_breaks,
+        spacing,
         report: flow
             .iter()
             .chain(&addressee)

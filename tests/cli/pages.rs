@@ -233,6 +233,7 @@ fn the_pdf_never_has_more_pages_than_libreoffice_gives_the_docx() {
         .output()
         .expect("soffice runs");
     assert!(status.status.success(), "{status:?}");
+    let mut longer = Vec::new();
     for note in notes {
         let stem = note.rsplit('/').next().unwrap();
         let libreoffice = Pdf::parse(&ws.read(&format!("lo/{stem}.pdf"))).page_count();
@@ -241,7 +242,20 @@ fn the_pdf_never_has_more_pages_than_libreoffice_gives_the_docx() {
             ours <= libreoffice,
             "{note}: {ours} pages, LibreOffice {libreoffice}"
         );
+        if libreoffice > ours {
+            longer.push(format!("{note}: {ours} pages, LibreOffice {libreoffice}"));
+        }
     }
+    // The DOCX keeps the share of the spacing that the PDF's pages kept, so LibreOffice sets
+    // these notes on as many pages. (Over 1 to 40 members, `bench/pagefill.py` still finds a
+    // few that LibreOffice sets on one page more: a closing the PDF fits on one line fewer by
+    // narrowing its spaces, which LibreOffice does not do.)
+    assert!(
+        longer.is_empty(),
+        "{} of {} notes take more pages in LibreOffice: {longer:#?}",
+        longer.len(),
+        notes.len()
+    );
 }
 
 /// Words that start a line of a letterhead rather than end one.

@@ -23,6 +23,7 @@ use crate::layout::style::{
     block_style, seal_size, BlockStyle, EMBLEM_GAP, EMBLEM_HEIGHT, MARGIN, PAGE_NUMBER_SIZE,
     SEAL_GAP, SEAL_HEIGHT,
 };
+use crate::layout::Layout;
 use crate::model::{Image, Paper};
 
 /// The numbering (list) definition of the members (docx-rs uses 1 for its default list).
@@ -63,11 +64,11 @@ fn style_name(kind: BlockKind) -> (&'static str, &'static str) {
 /// The style of a kind of block; in a right-to-left note its paragraphs run right to left and
 /// are upright, as Arabic has no italic (the PDF sets every style of it in Noto Naskh Arabic's
 /// upright faces).
-fn paragraph_style(kind: BlockKind, right_to_left: bool) -> DocxStyle {
+fn paragraph_style(kind: BlockKind, right_to_left: bool, kept: f32) -> DocxStyle {
     let (id, name) = style_name(kind);
     let s = block_style(kind);
     let spacing = LineSpacing::new()
-        .before(twips(s.space_before) as u32)
+        .before(twips(s.space_before * kept) as u32)
         .after(0)
         .line(twips(if s.min_height > 0.0 {
             s.min_height
@@ -149,9 +150,9 @@ fn paragraph(block: &Block, right_to_left: bool) -> Paragraph {
 }
 
 /// The note's paragraph styles.
-fn with_styles(mut docx: Docx, right_to_left: bool) -> Docx {
+fn with_styles(mut docx: Docx, right_to_left: bool, kept: f32) -> Docx {
     for &kind in BlockKind::ALL {
-        docx = docx.add_style(paragraph_style(kind, right_to_left));
+        docx = docx.add_style(paragraph_style(kind, right_to_left, kept));
     }
     let mut page_number = DocxStyle::new("NotePageNumber", StyleType::Paragraph)
         .name("Note Page Number")
@@ -188,13 +189,16 @@ fn with_member_list(docx: Docx) -> Docx {
     .add_numbering(Numbering::new(MEMBER_LIST, MEMBER_LIST))
 }
 
-/// Writes the DOCX of a document; `letterhead_breaks` are where the PDF starts the letterhead's
-/// later lines ([`crate::layout::Layout::letterhead_breaks`]), so Word breaks it there too.
-pub fn export(document: &Document, letterhead_breaks: &[usize]) -> Result<Vec<u8>, ExportError> {
+/// Writes the DOCX of a document as its PDF `layout` sets it: Word breaks the letterhead where
+/// the PDF does ([`Layout::letterhead_breaks`]) and keeps the same share of the space between
+/// blocks ([`Layout::spacing`]).
+pub fn export(document: &Document, layout: &Layout) -> Result<Vec<u8>, ExportError> {
     let right_to_left = document.right_to_left();
-    let docx = with_member_list(with_styles(page_setup(document), right_to_left));
+    let styles = with_styles(page_setup(document), right_to_left, layout.spacing);
+    let docx = with_member_list(styles);
     let header = emblem_header(document);
-    let (docx, first_header, first_footer) = with_blocks(docx, document, header, letterhead_breaks);
+    let (docx, first_header, first_footer) =
+        with_blocks(docx, document, header, &layout.letterhead_breaks);
     let page_number = page_number_footer(right_to_left);
     // The default header and footer go in first: docx-rs numbers header parts in the order they
     // are added but lists their relationships default first, and the emblem's relationship
@@ -445,6 +449,18 @@ mod tests {
     use crate::dates::Date;
     use crate::document::Style;
 
+    /// A layout that keeps the spacing as styled and breaks the letterhead nowhere.
+    fn as_styled() -> Layout {
+        Layout {
+            width: 595.0,
+            height: 842.0,
+            pages: Vec::new(),
+            report: Vec::new(),
+            letterhead_breaks: Vec::new(),
+            spacing: 1.0,
+        }
+    }
+
     fn note() -> Document {
         let block = |kind, text: &str| Block {
             kind,
@@ -489,7 +505,10 @@ mod tests {
 
     #[test]
     fn every_list_instance_points_at_a_list_definition() {
-        let numbering = part(&export(&note(), &[]).unwrap(), "word/numbering.xml");
+        let numbering = part(
+            &export(&note(), &as_styled()).unwrap(),
+            "word/numbering.xml",
+        );
         let mut definitions = Vec::new();
         let mut references = Vec::new();
         let mut reader = quick_xml::Reader::from_str(&numbering);
@@ -567,7 +586,7 @@ mod tests {
 
     #[test]
     fn a_note_in_arabic_runs_right_to_left_but_for_its_latin_names() {
-        let docx = export(&arabic_note(), &[]).unwrap();
+        let docx = export(&arabic_note(), &as_styled()).unwrap();
         let paragraphs = paragraphs(&part(&docx, "word/document.xml"));
         assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
         assert!(paragraphs.iter().all(|(bidi, _)| *bidi), "{paragraphs:?}");
@@ -616,7 +635,7 @@ mod tests {
 
     #[test]
     fn a_note_in_english_has_nothing_right_to_left() {
-        let docx = export(&note(), &[]).unwrap();
+        let docx = export(&note(), &as_styled()).unwrap();
         for name in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
             let xml = part(&docx, name);
             assert!(
@@ -630,6 +649,27 @@ mod tests {
 
     #[test]
     fn the_same_note_gives_the_same_bytes() {
-        assert_eq!(export(&note(), &[]).unwrap(), export(&note(), &[]).unwrap());
+        assert_eq!(
+            export(&note(), &as_styled()).unwrap(),
+            export(&note(), &as_styled()).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_spacing_between_blocks_is_the_share_the_pages_kept() {
+        let styles = |spacing: f32| {
+            let layout = Layout {
+                spacing,
+                ..as_styled()
+            };
+            part(&export(&note(), &layout).unwrap(), "word/styles.xml")
+        };
+        let closing = |styles: &str| {
+            let at = styles.find(r#"w:styleId="NoteClosing""#).unwrap();
+            let spacing = &styles[at..][styles[at..].find("<w:spacing").unwrap()..];
+            spacing[..spacing.find("/>").unwrap()].to_string()
+        };
+        assert!(closing(&styles(1.0)).contains(r#"w:before="360""#));
+        assert!(closing(&styles(0.5)).contains(r#"w:before="180""#));
     }
 }
